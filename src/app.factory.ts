@@ -1,0 +1,38 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './platform/config/config';
+import { bodyMiddlewares } from './platform/http-errors/express-errors';
+import { validationPipe } from './platform/http-errors/validation';
+
+/** Builds the HTTP application (used by main.ts and by the tests). */
+export async function createApp(
+  config: AppConfig & { databaseUrl: string },
+  opts: { logger?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: opts.logger === false ? false : undefined,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  for (const mw of bodyMiddlewares()) app.use(mw);
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(validationPipe());
+
+  const doc = new DocumentBuilder()
+    .setTitle('依申请公开案件管理系统 API')
+    .setDescription('政府信息公开申请（依申请公开）的登记、办理、答复与归档。错误统一为 {statusCode, code, message, errors, requestId}。')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}

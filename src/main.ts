@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { main } from './bootstrap';
+
+main().catch((e) => {
+  process.stderr.write(`启动失败：${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+/** Per-agency settings (stored as jsonb on agencies.settings). */
+export interface AgencySettings {
+  /**
+   * Whether the fee period (收费通知 → 缴费) is left out of the reply period like a consultation.
+   * The national text is unverified (shared/domain §3, sources.md §2.6): default on, agency may switch off.
+   */
+  feePausesClock: boolean;
+  /** Warnings N working days before each deadline (shared/domain: default 3 and 1). */
+  warningWorkingDays: number[];
+  /** 条例第35条 hint: requests by one applicant in a calendar month above this are flagged. */
+  monthlyRequestThreshold: number;
+  /** 文号 series: prefix for replies (e.g. 某某公开), receipts (某某公开回执) and notices (某某公开告). */
+  docSeries: { reply: string; receipt: string; notice: string };
+}
+
+export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
+  feePausesClock: true,
+  warningWorkingDays: [3, 1],
+  monthlyRequestThreshold: 10,
+  docSeries: { reply: '', receipt: '', notice: '' },
+};

@@ -1,0 +1,58 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class DocSeriesDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) reply?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) receipt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) notice?: string;
+}
+
+export class AgencySettingsDto {
+  @ApiPropertyOptional({ description: '缴费期间是否不计入答复期限' }) @IsOptional() @IsBoolean() feePausesClock?: boolean;
+  @ApiPropertyOptional({ type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(20, { each: true })
+  warningWorkingDays?: number[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) monthlyRequestThreshold?: number;
+  @ApiPropertyOptional({ type: DocSeriesDto }) @IsOptional() @ValidateNested() @Type(() => DocSeriesDto) docSeries?: DocSeriesDto;
+}
+
+export class UpdateAgencyDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) shortName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) docPrefix?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) disclosureOfficeName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) disclosureOfficePhone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) disclosureOfficeEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) reconsiderationBody?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) court?: string;
+  @ApiPropertyOptional({ type: AgencySettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgencySettingsDto)
+  settings?: AgencySettingsDto;
+}
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: '政务公开科' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
+}

@@ -1,0 +1,69 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../platform/http-errors/app-exception';
+import { Role } from '../users/roles';
+import { AuthUser, IS_PUBLIC, ROLES_KEY } from './auth-user';
+
+export const SESSION_COOKIE = 'gid_session';
+
+export function tokenFrom(req: any): string | null {
+  const h = req.headers?.authorization;
+  if (typeof h === 'string' && /^Bearer\s+/i.test(h)) return h.replace(/^Bearer\s+/i, '').trim();
+  const cookie = req.headers?.cookie;
+  if (typeof cookie === 'string') {
+    for (const part of cookie.split(';')) {
+      const [k, ...v] = part.trim().split('=');
+      if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+    }
+  }
+  return null;
+}
+
+/** Global guard: every endpoint needs a live session unless marked @Public(); @Roles narrows further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const token = tokenFrom(req);
+    if (!token) throw new AppException(401, 'UNAUTHENTICATED', '未登录或登录已失效，请重新登录');
+    let payload: { sub: string; jti: string };
+    try {
+      payload = await this.jwt.verifyAsync(token);
+    } catch {
+      throw new AppException(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+    }
+    const rows = await this.db.query(
+      `SELECT u.id, u.username, u.display_name, u.agency_id, u.department_id, u.roles
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [payload.jti, payload.sub],
+    );
+    if (!rows.length) throw new AppException(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+    const r = rows[0];
+    const user: AuthUser = {
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      agencyId: r.agency_id,
+      departmentId: r.department_id,
+      roles: r.roles,
+      sessionId: payload.jti,
+    };
+    req.user = user;
+    const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (needed?.length && !needed.some((role) => user.roles.includes(role))) {
+      throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行此操作（需要：${needed.join('、')}）`);
+    }
+    return true;
+  }
+}

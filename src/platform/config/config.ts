@@ -1,0 +1,127 @@
+/**
+ * Configuration from environment variables, validated once at start.
+ * Every variable is listed in README.md (配置).
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** External server; undefined → embedded PostgreSQL. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgDir: string;
+  embeddedPgPort?: number;
+  demoPassword?: string;
+  logLevel: LogLevel;
+  jwtSecret: string;
+  /** Access-token lifetime in seconds. */
+  jwtTtlSeconds: number;
+  migrationsRun: boolean;
+  /** Failed logins before an account is locked, and for how long. */
+  loginMaxFailures: number;
+  loginLockSeconds: number;
+  /** Optional licensed 仿宋_GB2312 (or other) font file for letter bodies. */
+  letterBodyFont?: string;
+  timerPollMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`配置错误：\n- ${problems.join('\n- ')}`);
+  }
+}
+
+function int(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  def: number | undefined,
+  min: number,
+  max: number,
+  problems: string[],
+): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} 必须是 ${min} 到 ${max} 之间的整数（当前为 "${raw}"）`);
+    return def;
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, def: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} 必须是 true 或 false（当前为 "${raw}"）`);
+  return def;
+}
+
+/** Reads and validates the environment. Generates and keeps the JWT secret in DATA_DIR when not given. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const port = int(env, 'PORT', 3000, 0, 65535, problems)!;
+  const embeddedPgPort = int(env, 'EMBEDDED_PG_PORT', undefined, 1, 65535, problems);
+  const jwtTtlSeconds = int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems)!;
+  const loginMaxFailures = int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100, problems)!;
+  const loginLockSeconds = int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400, problems)!;
+  const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 50, 3600_000, problems)!;
+  const migrationsRun = bool(env, 'MIGRATIONS_RUN', true, problems);
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL 必须是 ${LOG_LEVELS.join('、')} 之一`);
+
+  const demoPassword = env.DEMO_PASSWORD || undefined;
+  if (demoPassword !== undefined && demoPassword.length < 8) problems.push('DEMO_PASSWORD 至少 8 个字符');
+
+  const letterBodyFont = env.LETTER_BODY_FONT?.trim() || undefined;
+  if (letterBodyFont && !fs.existsSync(letterBodyFont)) {
+    problems.push(`LETTER_BODY_FONT 指向的字体文件不存在：${letterBodyFont}`);
+  }
+
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+  const embeddedPgDir = path.resolve(env.EMBEDDED_PG_DIR?.trim() || path.join(dataDir, 'pg'));
+  let jwtSecret = env.JWT_SECRET || '';
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET 至少 32 个字符');
+
+  if (problems.length) throw new ConfigError(problems);
+
+  if (!jwtSecret) jwtSecret = keptSecret(dataDir);
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    embeddedPgDir,
+    embeddedPgPort,
+    demoPassword,
+    logLevel,
+    jwtSecret,
+    jwtTtlSeconds,
+    migrationsRun,
+    loginMaxFailures,
+    loginLockSeconds,
+    letterBodyFont,
+    timerPollMs,
+  };
+}
+
+function keptSecret(dataDir: string): string {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

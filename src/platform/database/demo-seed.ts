@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { hashPassword } from '../../modules/auth/auth.service';
+import { DEFAULT_AGENCY_SETTINGS } from '../../modules/agencies/agency-settings';
+import { ROLES } from '../../modules/users/roles';
+
+export interface DemoSeedResult {
+  created: boolean;
+  password?: string;
+  generated?: boolean;
+}
+
+/**
+ * A demo agency with one department and one user per role, named after the role.
+ * Runs only when no agency exists yet (first start on the embedded database, or `npm run seed:demo`).
+ */
+export async function seedDemo(url: string, demoPassword?: string, force = false): Promise<DemoSeedResult> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query('SELECT count(*)::int AS n FROM agencies');
+    if (rows[0].n > 0 && !force) return { created: false };
+    const existing = await c.query(`SELECT 1 FROM users WHERE lower(username) = ANY($1)`, [ROLES.map((r) => r)]);
+    if (existing.rowCount) return { created: false };
+    const password = demoPassword ?? randomBytes(9).toString('base64url');
+    const hash = await hashPassword(password);
+    await c.query('BEGIN');
+    const settings = {
+      ...DEFAULT_AGENCY_SETTINGS,
+      docSeries: { reply: '示范政公开', receipt: '示范政公开回执', notice: '示范政公开告' },
+    };
+    const a = await c.query(
+      `INSERT INTO agencies (name, short_name, doc_prefix, disclosure_office_name, disclosure_office_phone,
+                             address, postal_code, phone, reconsideration_body, court, settings)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
+      [
+        '示范县人民政府',
+        '示范县政府',
+        '示范政公开',
+        '示范县人民政府办公室（政府信息公开工作机构）',
+        '0000-12345678',
+        '示范省示范市示范县人民路1号',
+        '100000',
+        '0000-12345678',
+        '示范市人民政府',
+        '示范市中级人民法院',
+        JSON.stringify(settings),
+      ],
+    );
+    const agencyId = a.rows[0].id;
+    const d = await c.query(`INSERT INTO departments (agency_id, name) VALUES ($1, '政务公开科') RETURNING id`, [agencyId]);
+    const names: Record<string, string> = {
+      admin: '系统管理员',
+      clerk: '登记员',
+      handler: '承办人',
+      approver: '审批人',
+      legal: '法制审核员',
+    };
+    for (const role of ROLES) {
+      await c.query(
+        `INSERT INTO users (agency_id, department_id, username, display_name, password_hash, roles)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [agencyId, role === 'handler' || role === 'approver' ? d.rows[0].id : null, role, names[role], hash, [role]],
+      );
+    }
+    await c.query('COMMIT');
+    return { created: true, password, generated: demoPassword === undefined };
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    await c.end();
+  }
+}

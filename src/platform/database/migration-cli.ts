@@ -1,0 +1,42 @@
+/** npm run migration:run | migration:revert | migration:generate — on DATABASE_URL or the embedded server. */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/config';
+import { prepareDatabase } from '../../bootstrap';
+import { dataSourceOptions } from './data-source';
+
+async function cli(): Promise<void> {
+  const cmd = process.argv[2];
+  const config = { ...loadConfig(), migrationsRun: false };
+  const started = await prepareDatabase(config, { seed: false });
+  const ds = new DataSource(dataSourceOptions(started.config.databaseUrl));
+  let code = 0;
+  try {
+    await ds.initialize();
+    if (cmd === 'run') {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      console.log(done.length ? `已执行：${done.map((m) => m.name).join(', ')}` : '没有待执行的迁移');
+    } else if (cmd === 'revert') {
+      await ds.undoLastMigration({ transaction: 'each' });
+      console.log('已回退最后一次迁移');
+    } else if (cmd === 'generate') {
+      const sql = await ds.driver.createSchemaBuilder().log();
+      if (!sql.upQueries.length) console.log('实体与数据库结构一致，无需新迁移');
+      else {
+        console.log('-- 将以下语句整理为 migrations/ 中的新迁移（并加入 migrations/index.ts）：');
+        for (const q of sql.upQueries) console.log(`${q.query};`);
+      }
+    } else {
+      console.error('用法：migration-cli run|revert|generate');
+      code = 1;
+    }
+  } catch (e) {
+    console.error(e);
+    code = 1;
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await started.embedded?.stop();
+  }
+  process.exit(code);
+}
+void cli();

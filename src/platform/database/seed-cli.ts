@@ -1,0 +1,23 @@
+/** npm run seed:demo — creates the demo agency and users on DATABASE_URL (or the embedded server). */
+import 'reflect-metadata';
+import { loadConfig } from '../config/config';
+import { prepareDatabase } from '../../bootstrap';
+import { seedDemo } from './demo-seed';
+
+async function cli(): Promise<void> {
+  const config = loadConfig();
+  const started = await prepareDatabase(config, { seed: false });
+  let code = 0;
+  try {
+    const r = await seedDemo(started.config.databaseUrl, config.demoPassword);
+    if (!r.created) console.log('演示数据已存在（或用户名 admin/clerk/handler/approver/legal 已被占用），未做改动');
+    else console.log(`已创建演示机关与用户；密码：${r.password}`);
+  } catch (e) {
+    console.error(e);
+    code = 1;
+  } finally {
+    await started.embedded?.stop();
+  }
+  process.exit(code);
+}
+void cli();

@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppException } from './app-exception';
+
+/** Chinese default message and stable code per HTTP status (framework errors carry English text). */
+const BY_STATUS: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', '请求格式不正确'],
+  401: ['UNAUTHENTICATED', '未登录或登录已失效，请重新登录'],
+  403: ['FORBIDDEN', '无权执行此操作'],
+  404: ['NOT_FOUND', '请求的资源不存在'],
+  405: ['METHOD_NOT_ALLOWED', '不支持该请求方法'],
+  406: ['NOT_ACCEPTABLE', '无法提供所请求的格式'],
+  409: ['CONFLICT', '操作冲突，请刷新后重试'],
+  413: ['PAYLOAD_TOO_LARGE', '提交的内容过大（上限 1 MB）'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '请以 application/json 格式提交'],
+  422: ['UNPROCESSABLE', '当前状态下不能执行此操作'],
+  429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
+  500: ['INTERNAL_ERROR', '系统内部错误，请联系管理员'],
+  503: ['SERVICE_UNAVAILABLE', '服务暂不可用'],
+};
+
+/** Errors raised by body-parser and friends before Nest sees the request. */
+function fromExpressError(err: any): { status: number; code: string; message: string } | null {
+  if (!err || typeof err !== 'object') return null;
+  if (err.type === 'entity.too.large') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: BY_STATUS[413][1] };
+  if (err.type === 'entity.parse.failed') return { status: 400, code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON' };
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的字符编码，请使用 UTF-8' };
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
+    const [code, message] = BY_STATUS[err.status] ?? ['BAD_REQUEST', BY_STATUS[400][1]];
+    return { status: err.status, code, message };
+  }
+  return null;
+}
+
+export function errorBody(
+  req: Request,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return { statusCode: status, code, message, ...extra, requestId: String((req as any).id ?? '') };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly log = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    if (res.headersSent) return;
+
+    if (exception instanceof AppException) {
+      const extra: Record<string, unknown> = {};
+      if (exception.errors?.length) extra.errors = exception.errors;
+      if (exception.details) extra.details = exception.details;
+      res.status(exception.getStatus()).json(errorBody(req, exception.getStatus(), exception.code, exception.message, extra));
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [code, message] = BY_STATUS[status] ?? (status >= 500 ? BY_STATUS[500] : BY_STATUS[400]);
+      const body = exception.getResponse() as any;
+      const extra: Record<string, unknown> = {};
+      // Terminus' health report keeps its details.
+      if (body && typeof body === 'object' && body.status === 'error') Object.assign(extra, body);
+      if (status >= 500 && status !== 503) this.log.error(exception);
+      res.status(status).json(errorBody(req, status, code, message, extra));
+      return;
+    }
+    const fromExpress = fromExpressError(exception);
+    if (fromExpress) {
+      res.status(fromExpress.status).json(errorBody(req, fromExpress.status, fromExpress.code, fromExpress.message));
+      return;
+    }
+    this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(500).json(errorBody(req, 500, 'INTERNAL_ERROR', BY_STATUS[500][1]));
+  }
+}

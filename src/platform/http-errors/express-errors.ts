@@ -1,0 +1,45 @@
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
+import { errorBody } from './all-exceptions.filter';
+import { requestId } from '../logging/logging';
+
+/**
+ * Request id first, then 415 for bodies that are not JSON, the 1 MB JSON parser,
+ * and an error handler so that body-parser's errors answer in the one error shape.
+ */
+export function bodyMiddlewares() {
+  const assignId = (req: Request, res: Response, next: NextFunction) => {
+    requestId(req, res);
+    next();
+  };
+  const requireJson = (req: Request, res: Response, next: NextFunction) => {
+    const hasBody =
+      ['POST', 'PUT', 'PATCH'].includes(req.method) &&
+      (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
+    if (hasBody && !req.is('application/json')) {
+      res.status(415).json(errorBody(req, 415, 'UNSUPPORTED_MEDIA_TYPE', '请以 application/json 格式提交'));
+      return;
+    }
+    next();
+  };
+  const parseErrors = (err: any, req: Request, res: Response, next: NextFunction) => {
+    if (err?.type === 'entity.too.large') {
+      res.status(413).json(errorBody(req, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（上限 1 MB）'));
+      return;
+    }
+    if (err?.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody(req, 400, 'MALFORMED_JSON', '请求内容不是有效的 JSON'));
+      return;
+    }
+    if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
+      res.status(415).json(errorBody(req, 415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的字符编码，请使用 UTF-8'));
+      return;
+    }
+    if (err?.status >= 400 && err?.status < 500) {
+      res.status(400).json(errorBody(req, 400, 'BAD_REQUEST', '请求格式不正确'));
+      return;
+    }
+    next(err);
+  };
+  return [assignId, requireJson, json({ limit: '1mb' }), parseErrors];
+}

@@ -1,0 +1,38 @@
+/**
+ * One real PostgreSQL per test run: the embedded server (or DATABASE_URL when set),
+ * a template database migrated and seeded once, and one database per test file
+ * cloned from it (test/support/test-app.ts).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '../../src/platform/database/data-source';
+import { seedDemo } from '../../src/platform/database/demo-seed';
+import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
+
+export const TEMPLATE_DB = 'gid_test_template';
+export const TEST_PASSWORD = 'Demo-Passw0rd!';
+
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_NO_DB) return;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    // A 0755 folder so that the postgres user can reach it when the tests run as root.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gid-test-pg-'));
+    fs.chmodSync(dir, 0o755);
+    const pg = await startEmbeddedPostgres({ clusterDir: path.join(dir, 'pg'), stateDir: dir, ephemeral: true });
+    (globalThis as any).__GID_PG__ = { pg, dir };
+    serverUrl = pg.url('postgres');
+  }
+  process.env.GID_TEST_SERVER_URL = serverUrl;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${TEMPLATE_DB}`;
+  await runMigrations(url.toString());
+  await seedDemo(url.toString(), TEST_PASSWORD);
+}
