@@ -13,6 +13,9 @@ import { AuthController } from './modules/auth/auth.controller';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthService } from './modules/auth/auth.service';
 import { Session } from './modules/auth/session.entity';
+import { CalendarApiService } from './modules/calendar/calendar-api.service';
+import { CalendarController } from './modules/calendar/calendar.controller';
+import { CalendarService } from './modules/calendar/calendar.service';
 import { HealthController } from './modules/health/health.controller';
 import { User } from './modules/users/user.entity';
 import { UsersController } from './modules/users/users.controller';
@@ -36,7 +39,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, AuthController, AgenciesController, UsersController],
+      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -44,6 +47,8 @@ export class AppModule {
         AuthService,
         AgenciesService,
         UsersService,
+        CalendarService,
+        CalendarApiService,
       ],
       exports: [APP_CONFIG],
     };

@@ -1,0 +1,359 @@
+import { isIsoDate } from '../calendar/iso-date';
+import { WorkingCalendar } from '../calendar/working-calendar';
+import { PERIODS } from './periods';
+
+/**
+ * The statutory clock of one request (shared/domain/README.md §3).
+ *
+ * - 补正告知: 7 WD from the receipt date (条例第30条).
+ * - 答复: 20 WD from the receipt date, or — after a correction — from the day the corrected
+ *   application is received, the old clock discarded (条例第30、33条); plus an approved extension
+ *   of at most 20 WD (条例第33条第二款); or replaced by an Art 35 deferred date.
+ * - Paused time (条例第33条第三款): for a consultation sent on S and answered (or expired) on R,
+ *   the working days d with S < d ≤ R do not count; overlapping pauses count once. The fee
+ *   period pauses the same way unless the agency switched it off.
+ * - Counting: the start day never counts; the deadline is the N-th counted working day after it.
+ */
+export interface ClockInput {
+  receiptDate: string;
+  correction?: { requestedOn: string; receivedOn?: string | null; periodWorkingDays?: number | null } | null;
+  consultations?: Array<{
+    id?: string;
+    party: 'thirdParty' | 'agency';
+    name?: string;
+    sentOn: string;
+    /** The day the party received the letter (its 15 WD run from here); defaults to sentOn. */
+    receivedOn?: string | null;
+    closedOn?: string | null;
+  }>;
+  feePeriods?: Array<{ noticeOn: string; receivedOn?: string | null; paidOn?: string | null }>;
+  extensionWorkingDays?: number | null;
+  deferredTo?: string | null;
+  /** "Today" for open periods, remaining days and overdue. Required when a period is open. */
+  asOf?: string | null;
+  /** Agency setting (shared/domain §3); default true. */
+  feePausesClock?: boolean;
+}
+
+export type LedgerEntry =
+  | { kind: 'start'; date: string; reason: string; text: string }
+  | { kind: 'period'; workingDays: number; text: string }
+  | { kind: 'extension'; workingDays: number; text: string }
+  | { kind: 'pause'; from: string; to: string; reason: string; workingDaysRemoved: number; text: string }
+  | { kind: 'holiday'; name: string; from: string; to: string; text: string }
+  | { kind: 'makeup'; name: string; date: string; text: string }
+  | { kind: 'deferral'; date: string; text: string }
+  | { kind: 'provisional'; year: number; text: string }
+  | { kind: 'deadline'; name: DeadlineName; date: string; provisional: boolean; text: string };
+
+export type DeadlineName =
+  | 'correctionNoticeDue'
+  | 'replyDue'
+  | 'applicantCorrectionDue'
+  | 'consultationDue'
+  | 'feePaymentDue';
+
+export interface ClockResult {
+  correctionNoticeDue: string;
+  replyDue: string | null;
+  /** Start of the reply clock (receipt date, or receipt of the corrected application). */
+  replyClockStart: string | null;
+  provisional: boolean;
+  remainingWorkingDays: number | null;
+  overdue: boolean;
+  ledger: LedgerEntry[];
+  applicantCorrectionDue: string | null;
+  consultationDues: Array<{ index: number; id?: string; party: 'thirdParty' | 'agency'; due: string; open: boolean; provisional: boolean }>;
+  feePaymentDues: Array<{ index: number; due: string; open: boolean; provisional: boolean }>;
+  /** Working days left out of the reply period by the pauses. */
+  pausedWorkingDays: number;
+}
+
+export class ClockInputError extends Error {
+  constructor(public readonly errors: Array<{ field: string; message: string }>) {
+    super(errors.map((e) => e.message).join('；'));
+  }
+}
+
+function cn(iso: string): string {
+  return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}
+
+/** Cross-field checks the HTTP layer turns into 400 (formats are checked there too). */
+export function validateClockInput(input: ClockInput): Array<{ field: string; message: string }> {
+  const errors: Array<{ field: string; message: string }> = [];
+  const date = (field: string, v: unknown, required = false) => {
+    if (v === undefined || v === null) {
+      if (required) errors.push({ field, message: `${field} 为必填项` });
+      return false;
+    }
+    if (!isIsoDate(v)) {
+      errors.push({ field, message: `${field} 必须是有效日期，格式为 YYYY-MM-DD` });
+      return false;
+    }
+    return true;
+  };
+  const notBefore = (field: string, v: string, ref: string, refField: string) => {
+    if (v < ref) errors.push({ field, message: `${field} 不能早于 ${refField}（${ref}）` });
+  };
+  if (!date('receiptDate', input.receiptDate, true)) return errors;
+  const r = input.receiptDate;
+  const c = input.correction;
+  if (c) {
+    if (date('correction.requestedOn', c.requestedOn, true)) {
+      notBefore('correction.requestedOn', c.requestedOn, r, 'receiptDate');
+      if (date('correction.receivedOn', c.receivedOn)) notBefore('correction.receivedOn', c.receivedOn!, c.requestedOn, 'correction.requestedOn');
+    }
+    if (c.periodWorkingDays != null && (!Number.isInteger(c.periodWorkingDays) || c.periodWorkingDays < 1 || c.periodWorkingDays > 60)) {
+      errors.push({ field: 'correction.periodWorkingDays', message: 'correction.periodWorkingDays 必须是 1 到 60 之间的整数' });
+    }
+  }
+  (input.consultations ?? []).forEach((x, i) => {
+    const f = `consultations[${i}]`;
+    if (x.party !== 'thirdParty' && x.party !== 'agency') {
+      errors.push({ field: `${f}.party`, message: `${f}.party 必须是 thirdParty 或 agency` });
+    }
+    if (!date(`${f}.sentOn`, x.sentOn, true)) return;
+    notBefore(`${f}.sentOn`, x.sentOn, r, 'receiptDate');
+    if (date(`${f}.receivedOn`, x.receivedOn)) notBefore(`${f}.receivedOn`, x.receivedOn!, x.sentOn, `${f}.sentOn`);
+    if (date(`${f}.closedOn`, x.closedOn)) notBefore(`${f}.closedOn`, x.closedOn!, x.sentOn, `${f}.sentOn`);
+  });
+  (input.feePeriods ?? []).forEach((x, i) => {
+    const f = `feePeriods[${i}]`;
+    if (!date(`${f}.noticeOn`, x.noticeOn, true)) return;
+    notBefore(`${f}.noticeOn`, x.noticeOn, r, 'receiptDate');
+    if (date(`${f}.paidOn`, x.paidOn)) notBefore(`${f}.paidOn`, x.paidOn!, x.noticeOn, `${f}.noticeOn`);
+  });
+  const ext = input.extensionWorkingDays;
+  if (ext != null && (!Number.isInteger(ext) || ext < 1 || ext > PERIODS.maxExtension)) {
+    errors.push({ field: 'extensionWorkingDays', message: `extensionWorkingDays 必须是 1 到 ${PERIODS.maxExtension} 之间的整数（条例第三十三条）` });
+  }
+  if (date('deferredTo', input.deferredTo)) notBefore('deferredTo', input.deferredTo!, r, 'receiptDate');
+  if (date('asOf', input.asOf)) notBefore('asOf', input.asOf!, r, 'receiptDate');
+  const open =
+    (input.consultations ?? []).some((x) => !x.closedOn) ||
+    ((input.feePausesClock ?? true) && (input.feePeriods ?? []).some((x) => !x.paidOn));
+  if (open && !input.asOf) errors.push({ field: 'asOf', message: '存在尚未结束的征求意见或缴费期间时，asOf 为必填项' });
+  return errors;
+}
+
+interface Pause {
+  from: number; // S (index): days d with S < d ≤ R are paused
+  to: number; // R
+  reasons: string[];
+}
+
+const CONSULTATION_REASON = {
+  thirdParty: '征求第三方意见（条例第三十二条、第三十三条第三款）',
+  agency: '征求其他机关意见（条例第三十四条、第三十三条第三款）',
+} as const;
+const FEE_REASON = '收费通知至缴费期间（国办函〔2020〕109号，本机关设置为不计入）';
+
+export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResult {
+  const errors = validateClockInput(input);
+  if (errors.length) throw new ClockInputError(errors);
+  const ledger: LedgerEntry[] = [];
+  const asOf = input.asOf ?? null;
+  const r = input.receiptDate;
+
+  const correctionNoticeDue = cal.addWorkingDays(r, PERIODS.correctionNotice);
+  const correctionProvisional = cal.rangeProvisional(r, correctionNoticeDue);
+
+  // Consultation and fee deadlines (条例第32、34条; 109号).
+  const consultationDues = (input.consultations ?? []).map((c, index) => {
+    const from = c.receivedOn ?? c.sentOn;
+    const n = c.party === 'thirdParty' ? PERIODS.thirdPartyAnswer : PERIODS.agencyAnswer;
+    const due = cal.addWorkingDays(from, n);
+    return { index, id: c.id, party: c.party, due, open: !c.closedOn, provisional: cal.rangeProvisional(from, due) };
+  });
+  const feePaymentDues = (input.feePeriods ?? []).map((f, index) => {
+    const from = f.receivedOn ?? f.noticeOn;
+    const due = cal.addWorkingDays(from, PERIODS.feePayment);
+    return { index, due, open: !f.paidOn, provisional: cal.rangeProvisional(from, due) };
+  });
+
+  // The reply clock's start (条例第30条: after a correction it runs from the corrected application).
+  const corr = input.correction ?? null;
+  let start: string | null = r;
+  let startReason = '收到申请之日（条例第三十一条），当日不计入';
+  let applicantCorrectionDue: string | null = null;
+  if (corr) {
+    applicantCorrectionDue = cal.addWorkingDays(corr.requestedOn, corr.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
+    if (corr.receivedOn) {
+      start = corr.receivedOn;
+      startReason = '收到补正申请之日（条例第三十条，原期限不再计算），当日不计入';
+    } else {
+      start = null;
+    }
+  }
+
+  const base: Omit<ClockResult, 'replyDue' | 'replyClockStart' | 'provisional' | 'remainingWorkingDays' | 'overdue' | 'pausedWorkingDays'> = {
+    correctionNoticeDue,
+    ledger,
+    applicantCorrectionDue,
+    consultationDues,
+    feePaymentDues,
+  };
+  ledger.push({
+    kind: 'deadline',
+    name: 'correctionNoticeDue',
+    date: correctionNoticeDue,
+    provisional: correctionProvisional,
+    text: `补正告知期限：自${cn(r)}起${PERIODS.correctionNotice}个工作日，至${cn(correctionNoticeDue)}（条例第三十条）`,
+  });
+  if (applicantCorrectionDue) {
+    ledger.push({
+      kind: 'deadline',
+      name: 'applicantCorrectionDue',
+      date: applicantCorrectionDue,
+      provisional: cal.rangeProvisional(corr!.requestedOn, applicantCorrectionDue),
+      text: `申请人补正期限：自${cn(corr!.requestedOn)}起${corr!.periodWorkingDays ?? PERIODS.applicantCorrectionDefault}个工作日，至${cn(applicantCorrectionDue)}`,
+    });
+  }
+
+  if (start === null) {
+    ledger.push({ kind: 'period', workingDays: 0, text: '等待申请人补正：答复期限自收到补正申请之日起重新计算（条例第三十条）' });
+    return {
+      ...base,
+      replyDue: null,
+      replyClockStart: null,
+      provisional: correctionProvisional,
+      remainingWorkingDays: null,
+      overdue: false,
+      pausedWorkingDays: 0,
+    };
+  }
+
+  ledger.push({ kind: 'start', date: start, reason: startReason, text: `起算：${cn(start)}，${startReason}` });
+  const ext = input.extensionWorkingDays ?? 0;
+  const total = PERIODS.reply + ext;
+  ledger.push({ kind: 'period', workingDays: PERIODS.reply, text: `答复期限${PERIODS.reply}个工作日（条例第三十三条第二款）` });
+  if (ext) {
+    ledger.push({
+      kind: 'extension',
+      workingDays: ext,
+      text: `经政府信息公开工作机构负责人同意延长${ext}个工作日（条例第三十三条第二款）`,
+    });
+  }
+
+  // Pauses after the start, merged (overlapping or adjacent stretches pause once).
+  const s0 = cal.index(start);
+  const raw: Pause[] = [];
+  for (const c of input.consultations ?? []) {
+    raw.push({ from: cal.index(c.sentOn), to: cal.index(c.closedOn ?? asOf!), reasons: [CONSULTATION_REASON[c.party]] });
+  }
+  if (input.feePausesClock ?? true) {
+    for (const f of input.feePeriods ?? []) {
+      raw.push({ from: cal.index(f.noticeOn), to: cal.index(f.paidOn ?? asOf!), reasons: [FEE_REASON] });
+    }
+  }
+  const clipped = raw
+    .map((p) => ({ ...p, from: Math.max(p.from, s0) }))
+    .filter((p) => p.to > p.from)
+    .sort((a, b) => a.from - b.from || a.to - b.to);
+  const merged: Pause[] = [];
+  for (const p of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && p.from <= last.to) {
+      last.to = Math.max(last.to, p.to);
+      for (const reason of p.reasons) if (!last.reasons.includes(reason)) last.reasons.push(reason);
+    } else merged.push({ ...p, reasons: [...p.reasons] });
+  }
+
+  // Walk the stretches between pauses with prefix sums: O(number of pauses).
+  let pos = s0;
+  let remaining = total;
+  let dueIdx = -1;
+  let pausedWorkingDays = 0;
+  const usedPauses: Array<Pause & { removed: number }> = [];
+  for (const p of merged) {
+    const available = cal.workingBetweenIndex(pos, p.from);
+    if (remaining <= available) break;
+    remaining -= available;
+    const removed = cal.workingBetweenIndex(p.from, p.to);
+    pausedWorkingDays += removed;
+    usedPauses.push({ ...p, removed });
+    pos = p.to;
+  }
+  dueIdx = cal.addIndex(pos, remaining);
+  let replyDue = cal.dateAt(dueIdx);
+
+  for (const p of usedPauses) {
+    const from = cal.dateAt(p.from);
+    const to = cal.dateAt(p.to);
+    ledger.push({
+      kind: 'pause',
+      from,
+      to,
+      reason: p.reasons.join('；'),
+      workingDaysRemoved: p.removed,
+      text: `${cn(from)}（不含）至${cn(to)}：${p.reasons.join('；')}，不计入期限，扣除${p.removed}个工作日`,
+    });
+  }
+  for (const s of cal.specialDaysBetween(start, replyDue)) {
+    if (s.kind === 'holiday') {
+      ledger.push({
+        kind: 'holiday',
+        name: s.name,
+        from: s.from,
+        to: s.to,
+        text: s.from === s.to ? `${cn(s.from)} ${s.name}放假，不计入` : `${cn(s.from)}至${cn(s.to)} ${s.name}放假，不计入`,
+      });
+    } else {
+      ledger.push({ kind: 'makeup', name: s.name, date: s.from, text: `${cn(s.from)} ${s.name}调休上班，计为工作日` });
+    }
+  }
+  let provisional = cal.rangeProvisional(start, replyDue);
+  if (input.deferredTo) {
+    replyDue = input.deferredTo;
+    provisional = false;
+    ledger.push({
+      kind: 'deferral',
+      date: input.deferredTo,
+      text: `依条例第三十五条确定延迟答复的合理期限至${cn(input.deferredTo)}，替代上述期限`,
+    });
+  }
+  for (const y of provisional ? cal.provisionalYearsBetween(start, replyDue) : []) {
+    ledger.push({ kind: 'provisional', year: y, text: `${y}年节假日安排尚未载入，该年按周一至周五计算，期限为暂定` });
+  }
+  ledger.push({
+    kind: 'deadline',
+    name: 'replyDue',
+    date: replyDue,
+    provisional,
+    text: `答复期限：${cn(replyDue)}${provisional ? '（暂定）' : ''}`,
+  });
+
+  let remainingWorkingDays: number | null = null;
+  let overdue = false;
+  if (asOf) {
+    if (asOf <= replyDue) {
+      remainingWorkingDays = cal.workingDaysBetween(asOf, replyDue);
+    } else {
+      remainingWorkingDays = -cal.workingDaysBetween(replyDue, asOf);
+      overdue = true;
+    }
+  }
+  return {
+    ...base,
+    replyDue,
+    replyClockStart: start,
+    provisional: provisional || correctionProvisional,
+    remainingWorkingDays,
+    overdue,
+    pausedWorkingDays,
+  };
+}
+
+/** Each day of a stretch, for the UI's day-by-day explanation. */
+export function explainDays(cal: WorkingCalendar, from: string, to: string) {
+  const out: Array<{ date: string; kind: string; name?: string; count: number }> = [];
+  let count = 0;
+  for (let i = cal.index(from) + 1; i <= cal.index(to); i++) {
+    const date = cal.dateAt(i);
+    const working = cal.isWorkingDay(date);
+    if (working) count++;
+    out.push({ date, kind: cal.dayKind(date), name: cal.dayName(date), count });
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+export function isIsoDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const [y, m, d] = v.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+export function IsIsoDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIsoDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: '中文:{f} 必须是有效日期，格式为 YYYY-MM-DD', ...options },
+      validator: { validate: (v: unknown) => isIsoDate(v) },
+    });
+}
+
+/** An ISO 8601 timestamp with an explicit UTC offset or Z (2026-02-13T10:05:00+08:00). */
+export function IsOffsetTimestamp(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isOffsetTimestamp',
+      target: object.constructor,
+      propertyName,
+      options: { message: '中文:{f} 必须是带时区的日期时间，如 2026-02-13T10:05:00+08:00', ...options },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' &&
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+          isIsoDate(v.slice(0, 10)) &&
+          !Number.isNaN(Date.parse(v)),
+      },
+    });
+}
+
+/** Today's calendar date in Asia/Shanghai (UTC+8, no daylight saving). */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,119 @@
+import { createTestContext, TestContext } from '../support/test-app';
+
+describe('calendar and clock API (contract)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('GET /calendar/add-working-days is public and answers the contract shape', async () => {
+    const res = await t.http.get('/api/v1/calendar/add-working-days?from=2026-02-13&days=20');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ from: '2026-02-13', days: 20, date: '2026-03-19', provisional: false });
+    const prov = await t.http.get('/api/v1/calendar/add-working-days?from=2026-12-20&days=10');
+    expect(prov.body.provisional).toBe(true);
+  });
+
+  it('GET /calendar/working-days-between counts from < d ≤ to', async () => {
+    const res = await t.http.get('/api/v1/calendar/working-days-between?from=2026-02-13&to=2026-03-19');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ from: '2026-02-13', to: '2026-03-19', workingDays: 20, provisional: false });
+  });
+
+  it.each([
+    ['from=2026-02-30&days=20', 'from'],
+    ['from=nope&days=20', 'from'],
+    ['from=2026-02-13&days=0', 'days'],
+    ['from=2026-02-13&days=367', 'days'],
+    ['from=2026-02-13&days=abc', 'days'],
+    ['from=2026-02-13', 'days'],
+  ])('bad query %s → 400 naming %s', async (qs, field) => {
+    const res = await t.http.get(`/api/v1/calendar/add-working-days?${qs}`);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors[0].field).toBe(field);
+    expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('GET /calendar/:year shows the notice or a provisional year', async () => {
+    const y = await t.http.get('/api/v1/calendar/2026');
+    expect(y.status).toBe(200);
+    expect(y.body).toMatchObject({ year: 2026, loaded: true, provisional: false });
+    expect(y.body.holidays).toHaveLength(7);
+    expect(y.body.makeupWorkdays).toHaveLength(6);
+    expect(y.body.notice).toContain('2026');
+    const p = await t.http.get('/api/v1/calendar/2027');
+    expect(p.body).toMatchObject({ year: 2027, loaded: false, provisional: true, holidays: [] });
+    expect((await t.http.get('/api/v1/calendar/20x6')).status).toBe(400);
+  });
+
+  it('POST /clock/preview computes with the same clock the cases use', async () => {
+    const res = await t.http.post('/api/v1/clock/preview').send({
+      receiptDate: '2026-07-16',
+      consultations: [
+        { party: 'thirdParty', sentOn: '2026-07-20', closedOn: '2026-07-30' },
+        { party: 'agency', sentOn: '2026-07-28', closedOn: '2026-08-05' },
+      ],
+      extensionWorkingDays: 16,
+      asOf: '2026-08-10',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      correctionNoticeDue: '2026-07-27',
+      replyDue: '2026-09-21',
+      provisional: false,
+      remainingWorkingDays: 31,
+      overdue: false,
+    });
+    const pause = res.body.ledger.find((e: any) => e.kind === 'pause');
+    expect(pause).toMatchObject({ from: '2026-07-20', to: '2026-08-05', workingDaysRemoved: 12 });
+  });
+
+  it.each([
+    [{ receiptDate: '2026-02-30' }, 'receiptDate'],
+    [{ receiptDate: '2026-03-02', extensionWorkingDays: 21 }, 'extensionWorkingDays'],
+    [{ receiptDate: '2026-03-02', consultations: [{ party: 'thirdParty', sentOn: '2026-03-10', closedOn: '2026-03-05' }] }, 'consultations[0].closedOn'],
+    [{ receiptDate: '2026-03-02', consultations: [{ party: 'someone', sentOn: '2026-03-10' }] }, 'consultations.0.party'],
+    [{ receiptDate: '2026-03-02', bogus: 1 }, 'bogus'],
+  ])('bad preview body → 400', async (body, field) => {
+    const res = await t.http.post('/api/v1/clock/preview').send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: any) => e.field)).toContain(field.replace('.0.', '[0].'));
+  });
+
+  it('PUT /calendar/:year is admin only, validated, kept in history, and changes the calendar', async () => {
+    const body = {
+      notice: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
+      source: 'https://www.gov.cn/test',
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+      makeupWorkdays: [],
+    };
+    const clerk = await t.login('clerk');
+    expect((await t.http.put('/api/v1/calendar/2027').set('authorization', `Bearer ${clerk}`).send(body)).status).toBe(403);
+    expect((await t.http.put('/api/v1/calendar/2027').send(body)).status).toBe(401);
+    const admin = await t.login('admin');
+    const bad = await t.http
+      .put('/api/v1/calendar/2027')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ ...body, makeupWorkdays: [{ name: '错', date: '2027-01-04' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('makeupWorkdays[0].date');
+    const before = await t.http.get('/api/v1/calendar/add-working-days?from=2026-12-31&days=1');
+    expect(before.body).toMatchObject({ date: '2027-01-01', provisional: true });
+    const ok = await t.http.put('/api/v1/calendar/2027').set('authorization', `Bearer ${admin}`).send(body);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ year: 2027, loaded: true });
+    const after = await t.http.get('/api/v1/calendar/add-working-days?from=2026-12-31&days=1');
+    expect(after.body).toMatchObject({ date: '2027-01-04', provisional: false });
+    const again = await t.http
+      .put('/api/v1/calendar/2027')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ ...body, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }] });
+    expect(again.status).toBe(200);
+    const history = await t.http.get('/api/v1/calendar/2027/history').set('authorization', `Bearer ${admin}`);
+    expect(history.body.map((h: any) => h.action)).toEqual(['load', 'replace']);
+    expect(history.body[1].before.holidays[0].to).toBe('2027-01-03');
+    await expect(t.db.query(`DELETE FROM calendar_changes`)).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { BUILTIN_NOTICES, formatIsoDate, parseIsoDate, WorkingCalendar } from '../../../src/domain/calendar';
+import { ClockInput, ClockInputError, computeClock, explainDays, PERIODS, validateClockInput } from '../../../src/domain/deadlines';
+
+const cal = new WorkingCalendar(BUILTIN_NOTICES);
+
+/** Deliberately naive reference of shared/domain §3, day by day. */
+function naiveReplyDue(input: ClockInput): string | null {
+  if (input.deferredTo) return input.deferredTo;
+  const c = input.correction;
+  if (c && !c.receivedOn) return null;
+  const start = c?.receivedOn ?? input.receiptDate;
+  const pauses: Array<[string, string]> = [];
+  for (const x of input.consultations ?? []) pauses.push([x.sentOn, x.closedOn ?? input.asOf!]);
+  if (input.feePausesClock ?? true) for (const f of input.feePeriods ?? []) pauses.push([f.noticeOn, f.paidOn ?? input.asOf!]);
+  const n = PERIODS.reply + (input.extensionWorkingDays ?? 0);
+  let d = parseIsoDate(start);
+  let k = 0;
+  while (k < n) {
+    d++;
+    const iso = formatIsoDate(d);
+    if (!cal.isWorkingDay(iso)) continue;
+    if (pauses.some(([s, r]) => s < iso && iso <= r)) continue;
+    k++;
+  }
+  return formatIsoDate(d);
+}
+
+describe('the statutory clock (shared/domain §3)', () => {
+  it('reproduces the worked examples', () => {
+    const a = computeClock({ receiptDate: '2026-02-13' }, cal);
+    expect(a.correctionNoticeDue).toBe('2026-03-02');
+    expect(a.replyDue).toBe('2026-03-19');
+    expect(a.provisional).toBe(false);
+    expect(computeClock({ receiptDate: '2026-01-03' }, cal).replyDue).toBe('2026-01-29');
+    expect(computeClock({ receiptDate: '2026-09-18' }, cal).replyDue).toBe('2026-10-22');
+    const b = computeClock({ receiptDate: '2025-09-26' }, cal);
+    expect([b.correctionNoticeDue, b.replyDue]).toEqual(['2025-10-13', '2025-10-30']);
+  });
+
+  it('explains the deadline: start, holidays and make-up days crossed, the deadline', () => {
+    const r = computeClock({ receiptDate: '2026-02-13', asOf: '2026-03-02' }, cal);
+    const kinds = r.ledger.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['start', 'period', 'holiday', 'makeup', 'deadline']));
+    const holiday = r.ledger.find((e) => e.kind === 'holiday') as any;
+    expect(holiday).toMatchObject({ name: '春节', from: '2026-02-15', to: '2026-02-23' });
+    expect(r.ledger.filter((e) => e.kind === 'makeup').map((e: any) => e.date)).toEqual(['2026-02-14', '2026-02-28']);
+    expect(r.remainingWorkingDays).toBe(cal.workingDaysBetween('2026-03-02', '2026-03-19'));
+    expect(r.overdue).toBe(false);
+    // day-by-day explanation ends on day 20
+    const days = explainDays(cal, '2026-02-13', r.replyDue!);
+    expect(days[days.length - 1]).toMatchObject({ date: '2026-03-19', count: 20 });
+  });
+
+  it('restarts the reply clock from the receipt of the corrected application', () => {
+    const waiting = computeClock({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24' } }, cal);
+    expect(waiting.replyDue).toBeNull();
+    expect(waiting.applicantCorrectionDue).toBe(cal.addWorkingDays('2026-02-24', 15));
+    const done = computeClock({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', receivedOn: '2026-03-05' } }, cal);
+    expect(done.replyDue).toBe(cal.addWorkingDays('2026-03-05', 20));
+    expect(done.ledger.find((e) => e.kind === 'start')).toMatchObject({ date: '2026-03-05' });
+  });
+
+  it('discards a pause that ended before the corrected application arrived', () => {
+    const r = computeClock(
+      {
+        receiptDate: '2026-03-02',
+        consultations: [{ party: 'agency', sentOn: '2026-03-03', closedOn: '2026-03-06' }],
+        correction: { requestedOn: '2026-03-04', receivedOn: '2026-03-10' },
+      },
+      cal,
+    );
+    expect(r.replyDue).toBe(cal.addWorkingDays('2026-03-10', 20));
+    expect(r.pausedWorkingDays).toBe(0);
+  });
+
+  it('counts overlapping pauses once and adjacent pauses as one stretch', () => {
+    const overlapping: ClockInput = {
+      receiptDate: '2026-03-02',
+      consultations: [
+        { party: 'thirdParty', sentOn: '2026-03-04', closedOn: '2026-03-13' },
+        { party: 'agency', sentOn: '2026-03-10', closedOn: '2026-03-18' },
+      ],
+    };
+    const r = computeClock(overlapping, cal);
+    expect(r.replyDue).toBe(naiveReplyDue(overlapping));
+    expect(r.pausedWorkingDays).toBe(cal.workingDaysBetween('2026-03-04', '2026-03-18'));
+    expect(r.ledger.filter((e) => e.kind === 'pause')).toHaveLength(1);
+    const adjacent: ClockInput = {
+      receiptDate: '2026-03-02',
+      consultations: [
+        { party: 'thirdParty', sentOn: '2026-03-04', closedOn: '2026-03-09' },
+        { party: 'agency', sentOn: '2026-03-09', closedOn: '2026-03-12' },
+      ],
+    };
+    expect(computeClock(adjacent, cal).replyDue).toBe(naiveReplyDue(adjacent));
+    expect(computeClock(adjacent, cal).ledger.filter((e) => e.kind === 'pause')).toHaveLength(1);
+  });
+
+  it('handles a pause that starts on a non-working day', () => {
+    const input: ClockInput = {
+      receiptDate: '2026-09-24',
+      consultations: [{ party: 'thirdParty', sentOn: '2026-10-03', closedOn: '2026-10-15' }],
+    };
+    expect(computeClock(input, cal).replyDue).toBe(naiveReplyDue(input));
+  });
+
+  it('pauses an open consultation up to asOf and requires asOf for it', () => {
+    const input: ClockInput = { receiptDate: '2026-06-01', consultations: [{ party: 'thirdParty', sentOn: '2026-06-03' }], asOf: '2026-06-12' };
+    expect(computeClock(input, cal).replyDue).toBe(naiveReplyDue(input));
+    expect(() => computeClock({ ...input, asOf: undefined }, cal)).toThrow(ClockInputError);
+  });
+
+  it('pauses the fee period only when the agency setting says so', () => {
+    const input: ClockInput = { receiptDate: '2026-06-01', feePeriods: [{ noticeOn: '2026-06-05', paidOn: '2026-06-15' }] };
+    expect(computeClock(input, cal).replyDue).toBe(naiveReplyDue(input));
+    expect(computeClock({ ...input, feePausesClock: false }, cal).replyDue).toBe(cal.addWorkingDays('2026-06-01', 20));
+    expect(computeClock(input, cal).feePaymentDues[0]).toMatchObject({ due: cal.addWorkingDays('2026-06-05', 20), open: false });
+  });
+
+  it('adds an extension of 1 and of 20 working days, never more', () => {
+    expect(computeClock({ receiptDate: '2026-02-13', extensionWorkingDays: 1 }, cal).replyDue).toBe(cal.addWorkingDays('2026-02-13', 21));
+    expect(computeClock({ receiptDate: '2026-02-13', extensionWorkingDays: 20 }, cal).replyDue).toBe(cal.addWorkingDays('2026-02-13', 40));
+    expect(() => computeClock({ receiptDate: '2026-02-13', extensionWorkingDays: 21 }, cal)).toThrow(ClockInputError);
+  });
+
+  it('replaces the deadline by an Art 35 deferred date', () => {
+    const r = computeClock({ receiptDate: '2026-02-13', deferredTo: '2026-06-30' }, cal);
+    expect(r.replyDue).toBe('2026-06-30');
+    expect(r.ledger.some((e) => e.kind === 'deferral')).toBe(true);
+  });
+
+  it('flags deadlines running into an unpublished year as provisional', () => {
+    const r = computeClock({ receiptDate: '2026-12-15' }, cal);
+    expect(r.provisional).toBe(true);
+    expect(r.ledger.some((e) => e.kind === 'provisional' && e.year === 2027)).toBe(true);
+    expect(computeClock({ receiptDate: '2026-11-02' }, cal).provisional).toBe(false);
+  });
+
+  it('computes third-party and co-agency answer deadlines from their receipt of the letter', () => {
+    const r = computeClock(
+      {
+        receiptDate: '2026-03-02',
+        consultations: [
+          { party: 'thirdParty', sentOn: '2026-03-04', receivedOn: '2026-03-06', closedOn: '2026-03-20' },
+          { party: 'agency', sentOn: '2026-03-04' },
+        ],
+        asOf: '2026-03-25',
+      },
+      cal,
+    );
+    expect(r.consultationDues[0]).toMatchObject({ due: cal.addWorkingDays('2026-03-06', 15), open: false });
+    expect(r.consultationDues[1]).toMatchObject({ due: cal.addWorkingDays('2026-03-04', 15), open: true });
+  });
+
+  it('reports remaining working days and overdue against asOf', () => {
+    const late = computeClock({ receiptDate: '2026-02-13', asOf: '2026-03-24' }, cal);
+    expect(late.overdue).toBe(true);
+    expect(late.remainingWorkingDays).toBe(-3);
+    const onTheDay = computeClock({ receiptDate: '2026-02-13', asOf: '2026-03-19' }, cal);
+    expect([onTheDay.overdue, onTheDay.remainingWorkingDays]).toEqual([false, 0]);
+  });
+
+  it('refuses bad input with field errors in Chinese', () => {
+    const errs = validateClockInput({
+      receiptDate: '2026-03-02',
+      consultations: [{ party: 'thirdParty', sentOn: '2026-03-10', closedOn: '2026-03-05' }],
+      feePeriods: [{ noticeOn: '2026-02-30' }],
+      extensionWorkingDays: 0,
+    });
+    expect(errs.map((e) => e.field)).toEqual(expect.arrayContaining(['consultations[0].closedOn', 'feePeriods[0].noticeOn', 'extensionWorkingDays']));
+    for (const e of errs) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('agrees with the naive reference on random cases with corrections, pauses and extensions', () => {
+    const day = (a: string, b: string) => fc.integer({ min: parseIsoDate(a), max: parseIsoDate(b) }).map(formatIsoDate);
+    const arb = fc
+      .record({
+        receipt: day('2025-01-01', '2026-10-31'),
+        corr: fc.option(fc.record({ req: fc.integer({ min: 0, max: 7 }), rec: fc.integer({ min: 0, max: 30 }) }), { nil: undefined }),
+        pauses: fc.array(fc.record({ s: fc.integer({ min: 0, max: 40 }), len: fc.integer({ min: 0, max: 25 }), party: fc.constantFrom('thirdParty', 'agency') }), { maxLength: 4 }),
+        fees: fc.array(fc.record({ s: fc.integer({ min: 0, max: 40 }), len: fc.integer({ min: 0, max: 25 }) }), { maxLength: 2 }),
+        ext: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+        feePausesClock: fc.boolean(),
+      })
+      .map((r) => {
+        const plus = (iso: string, n: number) => formatIsoDate(parseIsoDate(iso) + n);
+        const input: ClockInput = {
+          receiptDate: r.receipt,
+          consultations: r.pauses.map((p) => ({ party: p.party as 'thirdParty' | 'agency', sentOn: plus(r.receipt, p.s), closedOn: plus(r.receipt, p.s + p.len) })),
+          feePeriods: r.fees.map((f) => ({ noticeOn: plus(r.receipt, f.s), paidOn: plus(r.receipt, f.s + f.len) })),
+          extensionWorkingDays: r.ext,
+          feePausesClock: r.feePausesClock,
+        };
+        if (r.corr) input.correction = { requestedOn: plus(r.receipt, r.corr.req), receivedOn: plus(r.receipt, r.corr.req + r.corr.rec) };
+        return input;
+      });
+    fc.assert(fc.property(arb, (input) => computeClock(input, cal).replyDue === naiveReplyDue(input)), { numRuns: 1000 });
+  });
+});
