@@ -177,6 +177,26 @@ export class WorkingCalendar {
     return out;
   }
 
+  /** True when the day lies in a year whose notice is not loaded (counted Monday–Friday, 暂定). */
+  isProvisional(iso: string): boolean {
+    const i = this.index(iso);
+    return this.provCum[i] - (i > 0 ? this.provCum[i - 1] : 0) === 1;
+  }
+
+  /** Holiday runs (放假) met by a < d ≤ b, clipped to that range. */
+  holidaysBetween(a: string, b: string): Array<{ name: string; from: string; to: string; days: number }> {
+    return this.specialDaysBetween(a, b)
+      .filter((s) => s.kind === 'holiday')
+      .map(({ name, from, to, days }) => ({ name, from, to, days }));
+  }
+
+  /** Make-up working days (调休上班) with a < d ≤ b. */
+  makeupDaysBetween(a: string, b: string): Array<{ name: string; date: string }> {
+    return this.specialDaysBetween(a, b)
+      .filter((s) => s.kind === 'makeup')
+      .map((s) => ({ name: s.name, date: s.from }));
+  }
+
   /** Years without a notice touched by a < d ≤ b. */
   provisionalYearsBetween(a: string, b: string): number[] {
     const ya = Number(a.slice(0, 4));

@@ -79,16 +79,41 @@ function cn(iso: string): string {
   return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 }
 
-/** Cross-field checks the HTTP layer turns into 400 (formats are checked there too). */
-export function validateClockInput(input: ClockInput): Array<{ field: string; message: string }> {
+/**
+ * Checks a raw request body (shape, date formats, impossible dates, order of dates, ranges) and
+ * returns field errors in Chinese; an empty list means `raw` is a valid ClockInput. The HTTP
+ * layer answers 400 with them.
+ */
+export function validateClockInput(raw: unknown): Array<{ field: string; message: string }> {
   const errors: Array<{ field: string; message: string }> = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(raw)) return [{ field: '', message: '请求体必须是对象' }];
+  for (const key of ['consultations', 'feePeriods'] as const) {
+    const v = raw[key];
+    if (v != null && !Array.isArray(v)) errors.push({ field: key, message: `${key} 必须是数组` });
+    else if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        if (!isObj(x)) errors.push({ field: `${key}[${i}]`, message: `${key}[${i}] 必须是对象` });
+      });
+    }
+  }
+  if (raw.correction != null && !isObj(raw.correction)) errors.push({ field: 'correction', message: 'correction 必须是对象' });
+  if (raw.feePausesClock != null && typeof raw.feePausesClock !== 'boolean') {
+    errors.push({ field: 'feePausesClock', message: 'feePausesClock 必须是布尔值' });
+  }
+  if (errors.length) return errors;
+  const input = raw as unknown as ClockInput;
   const date = (field: string, v: unknown, required = false) => {
     if (v === undefined || v === null) {
       if (required) errors.push({ field, message: `${field} 为必填项` });
       return false;
     }
     if (!isIsoDate(v)) {
-      errors.push({ field, message: `${field} 必须是有效日期，格式为 YYYY-MM-DD` });
+      const shaped = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+      errors.push({
+        field,
+        message: shaped ? `${field} 日期不存在：${v}` : `${field} 必须是有效日期，格式为 YYYY-MM-DD`,
+      });
       return false;
     }
     return true;
@@ -122,6 +147,7 @@ export function validateClockInput(input: ClockInput): Array<{ field: string; me
     const f = `feePeriods[${i}]`;
     if (!date(`${f}.noticeOn`, x.noticeOn, true)) return;
     notBefore(`${f}.noticeOn`, x.noticeOn, r, 'receiptDate');
+    if (date(`${f}.receivedOn`, x.receivedOn)) notBefore(`${f}.receivedOn`, x.receivedOn!, x.noticeOn, `${f}.noticeOn`);
     if (date(`${f}.paidOn`, x.paidOn)) notBefore(`${f}.paidOn`, x.paidOn!, x.noticeOn, `${f}.noticeOn`);
   });
   const ext = input.extensionWorkingDays;
@@ -187,6 +213,13 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     }
   }
 
+  // provisional (shared/domain §3): any returned deadline that depends on a day of a year without a notice.
+  const otherProvisional =
+    correctionProvisional ||
+    (applicantCorrectionDue !== null && cal.rangeProvisional(corr!.requestedOn, applicantCorrectionDue)) ||
+    consultationDues.some((c) => c.provisional) ||
+    feePaymentDues.some((f) => f.provisional);
+
   const base: Omit<ClockResult, 'replyDue' | 'replyClockStart' | 'provisional' | 'remainingWorkingDays' | 'overdue' | 'pausedWorkingDays'> = {
     correctionNoticeDue,
     ledger,
@@ -217,7 +250,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
       ...base,
       replyDue: null,
       replyClockStart: null,
-      provisional: correctionProvisional,
+      provisional: otherProvisional,
       remainingWorkingDays: null,
       overdue: false,
       pausedWorkingDays: 0,
@@ -338,22 +371,50 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     ...base,
     replyDue,
     replyClockStart: start,
-    provisional: provisional || correctionProvisional,
+    provisional: provisional || otherProvisional,
     remainingWorkingDays,
     overdue,
     pausedWorkingDays,
   };
 }
 
-/** Each day of a stretch, for the UI's day-by-day explanation. */
-export function explainDays(cal: WorkingCalendar, from: string, to: string) {
-  const out: Array<{ date: string; kind: string; name?: string; count: number }> = [];
+export interface ExplainedDay {
+  date: string;
+  /** The calendar's classification of the day. */
+  kind: 'workday' | 'weekend' | 'holiday' | 'makeup';
+  /** Holiday or make-up day name from the notice. */
+  name?: string;
+  /** A working day inside a paused stretch S < d ≤ R (条例第三十三条第三款). */
+  paused: boolean;
+  /** Counts towards the period: a working day that is not paused. */
+  counted: boolean;
+  /** Running count of counted days, from (exclusive) to this day (inclusive). */
+  count: number;
+  /** The day lies in a year whose notice is not loaded. */
+  provisional: boolean;
+}
+
+/**
+ * Each day d with from < d ≤ to, for the UI's day-by-day explanation. `pauses` are stretches
+ * {from: S, to: R} whose days S < d ≤ R do not count (e.g. the ledger's pause entries).
+ */
+export function explainDays(
+  cal: WorkingCalendar,
+  from: string,
+  to: string,
+  pauses: ReadonlyArray<{ from: string; to: string }> = [],
+): ExplainedDay[] {
+  const out: ExplainedDay[] = [];
+  const ps = pauses.map((p) => [cal.index(p.from), cal.index(p.to)] as const);
   let count = 0;
   for (let i = cal.index(from) + 1; i <= cal.index(to); i++) {
     const date = cal.dateAt(i);
     const working = cal.isWorkingDay(date);
-    if (working) count++;
-    out.push({ date, kind: cal.dayKind(date), name: cal.dayName(date), count });
+    const paused = working && ps.some(([s, r]) => s < i && i <= r);
+    const counted = working && !paused;
+    if (counted) count++;
+    const name = cal.dayName(date);
+    out.push({ date, kind: cal.dayKind(date), ...(name ? { name } : {}), paused, counted, count, provisional: cal.isProvisional(date) });
   }
   return out;
 }

@@ -1,0 +1,110 @@
+/**
+ * 信息处理费 (information-processing fee), 条例第42条 and
+ * 《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第3-5条; shared/domain §6.
+ * Amounts are integer 元 (yuan). Per application exactly one method applies.
+ */
+
+export type FeeMethod = 'per_item' | 'per_page';
+
+export interface FeeBand {
+  /** First unit (1-based, inclusive) of the band. */
+  from: number;
+  /** Last unit (inclusive); null = open-ended. */
+  to: number | null;
+  /** 元 per unit. */
+  unitPrice: number;
+}
+
+/** 按件计收 (109号 第五条第（一）项): per applicant per calendar month, items 1-10 free, 11-30 at 100 元. */
+export const PER_ITEM_FREE = 10;
+export const PER_ITEM_FIRST_BAND: FeeBand = { from: 11, to: 30, unitPrice: 100 };
+/** From item 31: bands of 10 items, each band 100 元 more per item (31-40: 200, 41-50: 300, ...). */
+export const PER_ITEM_BAND_SIZE = 10;
+export const PER_ITEM_BAND_STEP = 100;
+
+/** 按量计收 (109号 第五条第（二）项): per application. */
+export const PER_PAGE_BANDS: readonly FeeBand[] = Object.freeze([
+  { from: 1, to: 30, unitPrice: 0 },
+  { from: 31, to: 100, unitPrice: 10 },
+  { from: 101, to: 200, unitPrice: 20 },
+  { from: 201, to: null, unitPrice: 40 },
+]);
+
+export interface FeeLine {
+  from: number;
+  to: number;
+  count: number;
+  unitPrice: number;
+  subtotal: number;
+}
+
+export interface FeeResult {
+  /** Integer 元. */
+  amount: number;
+  breakdown: FeeLine[];
+  method: FeeMethod;
+}
+
+function assertCount(n: number, name: string): void {
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${name} must be a non-negative integer`);
+}
+
+/** Unit price (元) of the n-th item (1-based) of the applicant's month. */
+export function perItemUnitPrice(n: number): number {
+  if (n <= PER_ITEM_FREE) return 0;
+  if (n <= PER_ITEM_FIRST_BAND.to!) return PER_ITEM_FIRST_BAND.unitPrice;
+  const band = Math.floor((n - PER_ITEM_FIRST_BAND.to! - 1) / PER_ITEM_BAND_SIZE); // 0 for 31-40
+  return PER_ITEM_FIRST_BAND.unitPrice + PER_ITEM_BAND_STEP * (band + 1);
+}
+
+/** Band [from, to] containing the n-th item. */
+function perItemBand(n: number): [number, number] {
+  if (n <= PER_ITEM_FREE) return [1, PER_ITEM_FREE];
+  if (n <= PER_ITEM_FIRST_BAND.to!) return [PER_ITEM_FIRST_BAND.from, PER_ITEM_FIRST_BAND.to!];
+  const band = Math.floor((n - PER_ITEM_FIRST_BAND.to! - 1) / PER_ITEM_BAND_SIZE);
+  const from = PER_ITEM_FIRST_BAND.to! + 1 + band * PER_ITEM_BAND_SIZE;
+  return [from, from + PER_ITEM_BAND_SIZE - 1];
+}
+
+/**
+ * 按件: marginal fee for this application's `items`, given the applicant's
+ * `priorItemsThisMonth` (items of earlier applications in the same calendar month).
+ * Breakdown lines use the month's cumulative item numbers.
+ */
+export function feePerItem(args: { priorItemsThisMonth: number; items: number }): FeeResult {
+  const { priorItemsThisMonth: prior, items } = args;
+  assertCount(prior, 'priorItemsThisMonth');
+  assertCount(items, 'items');
+  const breakdown: FeeLine[] = [];
+  let n = prior + 1;
+  const last = prior + items;
+  while (n <= last) {
+    const [, bandTo] = perItemBand(n);
+    const to = Math.min(bandTo, last);
+    const unitPrice = perItemUnitPrice(n);
+    const count = to - n + 1;
+    breakdown.push({ from: n, to, count, unitPrice, subtotal: count * unitPrice });
+    n = to + 1;
+  }
+  return { amount: breakdown.reduce((s, l) => s + l.subtotal, 0), breakdown, method: 'per_item' };
+}
+
+/** 按量: fee for one application of `pages` pages (2219 pages → 83460 元). */
+export function feePerPage(pages: number): FeeResult {
+  assertCount(pages, 'pages');
+  const breakdown: FeeLine[] = [];
+  for (const b of PER_PAGE_BANDS) {
+    if (pages < b.from) break;
+    const to = b.to === null ? pages : Math.min(b.to, pages);
+    const count = to - b.from + 1;
+    breakdown.push({
+      from: b.from,
+      to,
+      count,
+      unitPrice: b.unitPrice,
+      subtotal: count * b.unitPrice,
+    });
+  }
+  return { amount: breakdown.reduce((s, l) => s + l.subtotal, 0), breakdown, method: 'per_page' };
+}

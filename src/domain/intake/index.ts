@@ -1,0 +1,3 @@
+export * from './identity';
+export * from './receipt-date';
+export * from './validation';

@@ -1,0 +1,103 @@
+/**
+ * 收到申请之日 (receipt date), 条例第31条; shared/domain §2.
+ * Dates are Asia/Shanghai calendar dates, computed arithmetically as UTC+8
+ * (China has no DST since 1991).
+ */
+
+export type IntakeChannel = 'in_person' | 'registered_post' | 'ordinary_post' | 'online' | 'fax';
+export const INTAKE_CHANNELS: readonly IntakeChannel[] = [
+  'in_person',
+  'registered_post',
+  'ordinary_post',
+  'online',
+  'fax',
+];
+
+export interface ReceiptInput {
+  channel: IntakeChannel;
+  /** ISO 8601 timestamp with offset (or Z): arrival / submission / signed-for time. */
+  arrivedAt: string;
+  /** ISO 8601 timestamp with offset: the confirmation with the applicant (ordinary post, online, fax). */
+  confirmedAt?: string | null;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/** Parse an ISO timestamp that carries an offset; returns epoch ms or null. */
+export function parseInstant(s: string): number | null {
+  if (typeof s !== 'string' || !ISO_WITH_OFFSET.test(s)) return null;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an ISO timestamp with offset. */
+export function shanghaiDate(iso: string): string {
+  const ms = parseInstant(iso);
+  if (ms === null) throw new Error(`not an ISO timestamp with offset: ${iso}`);
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whether the channel's receipt date is the confirmation day (条例第31条第（二）（三）项). */
+export function needsConfirmation(channel: IntakeChannel): boolean {
+  return channel === 'ordinary_post' || channel === 'online' || channel === 'fax';
+}
+
+/** Field errors (Chinese messages) for a receipt input; empty when valid. */
+export function validateReceiptInput(input: Partial<ReceiptInput>): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!input.channel || !INTAKE_CHANNELS.includes(input.channel)) {
+    errors.push({
+      field: 'channel',
+      message: '请选择申请渠道（当面、挂号邮寄、平信、网络或传真）',
+    });
+  }
+  const arrived = input.arrivedAt ? parseInstant(input.arrivedAt) : null;
+  if (!input.arrivedAt) errors.push({ field: 'arrivedAt', message: '请填写申请到达时间' });
+  else if (arrived === null)
+    errors.push({ field: 'arrivedAt', message: '申请到达时间格式不正确，应为带时区的ISO时间' });
+  if (input.channel && needsConfirmation(input.channel)) {
+    if (!input.confirmedAt) {
+      errors.push({
+        field: 'confirmedAt',
+        message: '平信、网络或传真申请须填写与申请人确认的时间（条例第三十一条）',
+      });
+    } else {
+      const confirmed = parseInstant(input.confirmedAt);
+      if (confirmed === null)
+        errors.push({ field: 'confirmedAt', message: '确认时间格式不正确，应为带时区的ISO时间' });
+      else if (arrived !== null && confirmed < arrived) {
+        errors.push({ field: 'confirmedAt', message: '确认时间不得早于申请到达时间' });
+      }
+    }
+  } else if (input.confirmedAt && parseInstant(input.confirmedAt) === null) {
+    errors.push({ field: 'confirmedAt', message: '确认时间格式不正确，应为带时区的ISO时间' });
+  }
+  return errors;
+}
+
+export class ReceiptDateError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => e.message).join('；'));
+    this.name = 'ReceiptDateError';
+  }
+}
+
+/**
+ * Receipt date (YYYY-MM-DD, Asia/Shanghai), 条例第31条:
+ * in_person → day of submission; registered_post → day signed for (arrivedAt);
+ * ordinary_post / online / fax → day of confirmation (confirmedAt, not before arrivedAt).
+ * Throws ReceiptDateError with field errors when the input is invalid.
+ */
+export function receiptDate(input: ReceiptInput): string {
+  const errors = validateReceiptInput(input);
+  if (errors.length) throw new ReceiptDateError(errors);
+  return shanghaiDate(
+    needsConfirmation(input.channel) ? (input.confirmedAt as string) : input.arrivedAt,
+  );
+}

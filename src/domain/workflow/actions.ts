@@ -1,0 +1,152 @@
+/**
+ * API action names (kebab-case) → event types, the role map, and the allowed
+ * actions of a user on a case: role permits it AND snapshot.can(representative event).
+ * Representative events are minimal valid payloads built from the context, so
+ * guards that depend on the context (open consultations, unpaid fee, current
+ * approver, once-only) are evaluated truly; payload-only guards are assumed satisfiable.
+ */
+import type { CaseSnapshot } from './case';
+import { openConsultations } from './rules';
+import type { CaseEvent, CaseEventType, EventBase } from './types';
+
+export const ACTION_EVENT = {
+  accept: 'ACCEPT',
+  'request-correction': 'REQUEST_CORRECTION',
+  'receive-correction': 'RECEIVE_CORRECTION',
+  assign: 'ASSIGN',
+  'start-consultation': 'START_CONSULTATION',
+  'close-consultation': 'CLOSE_CONSULTATION',
+  'issue-fee-notice': 'ISSUE_FEE_NOTICE',
+  'record-payment': 'RECORD_PAYMENT',
+  extend: 'EXTEND',
+  defer: 'DEFER',
+  'record-secrecy-review': 'RECORD_SECRECY_REVIEW',
+  propose: 'PROPOSE',
+  'submit-for-approval': 'SUBMIT_FOR_APPROVAL',
+  approve: 'APPROVE',
+  return: 'RETURN',
+  deliver: 'DELIVER',
+  withdraw: 'WITHDRAW',
+  archive: 'ARCHIVE',
+  'record-reconsideration': 'RECORD_RECONSIDERATION',
+  'record-litigation': 'RECORD_LITIGATION',
+  'on-the-spot-reply': 'ON_THE_SPOT_REPLY',
+} as const satisfies Record<string, CaseEventType>;
+
+export type CaseAction = keyof typeof ACTION_EVENT;
+export const CASE_ACTIONS = Object.keys(ACTION_EVENT) as CaseAction[];
+
+/** System events (timers from PostgreSQL); no user action maps to them. */
+export const SYSTEM_EVENTS: readonly CaseEventType[] = [
+  'CORRECTION_PERIOD_EXPIRED',
+  'CONSULTATION_EXPIRED',
+  'FEE_PERIOD_EXPIRED',
+];
+
+export type Role = 'clerk' | 'handler' | 'approver' | 'legal' | 'admin';
+
+export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
+  clerk: [
+    'accept',
+    'request-correction',
+    'receive-correction',
+    'assign',
+    'deliver',
+    'withdraw',
+    'archive',
+    'on-the-spot-reply',
+    'record-reconsideration',
+    'record-litigation',
+  ],
+  handler: [
+    'start-consultation',
+    'close-consultation',
+    'issue-fee-notice',
+    'record-payment',
+    'record-secrecy-review',
+    'propose',
+    'submit-for-approval',
+  ],
+  approver: ['approve', 'return', 'extend', 'defer', 'record-secrecy-review'],
+  legal: ['record-reconsideration', 'record-litigation'],
+  admin: [],
+};
+
+export function isCaseAction(s: string): s is CaseAction {
+  return Object.prototype.hasOwnProperty.call(ACTION_EVENT, s);
+}
+
+export function roleAllows(roles: readonly string[], action: CaseAction): boolean {
+  return roles.some((r) =>
+    (ROLE_ACTIONS as Record<string, readonly CaseAction[]>)[r]?.includes(action),
+  );
+}
+
+export interface CaseUser {
+  id: string;
+  roles: string[];
+}
+
+/** A minimal valid event for the action in this snapshot. */
+export function representativeEvent(
+  snapshot: CaseSnapshot,
+  action: CaseAction,
+  user: CaseUser,
+  on: string,
+): CaseEvent {
+  const ctx = snapshot.context;
+  const base: EventBase = { on, actorId: user.id, actorRoles: user.roles };
+  const type = ACTION_EVENT[action];
+  switch (type) {
+    case 'REQUEST_CORRECTION':
+      return { type, ...base, items: ['—'], periodWorkingDays: 15 };
+    case 'ASSIGN':
+      return { type, ...base, departmentId: ctx.assignment?.departmentId ?? '—' };
+    case 'START_CONSULTATION':
+      return {
+        type,
+        ...base,
+        consultationId: `__probe_${ctx.consultations.length}`,
+        party: 'thirdParty',
+        name: '—',
+      };
+    case 'CLOSE_CONSULTATION':
+      return {
+        type,
+        ...base,
+        consultationId: openConsultations(ctx)[0]?.id ?? '',
+        result: 'agree',
+      };
+    case 'ISSUE_FEE_NOTICE':
+      return { type, ...base, method: 'per_page', amount: 1 };
+    case 'EXTEND':
+      return { type, ...base, workingDays: 1, reason: '—', approvedBy: user.id, replyDue: on };
+    case 'DEFER':
+      return { type, ...base, deferredTo: '9999-12-31', reason: '—' };
+    case 'RECORD_SECRECY_REVIEW':
+      return { type, ...base, conclusion: 'withhold', ground: '—', reviewer: user.id };
+    case 'PROPOSE':
+      return { type, ...base, outcome: 'not_exist', reasons: '—' };
+    case 'SUBMIT_FOR_APPROVAL':
+      return { type, ...base, chain: [{ step: '—' }] };
+    case 'RETURN':
+      return { type, ...base, comments: '—' };
+    case 'DELIVER':
+      return { type, ...base, method: 'in_person', recipient: '—' };
+    case 'RECORD_RECONSIDERATION':
+      return { type, ...base, filedOn: on, result: 'pending' };
+    case 'RECORD_LITIGATION':
+      return { type, ...base, filedOn: on, result: 'pending', afterReconsideration: false };
+    case 'ON_THE_SPOT_REPLY':
+      return { type, ...base, outcome: 'already_public', reasons: '—' };
+    default:
+      return { type, ...base } as CaseEvent;
+  }
+}
+
+/** Actions the user may take now: role permits it AND the machine accepts a representative event. */
+export function allowedActions(snapshot: CaseSnapshot, user: CaseUser, on: string): CaseAction[] {
+  return CASE_ACTIONS.filter(
+    (a) => roleAllows(user.roles, a) && snapshot.can(representativeEvent(snapshot, a, user, on)),
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Actor-free helpers around caseMachine for server use: each request loads the
+ * persisted snapshot (JSON), applies one event with the pure `transition`, stores it.
+ */
+import { initialTransition, transition } from 'xstate';
+import type { SnapshotFrom, StateValue } from 'xstate';
+import { caseMachine } from './machine';
+import { eventProblem, openConsultations } from './rules';
+import type { CaseContext, CaseEvent, CaseEventType, CaseInput } from './types';
+
+export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+
+export interface ApplyResult {
+  snapshot: CaseSnapshot;
+  changed: boolean;
+  /** Chinese reason when refused. */
+  reason?: string;
+}
+
+export type StateKey =
+  | 'registered'
+  | 'accepted'
+  | 'awaitingCorrection'
+  | 'handling'
+  | 'inApproval'
+  | 'decided'
+  | 'closed'
+  | 'archived';
+export const STATE_KEYS: readonly StateKey[] = [
+  'registered',
+  'accepted',
+  'awaitingCorrection',
+  'handling',
+  'inApproval',
+  'decided',
+  'closed',
+  'archived',
+];
+export const STATE_LABELS: Readonly<Record<StateKey, string>> = {
+  registered: '登记',
+  accepted: '受理',
+  awaitingCorrection: '补正',
+  handling: '承办',
+  inApproval: '报批',
+  decided: '作出决定',
+  closed: '办结',
+  archived: '归档',
+};
+
+export function startCase(input: CaseInput): CaseSnapshot {
+  return initialTransition(caseMachine, input)[0];
+}
+
+export function stateValueOf(snapshot: CaseSnapshot): StateValue {
+  return snapshot.value;
+}
+
+/** Top-level state for worklists. */
+export function stateKey(snapshot: CaseSnapshot): StateKey {
+  const v = snapshot.value;
+  return (typeof v === 'string' ? v : Object.keys(v)[0]) as StateKey;
+}
+
+export interface Substates {
+  consulting: boolean;
+  awaitingFee: boolean;
+  feePaid: boolean;
+  work: 'investigating' | 'drafting' | 'proposed' | null;
+}
+
+export function substates(snapshot: CaseSnapshot): Substates {
+  const inHandling = stateKey(snapshot) === 'handling';
+  const work = (['investigating', 'drafting', 'proposed'] as const).find((w) =>
+    snapshot.matches({ handling: { work: w } }),
+  );
+  return {
+    consulting: inHandling && snapshot.matches({ handling: { consultations: 'consulting' } }),
+    awaitingFee: inHandling && snapshot.matches({ handling: { fee: 'awaitingFee' } }),
+    feePaid: !!snapshot.context.fee?.paidOn,
+    work: inHandling ? (work ?? null) : null,
+  };
+}
+
+/** Whether any active state node handles the event type at all (regardless of guards). */
+function stateHandles(snapshot: CaseSnapshot, type: CaseEventType): boolean {
+  return snapshot._nodes.some((n) => n.ownEvents.includes(type));
+}
+
+/** Reason an event would be refused in this snapshot, or null when it would be taken. */
+export function refusalReason(snapshot: CaseSnapshot, event: CaseEvent): string | null {
+  if (snapshot.can(event)) return null;
+  const key = stateKey(snapshot);
+  if (!stateHandles(snapshot, event.type))
+    return `当前状态“${STATE_LABELS[key]}”（${key}）不接受事件 ${event.type}`;
+  return eventProblem(snapshot.context, event) ?? `事件 ${event.type} 的条件不满足（${key}）`;
+}
+
+/** Apply one event; refused events return the same snapshot with changed=false and a reason. */
+export function applyEvent(snapshot: CaseSnapshot, event: CaseEvent): ApplyResult {
+  const reason = refusalReason(snapshot, event);
+  if (reason !== null) return { snapshot, changed: false, reason };
+  const [next] = transition(caseMachine, snapshot, event);
+  return { snapshot: next, changed: true };
+}
+
+/** Event types among the candidates that the snapshot would take. */
+export function allowedEvents(
+  snapshot: CaseSnapshot,
+  candidateEvents: CaseEvent[],
+): CaseEventType[] {
+  return [...new Set(candidateEvents.filter((e) => snapshot.can(e)).map((e) => e.type))];
+}
+
+/** JSON-safe persisted form (store in a jsonb column). */
+export function persistCase(snapshot: CaseSnapshot): unknown {
+  return JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(snapshot)));
+}
+
+/** Restore a snapshot from its persisted JSON (no actor needed). */
+export function restoreCase(persisted: unknown): CaseSnapshot {
+  const p = (typeof persisted === 'string' ? JSON.parse(persisted) : persisted) as {
+    value: StateValue;
+    context: CaseContext;
+  };
+  if (!p || typeof p !== 'object' || p.value === undefined || !p.context)
+    throw new Error('not a persisted case snapshot');
+  return caseMachine.resolveState({ value: p.value, context: p.context });
+}
+
+export { openConsultations };

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './rules';
+export * from './machine';
+export * from './case';
+export * from './actions';
+export * from './mermaid';

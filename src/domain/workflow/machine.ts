@@ -1,0 +1,512 @@
+/**
+ * 依申请公开 case statechart (XState v5). Pure: no timers (`after`), no clock —
+ * statutory periods live in PostgreSQL and arrive as events (…_EXPIRED).
+ * States: registered 登记 → accepted 受理 → handling 承办 → inApproval 报批 →
+ * decided 作出决定 → closed 办结(送达) → archived 归档; awaitingCorrection 补正.
+ */
+import { assign, setup } from 'xstate';
+import { outcome } from '../outcomes/outcomes';
+import { eventProblem, isFinalApproval, openConsultations } from './rules';
+import type {
+  CaseContext,
+  CaseEvent,
+  CaseInput,
+  Decision,
+  EventOf,
+  Proposal,
+  ProposalPayload,
+} from './types';
+
+function toProposal(p: ProposalPayload & { on: string; actorId: string }): Proposal {
+  return {
+    outcome: p.outcome,
+    basis: p.basis ?? outcome(p.outcome).basis,
+    ...(p.reasons !== undefined ? { reasons: p.reasons } : {}),
+    ...(p.withheldParts !== undefined ? { withheldParts: p.withheldParts } : {}),
+    ...(p.noConsultationReason !== undefined
+      ? { noConsultationReason: p.noConsultationReason }
+      : {}),
+    ...(p.letterDraftId !== undefined ? { letterDraftId: p.letterDraftId } : {}),
+    proposedBy: p.actorId,
+    proposedOn: p.on,
+  };
+}
+
+type Ev<T extends CaseEvent['type']> = EventOf<T>;
+const as = <T extends CaseEvent['type']>(e: CaseEvent, _t: T) => e as Ev<T>;
+
+export const caseMachine = setup({
+  types: {
+    context: {} as CaseContext,
+    events: {} as CaseEvent,
+    input: {} as CaseInput,
+  },
+  guards: {
+    /** Payload/context rules (rules.ts eventProblem). */
+    valid: ({ context, event }) => eventProblem(context, event) === null,
+    validAndLastOpen: ({ context, event }) =>
+      eventProblem(context, event) === null && openConsultations(context).length === 1,
+    validAndFinal: ({ context, event }) =>
+      eventProblem(context, event) === null && isFinalApproval(context),
+    validAndFeePaid: ({ context, event }) =>
+      eventProblem(context, event) === null && !!context.fee?.paidOn,
+  },
+  actions: {
+    recordCorrectionRequest: assign(({ event }) => {
+      const e = as(event, 'REQUEST_CORRECTION');
+      return {
+        correction: {
+          requestedOn: e.on,
+          items: [...e.items],
+          periodWorkingDays: e.periodWorkingDays,
+          ...(e.noticeDue ? { noticeDue: e.noticeDue } : {}),
+          late: e.noticeDue ? e.on > e.noticeDue : false,
+        },
+      };
+    }),
+    recordCorrectionReceived: assign(({ context, event }) => ({
+      correction: context.correction ? { ...context.correction, receivedOn: event.on } : null,
+      clockStartedOn: event.on, // 条例第30条: the clock restarts on receipt of the correction
+    })),
+    recordAssignment: assign(({ event }) => {
+      const e = as(event, 'ASSIGN');
+      return {
+        assignment: {
+          departmentId: e.departmentId,
+          ...(e.assigneeId ? { assigneeId: e.assigneeId } : {}),
+          on: e.on,
+        },
+      };
+    }),
+    addConsultation: assign(({ context, event }) => {
+      const e = as(event, 'START_CONSULTATION');
+      return {
+        consultations: [
+          ...context.consultations,
+          { id: e.consultationId, party: e.party, name: e.name, sentOn: e.sentOn ?? e.on },
+        ],
+      };
+    }),
+    closeConsultation: assign(({ context, event }) => {
+      const e = event as Ev<'CLOSE_CONSULTATION'> | Ev<'CONSULTATION_EXPIRED'>;
+      return {
+        consultations: context.consultations.map((c) => {
+          if (c.id !== e.consultationId) return c;
+          if (e.type === 'CLOSE_CONSULTATION') return { ...c, closedOn: e.on, result: e.result };
+          return {
+            ...c,
+            closedOn: e.on,
+            result: 'noAnswer' as const,
+            expiryEffect:
+              c.party === 'thirdParty' ? ('agencyDecides' as const) : ('deemedConsent' as const),
+          };
+        }),
+      };
+    }),
+    recordFeeNotice: assign(({ event }) => {
+      const e = as(event, 'ISSUE_FEE_NOTICE');
+      return {
+        fee: {
+          method: e.method,
+          amount: e.amount,
+          noticeOn: e.on,
+          ...(e.dueOn ? { dueOn: e.dueOn } : {}),
+        },
+      };
+    }),
+    recordPayment: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_PAYMENT');
+      return {
+        fee: context.fee
+          ? { ...context.fee, paidOn: e.on, ...(e.receiptNo ? { receiptNo: e.receiptNo } : {}) }
+          : null,
+      };
+    }),
+    recordExtension: assign(({ event }) => {
+      const e = as(event, 'EXTEND');
+      return {
+        extension: {
+          workingDays: e.workingDays,
+          reason: e.reason,
+          approvedBy: e.approvedBy,
+          on: e.on,
+          replyDue: e.replyDue,
+        },
+      };
+    }),
+    recordDeferral: assign(({ event }) => {
+      const e = as(event, 'DEFER');
+      return { deferral: { deferredTo: e.deferredTo, reason: e.reason, on: e.on } };
+    }),
+    recordSecrecyReview: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_SECRECY_REVIEW');
+      return {
+        secrecyReviews: [
+          ...context.secrecyReviews,
+          {
+            conclusion: e.conclusion,
+            ground: e.ground,
+            ...(e.withheldPart ? { withheldPart: e.withheldPart } : {}),
+            reviewer: e.reviewer,
+            on: e.on,
+          },
+        ],
+      };
+    }),
+    clearProposal: assign({ proposal: null }),
+    recordProposal: assign(({ event }) => ({ proposal: toProposal(as(event, 'PROPOSE')) })),
+    startApproval: assign(({ event }) => ({
+      approvalChain: as(event, 'SUBMIT_FOR_APPROVAL').chain.map((s) => ({ ...s })),
+      approvals: [],
+    })),
+    recordApproval: assign(({ context, event }) => {
+      const e = as(event, 'APPROVE');
+      const idx = context.approvals.length;
+      return {
+        approvals: [
+          ...context.approvals,
+          {
+            stepIndex: idx,
+            step: context.approvalChain[idx].step,
+            actorId: e.actorId,
+            on: e.on,
+            ...(e.comments ? { comments: e.comments } : {}),
+          },
+        ],
+      };
+    }),
+    freezeDecision: assign(({ context, event }) => {
+      const decision: Decision = {
+        ...(context.proposal as Proposal),
+        decidedOn: event.on,
+        approvals: [...context.approvals],
+        onTheSpot: false,
+      };
+      return { decision, outcome: decision.outcome };
+    }),
+    recordReturn: assign(({ context, event }) => {
+      const e = as(event, 'RETURN');
+      return {
+        returns: [
+          ...context.returns,
+          {
+            stepIndex: context.approvals.length,
+            actorId: e.actorId,
+            on: e.on,
+            comments: e.comments,
+          },
+        ],
+        approvals: [],
+        approvalChain: [],
+      };
+    }),
+    onTheSpotDecision: assign(({ context, event }) => {
+      const e = as(event, 'ON_THE_SPOT_REPLY');
+      const decision: Decision = {
+        ...toProposal(e),
+        decidedOn: e.on,
+        approvals: [],
+        onTheSpot: true,
+      };
+      return {
+        decision,
+        outcome: decision.outcome,
+        secrecyReviews: e.secrecyReview
+          ? [...context.secrecyReviews, { ...e.secrecyReview, on: e.on }]
+          : context.secrecyReviews,
+      };
+    }),
+    recordDelivery: assign(({ event }) => {
+      const e = as(event, 'DELIVER');
+      return {
+        delivery: {
+          method: e.method,
+          recipient: e.recipient,
+          deliveredOn: e.on, // post: 交邮之日 (国办公开办函〔2016〕235号)
+          ...(e.proof ? { proof: e.proof } : {}),
+          ...(e.trackingNumber ? { trackingNumber: e.trackingNumber } : {}),
+        },
+        closedOn: e.on,
+        closeReason: 'delivered' as const,
+      };
+    }),
+    closeWithdrawn: assign(({ event }) => ({
+      outcome: 'withdrawn' as const,
+      closedOn: event.on,
+      closeReason: 'withdrawn' as const,
+    })),
+    closeCorrectionOverdue: assign(({ event }) => ({
+      outcome: 'correction_overdue' as const,
+      closedOn: event.on,
+      closeReason: 'correction_overdue' as const,
+    })),
+    closeFeeUnpaid: assign(({ event }) => ({
+      outcome: 'fee_unpaid' as const,
+      closedOn: event.on,
+      closeReason: 'fee_unpaid' as const,
+    })),
+    recordArchive: assign(({ event }) => ({ archivedOn: event.on })),
+    addReconsideration: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_RECONSIDERATION');
+      return {
+        reconsiderations: [
+          ...context.reconsiderations,
+          {
+            filedOn: e.filedOn,
+            result: e.result,
+            ...(e.decidedOn ? { decidedOn: e.decidedOn } : {}),
+            ...(e.body ? { body: e.body } : {}),
+          },
+        ],
+      };
+    }),
+    addLitigation: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_LITIGATION');
+      return {
+        litigations: [
+          ...context.litigations,
+          {
+            filedOn: e.filedOn,
+            result: e.result,
+            ...(e.decidedOn ? { decidedOn: e.decidedOn } : {}),
+            ...(e.court ? { court: e.court } : {}),
+            afterReconsideration: e.afterReconsideration,
+          },
+        ],
+      };
+    }),
+  },
+}).createMachine({
+  id: 'case',
+  description: '依申请公开案件',
+  initial: 'registered',
+  context: ({ input }) => ({
+    caseId: input.caseId,
+    receivedOn: input.receivedOn,
+    clockStartedOn: input.receivedOn,
+    assignment: null,
+    correction: null,
+    extension: null,
+    deferral: null,
+    consultations: [],
+    fee: null,
+    secrecyReviews: [],
+    proposal: null,
+    approvalChain: [],
+    approvals: [],
+    returns: [],
+    decision: null,
+    outcome: null,
+    delivery: null,
+    reconsiderations: [],
+    litigations: [],
+    closedOn: null,
+    closeReason: null,
+    archivedOn: null,
+  }),
+  states: {
+    registered: {
+      description: '登记',
+      on: {
+        ACCEPT: { target: 'accepted', guard: 'valid' },
+        REQUEST_CORRECTION: {
+          target: 'awaitingCorrection',
+          guard: 'valid',
+          actions: 'recordCorrectionRequest',
+        },
+        // 当场答复, 条例第33条第一款
+        ON_THE_SPOT_REPLY: { target: 'decided', guard: 'valid', actions: 'onTheSpotDecision' },
+        WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
+      },
+    },
+    accepted: {
+      description: '受理',
+      on: {
+        // 条例第30条: 一次性告知 (guard: no earlier correction)
+        REQUEST_CORRECTION: {
+          target: 'awaitingCorrection',
+          guard: 'valid',
+          actions: 'recordCorrectionRequest',
+        },
+        ASSIGN: { target: 'handling', guard: 'valid', actions: 'recordAssignment' },
+        EXTEND: { guard: 'valid', actions: 'recordExtension' },
+        DEFER: { guard: 'valid', actions: 'recordDeferral' },
+        WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
+      },
+    },
+    awaitingCorrection: {
+      description: '补正',
+      on: {
+        RECEIVE_CORRECTION: {
+          target: 'accepted',
+          guard: 'valid',
+          actions: 'recordCorrectionReceived',
+        },
+        // 条例第30条: 逾期不补正视为放弃申请
+        CORRECTION_PERIOD_EXPIRED: {
+          target: 'closed',
+          guard: 'valid',
+          actions: 'closeCorrectionOverdue',
+        },
+        WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
+      },
+    },
+    handling: {
+      description: '承办',
+      type: 'parallel',
+      on: {
+        ASSIGN: { guard: 'valid', actions: 'recordAssignment' },
+        EXTEND: { guard: 'valid', actions: 'recordExtension' },
+        DEFER: { guard: 'valid', actions: 'recordDeferral' },
+        WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
+      },
+      states: {
+        consultations: {
+          description: '征求意见',
+          initial: 'idle',
+          states: {
+            idle: {
+              description: '无',
+              on: {
+                START_CONSULTATION: {
+                  target: 'consulting',
+                  guard: 'valid',
+                  actions: 'addConsultation',
+                },
+              },
+            },
+            consulting: {
+              description: '征求意见中（条例第32、34条）',
+              on: {
+                START_CONSULTATION: { guard: 'valid', actions: 'addConsultation' },
+                CLOSE_CONSULTATION: [
+                  { target: 'idle', guard: 'validAndLastOpen', actions: 'closeConsultation' },
+                  { guard: 'valid', actions: 'closeConsultation' },
+                ],
+                CONSULTATION_EXPIRED: [
+                  { target: 'idle', guard: 'validAndLastOpen', actions: 'closeConsultation' },
+                  { guard: 'valid', actions: 'closeConsultation' },
+                ],
+              },
+            },
+          },
+        },
+        fee: {
+          description: '信息处理费',
+          initial: 'none',
+          states: {
+            none: {
+              description: '不收费',
+              on: {
+                ISSUE_FEE_NOTICE: {
+                  target: 'awaitingFee',
+                  guard: 'valid',
+                  actions: 'recordFeeNotice',
+                },
+              },
+            },
+            awaitingFee: {
+              description: '待缴费',
+              on: {
+                RECORD_PAYMENT: { target: 'paid', guard: 'valid', actions: 'recordPayment' },
+                // 逾期未缴费视为放弃 (国办函〔2020〕109号)
+                FEE_PERIOD_EXPIRED: {
+                  target: '#case.closed',
+                  guard: 'valid',
+                  actions: 'closeFeeUnpaid',
+                },
+              },
+            },
+            paid: { description: '已缴费' },
+          },
+        },
+        work: {
+          description: '办理',
+          initial: 'investigating',
+          states: {
+            investigating: {
+              description: '调查',
+              on: {
+                RECORD_SECRECY_REVIEW: {
+                  target: 'drafting',
+                  guard: 'valid',
+                  actions: 'recordSecrecyReview',
+                },
+                PROPOSE: { target: 'proposed', guard: 'valid', actions: 'recordProposal' },
+              },
+            },
+            drafting: {
+              description: '拟稿',
+              on: {
+                RECORD_SECRECY_REVIEW: { guard: 'valid', actions: 'recordSecrecyReview' },
+                PROPOSE: { target: 'proposed', guard: 'valid', actions: 'recordProposal' },
+              },
+            },
+            proposed: {
+              description: '已提出办理意见',
+              on: {
+                RECORD_SECRECY_REVIEW: {
+                  target: 'drafting',
+                  guard: 'valid',
+                  actions: ['recordSecrecyReview', 'clearProposal'],
+                },
+                PROPOSE: { target: 'proposed', guard: 'valid', actions: 'recordProposal' },
+                SUBMIT_FOR_APPROVAL: {
+                  target: '#case.inApproval',
+                  guard: 'valid',
+                  actions: 'startApproval',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    inApproval: {
+      description: '报批',
+      on: {
+        APPROVE: [
+          {
+            target: 'decided',
+            guard: 'validAndFinal',
+            actions: ['recordApproval', 'freezeDecision'],
+          },
+          { guard: 'valid', actions: 'recordApproval' },
+        ],
+        // Returned to drafting; a paid fee stays paid.
+        RETURN: [
+          {
+            target: ['#case.handling.work.drafting', '#case.handling.fee.paid'],
+            guard: 'validAndFeePaid',
+            actions: 'recordReturn',
+          },
+          { target: '#case.handling.work.drafting', guard: 'valid', actions: 'recordReturn' },
+        ],
+        EXTEND: { guard: 'valid', actions: 'recordExtension' },
+        DEFER: { guard: 'valid', actions: 'recordDeferral' },
+        WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
+      },
+    },
+    decided: {
+      description: '作出决定',
+      on: { DELIVER: { target: 'closed', guard: 'valid', actions: 'recordDelivery' } },
+    },
+    closed: {
+      description: '办结',
+      on: {
+        ARCHIVE: { target: 'archived', guard: 'valid', actions: 'recordArchive' },
+        RECORD_RECONSIDERATION: { guard: 'valid', actions: 'addReconsideration' },
+        RECORD_LITIGATION: { guard: 'valid', actions: 'addLitigation' },
+      },
+    },
+    archived: {
+      description: '归档（条例第45条）',
+      on: {
+        RECORD_RECONSIDERATION: { guard: 'valid', actions: 'addReconsideration' },
+        RECORD_LITIGATION: { guard: 'valid', actions: 'addLitigation' },
+      },
+    },
+  },
+});
+
+export type CaseMachine = typeof caseMachine;

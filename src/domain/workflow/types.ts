@@ -1,0 +1,249 @@
+/**
+ * Case workflow types: context and events of the case statechart (shared/domain §1-§7).
+ * Every event carries `on` (business date YYYY-MM-DD, Asia/Shanghai) and `actorId`
+ * (+ optional `actorRoles`); the machine never reads the clock.
+ */
+import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+
+export type IsoDate = string; // YYYY-MM-DD
+
+export interface EventBase {
+  on: IsoDate;
+  actorId: string;
+  actorRoles?: string[];
+}
+
+export type ConsultationParty = 'thirdParty' | 'agency';
+export type ConsultationResult = 'agree' | 'object' | 'noAnswer';
+
+export interface Consultation {
+  id: string;
+  party: ConsultationParty;
+  name: string;
+  sentOn: IsoDate;
+  closedOn?: IsoDate;
+  result?: ConsultationResult;
+  /** On expiry: third party → the agency decides (条例第32条); agency → deemed consent (条例第34条). */
+  expiryEffect?: 'agencyDecides' | 'deemedConsent';
+}
+
+export type SecrecyConclusion = 'disclose' | 'partial' | 'withhold';
+
+export interface SecrecyReview {
+  conclusion: SecrecyConclusion;
+  ground: string;
+  withheldPart?: string;
+  reviewer: string;
+  on: IsoDate;
+}
+
+export interface WithheldPart {
+  part: string;
+  ground: WithholdingCode;
+  reason: string;
+}
+
+export interface Proposal {
+  outcome: OutcomeCode;
+  basis: string;
+  reasons?: string;
+  withheldParts?: WithheldPart[];
+  noConsultationReason?: string;
+  letterDraftId?: string;
+  proposedBy: string;
+  proposedOn: IsoDate;
+}
+
+export interface ApprovalStep {
+  /** Step label, e.g. 科室负责人 / 公开办主任 / 分管领导 (also usable as a role label). */
+  step: string;
+  /** When set only this user may approve the step; otherwise any actor with role `step`. */
+  approverId?: string;
+}
+
+export interface Approval {
+  stepIndex: number;
+  step: string;
+  actorId: string;
+  on: IsoDate;
+  comments?: string;
+}
+
+export interface ReturnRecord {
+  stepIndex: number;
+  actorId: string;
+  on: IsoDate;
+  comments: string;
+}
+
+export interface Decision extends Proposal {
+  decidedOn: IsoDate;
+  approvals: Approval[];
+  onTheSpot: boolean;
+}
+
+export type DeliveryMethod = 'in_person' | 'post' | 'electronic' | 'via_agency';
+
+export interface Delivery {
+  method: DeliveryMethod;
+  recipient: string;
+  /** The day the reply counts as given: signing day, 交邮之日 for post, sending day for electronic. */
+  deliveredOn: IsoDate;
+  proof?: string;
+  trackingNumber?: string;
+}
+
+export interface Reconsideration {
+  filedOn: IsoDate;
+  result: 'upheld' | 'corrected' | 'other' | 'pending';
+  decidedOn?: IsoDate;
+  body?: string;
+}
+
+export interface Litigation {
+  filedOn: IsoDate;
+  result: 'upheld' | 'corrected' | 'other' | 'pending';
+  decidedOn?: IsoDate;
+  court?: string;
+  afterReconsideration: boolean;
+}
+
+export type CloseReason = 'delivered' | 'withdrawn' | 'correction_overdue' | 'fee_unpaid';
+
+export interface CaseContext {
+  caseId: string;
+  receivedOn: IsoDate;
+  /** Start of the current reply clock (receipt day; after a correction the day it is received, 条例第30条). */
+  clockStartedOn: IsoDate;
+  assignment: { departmentId: string; assigneeId?: string; on: IsoDate } | null;
+  correction: {
+    requestedOn: IsoDate;
+    items: string[];
+    periodWorkingDays: number;
+    noticeDue?: IsoDate;
+    /** Flag only: notice sent after the 7-WD limit (条例第30条); the machine does not block it. */
+    late: boolean;
+    receivedOn?: IsoDate;
+  } | null;
+  extension: {
+    workingDays: number;
+    reason: string;
+    approvedBy: string;
+    on: IsoDate;
+    replyDue: IsoDate;
+  } | null;
+  deferral: { deferredTo: IsoDate; reason: string; on: IsoDate } | null;
+  consultations: Consultation[];
+  fee: {
+    method: 'per_item' | 'per_page';
+    amount: number;
+    noticeOn: IsoDate;
+    dueOn?: IsoDate;
+    paidOn?: IsoDate;
+    receiptNo?: string;
+  } | null;
+  secrecyReviews: SecrecyReview[];
+  proposal: Proposal | null;
+  approvalChain: ApprovalStep[];
+  approvals: Approval[];
+  returns: ReturnRecord[];
+  decision: Decision | null;
+  outcome: OutcomeCode | null;
+  delivery: Delivery | null;
+  reconsiderations: Reconsideration[];
+  litigations: Litigation[];
+  closedOn: IsoDate | null;
+  closeReason: CloseReason | null;
+  archivedOn: IsoDate | null;
+}
+
+export interface CaseInput {
+  caseId: string;
+  receivedOn: IsoDate;
+}
+
+export interface ProposalPayload {
+  outcome: OutcomeCode;
+  basis?: string;
+  reasons?: string;
+  withheldParts?: WithheldPart[];
+  noConsultationReason?: string;
+  letterDraftId?: string;
+}
+
+export type CaseEvent =
+  | ({ type: 'ACCEPT' } & EventBase)
+  | ({
+      type: 'REQUEST_CORRECTION';
+      items: string[];
+      periodWorkingDays: number;
+      noticeDue?: IsoDate;
+    } & EventBase)
+  | ({ type: 'RECEIVE_CORRECTION' } & EventBase)
+  | ({ type: 'CORRECTION_PERIOD_EXPIRED' } & EventBase)
+  | ({ type: 'ASSIGN'; departmentId: string; assigneeId?: string } & EventBase)
+  | ({
+      type: 'START_CONSULTATION';
+      consultationId: string;
+      party: ConsultationParty;
+      name: string;
+      sentOn?: IsoDate;
+    } & EventBase)
+  | ({ type: 'CLOSE_CONSULTATION'; consultationId: string; result: ConsultationResult } & EventBase)
+  | ({ type: 'CONSULTATION_EXPIRED'; consultationId: string } & EventBase)
+  | ({
+      type: 'ISSUE_FEE_NOTICE';
+      method: 'per_item' | 'per_page';
+      amount: number;
+      dueOn?: IsoDate;
+    } & EventBase)
+  | ({ type: 'RECORD_PAYMENT'; receiptNo?: string } & EventBase)
+  | ({ type: 'FEE_PERIOD_EXPIRED' } & EventBase)
+  | ({
+      type: 'EXTEND';
+      workingDays: number;
+      reason: string;
+      approvedBy: string;
+      replyDue: IsoDate;
+    } & EventBase)
+  | ({ type: 'DEFER'; deferredTo: IsoDate; reason: string } & EventBase)
+  | ({
+      type: 'RECORD_SECRECY_REVIEW';
+      conclusion: SecrecyConclusion;
+      ground: string;
+      withheldPart?: string;
+      reviewer: string;
+    } & EventBase)
+  | ({ type: 'PROPOSE' } & ProposalPayload & EventBase)
+  | ({ type: 'SUBMIT_FOR_APPROVAL'; chain: ApprovalStep[] } & EventBase)
+  | ({ type: 'APPROVE'; comments?: string } & EventBase)
+  | ({ type: 'RETURN'; comments: string } & EventBase)
+  | ({
+      type: 'DELIVER';
+      method: DeliveryMethod;
+      recipient: string;
+      proof?: string;
+      trackingNumber?: string;
+    } & EventBase)
+  | ({ type: 'WITHDRAW'; reason?: string } & EventBase)
+  | ({ type: 'ARCHIVE' } & EventBase)
+  | ({
+      type: 'RECORD_RECONSIDERATION';
+      filedOn: IsoDate;
+      result: Reconsideration['result'];
+      decidedOn?: IsoDate;
+      body?: string;
+    } & EventBase)
+  | ({
+      type: 'RECORD_LITIGATION';
+      filedOn: IsoDate;
+      result: Litigation['result'];
+      decidedOn?: IsoDate;
+      court?: string;
+      afterReconsideration: boolean;
+    } & EventBase)
+  | ({ type: 'ON_THE_SPOT_REPLY'; secrecyReview?: Omit<SecrecyReview, 'on'> } & ProposalPayload &
+      EventBase);
+
+export type CaseEventType = CaseEvent['type'];
+export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import {
+  maskIdNumber,
+  normaliseResidentId,
+  receiptDate,
+  residentIdCheckDigit,
+  shanghaiDate,
+  usccCheckChar,
+  validateIdDocument,
+  validateReceiptInput,
+  validateResidentId,
+  validateUscc,
+  ReceiptDateError,
+} from '../../../src/domain/intake';
+
+describe('居民身份证 GB 11643-1999', () => {
+  it('accepts the standard example and lower-case x', () => {
+    expect(validateResidentId('11010519491231002X')).toBe(true);
+    expect(validateResidentId('11010519491231002x')).toBe(true);
+    expect(normaliseResidentId(' 11010519491231002x ')).toBe('11010519491231002X');
+  });
+  it('rejects a wrong check digit, wrong length, bad birth dates', () => {
+    expect(validateResidentId('110105194912310021')).toBe(false);
+    expect(validateResidentId('1101051949123100')).toBe(false);
+    expect(validateResidentId('11010519491331002X')).toBe(false);
+    const feb30 = '11010520010230001';
+    expect(validateResidentId(feb30 + residentIdCheckDigit(feb30))).toBe(false);
+    const feb29 = '11010520000229001';
+    expect(validateResidentId(feb29 + residentIdCheckDigit(feb29))).toBe(true);
+  });
+  it('property: any single-digit change of a valid id is rejected', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
+        const base = '11010519491231002X';
+        const d = (Number(base[pos]) + delta) % 10;
+        const changed = base.slice(0, pos) + d + base.slice(pos + 1);
+        return !validateResidentId(changed);
+      }),
+    );
+  });
+});
+
+describe('统一社会信用代码 GB 32100-2015', () => {
+  it('accepts known codes and rejects altered ones', () => {
+    expect(validateUscc('91350100M000100Y43')).toBe(true);
+    expect(validateUscc('91350100m000100y43')).toBe(true);
+    expect(validateUscc('91350100M000100Y44')).toBe(false);
+    expect(validateUscc('91350100M000100Y4')).toBe(false);
+    expect(validateUscc('91350100I000100Y43')).toBe(false); // I not in alphabet
+  });
+  it('check 31 maps to 0', () => {
+    // find a prefix whose sum mod 31 is 0 → check char '0'
+    const p = '0000000000000000' + '0';
+    expect(usccCheckChar(p)).toBe('0');
+    expect(validateUscc(p + '0')).toBe(true);
+  });
+});
+
+describe('maskIdNumber', () => {
+  it('keeps first 3 and last 4', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
+    expect(maskIdNumber('1234567')).toBe('*******');
+  });
+});
+
+describe('validateIdDocument', () => {
+  it('returns Chinese messages', () => {
+    expect(validateIdDocument('resident_id', '11010519491231002X')).toEqual([]);
+    expect(validateIdDocument('resident_id', '110105194912310021')[0].message).toMatch(/校验/);
+    expect(validateIdDocument('uscc', '123')[0].message).toMatch(/18位/);
+    expect(validateIdDocument('passport', 'E12345678')).toEqual([]);
+    expect(validateIdDocument('passport', '')[0].message).toMatch(/证件号码/);
+  });
+});
+
+describe('receiptDate 条例第31条', () => {
+  it('uses Shanghai calendar dates', () => {
+    expect(shanghaiDate('2026-11-22T23:30+08:00')).toBe('2026-11-22');
+    expect(shanghaiDate('2026-11-22T16:30:00Z')).toBe('2026-11-23');
+    expect(shanghaiDate('2026-11-22T15:59:59Z')).toBe('2026-11-22');
+  });
+  it('in person and registered post → arrival day', () => {
+    expect(receiptDate({ channel: 'in_person', arrivedAt: '2026-11-22T23:30+08:00' })).toBe(
+      '2026-11-22',
+    );
+    expect(receiptDate({ channel: 'registered_post', arrivedAt: '2026-11-22T17:00:00Z' })).toBe(
+      '2026-11-23',
+    );
+  });
+  it('ordinary post / online / fax → confirmation day', () => {
+    for (const channel of ['ordinary_post', 'online', 'fax'] as const) {
+      expect(
+        receiptDate({
+          channel,
+          arrivedAt: '2026-11-20T10:00+08:00',
+          confirmedAt: '2026-11-23T09:00+08:00',
+        }),
+      ).toBe('2026-11-23');
+    }
+  });
+  it('requires a confirmation not before arrival', () => {
+    expect(() => receiptDate({ channel: 'online', arrivedAt: '2026-11-20T10:00+08:00' })).toThrow(
+      ReceiptDateError,
+    );
+    const errs = validateReceiptInput({
+      channel: 'fax',
+      arrivedAt: '2026-11-20T10:00+08:00',
+      confirmedAt: '2026-11-20T09:00+08:00',
+    });
+    expect(errs).toEqual([{ field: 'confirmedAt', message: '确认时间不得早于申请到达时间' }]);
+    expect(validateReceiptInput({ channel: 'in_person', arrivedAt: '2026-11-20' })[0].field).toBe(
+      'arrivedAt',
+    );
+    expect(validateReceiptInput({})).toHaveLength(2);
+  });
+});
