@@ -16,6 +16,9 @@ import { Session } from './modules/auth/session.entity';
 import { CalendarApiService } from './modules/calendar/calendar-api.service';
 import { CalendarController } from './modules/calendar/calendar.controller';
 import { CalendarService } from './modules/calendar/calendar.service';
+import { CasesController } from './modules/cases/cases.controller';
+import { CasesService } from './modules/cases/cases.service';
+import { OutcomesController } from './modules/cases/outcomes.controller';
 import { HealthController } from './modules/health/health.controller';
 import { User } from './modules/users/user.entity';
 import { UsersController } from './modules/users/users.controller';
@@ -39,7 +42,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController],
+      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController, OutcomesController, CasesController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -49,6 +52,7 @@ export class AppModule {
         UsersService,
         CalendarService,
         CalendarApiService,
+        CasesService,
       ],
       exports: [APP_CONFIG],
     };

@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OUTCOME_CODES, OutcomeCode, WITHHOLDING_CODES } from '../../domain/outcomes/outcomes';
+import { IsIsoDate, IsOffsetTimestamp } from '../../platform/http-errors/validators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export const CHANNELS = ['in_person', 'registered_post', 'ordinary_post', 'online', 'fax'] as const;
+export const APPLICANT_TYPES = ['natural', 'organisation'] as const;
+export const APPLICANT_CATEGORIES = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_service', 'other'] as const;
+export const ID_TYPES = ['resident_id', 'uscc', 'passport', 'other'] as const;
+export const FORMS = ['paper', 'electronic'] as const;
+export const DELIVERY_METHODS = ['post', 'pickup', 'email', 'online'] as const;
+
+export class ApplicantDto {
+  @ApiProperty({ enum: APPLICANT_TYPES }) @IsIn(APPLICANT_TYPES) type!: (typeof APPLICANT_TYPES)[number];
+  @ApiProperty({ enum: APPLICANT_CATEGORIES, description: '年度报告申请人类别' })
+  @IsIn(APPLICANT_CATEGORIES)
+  category!: (typeof APPLICANT_CATEGORIES)[number];
+  @ApiProperty({ description: '姓名或名称' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ enum: ID_TYPES }) @IsIn(ID_TYPES) idType!: (typeof ID_TYPES)[number];
+  @ApiProperty({ description: '身份证明号码' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(50) idNumber!: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(50) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(100) email?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(20) postalCode?: string;
+}
+
+/** 登记 — 条例第29条 (contents) and 第31条 (receipt date from channel and times). */
+export class RegisterCaseDto {
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: (typeof CHANNELS)[number];
+  @ApiProperty({ example: '2026-02-13T10:05:00+08:00' }) @IsOffsetTimestamp() arrivedAt!: string;
+  @ApiPropertyOptional({ description: '平常信函、互联网、传真：与申请人确认的时间（条例第31条）' })
+  @IsOptional()
+  @IsOffsetTimestamp()
+  confirmedAt?: string;
+  @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) @IsObject() applicant!: ApplicantDto;
+  @ApiProperty({ maxLength: 4000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000, { message: '中文:{f} 不能超过 4000 个字符' })
+  description!: string;
+  @ApiProperty({ enum: FORMS }) @IsIn(FORMS) form!: (typeof FORMS)[number];
+  @ApiProperty({ enum: DELIVERY_METHODS }) @IsIn(DELIVERY_METHODS) deliveryMethod!: (typeof DELIVERY_METHODS)[number];
+}
+
+export class ActionDto {
+  @ApiProperty({ description: '客户端读取时的版本号（乐观锁）' }) @IsInt() @Min(1) expectedVersion!: number;
+  @ApiPropertyOptional({ description: '业务发生日期，默认今天；不得晚于今天、不得早于上一事件' })
+  @IsOptional()
+  @IsIsoDate()
+  occurredOn?: string;
+  @ApiPropertyOptional({ description: '备注' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) note?: string;
+}
+
+export class RequestCorrectionDto extends ActionDto {
+  @ApiProperty({ type: [String], description: '需要补正的事项（一次性告知，条例第30条）' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  items!: string[];
+  @ApiPropertyOptional({ description: '合理的补正期限（工作日），默认 15', minimum: 1, maximum: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  periodWorkingDays?: number;
+}
+
+export class AssignDto extends ActionDto {
+  @ApiProperty() @IsUUID() departmentId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeId?: string;
+}
+
+export class StartConsultationDto extends ActionDto {
+  @ApiProperty({ enum: ['thirdParty', 'agency'] }) @IsIn(['thirdParty', 'agency']) party!: 'thirdParty' | 'agency';
+  @ApiProperty({ description: '第三方或被征求意见机关名称' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional({ description: '报请保密行政管理部门确定（条例第17条）' }) @IsOptional() @IsBoolean() secrecyReferral?: boolean;
+}
+
+export class CloseConsultationDto extends ActionDto {
+  @ApiProperty() @IsString() @IsNotEmpty() consultationId!: string;
+  @ApiProperty({ enum: ['agree', 'object', 'noAnswer'] }) @IsIn(['agree', 'object', 'noAnswer']) result!: 'agree' | 'object' | 'noAnswer';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reasons?: string;
+}
+
+export class IssueFeeNoticeDto extends ActionDto {
+  @ApiProperty({ enum: ['per_item', 'per_page'] }) @IsIn(['per_item', 'per_page']) method!: 'per_item' | 'per_page';
+  @ApiPropertyOptional({ description: '按件：本申请的件数' }) @IsOptional() @IsInt() @Min(1) @Max(10000) items?: number;
+  @ApiPropertyOptional({ description: '按量：页数' }) @IsOptional() @IsInt() @Min(1) @Max(1000000) pages?: number;
+}
+
+export class RecordPaymentDto extends ActionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) receiptNumber?: string;
+}
+
+export class ExtendDto extends ActionDto {
+  @ApiProperty({ minimum: 1, maximum: 20 })
+  @IsInt()
+  @Min(1, { message: '中文:{f} 必须是 1 到 20 之间的整数（条例第三十三条）' })
+  @Max(20, { message: '中文:{f} 不能超过 20 个工作日（条例第三十三条）' })
+  workingDays!: number;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class DeferDto extends ActionDto {
+  @ApiProperty({ description: '延迟答复的合理期限（条例第35条）' }) @IsIsoDate() deferredTo!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class SecrecyReviewDto extends ActionDto {
+  @ApiProperty({ enum: ['disclose', 'partial', 'withhold'] }) @IsIn(['disclose', 'partial', 'withhold']) conclusion!: 'disclose' | 'partial' | 'withhold';
+  @ApiProperty({ description: '审查依据' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) ground!: string;
+  @ApiPropertyOptional({ description: '不予公开的部分' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) withheldPart?: string;
+}
+
+export class WithheldPartDto {
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) part!: string;
+  @ApiProperty({ enum: WITHHOLDING_CODES }) @IsIn(WITHHOLDING_CODES as string[]) ground!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class ProposeDto extends ActionDto {
+  @ApiProperty({ enum: OUTCOME_CODES }) @IsIn(OUTCOME_CODES as string[]) outcome!: OutcomeCode;
+  @ApiPropertyOptional({ description: '依据（默认取办理结果对应的条款）' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(500) basis?: string;
+  @ApiPropertyOptional({ description: '理由' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(4000) reasons?: string;
+  @ApiPropertyOptional({ type: [WithheldPartDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => WithheldPartDto)
+  withheldParts?: WithheldPartDto[];
+  @ApiPropertyOptional({ description: '第15条：未征求第三方意见的理由' }) @IsOptional() @IsString() @MaxLength(2000) noConsultationReason?: string;
+  @ApiPropertyOptional({ description: '获取方式、途径（予以公开、已主动公开）' }) @IsOptional() @IsString() @MaxLength(2000) access?: string;
+  @ApiPropertyOptional({ description: '检索情况（不存在）' }) @IsOptional() @IsString() @MaxLength(2000) searchPerformed?: string;
+  @ApiPropertyOptional({ description: '负责公开的行政机关（非本机关）' }) @IsOptional() @IsString() @MaxLength(300) competentAgency?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) competentAgencyContact?: string;
+  @ApiPropertyOptional({ description: '此前答复的文号（重复申请）' }) @IsOptional() @IsString() @MaxLength(100) earlierReply?: string;
+  @ApiPropertyOptional({ description: '渠道（信访、投诉、举报）或办理途径' }) @IsOptional() @IsString() @MaxLength(500) channelHint?: string;
+}
+
+export class OnTheSpotReplyDto extends ProposeDto {}
+
+export class ReturnDto extends ActionDto {
+  @ApiProperty({ description: '退回意见' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) comments!: string;
+}
+
+export const DELIVER_METHODS = ['in_person', 'post', 'email', 'online', 'other_agency'] as const;
+export class DeliverDto extends ActionDto {
+  @ApiProperty({ enum: DELIVER_METHODS }) @IsIn(DELIVER_METHODS) method!: (typeof DELIVER_METHODS)[number];
+  @ApiProperty({ description: '受送达人' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) recipient!: string;
+  @ApiPropertyOptional({ description: '邮件号（邮寄，须为邮政企业）' }) @IsOptional() @IsString() @MaxLength(100) trackingNumber?: string;
+  @ApiPropertyOptional({ description: '签收人（直接送达）' }) @IsOptional() @IsString() @MaxLength(100) signedBy?: string;
+  @ApiPropertyOptional({ description: '发送地址或记录（电子送达）' }) @IsOptional() @IsString() @MaxLength(300) sentTo?: string;
+  @ApiPropertyOptional({ description: '代为送达的机关' }) @IsOptional() @IsString() @MaxLength(200) viaAgency?: string;
+}
+
+export const REVIEW_RESULTS = ['upheld', 'corrected', 'other', 'pending'] as const;
+export class RecordReconsiderationDto extends ActionDto {
+  @ApiProperty() @IsIsoDate() filedOn!: string;
+  @ApiProperty({ enum: REVIEW_RESULTS }) @IsIn(REVIEW_RESULTS) result!: (typeof REVIEW_RESULTS)[number];
+  @ApiPropertyOptional() @IsOptional() @IsIsoDate() decidedOn?: string;
+}
+
+export class RecordLitigationDto extends RecordReconsiderationDto {
+  @ApiProperty() @IsBoolean() afterReconsideration!: boolean;
+}
