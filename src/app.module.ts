@@ -18,7 +18,9 @@ import { CalendarController } from './modules/calendar/calendar.controller';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { CasesController } from './modules/cases/cases.controller';
 import { CasesService } from './modules/cases/cases.service';
+import { NotificationsController } from './modules/cases/notifications.controller';
 import { OutcomesController } from './modules/cases/outcomes.controller';
+import { TimersService } from './modules/cases/timers.service';
 import { HealthController } from './modules/health/health.controller';
 import { User } from './modules/users/user.entity';
 import { UsersController } from './modules/users/users.controller';
@@ -42,7 +44,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController, OutcomesController, CasesController],
+      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController, OutcomesController, CasesController, NotificationsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -53,6 +55,7 @@ export class AppModule {
         CalendarService,
         CalendarApiService,
         CasesService,
+        TimersService,
       ],
       exports: [APP_CONFIG],
     };

@@ -49,7 +49,7 @@ export function testConfig(databaseUrl: string, over: Partial<AppConfig> = {}): 
     migrationsRun: false,
     loginMaxFailures: 5,
     loginLockSeconds: 900,
-    timerPollMs: 60_000,
+    timerPollMs: 0, // tests call TimersService.tick() themselves
     ...over,
   };
 }
@@ -61,6 +61,13 @@ export interface TestContext {
   url: string;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Another app instance on an existing test database (a second server, or a restart). */
+export async function createAppOn(url: string, over: Partial<AppConfig> = {}): Promise<INestApplication> {
+  const app = await createApp(testConfig(url, over), { logger: false });
+  await app.init();
+  return app;
 }
 
 /** An app on its own database; `db` is a direct client for assertions and fixtures. */

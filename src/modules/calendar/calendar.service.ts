@@ -25,6 +25,7 @@ export class CalendarService implements OnModuleInit {
   private calendar!: WorkingCalendar;
   private notices = new Map<number, YearNotice & { updatedAt: string }>();
   private readonly listeners: Listener[] = [];
+  private stamp = '';
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
@@ -34,6 +35,13 @@ export class CalendarService implements OnModuleInit {
 
   onChange(l: Listener): void {
     this.listeners.push(l);
+  }
+
+  /** Other instances may have loaded a year: rebuild when the table changed (called by the timer poll). */
+  async refreshIfChanged(): Promise<void> {
+    const [r] = await this.db.query(`SELECT count(*)::int AS n, max(updated_at) AS t FROM calendar_years`);
+    const stamp = `${r.n}:${r.t ? new Date(r.t).toISOString() : ''}`;
+    if (stamp !== this.stamp) await this.reload();
   }
 
   current(): WorkingCalendar {
@@ -58,6 +66,8 @@ export class CalendarService implements OnModuleInit {
       ]),
     );
     this.calendar = new WorkingCalendar([...this.notices.values()]);
+    const latest = [...this.notices.values()].map((n) => n.updatedAt).sort().pop() ?? '';
+    this.stamp = `${this.notices.size}:${latest}`;
   }
 
   year(year: number): CalendarYearView {

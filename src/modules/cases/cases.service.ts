@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
@@ -66,8 +66,15 @@ function trackingCode(): string {
 }
 
 @Injectable()
-export class CasesService {
+export class CasesService implements OnModuleInit {
   private readonly log = new Logger('Cases');
+
+  onModuleInit(): void {
+    this.calendar.onChange(async ({ year, before }) => {
+      const n = await this.recalculateAfterCalendarChange(year, before ? 'replace' : 'load');
+      this.log.log(`calendar ${year} changed: ${n} open case(s) had their reply deadline moved`);
+    });
+  }
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -186,6 +193,75 @@ export class CasesService {
       await this.refreshDerived(m, caseId, today);
     });
     return this.detail(user, await this.load(user.agencyId, caseId));
+  }
+
+  // ---------------------------------------------------------------- system events (timers, recalculation)
+
+  /** A statechart event the system sends by itself (a period expired). Raises the version. */
+  async applySystemEvent(m: EntityManager, caseId: string, event: Record<string, any>, occurredOn: string, today: string): Promise<boolean> {
+    const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    if (!row) return false;
+    const result = transitionCase(row.snapshot, { ...event, on: occurredOn, actorId: 'system', actorRoles: [] } as any);
+    if (!result.ok) {
+      this.log.log(`timer ${event.type} on case ${row.case_number} no longer applies: ${result.reason}`);
+      return false;
+    }
+    await m.query(`UPDATE cases SET snapshot = $2, state = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
+      caseId,
+      JSON.stringify(result.snapshot),
+      result.state,
+    ]);
+    const { type, ...payload } = event;
+    await this.appendEvent(m, caseId, type, payload, null, occurredOn);
+    await this.refreshDerived(m, caseId, today);
+    return true;
+  }
+
+  /** A fact the system records without a transition (an overdue mark, a recalculated deadline). */
+  async recordSystemFact(m: EntityManager, caseId: string, type: string, payload: unknown, occurredOn: string, today: string) {
+    await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1`, [caseId]);
+    const [last] = await m.query(`SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1`, [caseId]);
+    await this.appendEvent(m, caseId, type, payload, null, last?.d && last.d > occurredOn ? last.d : occurredOn);
+    await this.refreshDerived(m, caseId, today);
+  }
+
+  /**
+   * After a year's calendar is loaded or replaced: every open case's deadlines are recomputed,
+   * and each case whose reply deadline moved gets a history entry saying from what to what and why.
+   */
+  async recalculateAfterCalendarChange(year: number, action: 'load' | 'replace'): Promise<number> {
+    const today = todayInShanghai();
+    const open = await this.db.query(
+      `SELECT id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due FROM cases WHERE state NOT IN ('closed', 'archived')`,
+    );
+    let moved = 0;
+    for (const c of open) {
+      await this.db.transaction(async (m) => {
+        const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [c.id]);
+        const agency = await this.agencies.get(row.agency_id);
+        const clock = this.clockFor(row, agency.settings.feePausesClock, today);
+        if ((clock.replyDue ?? null) === (row.reply_due ?? null)) {
+          await this.refreshDerived(m, c.id, today);
+          return;
+        }
+        moved++;
+        await this.recordSystemFact(
+          m,
+          c.id,
+          'DEADLINES_RECALCULATED',
+          {
+            deadline: 'replyDue',
+            from: row.reply_due,
+            to: clock.replyDue,
+            reason: `${year}年节假日安排已${action === 'load' ? '载入' : '更新'}，期限重新计算`,
+            year,
+          },
+          today,
+          today,
+        );
+      });
+    }
+    return moved;
   }
 
   // ---------------------------------------------------------------- reading

@@ -161,7 +161,20 @@ export class ProposeDto extends ActionDto {
   @ApiPropertyOptional({ description: '渠道（信访、投诉、举报）或办理途径' }) @IsOptional() @IsString() @MaxLength(500) channelHint?: string;
 }
 
-export class OnTheSpotReplyDto extends ProposeDto {}
+export class OnTheSpotSecrecyReviewDto {
+  @ApiProperty({ enum: ['disclose', 'partial', 'withhold'] }) @IsIn(['disclose', 'partial', 'withhold']) conclusion!: 'disclose' | 'partial' | 'withhold';
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) ground!: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) withheldPart?: string;
+}
+
+/** 当场答复 (条例第33条第一款): a disclosure on the spot carries its secrecy review (条例第17条). */
+export class OnTheSpotReplyDto extends ProposeDto {
+  @ApiPropertyOptional({ type: OnTheSpotSecrecyReviewDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OnTheSpotSecrecyReviewDto)
+  secrecyReview?: OnTheSpotSecrecyReviewDto;
+}
 
 export class ReturnDto extends ActionDto {
   @ApiProperty({ description: '退回意见' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) comments!: string;

@@ -285,6 +285,9 @@ export async function eventFor(
         withheldParts: fields.withheldParts,
         noConsultationReason: fields.noConsultationReason,
       };
+      if (action === 'on-the-spot-reply' && fields.secrecyReview) {
+        ev.secrecyReview = { ...fields.secrecyReview, reviewer: x.user.displayName };
+      }
       break;
     }
     case 'submit-for-approval':

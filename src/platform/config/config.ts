@@ -72,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtTtlSeconds = int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems)!;
   const loginMaxFailures = int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100, problems)!;
   const loginLockSeconds = int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400, problems)!;
-  const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 50, 3600_000, problems)!;
+  const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 0, 3600_000, problems)!;
   const migrationsRun = bool(env, 'MIGRATIONS_RUN', true, problems);
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;

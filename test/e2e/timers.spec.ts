@@ -1,0 +1,112 @@
+import { TimersService } from '../../src/modules/cases/timers.service';
+import { act, departmentId, register } from '../support/cases';
+import { createAppOn, createTestContext, TestContext } from '../support/test-app';
+
+async function caseWithExpiredCorrection(t: TestContext) {
+  let c = (await register(t)).body;
+  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
+  expect(c.state).toBe('awaitingCorrection');
+  return c;
+}
+
+describe('durable timers', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('fires on the next start a timer that came due while the app was down', async () => {
+    const c = await caseWithExpiredCorrection(t);
+    const due = (await t.db.query(`SELECT to_char(due_on, 'YYYY-MM-DD') d FROM case_timers WHERE case_id = $1 AND kind = 'correction_period'`, [c.id])).rows[0].d;
+    expect(due).toBe('2026-03-02'); // Sat 2/28 is a make-up working day
+    // A "restarted" instance with polling on picks it up by itself.
+    const restarted = await createAppOn(t.url, { timerPollMs: 50 });
+    try {
+      let state = '';
+      for (let i = 0; i < 100 && state !== 'closed'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        state = (await t.db.query(`SELECT state FROM cases WHERE id = $1`, [c.id])).rows[0].state;
+      }
+      expect(state).toBe('closed');
+    } finally {
+      await restarted.close();
+    }
+    const detail = await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('clerk')}`);
+    expect(detail.body.outcome).toBe('correction_overdue');
+    expect(detail.body.version).toBe(c.version + 1);
+    const ev = detail.body.history.find((e: any) => e.type === 'CORRECTION_PERIOD_EXPIRED');
+    expect(ev).toMatchObject({ occurredOn: '2026-03-03', actor: null });
+  });
+
+  it('never fires one timer twice with two instances polling at once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await caseWithExpiredCorrection(t)).id);
+    const a = await createAppOn(t.url);
+    const b = await createAppOn(t.url);
+    try {
+      const [na, nb] = await Promise.all([a.get(TimersService).tick(), b.get(TimersService).tick()]);
+      expect(na + nb).toBeGreaterThanOrEqual(12);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+    const counts = await t.db.query(
+      `SELECT case_id, count(*)::int n FROM case_events WHERE type = 'CORRECTION_PERIOD_EXPIRED' AND case_id = ANY($1) GROUP BY case_id`,
+      [ids],
+    );
+    expect(counts.rows).toHaveLength(12);
+    for (const r of counts.rows) expect(r.n).toBe(1);
+  });
+
+  it('closes a lapsed co-agency consultation as deemed consent, marks an overdue reply, and notifies', async () => {
+    let c = (await register(t)).body;
+    c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+    c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' })).body;
+    c = (await act(t, 'handler', c, 'start-consultation', { party: 'agency', name: '示范县自然资源局', occurredOn: '2026-02-25' })).body;
+    const app = await createAppOn(t.url);
+    try {
+      await app.get(TimersService).tick();
+      await app.get(TimersService).tick();
+    } finally {
+      await app.close();
+    }
+    const detail = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('handler')}`)).body;
+    expect(detail.consultations[0]).toMatchObject({ state: 'closed', result: 'noAnswer', expiryEffect: 'deemedConsent' });
+    expect(detail.history.map((e: any) => e.type)).toEqual(expect.arrayContaining(['CONSULTATION_EXPIRED', 'OVERDUE_MARKED']));
+    expect(detail.deadlines.overdue).toBe(true);
+    const clerkNotes = await t.http.get('/api/v1/notifications').set('authorization', `Bearer ${await t.login('clerk')}`);
+    expect(clerkNotes.body.some((n: any) => n.caseId === c.id && n.kind === 'overdue' && /逾期/.test(n.message))).toBe(true);
+    const id = clerkNotes.body.find((n: any) => n.caseId === c.id).id;
+    const read = await t.http.post(`/api/v1/notifications/${id}/read`).set('authorization', `Bearer ${await t.login('clerk')}`);
+    expect(read.status).toBe(200);
+  });
+
+  it('recomputes open cases when a year is replaced, with a history entry from what to what', async () => {
+    let c = (await register(t)).body;
+    c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+    expect(c.deadlines.replyDue).toBe('2026-03-19');
+    const admin = await t.login('admin');
+    const current = (await t.http.get('/api/v1/calendar/2026')).body;
+    const res = await t.http
+      .put('/api/v1/calendar/2026')
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        notice: current.notice,
+        source: current.source,
+        holidays: [...current.holidays, { name: '测试停工', from: '2026-03-02', to: '2026-03-06' }],
+        makeupWorkdays: current.makeupWorkdays,
+      });
+    expect(res.status).toBe(200);
+    const expected = (await t.http.get('/api/v1/calendar/add-working-days?from=2026-02-13&days=20')).body.date;
+    expect(expected).toBe('2026-03-26');
+    const after = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${admin}`)).body;
+    expect(after.deadlines.replyDue).toBe(expected);
+    expect(after.version).toBe(c.version + 1);
+    const entry = after.history.find((e: any) => e.type === 'DEADLINES_RECALCULATED');
+    expect(entry.payload).toMatchObject({ deadline: 'replyDue', from: '2026-03-19', to: '2026-03-26', year: 2026 });
+    expect(entry.payload.reason).toMatch(/节假日安排已更新/);
+    const list = await t.http.get('/api/v1/cases?pageSize=100').set('authorization', `Bearer ${admin}`);
+    expect(list.body.items.find((i: any) => i.id === c.id).replyDue).toBe('2026-03-26');
+  });
+});
