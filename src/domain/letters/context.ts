@@ -1,0 +1,90 @@
+/**
+ * Letter context — everything a letter template may reference (shared/domain §5, sources.md §5).
+ * Pure data: no framework or pdfkit imports.
+ */
+import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+
+/** 提交方式 — decides which receipt rule of 条例第31条 applies. */
+export type SubmissionChannel = 'in_person' | 'registered_post' | 'ordinary_post' | 'online' | 'fax';
+
+export interface LetterAgency {
+  name: string;
+  shortName: string;
+  disclosureOffice: string;
+  address: string;
+  phone: string;
+  /** 行政复议机关 (agency settings). */
+  reconsiderationBody: string;
+  /** 管辖法院 (agency settings). */
+  court: string;
+}
+
+export interface LetterCase {
+  caseNumber: string;
+  trackingCode: string;
+  /** YYYY-MM-DD, the 条例第31条 receipt date. */
+  receiptDate: string;
+  channel: SubmissionChannel;
+  /** 申请内容 as the applicant worded it. */
+  description: string;
+}
+
+/** A withheld part of a 部分公开 reply (条例第37条) with its exemption ground. */
+export interface WithheldPart {
+  part: string;
+  ground: WithholdingCode;
+  reason: string;
+}
+
+export interface FeeRow {
+  tier: string;
+  quantity: string;
+  rate: string;
+  amount: string;
+}
+
+export interface LetterContext {
+  agency: LetterAgency;
+  case: LetterCase;
+  applicant: { name: string };
+  /** 文号, e.g. "某某公开〔2026〕12号"; null for drafts. */
+  docNumber: string | null;
+  /** 成文日期, YYYY-MM-DD. */
+  issuedOn: string;
+  /** Outcome of a reply; templates of type reply_* also declare it in their header. */
+  outcome?: OutcomeCode;
+  /** Free-text reasons (不予公开、非本机关、其他). */
+  reasons?: string;
+  /** 部分公开 / withheld parts (条例第37条). */
+  withheldParts?: WithheldPart[];
+  /** 已主动公开: where and how to obtain (条例第36条第（一）项). */
+  publicLocation?: string;
+  /** 予以公开: form and time of provision (条例第40条). */
+  provision?: string;
+  /** 补正 (条例第30条). */
+  correction?: { items: string[]; periodDays: number; dueDate: string };
+  /** 第三方 / 共同制作机关征求意见 (条例第32、34条). */
+  consultation?: { party: string; information: string; dueDate: string; reason?: string };
+  /** 延期答复 (条例第33条第二款). */
+  extension?: { days: number; newDueDate: string; reason: string };
+  /** 延迟答复 (条例第35条). */
+  deferral?: { deferredDate: string; reason: string };
+  /** 收费通知 (国办函〔2020〕109号, 条例第42条). */
+  fee?: { rows: FeeRow[]; total: string; payBy: string; payment: string; basis: string };
+  /** 非本机关负责公开 (条例第36条第（五）项). */
+  competentAgency?: { name: string; contact: string };
+  /** 重复申请 (条例第36条第（六）项). */
+  earlierReply?: { date: string; docNumber: string };
+  /** 信息不存在: the search performed (条例第36条第（四）项; 合理检索). */
+  search?: string;
+  /** 特别规定 (条例第36条第（七）项): the special law and the office handling it. */
+  specialLaw?: { law: string; office: string };
+  /** 信访、投诉、举报 channel (条例第39条第一款). */
+  petitionChannel?: string;
+  /** 公开出版物: where to obtain (条例第39条第二款). */
+  publicationSource?: string;
+  /** 送达回证. */
+  delivery?: { documentTitle: string; method: string; address: string; recipient?: string };
+  /** Generic extra values a customised template may use. */
+  extra?: Record<string, unknown>;
+}

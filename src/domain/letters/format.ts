@@ -1,0 +1,79 @@
+/**
+ * Computed legal wording for letters (shared/domain §5; sources.md §5.1, §6).
+ * Pure: no I/O, no pdfkit.
+ */
+import { outcome, type OutcomeCode, type RemedyKind, type WithholdingCode } from '../outcomes/outcomes';
+import type { LetterAgency, SubmissionChannel, WithheldPart } from './context';
+
+/** '2026-03-09' → '2026年3月9日' (GB/T 9704 §7.3.5.4: 年份标全称，月、日不编虚位). */
+export function formatChineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new Error(`invalid date "${iso}" (expected YYYY-MM-DD)`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) throw new Error(`invalid date "${iso}"`);
+  return `${y}年${mo}月${d}日`;
+}
+
+interface ChannelWording {
+  /** How the application was submitted, e.g. "通过邮寄方式". */
+  how: string;
+  /** The 条例第31条 receipt rule applied. */
+  rule: string;
+}
+
+/** 条例第31条: which day counts as receipt, by channel. */
+const CHANNELS: Record<SubmissionChannel, ChannelWording> = {
+  in_person: { how: '当面提交', rule: '申请人当面提交政府信息公开申请的，以提交之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（一）项）' },
+  registered_post: { how: '邮寄', rule: '以邮寄方式提交政府信息公开申请的，以行政机关签收之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（二）项）' },
+  ordinary_post: { how: '平常信函', rule: '以平常信函等无需签收的邮寄方式提交政府信息公开申请的，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（二）项）' },
+  online: { how: '互联网', rule: '通过互联网渠道提交政府信息公开申请的，以双方确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（三）项）' },
+  fax: { how: '传真', rule: '通过传真提交政府信息公开申请的，以双方确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（三）项）' },
+};
+
+export function channelWording(channel: SubmissionChannel): ChannelWording {
+  const w = CHANNELS[channel];
+  if (!w) throw new Error(`unknown submission channel "${String(channel)}"`);
+  return w;
+}
+
+/** Formal citation of an outcome (from outcomes.ts; the one home of article numbers). */
+export function citationFor(code: OutcomeCode): string {
+  const c = outcome(code).citation;
+  if (c === null) throw new Error(`outcome ${code} has no legal citation`);
+  return c;
+}
+
+export interface RemedyOptions {
+  /** Name of the letter in the clause, default "本答复书". */
+  documentName?: string;
+  /** 部分公开: the withheld parts the 复议前置 clause is about. */
+  withheldParts?: readonly WithheldPart[];
+}
+
+/**
+ * Remedy clause (行政复议法第20、23条; 行政诉讼法第46条; shared/domain §5).
+ * Returns null for 'none' (procedural notices carry no clause).
+ */
+export function remedyClause(kind: RemedyKind, agency: Pick<LetterAgency, 'reconsiderationBody' | 'court'>, opts: RemedyOptions = {}): string | null {
+  const doc = opts.documentName ?? '本答复书';
+  switch (kind) {
+    case 'reconsideration_first': {
+      const parts = opts.withheldParts?.map((p) => `“${p.part}”`) ?? [];
+      const subject = parts.length ? `本答复中对${parts.join('、')}不予公开的决定` : '本答复中不予公开的决定';
+      // 行政复议法第23条第一款第（四）项: 复议前置 for 不予公开 (条例第14、15、16条).
+      return `根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，如对${subject}不服，应当自收到${doc}之日起六十日内先向${agency.reconsiderationBody}申请行政复议；对行政复议决定不服的，可以依法向人民法院提起行政诉讼。`;
+    }
+    case 'ordinary':
+      // 行政复议法第20条 (60 days); 行政诉讼法第46条 (6 months).
+      return `如对${doc === '本答复书' ? '本答复' : doc}不服，可以自收到${doc}之日起六十日内向${agency.reconsiderationBody}申请行政复议，也可以自收到${doc}之日起六个月内向${agency.court}提起行政诉讼。`;
+    case 'none':
+      return null;
+    default:
+      throw new Error(`unknown remedy kind ${String(kind)}`);
+  }
+}
+
+/** Citation of a withholding ground for one withheld part. */
+export function groundCitation(ground: WithholdingCode): string {
+  return citationFor(ground);
+}

@@ -1,0 +1,4 @@
+export * from './context';
+export * from './format';
+export { renderTemplate, parseHeader, LetterTemplateError, type LetterBlock, type LetterDocument } from './template-engine';
+export * from './template-loader';

@@ -1,0 +1,242 @@
+/**
+ * Letter template mini-language (documented in templates/README.md) → layout-as-data.
+ * Pure: no I/O. Legal wording (citations, remedy clause, dates, channel rule) is computed
+ * here from outcomes.ts and the context, never typed into templates (shared/domain §5).
+ */
+import { isOutcomeCode, outcome, type OutcomeCode, type RemedyKind } from '../outcomes/outcomes';
+import type { LetterContext } from './context';
+import { channelWording, citationFor, formatChineseDate, groundCitation, remedyClause } from './format';
+
+export type LetterBlock =
+  | { kind: 'title' | 'docNumber' | 'salutation' | 'paragraph' | 'item' | 'heading' | 'signature' | 'date' | 'remedy'; text: string }
+  | { kind: 'table'; rows: string[][] };
+
+export interface LetterDocument {
+  /** Template type key, e.g. "reply_disclose". */
+  type: string;
+  title: string;
+  docNumber: string | null;
+  /** Remedy variant the letter carries. */
+  remedy: RemedyKind;
+  outcome: OutcomeCode | null;
+  blocks: LetterBlock[];
+  /** Metadata for the PDF info dictionary. */
+  author: string;
+  issuedOn: string;
+}
+
+export class LetterTemplateError extends Error {
+  constructor(template: string, message: string) {
+    super(`letter template ${template}: ${message}`);
+    this.name = 'LetterTemplateError';
+  }
+}
+
+/** `#! key: value` header lines. */
+export function parseHeader(text: string): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^#!\s*([a-z_]+)\s*:\s*(.*)$/.exec(line);
+    if (m) meta[m[1]] = m[2].trim();
+  }
+  return meta;
+}
+
+type Scope = Record<string, unknown>;
+
+interface Node {
+  t: 'text' | 'var' | 'if' | 'unless' | 'each';
+  v: string;
+  body?: Node[];
+  alt?: Node[];
+}
+
+const TOKEN = /\{\{\s*(#if|#unless|#each|\/if|\/unless|\/each|else)?\s*([^}]*?)\s*\}\}/g;
+
+function parse(src: string, tpl: string): Node[] {
+  const root: Node[] = [];
+  const stack: { node: Node | null; list: Node[]; inElse: boolean }[] = [{ node: null, list: root, inElse: false }];
+  let last = 0;
+  const top = () => stack[stack.length - 1];
+  const push = (n: Node) => top().list.push(n);
+  for (const m of src.matchAll(TOKEN)) {
+    if (m.index! > last) push({ t: 'text', v: src.slice(last, m.index) });
+    last = m.index! + m[0].length;
+    const [kw, arg] = [m[1], m[2]];
+    if (!kw) {
+      if (!arg) throw new LetterTemplateError(tpl, 'empty placeholder {{}}');
+      push({ t: 'var', v: arg });
+    } else if (kw.startsWith('#')) {
+      const n: Node = { t: kw.slice(1) as Node['t'], v: arg, body: [], alt: [] };
+      if (!arg) throw new LetterTemplateError(tpl, `{{${kw}}} needs a path`);
+      push(n);
+      stack.push({ node: n, list: n.body!, inElse: false });
+    } else if (kw === 'else') {
+      const f = top();
+      if (!f.node || f.node.t === 'each' || f.inElse) throw new LetterTemplateError(tpl, '{{else}} outside {{#if}}');
+      f.inElse = true;
+      f.list = f.node.alt!;
+    } else {
+      const f = stack.pop()!;
+      if (!f.node || `/${f.node.t}` !== kw) throw new LetterTemplateError(tpl, `unbalanced {{${kw}}}`);
+    }
+  }
+  if (last < src.length) push({ t: 'text', v: src.slice(last) });
+  if (stack.length !== 1) throw new LetterTemplateError(tpl, `unclosed {{#${stack[stack.length - 1].node!.t}}}`);
+  return root;
+}
+
+const MISSING = Symbol('missing');
+
+function lookup(path: string, scopes: Scope[]): unknown {
+  const parts = path.split('.');
+  let start = scopes.length - 1;
+  let head = parts[0];
+  if (head === 'this') {
+    parts.shift();
+    if (!parts.length) return scopes[start].this ?? MISSING;
+    head = parts[0];
+    const cur = scopes[start].this as Scope | undefined;
+    return walk(cur, parts);
+  }
+  for (; start >= 0; start--) {
+    if (head in scopes[start]) return walk(scopes[start], parts);
+  }
+  return MISSING;
+}
+
+function walk(obj: unknown, parts: string[]): unknown {
+  let cur: unknown = obj;
+  for (const p of parts) {
+    if (cur === null || typeof cur !== 'object' || !(p in (cur as Scope))) return MISSING;
+    cur = (cur as Scope)[p];
+  }
+  return cur === undefined ? MISSING : cur;
+}
+
+function truthy(v: unknown): boolean {
+  if (v === MISSING || v === null || v === false || v === '' || v === 0) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+
+function evaluate(nodes: Node[], scopes: Scope[], tpl: string): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.t === 'text') out += n.v;
+    else if (n.t === 'var') {
+      const v = lookup(n.v, scopes);
+      if (v === MISSING || v === null) throw new LetterTemplateError(tpl, `missing value for placeholder {{${n.v}}}`);
+      if (typeof v === 'object') throw new LetterTemplateError(tpl, `placeholder {{${n.v}}} is not a text value`);
+      out += String(v);
+    } else if (n.t === 'if' || n.t === 'unless') {
+      const ok = truthy(lookup(n.v, scopes)) === (n.t === 'if');
+      out += evaluate(ok ? n.body! : n.alt!, scopes, tpl);
+    } else {
+      const list = lookup(n.v, scopes);
+      if (list === MISSING) throw new LetterTemplateError(tpl, `missing list for {{#each ${n.v}}}`);
+      if (!Array.isArray(list)) throw new LetterTemplateError(tpl, `{{#each ${n.v}}} is not a list`);
+      list.forEach((item, i) => {
+        out += evaluate(n.body!, [...scopes, { this: item, '@index': i, '@number': i + 1 }], tpl);
+      });
+    }
+  }
+  return out;
+}
+
+/** Computed values every template may use, beside the raw context. */
+function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: string): Scope {
+  const ch = channelWording(ctx.case.channel);
+  const o = code ? outcome(code) : null;
+  const withheld = (ctx.withheldParts ?? []).map((p) => ({ ...p, citation: groundCitation(p.ground), label: outcome(p.ground).label }));
+  const dates: Scope = {
+    receiptDate: formatChineseDate(ctx.case.receiptDate),
+    issuedOn: formatChineseDate(ctx.issuedOn),
+  };
+  if (ctx.correction) dates.correctionDue = formatChineseDate(ctx.correction.dueDate);
+  if (ctx.consultation) dates.consultationDue = formatChineseDate(ctx.consultation.dueDate);
+  if (ctx.extension) dates.extensionDue = formatChineseDate(ctx.extension.newDueDate);
+  if (ctx.deferral) dates.deferredDate = formatChineseDate(ctx.deferral.deferredDate);
+  if (ctx.fee) dates.feePayBy = formatChineseDate(ctx.fee.payBy);
+  if (ctx.earlierReply) dates.earlierReply = formatChineseDate(ctx.earlierReply.date);
+  return {
+    ...ctx,
+    withheldParts: withheld,
+    dates,
+    channelText: ch.how,
+    receiptRule: ch.rule,
+    outcomeLabel: o?.label ?? null,
+    citation: o?.citation ?? null,
+    documentName,
+    reg: '《中华人民共和国政府信息公开条例》',
+  };
+}
+
+const DIRECTIVES: Record<string, LetterBlock['kind']> = {
+  title: 'title',
+  docnumber: 'docNumber',
+  salutation: 'salutation',
+  p: 'paragraph',
+  item: 'item',
+  heading: 'heading',
+  table: 'table',
+  signature: 'signature',
+  date: 'date',
+  remedy: 'remedy',
+};
+
+/**
+ * Render a template text against a context into layout blocks.
+ * Header `#! type:`, `#! outcome:` and `#! remedy:` decide the remedy clause
+ * (`@remedy` inserts it; a template whose remedy is none must not use it).
+ */
+export function renderTemplate(templateText: string, ctx: LetterContext): LetterDocument {
+  const meta = parseHeader(templateText);
+  const type = meta.type ?? 'unnamed';
+  let code: OutcomeCode | null = null;
+  if (meta.outcome) {
+    if (!isOutcomeCode(meta.outcome)) throw new LetterTemplateError(type, `unknown outcome ${meta.outcome}`);
+    code = meta.outcome;
+    if (ctx.outcome && ctx.outcome !== code) throw new LetterTemplateError(type, `context outcome ${ctx.outcome} does not match template outcome ${code}`);
+  } else if (ctx.outcome && type.startsWith('reply')) code = ctx.outcome;
+  const remedy: RemedyKind = (meta.remedy === 'outcome' || !meta.remedy) && code ? outcome(code).remedy : ((meta.remedy ?? 'none') as RemedyKind);
+  if (!['reconsideration_first', 'ordinary', 'none'].includes(remedy)) throw new LetterTemplateError(type, `bad remedy ${remedy}`);
+  const documentName = meta.document_name ?? '本答复书';
+
+  const body = templateText
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
+  const expanded = evaluate(parse(body, type), [buildView(ctx, code, documentName)], type);
+
+  const blocks: LetterBlock[] = [];
+  let prev: LetterBlock | null = null;
+  for (const raw of expanded.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue; // blank lines are layout-neutral
+    const d = /^@([a-z]+)\b\s?(.*)$/.exec(line);
+    if (d) {
+      const kind = DIRECTIVES[d[1]];
+      if (!kind) throw new LetterTemplateError(type, `unknown directive @${d[1]}`);
+      if (kind === 'table') prev = { kind: 'table', rows: [] };
+      else if (kind === 'remedy') {
+        const clause = remedyClause(remedy, ctx.agency, { documentName, withheldParts: code === 'partial' ? ctx.withheldParts : undefined });
+        if (!clause) throw new LetterTemplateError(type, '@remedy used but this letter carries no remedy clause');
+        prev = { kind: 'remedy', text: clause };
+      } else prev = { kind, text: d[2].trim() };
+      blocks.push(prev);
+    } else if (line.startsWith('|') && prev?.kind === 'table') {
+      prev.rows.push(line.replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+    } else if (prev && prev.kind !== 'table') {
+      prev.text += line; // continuation line (Chinese text joins without a space)
+    } else {
+      throw new LetterTemplateError(type, `text outside a directive: "${line.slice(0, 20)}"`);
+    }
+  }
+  const title = blocks.find((b) => b.kind === 'title');
+  if (!title || !('text' in title)) throw new LetterTemplateError(type, 'no @title');
+  if (remedy !== 'none' && !blocks.some((b) => b.kind === 'remedy')) throw new LetterTemplateError(type, `remedy ${remedy} required but no @remedy directive`);
+  return { type, title: title.text, docNumber: ctx.docNumber, remedy, outcome: code, blocks, author: ctx.agency.name, issuedOn: ctx.issuedOn };
+}
+
+export { citationFor };

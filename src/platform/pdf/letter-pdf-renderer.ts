@@ -1,0 +1,375 @@
+/**
+ * pdfkit renderer for LetterDocument (GB/T 9704-2012 layout, sources.md §6).
+ *
+ * - A4; 天头 37 mm, 订口 28 mm; 版心 156 × 225 mm (§5.2.1)
+ * - body 3号 (16 pt) on a fixed grid: 22 lines × 28 characters (§5.2.3)
+ * - title 2号 (22 pt) centred, heavier face (§7.3.1); 文号 centred below (§7.2.5)
+ * - unsealed signature: 署名右空二字, date below, first char 2 chars right of 署名 (§7.3.5.2)
+ * - page numbers 4号 "— N —", 7 mm below the type area; odd pages right, even pages left,
+ *   each with one character space (§7.5)
+ *
+ * Fonts are opened once per renderer via fontkit and reused by every document (subset-embedded).
+ * Output is deterministic: CreationDate/ModDate come from issuedOn and the file ID from the info.
+ */
+import { readFileSync } from 'node:fs';
+import { create as openFont } from 'fontkit';
+import PDFDocument from 'pdfkit';
+import type { LetterBlock, LetterDocument } from '../../domain/letters/template-engine';
+
+const MM = 72 / 25.4;
+export const LAYOUT = Object.freeze({
+  pageWidth: 595.28,
+  pageHeight: 841.89,
+  top: 37 * MM,
+  left: 28 * MM,
+  width: 156 * MM,
+  height: 225 * MM,
+  lines: 22,
+  chars: 28,
+  bodySize: 16,
+  titleSize: 22,
+  pageNumberSize: 14,
+  /** 225 mm / 22 ≈ 28.99 pt. */
+  pitch: (225 * MM) / 22,
+  /** 156 mm / 28 ≈ 15.79 pt. */
+  charWidth: (156 * MM) / 28,
+});
+
+export interface LetterFontPaths {
+  /** 仿宋 stand-in; env LETTER_BODY_FONT. */
+  body: string;
+  /** 小标宋 stand-in; env LETTER_TITLE_FONT. */
+  title: string;
+  /** 黑体 stand-in; env LETTER_HEADING_FONT. */
+  heading: string;
+}
+
+export function defaultFontPaths(env: NodeJS.ProcessEnv = process.env): LetterFontPaths {
+  const serif = (w: string) => require.resolve(`@expo-google-fonts/noto-serif-sc/${w}/NotoSerifSC_${w}.ttf`);
+  return {
+    body: env.LETTER_BODY_FONT || serif('400Regular'),
+    title: env.LETTER_TITLE_FONT || serif('700Bold'),
+    heading: env.LETTER_HEADING_FONT || require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+  };
+}
+
+export interface RenderOptions {
+  /** Adds a diagonal "草稿" watermark on every page. */
+  draft?: boolean;
+}
+
+type FontObj = object;
+interface FontkitLike {
+  unitsPerEm: number;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+}
+
+/** Advance widths per code point, cached per font for the renderer's lifetime (1 em = size). */
+class Metrics {
+  private readonly cache = new Map<number, number>();
+  constructor(private readonly font: FontkitLike) {}
+  em(ch: string): number {
+    const cp = ch.codePointAt(0)!;
+    let w = this.cache.get(cp);
+    if (w === undefined) {
+      w = this.font.glyphForCodePoint(cp).advanceWidth / this.font.unitsPerEm;
+      this.cache.set(cp, w);
+    }
+    return w;
+  }
+  width(text: string, size: number, spacing = 0): number {
+    let w = 0;
+    for (const ch of text) w += this.em(ch) * size + spacing;
+    return w;
+  }
+}
+
+/** Closing punctuation that must not start a line (避头点); it hangs at the end of the line. */
+const NO_LINE_START = new Set('，。、；：？！）》」』”’〉】…—·%'.split(''));
+
+export class LetterPdfRenderer {
+  private readonly fonts: { body: FontObj; title: FontObj; heading: FontObj };
+  private metrics: Record<string, Metrics>;
+
+  /** Opens the font files once (fontkit); `reuseFonts: false` re-opens per document (benchmark only). */
+  constructor(
+    private readonly paths: LetterFontPaths = defaultFontPaths(),
+    private readonly reuseFonts = true,
+  ) {
+    this.fonts = reuseFonts ? this.open() : (undefined as never);
+    this.metrics = reuseFonts ? Layout.metricsFor(this.fonts) : {};
+  }
+
+  private open(): { body: FontObj; title: FontObj; heading: FontObj } {
+    const load = (p: string) => openFont(readFileSync(p));
+    const body = load(this.paths.body);
+    const title = this.paths.title === this.paths.body ? body : load(this.paths.title);
+    const heading = this.paths.heading === this.paths.body ? body : load(this.paths.heading);
+    return { body, title, heading };
+  }
+
+  /** Render one letter to PDF bytes (in-process; ≈10 ms per one-page letter with reused fonts). */
+  render(letter: LetterDocument, opts: RenderOptions = {}): Promise<Buffer> {
+    const fonts = this.reuseFonts ? this.fonts : this.open();
+    const metrics = this.reuseFonts ? this.metrics : Layout.metricsFor(fonts);
+    const date = new Date(`${letter.issuedOn}T00:00:00+08:00`);
+    if (Number.isNaN(date.getTime())) throw new Error(`invalid issuedOn ${letter.issuedOn}`);
+    const doc = new PDFDocument({
+      size: [LAYOUT.pageWidth, LAYOUT.pageHeight],
+      margins: { top: 0, left: 0, right: 0, bottom: 0 },
+      autoFirstPage: false,
+      bufferPages: true,
+      compress: true,
+      font: null as unknown as string,
+      info: {
+        Title: letter.title,
+        Author: letter.author,
+        ...(letter.docNumber ? { Subject: letter.docNumber } : {}),
+        Creator: 'gov-info-disclosure',
+        Producer: 'gov-info-disclosure letters',
+        CreationDate: date,
+        ModDate: date,
+      },
+    });
+    doc.registerFont('body', fonts.body as never);
+    doc.registerFont('title', fonts.title as never);
+    doc.registerFont('heading', fonts.heading as never);
+    const chunks: Buffer[] = [];
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+    new Layout(doc, !!opts.draft, metrics).run(letter.blocks);
+    doc.end();
+    return done;
+  }
+}
+
+class Layout {
+  private line = 0;
+  private page = 0;
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly draft: boolean,
+    private readonly m: Record<string, Metrics>,
+  ) {}
+
+  static metricsFor(f: Record<'body' | 'title' | 'heading', FontObj>): Record<string, Metrics> {
+    return { body: new Metrics(f.body as FontkitLike), title: new Metrics(f.title as FontkitLike), heading: new Metrics(f.heading as FontkitLike) };
+  }
+
+  run(blocks: LetterBlock[]): void {
+    this.newPage();
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
+      switch (b.kind) {
+        case 'title':
+          this.title(b.text);
+          break;
+        case 'docNumber':
+          this.centred(b.text, 'body', LAYOUT.bodySize);
+          break;
+        case 'salutation':
+          // one blank line between the 文号 (or title) and the salutation
+          if (blocks[i - 1]?.kind === 'title' || blocks[i - 1]?.kind === 'docNumber') this.line++;
+          this.flow(b.text, 0, 'body');
+          break;
+        case 'heading':
+          this.flow(b.text, 2, 'heading');
+          break;
+        case 'paragraph':
+        case 'item':
+        case 'remedy':
+          this.flow(b.text, 2, 'body');
+          break;
+        case 'table':
+          this.table(b.rows);
+          break;
+        case 'signature': {
+          const date = blocks[i + 1]?.kind === 'date' ? (blocks[++i] as { text: string }).text : null;
+          this.signature(b.text, date);
+          break;
+        }
+        case 'date':
+          this.signature(null, b.text);
+          break;
+      }
+    }
+    this.finish();
+  }
+
+  private y(line: number): number {
+    // text box top so that the 16 pt glyphs sit centred in the grid line
+    return LAYOUT.top + line * LAYOUT.pitch + (LAYOUT.pitch - LAYOUT.bodySize) / 2;
+  }
+
+  private newPage(): void {
+    this.doc.addPage({ size: [LAYOUT.pageWidth, LAYOUT.pageHeight], margins: { top: 0, left: 0, right: 0, bottom: 0 } });
+    this.page++;
+    this.line = 0;
+  }
+
+  private ensure(lines: number): void {
+    if (this.line + lines > LAYOUT.lines) this.newPage();
+  }
+
+  private width(text: string, font: string, size: number, spacing: number): number {
+    this.doc.font(font).fontSize(size);
+    return this.m[font].width(text, size, spacing);
+  }
+
+  /** Break into lines that fit `avail` points; closing punctuation hangs instead of starting a line. */
+  private breakLines(text: string, font: string, size: number, spacing: number, firstAvail: number, avail: number): string[] {
+    this.doc.font(font).fontSize(size);
+    const mt = this.m[font];
+    const out: string[] = [];
+    let cur = '';
+    let w = 0;
+    const chars = Array.from(text);
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i];
+      const cw = mt.em(ch) * size + spacing;
+      const limit = out.length === 0 ? firstAvail : avail;
+      if (w + cw > limit + 0.01 && cur && !NO_LINE_START.has(ch)) {
+        // keep runs of ASCII letters/digits together when possible
+        const m = /[A-Za-z0-9.\-:/_@]+$/.exec(cur);
+        if (m && /[A-Za-z0-9\-./]/.test(ch) && m[0].length < cur.length && m[0].length < 16) {
+          out.push(cur.slice(0, -m[0].length));
+          cur = m[0];
+          w = mt.width(cur, size, spacing);
+        } else {
+          out.push(cur);
+          cur = '';
+          w = 0;
+        }
+      }
+      cur += ch;
+      w += cw;
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+
+  private flow(text: string, indentChars: number, font: string): void {
+    const spacing = LAYOUT.charWidth - LAYOUT.bodySize;
+    const indent = indentChars * LAYOUT.charWidth;
+    const lines = this.breakLines(text, font, LAYOUT.bodySize, spacing, LAYOUT.width - indent, LAYOUT.width);
+    lines.forEach((l, i) => {
+      this.ensure(1);
+      this.doc
+        .font(font)
+        .fontSize(LAYOUT.bodySize)
+        .text(l, LAYOUT.left + (i === 0 ? indent : 0), this.y(this.line), { lineBreak: false, characterSpacing: spacing });
+      this.line++;
+    });
+  }
+
+  private title(text: string): void {
+    // 回行 balanced: split into n lines of (nearly) equal length rather than one full line plus a stub
+    const full = this.breakLines(text, 'title', LAYOUT.titleSize, 0, LAYOUT.width, LAYOUT.width);
+    const chars = Array.from(text);
+    const per = Math.ceil(chars.length / full.length);
+    const lines = full.length === 1 ? full : Array.from({ length: full.length }, (_, k) => chars.slice(k * per, (k + 1) * per).join('')).filter(Boolean);
+    for (const l of lines) {
+      this.ensure(1);
+      const w = this.width(l, 'title', LAYOUT.titleSize, 0);
+      const y = LAYOUT.top + this.line * LAYOUT.pitch + (LAYOUT.pitch - LAYOUT.titleSize) / 2;
+      this.doc.text(l, LAYOUT.left + (LAYOUT.width - w) / 2, y, { lineBreak: false });
+      this.line++;
+    }
+  }
+
+  private centred(text: string, font: string, size: number): void {
+    this.ensure(1);
+    const w = this.width(text, font, size, 0);
+    this.doc.text(text, LAYOUT.left + (LAYOUT.width - w) / 2, this.y(this.line), { lineBreak: false });
+    this.line++;
+  }
+
+  private table(rows: string[][]): void {
+    if (!rows.length) return;
+    const size = 14; // 4号 for table cells
+    const cols = Math.max(...rows.map((r) => r.length));
+    this.doc.font('body').fontSize(size);
+    const need = Array.from({ length: cols }, (_, c) => Math.max(...rows.map((r) => this.m.body.width(r[c] ?? '', size))) + size);
+    const total = need.reduce((a, b) => a + b, 0);
+    const widths = need.map((n) => (n / total) * LAYOUT.width);
+    this.ensure(Math.min(rows.length, LAYOUT.lines));
+    for (const row of rows) {
+      this.ensure(1);
+      const top = LAYOUT.top + this.line * LAYOUT.pitch;
+      let x = LAYOUT.left;
+      for (let c = 0; c < cols; c++) {
+        const text = row[c] ?? '';
+        let fs = size;
+        this.doc.font('body').fontSize(fs);
+        while (fs > 9 && this.m.body.width(text, fs) > widths[c] - 6) this.doc.fontSize(--fs);
+        this.doc.rect(x, top, widths[c], LAYOUT.pitch).lineWidth(0.6).stroke();
+        if (text) this.doc.text(text, x + 4, top + (LAYOUT.pitch - fs) / 2, { lineBreak: false });
+        x += widths[c];
+      }
+      this.line++;
+    }
+  }
+
+  /** GB/T 9704 §7.3.5.2 (unsealed): 署名 one line below the text, 右空二字; date on the next line. */
+  private signature(name: string | null, date: string | null): void {
+    const two = 2 * LAYOUT.charWidth;
+    const right = LAYOUT.left + LAYOUT.width;
+    const spacing = LAYOUT.charWidth - LAYOUT.bodySize;
+    const sw = name ? this.width(name, 'body', LAYOUT.bodySize, spacing) : 0;
+    const dw = date ? this.width(date, 'body', LAYOUT.bodySize, spacing) : 0;
+    let sx: number;
+    let dx: number;
+    if (dw + two > sw) {
+      // 成文日期长于署名: 日期右空二字, 署名首字在日期首字左二字 (§7.3.5.2)
+      dx = right - two - dw;
+      sx = name ? Math.min(dx - two, right - two - sw) : dx;
+      if (sw && sx + sw > right - two) sx = right - two - sw;
+    } else {
+      sx = right - two - sw;
+      dx = sx + two;
+    }
+    const need = (name ? 1 : 0) + (date ? 1 : 0);
+    // one blank line below the text; dropped when that alone would push the block to a new page
+    // (§7.3.5 allows adjusting spacing so 署名 and date stay with the text)
+    if (this.line + 1 + need <= LAYOUT.lines) this.line++;
+    else this.ensure(need);
+    if (name) {
+      this.doc.font('body').fontSize(LAYOUT.bodySize).text(name, sx, this.y(this.line), { lineBreak: false, characterSpacing: spacing });
+      this.line++;
+    }
+    if (date) {
+      this.doc.font('body').fontSize(LAYOUT.bodySize).text(date, dx, this.y(this.line), { lineBreak: false, characterSpacing: spacing });
+      this.line++;
+    }
+  }
+
+  private finish(): void {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      const n = i + 1;
+      const label = `— ${n} —`;
+      this.doc.font('body').fontSize(LAYOUT.pageNumberSize);
+      const w = this.m.body.width(label, LAYOUT.pageNumberSize);
+      const one = LAYOUT.charWidth;
+      // 单页码居右空一字，双页码居左空一字 (§7.5); 一字线上距版心下边缘 7 mm.
+      const x = n % 2 === 1 ? LAYOUT.left + LAYOUT.width - one - w : LAYOUT.left + one;
+      const y = LAYOUT.top + LAYOUT.height + 7 * MM - LAYOUT.pageNumberSize * 0.35;
+      this.doc.text(label, x, y, { lineBreak: false });
+      if (this.draft) {
+        const cx = LAYOUT.pageWidth / 2;
+        const cy = LAYOUT.pageHeight / 2;
+        this.doc.save();
+        this.doc.rotate(-45, { origin: [cx, cy] });
+        this.doc.fillColor('#000000').fillOpacity(0.15).font('heading').fontSize(140);
+        const ww = this.m.heading.width('草稿', 140);
+        this.doc.text('草稿', cx - ww / 2, cy - 80, { lineBreak: false });
+        this.doc.restore();
+        this.doc.fillOpacity(1);
+      }
+    }
+  }
+}

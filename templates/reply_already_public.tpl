@@ -1,0 +1,15 @@
+#! type: reply_already_public
+#! outcome: already_public
+#! remedy: outcome
+# 适用条款：条例第三十六条第（一）项
+# 使用时机：所申请信息已经主动公开的，告知获取方式和途径。
+# 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。
+@title {{agency.name}}政府信息公开申请答复书
+{{#if docNumber}}@docnumber {{docNumber}}{{/if}}
+@salutation {{applicant.name}}：
+@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 您申请获取的信息已经主动公开。根据{{citation}}的规定，现告知您获取该信息的方式和途径：{{publicLocation}}。
+@remedy
+@p 特此答复。
+@signature {{agency.name}}
+@date {{dates.issuedOn}}

@@ -1,0 +1,15 @@
+#! type: reply_withhold_process_info
+#! outcome: withhold_process_info
+#! remedy: outcome
+# 适用条款：条例第十六条第二款
+# 使用时机：讨论记录、过程稿、磋商信函、请示报告等过程性信息；必须写明具体理由。
+# 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。
+@title {{agency.name}}政府信息公开申请答复书
+{{#if docNumber}}@docnumber {{docNumber}}{{/if}}
+@salutation {{applicant.name}}：
+@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 经审查，您申请获取的信息属于行政机关在履行行政管理职能过程中形成的过程性信息。{{reasons}}。根据{{citation}}的规定，本机关决定不予公开。
+@remedy
+@p 特此答复。
+@signature {{agency.name}}
+@date {{dates.issuedOn}}

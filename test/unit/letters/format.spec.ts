@@ -1,0 +1,44 @@
+import { channelWording, citationFor, formatChineseDate, remedyClause } from '../../../src/domain/letters';
+import { AGENCY } from './fixtures';
+
+describe('letter wording (shared/domain §5)', () => {
+  it('formats dates without zero padding (GB/T 9704 §7.3.5.4)', () => {
+    expect(formatChineseDate('2026-03-09')).toBe('2026年3月9日');
+    expect(formatChineseDate('2026-12-31')).toBe('2026年12月31日');
+    expect(() => formatChineseDate('2026/3/9')).toThrow(/invalid date/);
+  });
+
+  it('words each channel with its 条例第31条 receipt rule', () => {
+    expect(channelWording('in_person').how).toBe('当面提交');
+    expect(channelWording('registered_post').how).toBe('邮寄');
+    expect(channelWording('ordinary_post').how).toBe('平常信函');
+    expect(channelWording('online').how).toBe('互联网');
+    expect(channelWording('fax').how).toBe('传真');
+    expect(channelWording('in_person').rule).toContain('第三十一条第（一）项');
+    expect(channelWording('registered_post').rule).toContain('签收之日');
+    expect(channelWording('online').rule).toContain('第三十一条第（三）项');
+  });
+
+  it('takes citations from outcomes.ts', () => {
+    expect(citationFor('not_exist')).toBe('《中华人民共和国政府信息公开条例》第三十六条第（四）项');
+    expect(citationFor('withhold_third_party')).toContain('第十五条');
+    expect(() => citationFor('confirm_reissue')).toThrow(/no legal citation/);
+  });
+
+  it('has exactly three remedy variants', () => {
+    const first = remedyClause('reconsideration_first', AGENCY)!;
+    expect(first).toBe(
+      '根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，如对本答复中不予公开的决定不服，应当自收到本答复书之日起六十日内先向某某市人民政府申请行政复议；对行政复议决定不服的，可以依法向人民法院提起行政诉讼。',
+    );
+    expect(remedyClause('ordinary', AGENCY)).toBe(
+      '如对本答复不服，可以自收到本答复书之日起六十日内向某某市人民政府申请行政复议，也可以自收到本答复书之日起六个月内向某某市西湖区人民法院提起行政诉讼。',
+    );
+    expect(remedyClause('none', AGENCY)).toBeNull();
+  });
+
+  it('names the withheld parts in the partial clause', () => {
+    const c = remedyClause('reconsideration_first', AGENCY, { withheldParts: [{ part: '会议记录', ground: 'withhold_process_info', reason: 'x' }] })!;
+    expect(c).toContain('如对本答复中对“会议记录”不予公开的决定不服');
+    expect(c).toContain('先向某某市人民政府申请行政复议');
+  });
+});
