@@ -48,6 +48,9 @@ export class Cases1764660200000 implements MigrationInterface {
         outcome text,
         closed_on date,
         flags jsonb NOT NULL DEFAULT '[]'::jsonb,
+        -- The agency's fee-pause policy when the case was registered (shared/domain §3): a later
+        -- change of the setting does not move the deadlines of cases already under way.
+        fee_pauses_clock boolean NOT NULL DEFAULT true,
         created_by uuid NOT NULL REFERENCES users(id),
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),

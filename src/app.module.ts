@@ -21,6 +21,8 @@ import { CasesService } from './modules/cases/cases.service';
 import { NotificationsController } from './modules/cases/notifications.controller';
 import { OutcomesController } from './modules/cases/outcomes.controller';
 import { TimersService } from './modules/cases/timers.service';
+import { LettersController } from './modules/letters/letters.controller';
+import { LettersService } from './modules/letters/letters.service';
 import { HealthController } from './modules/health/health.controller';
 import { User } from './modules/users/user.entity';
 import { UsersController } from './modules/users/users.controller';
@@ -44,7 +46,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController, OutcomesController, CasesController, NotificationsController],
+      controllers: [HealthController, AuthController, AgenciesController, UsersController, CalendarController, OutcomesController, CasesController, NotificationsController, LettersController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -56,6 +58,7 @@ export class AppModule {
         CalendarApiService,
         CasesService,
         TimersService,
+        LettersService,
       ],
       exports: [APP_CONFIG],
     };

@@ -144,7 +144,8 @@ describe('case actions through HTTP', () => {
     await step('clerk', 'archive', { occurredOn: '2026-02-27' });
     expect(c.state).toBe('archived');
     const verify = await t.http.get(`/api/v1/cases/${c.id}/history/verify`).set('authorization', `Bearer ${await t.login('legal')}`);
-    expect(verify.body).toEqual({ intact: true, events: 8 });
+    // 6 actions + registration, plus the receipt, the reply and the 送达回证 (LETTER_ISSUED).
+    expect(verify.body).toEqual({ intact: true, events: 11 });
   });
 
   it('refuses what the statechart or the role does not allow, with a Chinese reason', async () => {
@@ -175,7 +176,7 @@ describe('case actions through HTTP', () => {
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(49);
     const rows = (await t.db.query(`SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq`, [c.id])).rows;
-    expect(rows.map((r: any) => r.seq)).toEqual([1, 2]);
+    expect(rows.map((r: any) => r.seq)).toEqual([1, 2, 3]); // REGISTERED, LETTER_ISSUED (receipt), ACCEPT
   });
 
   it('detects an edited event row', async () => {

@@ -8,6 +8,20 @@ import { AppException, badRequest, conflict, forbidden, notFound } from '../../p
 import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../auth/auth-user';
+import { Agency } from '../agencies/agency.entity';
+import {
+  CaseFacts,
+  consultationFields,
+  correctionFields,
+  deferralFields,
+  deliveryFields,
+  dueOf,
+  extensionFields,
+  feeFields,
+  LetterType,
+  replyFields,
+} from '../letters/letter-context';
+import { LettersService } from '../letters/letters.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { RegisterCaseDto } from './dto';
 import { eventHash, verifyChain } from './history-chain';
@@ -50,13 +64,14 @@ export interface CaseRow {
   flags: any[];
   created_at: Date;
   idempotency_key: string;
+  fee_pauses_clock: boolean;
 }
 
 const CASE_COLUMNS = `id, agency_id, case_number, tracking_code, channel, arrived_at, confirmed_at,
   to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, applicant, description, form, delivery_method, snapshot, version,
   state, department_id, assignee_id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due,
   to_char(next_due, 'YYYY-MM-DD') AS next_due, overdue, outcome, to_char(closed_on, 'YYYY-MM-DD') AS closed_on, flags,
-  created_at, idempotency_key`;
+  created_at, idempotency_key, fee_pauses_clock`;
 
 /** 查询码: 12 characters without look-alikes (no 0/O, 1/I/L). */
 function trackingCode(): string {
@@ -80,6 +95,7 @@ export class CasesService implements OnModuleInit {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly calendar: CalendarService,
     private readonly agencies: AgenciesService,
+    private readonly letters: LettersService,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -106,24 +122,29 @@ export class CasesService implements OnModuleInit {
         );
         const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
         const caseId = randomUUID();
+        const registeringAgency = await this.agencies.get(user.agencyId);
         const snap = initialSnapshot({ caseId, receiptDate: intake.receiptDate });
         const [row] = await m.query(
           `INSERT INTO cases (id, agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at,
              confirmed_at, receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
-             delivery_method, snapshot, state, created_by)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) RETURNING id`,
+             delivery_method, snapshot, state, created_by, fee_pauses_clock)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22) RETURNING id`,
           [
             caseId,
             user.agencyId, year, last, caseNumber, trackingCode(), key, dto.channel, dto.arrivedAt,
             dto.confirmedAt ?? null, intake.receiptDate, JSON.stringify(intake.applicant), intake.applicant.name,
             intake.applicantKey, intake.applicant.category, intake.description, dto.form, dto.deliveryMethod,
-            JSON.stringify(snap.snapshot), snap.state, user.id,
+            JSON.stringify(snap.snapshot), snap.state, user.id, registeringAgency.settings.feePausesClock,
           ],
         );
         await this.appendEvent(m, row.id, 'REGISTERED', {
           channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
           receiptDate: intake.receiptDate, caseNumber,
         }, user.id, toShanghaiDate(dto.arrivedAt));
+        const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [row.id]);
+        const agency = await this.agencies.get(user.agencyId);
+        // 登记回执: the final receipt with the case number and the tracking code.
+        await this.issueLetter(m, agency, fresh, 'receipt', 'receipt', {}, toShanghaiDate(dto.arrivedAt), user.id);
         await this.refreshDerived(m, row.id, today);
         return row.id as string;
       });
@@ -183,6 +204,13 @@ export class CasesService implements OnModuleInit {
       });
       const result = transitionCase(row.snapshot, event.machineEvent);
       if (!result.ok) throw new AppException(409, 'ACTION_NOT_ALLOWED', result.reason);
+      if (action === 'propose' || action === 'on-the-spot-reply') {
+        // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
+        this.letters.compose(`reply_${dto.outcome}`, {
+          ...this.baseFor(agency, row, occurredOn),
+          ...replyFields(event.payload as any),
+        });
+      }
       const upd = await m.query(
         `UPDATE cases SET snapshot = $3, state = $4, version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2`,
@@ -190,6 +218,8 @@ export class CasesService implements OnModuleInit {
       );
       if (upd[1] !== 1) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
       await this.appendEvent(m, caseId, event.type, event.payload, user.id, occurredOn);
+      const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
+      await this.lettersAfter(m, agency, after, action, event.payload, occurredOn, user.id);
       await this.refreshDerived(m, caseId, today);
     });
     return this.detail(user, await this.load(user.agencyId, caseId));
@@ -213,6 +243,12 @@ export class CasesService implements OnModuleInit {
     ]);
     const { type, ...payload } = event;
     await this.appendEvent(m, caseId, type, payload, null, occurredOn);
+    const closure = { CORRECTION_PERIOD_EXPIRED: 'reply_correction_overdue', FEE_PERIOD_EXPIRED: 'reply_fee_unpaid' }[type as string];
+    if (closure) {
+      const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
+      const agency = await this.agencies.get(after.agency_id);
+      await this.issueLetter(m, agency, after, 'reply', closure, {}, occurredOn, null);
+    }
     await this.refreshDerived(m, caseId, today);
     return true;
   }
@@ -264,6 +300,134 @@ export class CasesService implements OnModuleInit {
     return moved;
   }
 
+  // ---------------------------------------------------------------- letters
+
+  facts(row: CaseRow): CaseFacts {
+    return {
+      caseNumber: row.case_number,
+      trackingCode: row.tracking_code,
+      receiptDate: row.receipt_date,
+      channel: row.channel,
+      description: row.description,
+      applicantName: row.applicant?.name ?? '',
+      applicantAddress: row.applicant?.address,
+      deliveryMethod: row.delivery_method,
+    };
+  }
+
+  private baseFor(agency: Agency, row: CaseRow, issuedOn: string) {
+    return {
+      agency: {
+        name: agency.name,
+        shortName: agency.shortName,
+        disclosureOffice: agency.disclosureOfficeName,
+        address: agency.address ?? '',
+        phone: agency.disclosureOfficePhone ?? agency.phone ?? '',
+        reconsiderationBody: agency.reconsiderationBody,
+        court: agency.court,
+      },
+      case: {
+        caseNumber: row.case_number,
+        trackingCode: row.tracking_code,
+        receiptDate: row.receipt_date,
+        channel: row.channel as any,
+        description: row.description,
+      },
+      applicant: { name: row.applicant?.name ?? '' },
+      docNumber: null,
+      issuedOn,
+    };
+  }
+
+  private async issueLetter(
+    m: EntityManager,
+    agency: Agency,
+    row: CaseRow,
+    type: LetterType,
+    template: string,
+    fields: Record<string, unknown>,
+    issuedOn: string,
+    userId: string | null,
+  ) {
+    const letter = await this.letters.issue(m, { agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId });
+    await this.appendEvent(m, row.id, 'LETTER_ISSUED', {
+      letterId: letter.id,
+      type: letter.type,
+      variant: letter.variant,
+      docNumber: letter.docNumber,
+      sha256: letter.sha256,
+    }, userId, issuedOn);
+    return letter;
+  }
+
+  /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */
+  private async proposalPayload(m: EntityManager, caseId: string): Promise<any> {
+    const [e] = await m.query(
+      `SELECT payload FROM case_events WHERE case_id = $1 AND type IN ('PROPOSE', 'ON_THE_SPOT_REPLY') ORDER BY seq DESC LIMIT 1`,
+      [caseId],
+    );
+    return e?.payload ?? null;
+  }
+
+  /** Which letter each step of the procedure issues (shared/domain §5). */
+  private async lettersAfter(m: EntityManager, agency: Agency, row: CaseRow, action: string, payload: any, on: string, userId: string | null) {
+    const clock = this.clockFor(row, agency.settings.feePausesClock, on);
+    const s = summaryOf(row.snapshot);
+    switch (action) {
+      case 'request-correction':
+        // 补正告知书 (条例第30条): once, with the items and the reasonable period.
+        return this.issueLetter(m, agency, row, 'correction_notice', 'correction_notice',
+          correctionFields(payload.items, payload.periodWorkingDays, clock.applicantCorrectionDue ?? on), on, userId);
+      case 'start-consultation': {
+        const c = consultationsView(row.snapshot, clock).find((x) => x.id === payload.consultationId)!;
+        const type = c.party === 'thirdParty' ? 'third_party_consultation' : 'agency_consultation';
+        return this.issueLetter(m, agency, row, type, type,
+          consultationFields(c.party, c.name, row.description, dueOf(clock, c.id) ?? on), on, userId);
+      }
+      case 'issue-fee-notice':
+        return this.issueLetter(m, agency, row, 'fee_notice', 'fee_notice', feeFields(payload.fee, payload.dueOn), on, userId);
+      case 'extend':
+        return this.issueLetter(m, agency, row, 'extension_notice', 'extension_notice',
+          extensionFields(payload.workingDays, clock.replyDue ?? on, payload.reason), on, userId);
+      case 'defer':
+        return this.issueLetter(m, agency, row, 'deferral_notice', 'deferral_notice', deferralFields(payload.deferredTo, payload.reason), on, userId);
+      case 'approve':
+      case 'on-the-spot-reply': {
+        if (!s.decided || !s.outcome) return;
+        // The decision is frozen: its reply is rendered and numbered now.
+        const proposal = (await this.proposalPayload(m, row.id)) ?? { outcome: s.outcome };
+        await this.issueLetter(m, agency, row, 'reply', `reply_${s.outcome}`, replyFields({ ...proposal, outcome: s.outcome as any }), on, userId);
+        // 条例第32条: disclosure despite a third party's objection is notified to it in writing.
+        const objected = consultationsView(row.snapshot, clock).filter((c) => c.party === 'thirdParty' && c.result === 'object');
+        if ((s.outcome === 'disclose' || s.outcome === 'partial') && objected.length) {
+          for (const c of objected) {
+            await this.issueLetter(m, agency, row, 'third_party_decision_notice', 'third_party_decision_notice',
+              consultationFields('thirdParty', c.name, row.description, on, proposal.reasons ?? '本机关认为不公开可能对公共利益造成重大影响'), on, userId);
+          }
+        }
+        return;
+      }
+      case 'deliver': {
+        const [reply] = await m.query(`SELECT doc_number FROM letters WHERE case_id = $1 AND type = 'reply' ORDER BY created_at DESC LIMIT 1`, [row.id]);
+        return this.issueLetter(m, agency, row, 'delivery_receipt', 'delivery_receipt',
+          deliveryFields(`政府信息公开申请答复书（${reply?.doc_number ?? row.case_number}）`, payload.method, row.applicant?.address ?? payload.sentTo ?? '', payload.recipient), on, userId);
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
+  async previewReply(user: AuthUser, caseId: string): Promise<Buffer> {
+    const row = await this.load(user.agencyId, caseId);
+    const s = summaryOf(row.snapshot);
+    const outcome = s.decision?.outcome ?? s.proposal?.outcome;
+    if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
+    const agency = await this.agencies.get(user.agencyId);
+    const proposal = (await this.proposalPayload(this.db.manager, caseId)) ?? {};
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome }), todayInShanghai());
+  }
+
   // ---------------------------------------------------------------- reading
 
   async load(agencyId: string, caseId: string): Promise<CaseRow> {
@@ -281,8 +445,9 @@ export class CasesService implements OnModuleInit {
     return row ?? null;
   }
 
-  clockFor(row: CaseRow, feePausesClock: boolean, asOf: string) {
-    return computeClock(clockInputFor(row.snapshot, row.receipt_date, asOf, feePausesClock), this.calendar.current());
+  clockFor(row: CaseRow, _agencySetting: boolean, asOf: string) {
+    // The policy captured at registration governs the whole case.
+    return computeClock(clockInputFor(row.snapshot, row.receipt_date, asOf, row.fee_pauses_clock), this.calendar.current());
   }
 
   async detail(user: AuthUser, row: CaseRow) {
@@ -309,7 +474,7 @@ export class CasesService implements OnModuleInit {
       outcome: row.outcome,
       closedOn: row.closed_on,
       flags: row.flags,
-      allowedActions: allowedActionsFor(row.snapshot, user, today),
+      allowedActions: allowedActionsFor(row.snapshot, user, today, clock.replyDue),
       deadlines: {
         correctionNoticeDue: clock.correctionNoticeDue,
         replyDue: clock.replyDue,
@@ -322,6 +487,7 @@ export class CasesService implements OnModuleInit {
       },
       consultations: consultationsView(row.snapshot, clock),
       summary: summaryOf(row.snapshot),
+      letters: await this.letters.listForCase(row.id),
       history,
       createdAt: new Date(row.created_at).toISOString(),
     };

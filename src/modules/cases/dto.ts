@@ -158,6 +158,9 @@ export class ProposeDto extends ActionDto {
   @ApiPropertyOptional({ description: '负责公开的行政机关（非本机关）' }) @IsOptional() @IsString() @MaxLength(300) competentAgency?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) competentAgencyContact?: string;
   @ApiPropertyOptional({ description: '此前答复的文号（重复申请）' }) @IsOptional() @IsString() @MaxLength(100) earlierReply?: string;
+  @ApiPropertyOptional({ description: '此前答复的日期（重复申请）' }) @IsOptional() @IsIsoDate() earlierReplyDate?: string;
+  @ApiPropertyOptional({ description: '有特别规定的法律、行政法规（第36条第（七）项）' }) @IsOptional() @IsString() @MaxLength(300) specialLaw?: string;
+  @ApiPropertyOptional({ description: '依特别规定办理的机构' }) @IsOptional() @IsString() @MaxLength(300) specialLawOffice?: string;
   @ApiPropertyOptional({ description: '渠道（信访、投诉、举报）或办理途径' }) @IsOptional() @IsString() @MaxLength(500) channelHint?: string;
 }
 

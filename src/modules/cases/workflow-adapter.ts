@@ -55,8 +55,12 @@ export function transitionCase(persisted: unknown, event: CaseEvent): Transition
   return { ok: true, snapshot: persistCase(r.snapshot), state: stateKey(r.snapshot) };
 }
 
-export function allowedActionsFor(persisted: unknown, user: AuthUser, today: string): ActionName[] {
-  return allowedActions(restoreCase(persisted), { id: user.id, roles: user.roles }, today);
+export function allowedActionsFor(persisted: unknown, user: AuthUser, today: string, replyDue: string | null): ActionName[] {
+  // 条例第33条第二款: an extension is decided before the reply deadline; the machine checks the
+  // date carried by the event, so the offer is narrowed with the clock's deadline here.
+  return allowedActions(restoreCase(persisted), { id: user.id, roles: user.roles }, today).filter(
+    (a) => a !== 'extend' || (replyDue !== null && today <= replyDue),
+  );
 }
 
 /** The clock's input from the case context (the same clock /clock/preview uses). */
@@ -242,6 +246,11 @@ export async function eventFor(
       let fee;
       if (fields.method === 'per_item') {
         // Per applicant per calendar month across all their cases in the agency (第四条).
+        // One applicant's fee notices are serialised so that concurrent notices count each other.
+        await x.db.query(`SELECT pg_advisory_xact_lock(hashtext('fee:' || $1 || ':' || (SELECT applicant_key FROM cases WHERE id = $2)))`, [
+          x.user.agencyId,
+          x.caseRow.id,
+        ]);
         const month = x.occurredOn.slice(0, 7);
         const [{ n }] = await x.db.query(
           `SELECT coalesce(sum((e.payload->>'items')::int), 0)::int AS n

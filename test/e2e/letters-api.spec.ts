@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { baseFonts, parsePdf } from '../unit/letters/pdf-helpers';
+import { act, departmentId, register } from '../support/cases';
+import { createTestContext, TestContext } from '../support/test-app';
+
+const pdfBuffer = (res: any) => res.body as Buffer;
+
+describe('letters through the API (contract)', () => {
+  let t: TestContext;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestContext();
+    token = await t.login('clerk');
+  });
+  afterAll(() => t.close());
+
+  const get = (url: string, who = token) =>
+    t.http
+      .get(url)
+      .set('authorization', `Bearer ${who}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+
+  it('issues the final receipt on registration, numbered from the receipt series', async () => {
+    const c = (await register(t)).body;
+    expect(c.letters).toHaveLength(1);
+    const list = await t.http.get(`/api/v1/cases/${c.id}/letters`).set('authorization', `Bearer ${token}`);
+    expect(list.status).toBe(200);
+    expect(list.body[0]).toMatchObject({
+      type: 'receipt',
+      status: 'final',
+      docNumber: '示范政公开回执〔2026〕1号',
+      issuedOn: '2026-02-13',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const pdf = await get(`/api/v1/letters/${list.body[0].id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdfBuffer(pdf);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(list.body[0].sha256);
+    const parsed = await parsePdf(bytes);
+    expect(parsed.text).toContain(c.caseNumber);
+    expect(parsed.text).toContain(c.trackingCode);
+    expect(parsed.text).toContain('示范政公开回执〔2026〕1号');
+    expect(parsed.text).toContain('2026年2月13日');
+    expect(parsed.text).not.toMatch(/行政复议/);
+    for (const p of parsed.pages) expect([Math.round(p.width * 100) / 100, Math.round(p.height * 100) / 100]).toEqual([595.28, 841.89]);
+    for (const f of baseFonts(bytes)) expect(f).toMatch(/^[A-Z]{6}\+/);
+    const verify = await t.http.get(`/api/v1/letters/${list.body[0].id}/verify`).set('authorization', `Bearer ${token}`);
+    expect(verify.body.intact).toBe(true);
+  });
+
+  it('issues the correction notice, extension notice and the reply, gap-free per series, frozen', async () => {
+    let c = (await register(t)).body;
+    c = (await act(t, 'clerk', c, 'request-correction', { items: ['请写明所需文件的名称或文号'], occurredOn: '2026-02-16' })).body;
+    c = (await act(t, 'clerk', c, 'receive-correction', { occurredOn: '2026-02-24' })).body;
+    c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' })).body;
+    c = (await act(t, 'approver', c, 'extend', { workingDays: 10, reason: '需调阅档案', occurredOn: '2026-03-02' })).body;
+    c = (await act(t, 'handler', c, 'propose', { outcome: 'withhold_internal_affairs', reasons: '所申请信息属于本机关人事管理信息', occurredOn: '2026-03-10' })).body;
+    const draft = await get(`/api/v1/cases/${c.id}/letters/preview`, await t.login('handler'));
+    expect(draft.status).toBe(200);
+    const draftText = (await parsePdf(pdfBuffer(draft))).text;
+    expect(draftText).toContain('草稿');
+    expect((await get(`/api/v1/cases/${c.id}/letters/preview`)).status).toBe(403); // clerks do not preview drafts
+    c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-03-10' })).body;
+    c = (await act(t, 'approver', c, 'approve', { occurredOn: '2026-03-11' })).body;
+    expect(c.state).toBe('decided');
+    const letters = (await t.http.get(`/api/v1/cases/${c.id}/letters`).set('authorization', `Bearer ${token}`)).body;
+    expect(letters.map((l: any) => l.type)).toEqual(['receipt', 'correction_notice', 'extension_notice', 'reply']);
+    const notices = letters.filter((l: any) => l.type !== 'receipt' && l.type !== 'reply').map((l: any) => l.docNumber);
+    expect(notices).toEqual(['示范政公开告〔2026〕1号', '示范政公开告〔2026〕2号']);
+    const reply = letters.find((l: any) => l.type === 'reply');
+    expect(reply.docNumber).toBe('示范政公开〔2026〕1号');
+    expect(reply.issuedOn).toBe('2026-03-11');
+    const text = (await parsePdf(pdfBuffer(await get(`/api/v1/letters/${reply.id}/pdf`)))).text;
+    expect(text).toContain('第十六条第一款');
+    expect(text).toContain('先向示范市人民政府申请行政复议'); // 复议前置 (行政复议法第23条)
+    expect(text).toContain('2026年3月11日');
+    expect(text).not.toContain('草稿');
+    const correction = (await parsePdf(pdfBuffer(await get(`/api/v1/letters/${letters[1].id}/pdf`)))).text;
+    expect(correction).toContain('请写明所需文件的名称或文号');
+    expect(correction).not.toMatch(/行政诉讼/);
+    // Frozen: the stored bytes cannot be changed, and the same bytes are served every time.
+    await expect(t.db.query(`UPDATE letters SET sha256 = 'x' WHERE id = $1`, [reply.id])).rejects.toThrow(/append-only/);
+    const again = pdfBuffer(await get(`/api/v1/letters/${reply.id}/pdf`));
+    expect(createHash('sha256').update(again).digest('hex')).toBe(reply.sha256);
+    const history = c.history.filter((e: any) => e.type === 'LETTER_ISSUED').map((e: any) => e.payload.type);
+    expect(history).toEqual(['receipt', 'correction_notice', 'extension_notice', 'reply']);
+  });
+
+  it('serves a letter only to users of the case’s agency', async () => {
+    const c = (await register(t)).body;
+    const letterId = c.letters[0].id;
+    const a = await t.db.query(
+      `INSERT INTO agencies (name, short_name, doc_prefix, disclosure_office_name, reconsideration_body, court, settings)
+       VALUES ('别的县政府', '别县', '别公开', '别县办公室', '别市政府', '别市中院', '{}') RETURNING id`,
+    );
+    await t.db.query(
+      `INSERT INTO users (agency_id, username, display_name, password_hash, roles)
+       SELECT $1, 'outsider', '外人', password_hash, '{legal}' FROM users WHERE username = 'legal'`,
+      [a.rows[0].id],
+    );
+    const outsider = await t.login('outsider');
+    expect((await get(`/api/v1/letters/${letterId}/pdf`, outsider)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/letters/${letterId}/pdf`)).status).toBe(401);
+    expect((await t.http.get(`/api/v1/cases/${c.id}/letters`).set('authorization', `Bearer ${outsider}`)).status).toBe(404);
+  });
+});
