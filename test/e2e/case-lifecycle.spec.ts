@@ -199,3 +199,27 @@ describe('case actions through HTTP', () => {
     expect(c.deadlines.replyDue).toBe('2026-04-02');
   });
 });
+
+describe('registration flags (条例第35、36、44条)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('flags a repeat of an answered case and a second applicant asking the same', async () => {
+    let first = (await register(t)).body;
+    first = (await act(t, 'clerk', first, 'on-the-spot-reply', { outcome: 'already_public', access: '示范县人民政府门户网站“政府信息公开”栏目', occurredOn: '2026-02-13' })).body;
+    expect(first.state).toBe('decided');
+    const again = (await register(t, { arrivedAt: '2026-02-20T09:00:00+08:00' })).body;
+    expect(again.flags).toContainEqual(expect.objectContaining({ kind: 'possible_repeat', caseId: first.id }));
+    const other = (
+      await register(t, {
+        arrivedAt: '2026-02-21T09:00:00+08:00',
+        applicant: { type: 'natural', category: 'natural_person', name: '李四', idType: 'passport', idNumber: 'E12345678', phone: '13900000000' },
+      })
+    ).body;
+    expect(other.flags).toContainEqual(expect.objectContaining({ kind: 'same_information' }));
+    expect(other.flags.find((f: any) => f.kind === 'possible_repeat')).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
+import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -123,23 +124,44 @@ export class CasesService implements OnModuleInit {
         const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
         const caseId = randomUUID();
         const registeringAgency = await this.agencies.get(user.agencyId);
+        // Flags inform the clerk; a person decides (条例第35、36、44条).
+        const earlier = await m.query(
+          `SELECT id, case_number, applicant_key, description, to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date,
+                  outcome IS NOT NULL AS answered
+             FROM cases WHERE agency_id = $1 AND (applicant_key = $2 OR receipt_date >= $3::date - 180)
+            ORDER BY receipt_date DESC LIMIT 500`,
+          [user.agencyId, intake.applicantKey, intake.receiptDate],
+        );
+        const flags = requestFlags(
+          { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
+          earlier.map((e: any) => ({
+            id: e.id,
+            caseNumber: e.case_number,
+            applicantKey: e.applicant_key,
+            description: e.description,
+            receiptDate: e.receipt_date,
+            answered: e.answered,
+          })),
+          registeringAgency.settings.monthlyRequestThreshold,
+        );
         const snap = initialSnapshot({ caseId, receiptDate: intake.receiptDate });
         const [row] = await m.query(
           `INSERT INTO cases (id, agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at,
              confirmed_at, receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
-             delivery_method, snapshot, state, created_by, fee_pauses_clock)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22) RETURNING id`,
+             delivery_method, snapshot, state, created_by, fee_pauses_clock, flags)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
           [
             caseId,
             user.agencyId, year, last, caseNumber, trackingCode(), key, dto.channel, dto.arrivedAt,
             dto.confirmedAt ?? null, intake.receiptDate, JSON.stringify(intake.applicant), intake.applicant.name,
             intake.applicantKey, intake.applicant.category, intake.description, dto.form, dto.deliveryMethod,
             JSON.stringify(snap.snapshot), snap.state, user.id, registeringAgency.settings.feePausesClock,
+            JSON.stringify(flags),
           ],
         );
         await this.appendEvent(m, row.id, 'REGISTERED', {
           channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
-          receiptDate: intake.receiptDate, caseNumber,
+          receiptDate: intake.receiptDate, caseNumber, flags,
         }, user.id, toShanghaiDate(dto.arrivedAt));
         const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [row.id]);
         const agency = await this.agencies.get(user.agencyId);
