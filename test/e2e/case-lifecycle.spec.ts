@@ -223,3 +223,50 @@ describe('registration flags (条例第35、36、44条)', () => {
     expect(other.flags.find((f: any) => f.kind === 'possible_repeat')).toBeUndefined();
   });
 });
+
+describe('nothing a client sends gives a 5xx (review findings)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('answers 404 for malformed ids on every id route', async () => {
+    const token = await t.login('handler');
+    const bad = ['not-a-uuid', '-'.repeat(36), 'ffffffff-ffff-ffff-ffff-fffffffffffff'];
+    for (const id of bad) {
+      for (const url of [`/api/v1/cases/${id}`, `/api/v1/cases/${id}/history`, `/api/v1/cases/${id}/history/verify`, `/api/v1/cases/${id}/letters`, `/api/v1/cases/${id}/letters/preview`, `/api/v1/letters/${id}/pdf`, `/api/v1/letters/${id}/verify`]) {
+        const res = await t.http.get(url).set('authorization', `Bearer ${token}`);
+        expect([url, res.status]).toEqual([url, 404]);
+      }
+      const action = await t.http.post(`/api/v1/cases/${id}/actions/accept`).set('authorization', `Bearer ${await t.login('clerk')}`).send({ expectedVersion: 1 });
+      expect(action.status).toBe(404);
+    }
+    const huge = await t.http.post('/api/v1/notifications/99999999999999999999999/read').set('authorization', `Bearer ${token}`);
+    expect(huge.status).toBe(404);
+  });
+
+  it('says a missing field is required', async () => {
+    const { description: _d, ...rest } = registration();
+    const res = await t.http
+      .post('/api/v1/cases')
+      .set('authorization', `Bearer ${await t.login('clerk')}`)
+      .set('idempotency-key', randomUUID())
+      .send(rest);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual({ field: 'description', message: 'description 为必填项' });
+  });
+
+  it('records an electronic delivery the applicant did not ask for, and takes a decided review without decidedOn', async () => {
+    let c = (await register(t)).body; // deliveryMethod: post
+    c = (await act(t, 'clerk', c, 'on-the-spot-reply', { outcome: 'already_public', access: '本机关门户网站', occurredOn: '2026-02-13' })).body;
+    c = (await act(t, 'clerk', c, 'deliver', { method: 'email', recipient: '张三', sentTo: 'zs@example.cn', occurredOn: '2026-02-13' })).body;
+    expect(c.state).toBe('closed');
+    // The applicant asked for post: the e-mail delivery is recorded with an irregularity for the legal audit.
+    expect(c.history.find((e: any) => e.type === 'DELIVER').payload.irregularity).toMatch(/电子/);
+    const rec = await act(t, 'legal', c, 'record-reconsideration', { filedOn: '2026-03-01', result: 'upheld' });
+    expect(rec.status).toBe(200);
+    const pendingWithDate = await act(t, 'legal', rec.body, 'record-reconsideration', { filedOn: '2026-03-01', result: 'pending', decidedOn: '2026-04-01' });
+    expect(pendingWithDate.status).toBe(400);
+  });
+});

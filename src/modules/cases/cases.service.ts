@@ -166,7 +166,7 @@ export class CasesService implements OnModuleInit {
         const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [row.id]);
         const agency = await this.agencies.get(user.agencyId);
         // 登记回执: the final receipt with the case number and the tracking code.
-        await this.issueLetter(m, agency, fresh, 'receipt', 'receipt', {}, toShanghaiDate(dto.arrivedAt), user.id);
+        await this.issueLetter(m, agency, fresh, 'receipt', 'receipt', {}, intake.receiptDate, user.id);
         await this.refreshDerived(m, row.id, today);
         return row.id as string;
       });
@@ -188,6 +188,7 @@ export class CasesService implements OnModuleInit {
     if (!roles.some((r) => user.roles.includes(r))) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行“${action}”`);
     }
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw notFound('案件不存在');
     const today = todayInShanghai();
     const occurredOn: string = dto.occurredOn ?? today;
     if (occurredOn > today) {
@@ -453,7 +454,7 @@ export class CasesService implements OnModuleInit {
   // ---------------------------------------------------------------- reading
 
   async load(agencyId: string, caseId: string): Promise<CaseRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('案件不存在');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw notFound('案件不存在');
     const [row] = await this.db.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2`, [caseId, agencyId]);
     if (!row) throw notFound('案件不存在');
     return row;

@@ -36,7 +36,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   async read(@CurrentUser() u: AuthUser, @Param('id') id: string) {
-    if (!/^\d+$/.test(id)) throw notFound('提醒不存在');
+    if (!/^\d{1,15}$/.test(id)) throw notFound('提醒不存在');
     const r = await this.db.query(
       `UPDATE notifications SET read_at = coalesce(read_at, now())
         WHERE id = $1 AND agency_id = $2 AND (user_id = $3 OR (user_id IS NULL AND role = ANY($4))) RETURNING id`,

@@ -23,7 +23,7 @@ import {
   substates,
 } from '../../domain/workflow';
 import { WorkingCalendar } from '../../domain/calendar';
-import { badRequest, notFound } from '../../platform/http-errors/app-exception';
+import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import { Agency } from '../agencies/agency.entity';
 import { AuthUser } from '../auth/auth-user';
 import { Role } from '../users/roles';
@@ -273,7 +273,7 @@ export async function eventFor(
       ev = { ...ev, receiptNo: fields.receiptNumber };
       break;
     case 'extend':
-      if (!x.clock.replyDue) throw badRequest('当前没有答复期限，不能延期');
+      if (!x.clock.replyDue) throw new AppException(409, 'ACTION_NOT_ALLOWED', '当前没有答复期限（等待补正或已延迟答复），不能延期');
       ev = { ...ev, workingDays: fields.workingDays, reason: fields.reason, approvedBy: x.user.id, replyDue: x.clock.replyDue };
       extra = { replyDueBefore: x.clock.replyDue };
       break;
@@ -309,6 +309,11 @@ export async function eventFor(
       ev = { ...ev, comments: fields.comments };
       break;
     case 'deliver': {
+      // 国办公开办函〔2016〕235号 / shared/domain §7: electronic delivery only where the applicant asked for it.
+      // Recorded for the legal audit rather than refused: the delivery already happened.
+      if ((fields.method === 'email' || fields.method === 'online') && !['email', 'online'].includes((x.caseRow as any).delivery_method)) {
+        extra = { irregularity: '申请人未要求以电子方式获取信息，电子送达可能不符合其申请的获取方式' };
+      }
       const proof = [fields.signedBy && `签收人：${fields.signedBy}`, fields.sentTo && `发送至：${fields.sentTo}`, fields.viaAgency && `代为送达：${fields.viaAgency}`]
         .filter(Boolean)
         .join('；');
@@ -322,9 +327,6 @@ export async function eventFor(
     case 'record-litigation':
       if (fields.result === 'pending' && fields.decidedOn) {
         throw badRequest('尚未审结时不能填写审结日期', [{ field: 'decidedOn', message: 'decidedOn：result 为 pending 时不得填写' }]);
-      }
-      if (fields.result !== 'pending' && !fields.decidedOn) {
-        throw badRequest('已审结的须填写审结日期', [{ field: 'decidedOn', message: 'decidedOn：已审结的须填写审结日期' }]);
       }
       if (fields.decidedOn && fields.decidedOn < fields.filedOn) {
         throw badRequest('审结日期不能早于申请（起诉）日期', [{ field: 'decidedOn', message: 'decidedOn 不能早于 filedOn' }]);

@@ -131,7 +131,7 @@ export class LettersService {
   }
 
   private async row(agencyId: string, letterId: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(letterId)) throw notFound('文书不存在');
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(letterId)) throw notFound('文书不存在');
     const [r] = await this.db.query(`SELECT ${LETTER_COLUMNS}, bytes FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId]);
     if (!r) throw notFound('文书不存在');
     return r;

@@ -16,6 +16,10 @@ export function bodyMiddlewares() {
     const hasBody =
       ['POST', 'PUT', 'PATCH'].includes(req.method) &&
       (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
+    if (Number(req.headers['content-length'] ?? 0) > 1024 * 1024) {
+      res.status(413).json(errorBody(req, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（上限 1 MB）'));
+      return;
+    }
     if (hasBody && !req.is('application/json')) {
       res.status(415).json(errorBody(req, 415, 'UNSUPPORTED_MEDIA_TYPE', '请以 application/json 格式提交'));
       return;

@@ -37,14 +37,25 @@ function messageFor(constraint: string, text: string, field: string): string {
   return tpl.replace('{f}', field);
 }
 
+const PRIORITY = ['whitelistValidation', 'isDefined', 'isNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isIn', 'isEnum'];
+function rank(constraint: string): number {
+  const i = PRIORITY.indexOf(constraint);
+  return i === -1 ? PRIORITY.length : i;
+}
+
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
     if (e.constraints) {
-      // One message per field: the first constraint that failed is the clearest.
-      const [name, text] = Object.entries(e.constraints)[0];
-      out.push({ field, message: messageFor(name, text, field) });
+      // One message per field: a missing value says so; otherwise the most basic rule that failed.
+      const entries = Object.entries(e.constraints);
+      if (e.value === undefined && !('whitelistValidation' in e.constraints)) {
+        out.push({ field, message: `${field} 为必填项` });
+      } else {
+        const [name, text] = entries.sort((a, b) => rank(a[0]) - rank(b[0]))[0];
+        out.push({ field, message: messageFor(name, text, field) });
+      }
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
@@ -56,7 +67,6 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const fieldErrors = flattenValidationErrors(errors);
       const first = fieldErrors[0];
