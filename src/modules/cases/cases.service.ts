@@ -11,6 +11,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../auth/auth-user';
 import { Agency } from '../agencies/agency.entity';
 import {
+  baseContext,
   CaseFacts,
   consultationFields,
   correctionFields,
@@ -339,27 +340,7 @@ export class CasesService implements OnModuleInit {
   }
 
   private baseFor(agency: Agency, row: CaseRow, issuedOn: string) {
-    return {
-      agency: {
-        name: agency.name,
-        shortName: agency.shortName,
-        disclosureOffice: agency.disclosureOfficeName,
-        address: agency.address ?? '',
-        phone: agency.disclosureOfficePhone ?? agency.phone ?? '',
-        reconsiderationBody: agency.reconsiderationBody,
-        court: agency.court,
-      },
-      case: {
-        caseNumber: row.case_number,
-        trackingCode: row.tracking_code,
-        receiptDate: row.receipt_date,
-        channel: row.channel as any,
-        description: row.description,
-      },
-      applicant: { name: row.applicant?.name ?? '' },
-      docNumber: null,
-      issuedOn,
-    };
+    return baseContext(agency, this.facts(row), issuedOn, null);
   }
 
   private async issueLetter(
@@ -510,6 +491,7 @@ export class CasesService implements OnModuleInit {
       },
       consultations: consultationsView(row.snapshot, clock),
       summary: summaryOf(row.snapshot),
+      snapshot: row.snapshot,
       letters: await this.letters.listForCase(row.id),
       history,
       createdAt: new Date(row.created_at).toISOString(),
