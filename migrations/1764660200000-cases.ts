@@ -136,6 +136,9 @@ export class Cases1764660200000 implements MigrationInterface {
         bytes bytea NOT NULL,
         size integer NOT NULL,
         replaces_id uuid REFERENCES letters(id),
+        -- The letter-specific facts it was rendered from (a correction re-renders them under a new 文号).
+        fields jsonb NOT NULL DEFAULT '{}'::jsonb,
+        reason text,
         event_seq integer,
         created_by uuid REFERENCES users(id),
         created_at timestamptz NOT NULL DEFAULT now(),

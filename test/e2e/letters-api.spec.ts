@@ -110,3 +110,31 @@ describe('letters through the API (contract)', () => {
     expect((await t.http.get(`/api/v1/cases/${c.id}/letters`).set('authorization', `Bearer ${outsider}`)).status).toBe(404);
   });
 });
+
+describe('correcting a final letter', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  it('issues a new letter with a new 文号 that references the one it replaces; the original is unchanged', async () => {
+    const c = (await register(t)).body;
+    const original = c.letters[0];
+    const approver = await t.login('approver');
+    const clerkRefused = await t.http.post(`/api/v1/letters/${original.id}/reissue`).set('authorization', `Bearer ${await t.login('clerk')}`).send({ reason: '地址有误' });
+    expect(clerkRefused.status).toBe(403);
+    const res = await t.http.post(`/api/v1/letters/${original.id}/reissue`).set('authorization', `Bearer ${approver}`).send({ reason: '回执地址有误，予以更正' });
+    expect(res.status).toBe(201);
+    expect(res.body).toHaveLength(2);
+    const [first, second] = res.body;
+    expect(first).toMatchObject({ id: original.id, docNumber: original.docNumber, sha256: original.sha256 });
+    expect(second).toMatchObject({ type: 'receipt', replacesId: original.id, reason: '回执地址有误，予以更正', status: 'final' });
+    expect(second.docNumber).toBe('示范政公开回执〔2026〕2号');
+    const again = await t.http.post(`/api/v1/letters/${original.id}/reissue`).set('authorization', `Bearer ${approver}`).send({ reason: '再次' });
+    expect(again.status).toBe(409);
+    const detail = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${approver}`)).body;
+    expect(detail.history.filter((e: any) => e.type === 'LETTER_ISSUED').pop().payload).toMatchObject({ replacesId: original.id });
+    expect(detail.version).toBe(c.version + 1);
+  });
+});

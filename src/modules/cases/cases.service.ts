@@ -352,16 +352,43 @@ export class CasesService implements OnModuleInit {
     fields: Record<string, unknown>,
     issuedOn: string,
     userId: string | null,
+    replaces?: { id: string; docNumber: string; reason: string },
   ) {
-    const letter = await this.letters.issue(m, { agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId });
+    const letter = await this.letters.issue(m, {
+      agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId,
+      replacesId: replaces?.id, reason: replaces?.reason,
+    });
     await this.appendEvent(m, row.id, 'LETTER_ISSUED', {
       letterId: letter.id,
       type: letter.type,
       variant: letter.variant,
       docNumber: letter.docNumber,
       sha256: letter.sha256,
+      ...(replaces ? { replacesId: replaces.id, replacesDocNumber: replaces.docNumber, reason: replaces.reason } : {}),
     }, userId, issuedOn);
     return letter;
+  }
+
+  /**
+   * A final letter never changes: a correction is a new letter, with a new 文号, that names the one
+   * it replaces (approver). It is re-rendered from the case as it is now and the original's facts.
+   */
+  async reissueLetter(user: AuthUser, letterId: string, reason: string) {
+    const today = todayInShanghai();
+    const caseId = await this.db.transaction(async (m) => {
+      const original = await this.letters.original(m, user.agencyId, letterId);
+      if (original.replaced) throw new AppException(409, 'LETTER_ALREADY_REPLACED', `文书 ${original.doc_number} 已有更正后的文书`);
+      const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [original.case_id, user.agencyId]);
+      const agency = await this.agencies.get(user.agencyId);
+      await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
+      await this.issueLetter(m, agency, row, original.type, original.variant, original.fields, today, user.id, {
+        id: original.id,
+        docNumber: original.doc_number,
+        reason,
+      });
+      return row.id as string;
+    });
+    return this.letters.listForCase(caseId);
   }
 
   /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */

@@ -1,9 +1,21 @@
-import { Controller, Get, Header, Param, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth-user';
 import { CasesService } from '../cases/cases.service';
 import { LettersService } from './letters.service';
+
+export class ReissueLetterDto {
+  @ApiProperty({ description: '更正理由' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
 
 /** Letters of a case; PDFs only for signed-in users of the case's agency. */
 @ApiTags('letters 文书')
@@ -40,6 +52,14 @@ export class LettersController {
     res.setHeader('content-type', 'application/pdf');
     res.setHeader('content-disposition', `inline; filename="${id}.pdf"; filename*=UTF-8''${encodeURIComponent(docNumber)}.pdf`);
     return new StreamableFile(bytes);
+  }
+
+  /** 更正: a new final letter that references the one it replaces (the original stays as it was). */
+  @Roles('approver')
+  @Post('letters/:id/reissue')
+  @HttpCode(201)
+  reissue(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: ReissueLetterDto) {
+    return this.cases.reissueLetter(u, id, dto.reason);
   }
 
   @Get('letters/:id/verify')

@@ -19,7 +19,7 @@ export interface IssuedLetter {
 }
 
 const LETTER_COLUMNS = `id, case_id, type, variant, status, doc_number, sha256, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, size,
-  replaces_id, created_at`;
+  replaces_id, reason, created_at`;
 
 /**
  * Letters (文书): rendered from templates/ to PDF (GB/T 9704 layout), numbered from the agency's
@@ -77,6 +77,7 @@ export class LettersService {
       userId: string | null;
       eventSeq?: number;
       replacesId?: string;
+      reason?: string;
     },
   ): Promise<IssuedLetter> {
     const series = seriesFor(args.agency, args.type);
@@ -93,14 +94,28 @@ export class LettersService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [row] = await m.query(
       `INSERT INTO letters (agency_id, case_id, type, variant, status, series, series_year, series_seq, doc_number,
-         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by)
-       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id`,
+         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by, fields, reason)
+       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
       [
         args.agency.id, args.caseId, args.type, args.template, series, year, last, docNumber, args.issuedOn, sha256,
         bytes, bytes.length, args.replacesId ?? null, args.eventSeq ?? null, args.userId,
+        JSON.stringify(args.fields ?? {}), args.reason ?? null,
       ],
     );
     return { id: row.id, type: args.type, variant: args.template, docNumber, sha256, issuedOn: args.issuedOn, size: bytes.length };
+  }
+
+  /** The stored letter with what it was rendered from (for a correction). */
+  async original(m: EntityManager, agencyId: string, letterId: string) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(letterId)) throw notFound('文书不存在');
+    const [r] = await m.query(
+      `SELECT id, case_id, type, variant, fields, doc_number,
+              EXISTS (SELECT 1 FROM letters n WHERE n.replaces_id = l.id) AS replaced
+         FROM letters l WHERE id = $1 AND agency_id = $2`,
+      [letterId, agencyId],
+    );
+    if (!r) throw notFound('文书不存在');
+    return r as { id: string; case_id: string; type: LetterType; variant: string; fields: Partial<LetterContext>; doc_number: string; replaced: boolean };
   }
 
   /** A draft (草稿 watermark, no 文号), rendered on demand and never stored. */
@@ -126,6 +141,7 @@ export class LettersService {
       issuedOn: r.issued_on,
       size: r.size,
       replacesId: r.replaces_id,
+      reason: r.reason ?? null,
       createdAt: new Date(r.created_at).toISOString(),
     };
   }
