@@ -138,3 +138,70 @@ describe('correcting a final letter', () => {
     expect(detail.version).toBe(c.version + 1);
   });
 });
+
+describe('every letter type from real cases', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  const pdfOf = async (id: string) => {
+    const res = await t.http
+      .get(`/api/v1/letters/${id}/pdf`)
+      .set('authorization', `Bearer ${await t.login('legal')}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    return parsePdf(res.body as Buffer);
+  };
+
+  it('renders each type with its 文号, the case number, and a remedy clause only on replies', async () => {
+    const dept = await departmentId(t);
+    // A: third party objects, the agency discloses in the public interest (条例第32条).
+    let a = (await register(t)).body;
+    a = (await act(t, 'clerk', a, 'accept', { occurredOn: '2026-02-13' })).body;
+    a = (await act(t, 'clerk', a, 'assign', { departmentId: dept, occurredOn: '2026-02-16' })).body;
+    a = (await act(t, 'handler', a, 'start-consultation', { party: 'thirdParty', name: '示范建设有限公司', occurredOn: '2026-02-24' })).body;
+    a = (await act(t, 'handler', a, 'close-consultation', { consultationId: a.consultations[0].id, result: 'object', occurredOn: '2026-03-02' })).body;
+    a = (await act(t, 'handler', a, 'record-secrecy-review', { conclusion: 'disclose', ground: '不涉及国家秘密', occurredOn: '2026-03-03' })).body;
+    a = (await act(t, 'handler', a, 'propose', { outcome: 'disclose', access: '以纸质形式邮寄提供', reasons: '不公开可能对公共利益造成重大影响', occurredOn: '2026-03-03' })).body;
+    a = (await act(t, 'handler', a, 'submit-for-approval', { occurredOn: '2026-03-03' })).body;
+    a = (await act(t, 'approver', a, 'approve', { occurredOn: '2026-03-04' })).body;
+    a = (await act(t, 'clerk', a, 'deliver', { method: 'post', recipient: '张三', trackingNumber: 'XA000000001CN', occurredOn: '2026-03-05' })).body;
+    // B: fee, agency consultation, Art 35 deferral.
+    let b = (await register(t, { arrivedAt: '2026-03-02T09:00:00+08:00' })).body;
+    b = (await act(t, 'clerk', b, 'accept', { occurredOn: '2026-03-02' })).body;
+    b = (await act(t, 'clerk', b, 'assign', { departmentId: dept, occurredOn: '2026-03-02' })).body;
+    b = (await act(t, 'handler', b, 'issue-fee-notice', { method: 'per_page', pages: 150, occurredOn: '2026-03-03' })).body;
+    b = (await act(t, 'handler', b, 'record-payment', { occurredOn: '2026-03-05' })).body;
+    b = (await act(t, 'handler', b, 'start-consultation', { party: 'agency', name: '示范县财政局', occurredOn: '2026-03-06' })).body;
+    b = (await act(t, 'approver', b, 'defer', { deferredTo: '2026-06-30', reason: '申请数量明显超过合理范围', occurredOn: '2026-03-09' })).body;
+
+    const letters = [...a.letters, ...b.letters];
+    const types = new Set(letters.map((l: any) => l.type));
+    for (const ty of ['receipt', 'third_party_consultation', 'third_party_decision_notice', 'reply', 'delivery_receipt', 'fee_notice', 'agency_consultation', 'deferral_notice']) {
+      expect([ty, types.has(ty)]).toEqual([ty, true]);
+    }
+    for (const l of letters) {
+      const p = await pdfOf(l.id);
+      const text = p.text;
+      expect([l.type, text.includes(l.docNumber)]).toEqual([l.type, true]);
+      for (const page of p.pages) expect(Math.round(page.width)).toBe(595);
+      const remedy = /申请行政复议/.test(text);
+      const replyLike = l.type === 'reply' || l.type === 'third_party_decision_notice';
+      expect([l.type, remedy]).toEqual([l.type, replyLike]);
+      expect(l.docNumber).toMatch(/〔2026〕[1-9]\d*号$/);
+    }
+    const reply = letters.find((l: any) => l.type === 'reply');
+    expect((await pdfOf(reply.id)).text).toContain('第三十六条第（二）项');
+    const fee = letters.find((l: any) => l.type === 'fee_notice');
+    const feeText = (await pdfOf(fee.id)).text;
+    expect(feeText).toContain('1700元'); // 70 × 10 + 50 × 20 (国办函〔2020〕109号第五条)
+    const deferral = letters.find((l: any) => l.type === 'deferral_notice');
+    expect((await pdfOf(deferral.id)).text).toContain('2026年6月30日');
+  });
+});
