@@ -151,8 +151,9 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     if (date(`${f}.paidOn`, x.paidOn)) notBefore(`${f}.paidOn`, x.paidOn!, x.noticeOn, `${f}.noticeOn`);
   });
   const ext = input.extensionWorkingDays;
-  if (ext != null && (!Number.isInteger(ext) || ext < 1 || ext > PERIODS.maxExtension)) {
-    errors.push({ field: 'extensionWorkingDays', message: `extensionWorkingDays 必须是 1 到 ${PERIODS.maxExtension} 之间的整数（条例第三十三条）` });
+  // 0 means no extension; more than 20 is unlawful (条例第三十三条第二款).
+  if (ext != null && (!Number.isInteger(ext) || ext < 0 || ext > PERIODS.maxExtension)) {
+    errors.push({ field: 'extensionWorkingDays', message: `extensionWorkingDays 必须是 0 到 ${PERIODS.maxExtension} 之间的整数（条例第三十三条：延长不超过20个工作日）` });
   }
   if (date('deferredTo', input.deferredTo)) notBefore('deferredTo', input.deferredTo!, r, 'receiptDate');
   if (date('asOf', input.asOf)) notBefore('asOf', input.asOf!, r, 'receiptDate');

@@ -101,10 +101,10 @@ export class ClockPreviewDto {
   @ValidateNested({ each: true })
   @Type(() => PreviewFeePeriodDto)
   feePeriods?: PreviewFeePeriodDto[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: '条例第33条第二款：延长不超过20个工作日' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 20, description: '条例第33条第二款：延长不超过20个工作日（0 表示未延期）' })
   @IsOptional()
-  @IsInt({ message: '中文:{f} 必须是 1 到 20 之间的整数（条例第三十三条）' })
-  @Min(1, { message: '中文:{f} 必须是 1 到 20 之间的整数（条例第三十三条）' })
+  @IsInt({ message: '中文:{f} 必须是 0 到 20 之间的整数（条例第三十三条）' })
+  @Min(0, { message: '中文:{f} 必须是 0 到 20 之间的整数（条例第三十三条）' })
   @Max(20, { message: '中文:{f} 不能超过 20 个工作日（条例第三十三条）' })
   extensionWorkingDays?: number;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() deferredTo?: string;

@@ -108,23 +108,25 @@ export interface ReplyFacts {
   channelHint?: string;
 }
 
-/** The reply's own fields (条例第36-39条), from the handler's proposal. */
+/**
+ * The reply's own fields (条例第36-39条), from the handler's proposal. A client that sends only
+ * {outcome, basis, reasons} still gets a complete letter: the specific fields fall back to the
+ * reasons or to the standard wording of that reply type.
+ */
 export function replyFields(r: ReplyFacts): Partial<LetterContext> {
+  const reasons = r.reasons?.trim().replace(/[。.]$/, '') || undefined;
   const out: Partial<LetterContext> = { outcome: r.outcome };
-  if (r.reasons) out.reasons = r.reasons.replace(/[。.]$/, '');
+  if (reasons) out.reasons = reasons;
   if (r.withheldParts?.length) out.withheldParts = r.withheldParts;
-  if (r.access) {
-    out.publicLocation = r.access;
-    out.provision = r.access;
-  }
-  if (r.searchPerformed) out.search = r.searchPerformed.replace(/[。.]$/, '');
+  if (r.access) out.provision = r.access;
+  out.publicLocation = r.access ?? reasons ?? '本机关政府门户网站“政府信息公开”专栏';
+  out.search = r.searchPerformed?.replace(/[。.]$/, '') ?? reasons ?? '本机关对文件档案和相关业务系统进行了检索';
   if (r.competentAgency) out.competentAgency = { name: r.competentAgency, contact: r.competentAgencyContact ?? '' };
-  if (r.earlierReply) out.earlierReply = { docNumber: r.earlierReply, date: r.earlierReplyDate ?? '' };
-  if (r.specialLaw) out.specialLaw = { law: r.specialLaw, office: r.specialLawOffice ?? '' };
-  if (r.channelHint) {
-    out.petitionChannel = r.channelHint;
-    out.publicationSource = r.channelHint;
-  }
+  if (r.earlierReply && r.earlierReplyDate) out.earlierReply = { docNumber: r.earlierReply, date: r.earlierReplyDate };
+  out.specialLaw = { law: r.specialLaw ?? '有关法律、行政法规', office: r.specialLawOffice ?? '有关登记机构' };
+  out.petitionChannel = r.channelHint ?? '信访、投诉、举报等相应渠道';
+  out.publicationSource = r.channelHint ?? reasons ?? '公开发行渠道';
+  if (r.outcome === 'not_this_agency' && !reasons) out.reasons = '所申请信息不属于本机关制作或保存的政府信息';
   return out;
 }
 

@@ -161,12 +161,16 @@ describe('the statutory clock (shared/domain §3)', () => {
     expect([onTheDay.overdue, onTheDay.remainingWorkingDays]).toEqual([false, 0]);
   });
 
+  it('takes an extension of 0 as none', () => {
+    expect(computeClock({ receiptDate: '2026-02-13', extensionWorkingDays: 0 }, cal).replyDue).toBe('2026-03-19');
+  });
+
   it('refuses bad input with field errors in Chinese', () => {
     const errs = validateClockInput({
       receiptDate: '2026-03-02',
       consultations: [{ party: 'thirdParty', sentOn: '2026-03-10', closedOn: '2026-03-05' }],
       feePeriods: [{ noticeOn: '2026-02-30' }],
-      extensionWorkingDays: 0,
+      extensionWorkingDays: 21,
     });
     expect(errs.map((e) => e.field)).toEqual(expect.arrayContaining(['consultations[0].closedOn', 'feePeriods[0].noticeOn', 'extensionWorkingDays']));
     for (const e of errs) expect(e.message).toMatch(/[\u4e00-\u9fff]/);

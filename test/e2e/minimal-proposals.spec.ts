@@ -1,0 +1,29 @@
+import { OUTCOMES } from '../../src/domain/outcomes/outcomes';
+import { act, departmentId, register } from '../support/cases';
+import { createTestContext, TestContext } from '../support/test-app';
+
+/** A client that sends only the contract's propose fields {outcome, basis, reasons} gets its reply letter. */
+describe('minimal proposals (contract fields only) still produce the reply', () => {
+  let t: TestContext;
+  let dept: string;
+  beforeAll(async () => {
+    t = await createTestContext();
+    dept = await departmentId(t);
+  });
+  afterAll(() => t.close());
+
+  const simple = OUTCOMES.filter((o) => o.proposable && !['disclose', 'partial', 'withhold_third_party'].includes(o.code));
+  it.each(simple.map((o) => o.code))('%s', async (code) => {
+    let c = (await register(t)).body;
+    c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+    c = (await act(t, 'clerk', c, 'assign', { departmentId: dept, occurredOn: '2026-02-16' })).body;
+    const outcome = OUTCOMES.find((o) => o.code === code)!;
+    const res = await act(t, 'handler', c, 'propose', { outcome: code, basis: outcome.basis, reasons: '经审查，依法作出本答复', occurredOn: '2026-02-24' });
+    expect([code, res.status, res.body.message]).toEqual([code, 200, undefined]);
+    c = res.body;
+    c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;
+    const approved = await act(t, 'approver', c, 'approve', { occurredOn: '2026-02-25' });
+    expect([code, approved.status]).toEqual([code, 200]);
+    expect(approved.body.letters.map((l: any) => l.type)).toContain('reply');
+  });
+});
