@@ -5,6 +5,6 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export class Department {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'agency_id', type: 'uuid' }) agencyId!: string;
-  @Column() name!: string;
+  @Column({ type: 'text' }) name!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

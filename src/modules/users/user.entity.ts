@@ -6,9 +6,9 @@ export class User {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'agency_id', type: 'uuid' }) agencyId!: string;
   @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId!: string | null;
-  @Column() username!: string;
-  @Column({ name: 'display_name' }) displayName!: string;
-  @Column({ name: 'password_hash', select: false }) passwordHash!: string;
+  @Column({ type: 'text' }) username!: string;
+  @Column({ name: 'display_name', type: 'text' }) displayName!: string;
+  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash!: string;
   @Column({ type: 'text', array: true }) roles!: Role[];
   @Column({ default: true }) active!: boolean;
   @Column({ name: 'failed_logins', default: 0 }) failedLogins!: number;

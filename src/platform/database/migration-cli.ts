@@ -23,7 +23,8 @@ async function cli(): Promise<void> {
       const sql = await ds.driver.createSchemaBuilder().log();
       if (!sql.upQueries.length) console.log('实体与数据库结构一致，无需新迁移');
       else {
-        console.log('-- 将以下语句整理为 migrations/ 中的新迁移（并加入 migrations/index.ts）：');
+        console.log('-- 实体与数据库的差异（草稿）。实体未声明外键、索引、CHECK 与触发器，迁移中的这些约束是有意保留的：');
+        console.log('-- 只挑选确需的语句，整理为 migrations/ 中的新迁移并加入 migrations/index.ts；切勿删除约束。');
         for (const q of sql.upQueries) console.log(`${q.query};`);
       }
     } else {
