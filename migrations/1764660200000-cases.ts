@@ -89,6 +89,9 @@ export class Cases1764660200000 implements MigrationInterface {
         kind text NOT NULL,
         ref text NOT NULL DEFAULT '',
         due_on date NOT NULL,
+        -- The business day the system learned of this deadline. A deadline that had already passed
+        -- when it was recorded (a backdated entry) is not acted on by itself: a person is told.
+        armed_on date NOT NULL DEFAULT ((now() AT TIME ZONE 'Asia/Shanghai')::date),
         fired_at timestamptz,
         UNIQUE (case_id, kind, ref, due_on)
       )`);

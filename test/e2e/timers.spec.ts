@@ -1,3 +1,4 @@
+import { formatIsoDate, parseIsoDate } from '../../src/domain/calendar';
 import { TimersService } from '../../src/modules/cases/timers.service';
 import { act, departmentId, register } from '../support/cases';
 import { createAppOn, createTestContext, TestContext } from '../support/test-app';
@@ -6,6 +7,8 @@ async function caseWithExpiredCorrection(t: TestContext) {
   let c = (await register(t)).body;
   c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
   expect(c.state).toBe('awaitingCorrection');
+  // As if the correction notice had been recorded on the day it went out (not backdated today).
+  await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);
   return c;
 }
 
@@ -59,27 +62,62 @@ describe('durable timers', () => {
     for (const r of counts.rows) expect(r.n).toBe(1);
   });
 
-  it('closes a lapsed co-agency consultation as deemed consent, marks an overdue reply, and notifies', async () => {
+  it('closes a lapsed co-agency consultation as deemed consent (条例第34条)', async () => {
     let c = (await register(t)).body;
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' })).body;
     c = (await act(t, 'handler', c, 'start-consultation', { party: 'agency', name: '示范县自然资源局', occurredOn: '2026-02-25' })).body;
+    await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-25' WHERE case_id = $1`, [c.id]);
     const app = await createAppOn(t.url);
     try {
-      await app.get(TimersService).tick();
       await app.get(TimersService).tick();
     } finally {
       await app.close();
     }
     const detail = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('handler')}`)).body;
     expect(detail.consultations[0]).toMatchObject({ state: 'closed', result: 'noAnswer', expiryEffect: 'deemedConsent' });
-    expect(detail.history.map((e: any) => e.type)).toEqual(expect.arrayContaining(['CONSULTATION_EXPIRED', 'OVERDUE_MARKED']));
+    const ev = detail.history.find((e: any) => e.type === 'CONSULTATION_EXPIRED');
+    expect(ev.occurredOn).toBe(formatIsoDate(parseIsoDate(detail.consultations[0].answerDue) + 1));
+  });
+
+  it('marks an overdue reply and notifies the clerks', async () => {
+    let c = (await register(t)).body;
+    c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+    await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-13' WHERE case_id = $1`, [c.id]);
+    const app = await createAppOn(t.url);
+    try {
+      await app.get(TimersService).tick();
+    } finally {
+      await app.close();
+    }
+    const detail = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('clerk')}`)).body;
+    expect(detail.history.find((e: any) => e.type === 'OVERDUE_MARKED')).toMatchObject({ occurredOn: '2026-03-20', actor: null });
     expect(detail.deadlines.overdue).toBe(true);
+    expect(detail.version).toBe(c.version + 1);
     const clerkNotes = await t.http.get('/api/v1/notifications').set('authorization', `Bearer ${await t.login('clerk')}`);
     expect(clerkNotes.body.some((n: any) => n.caseId === c.id && n.kind === 'overdue' && /逾期/.test(n.message))).toBe(true);
     const id = clerkNotes.body.find((n: any) => n.caseId === c.id).id;
     const read = await t.http.post(`/api/v1/notifications/${id}/read`).set('authorization', `Bearer ${await t.login('clerk')}`);
     expect(read.status).toBe(200);
+  });
+
+  it('does not act by itself on a period that had already run out when it was recorded', async () => {
+    let c = (await register(t)).body;
+    c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
+    const app = await createAppOn(t.url);
+    try {
+      await app.get(TimersService).tick();
+    } finally {
+      await app.close();
+    }
+    const after = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('clerk')}`)).body;
+    expect(after.state).toBe('awaitingCorrection');
+    expect(after.version).toBe(c.version);
+    const notes = (await t.http.get('/api/v1/notifications').set('authorization', `Bearer ${await t.login('clerk')}`)).body;
+    expect(notes.some((n: any) => n.caseId === c.id && n.kind === 'lapsed_on_entry' && /人工核实/.test(n.message))).toBe(true);
+    // The clerk decides: the corrected application did arrive in time after all.
+    const received = await act(t, 'clerk', after, 'receive-correction', { occurredOn: '2026-02-27' });
+    expect(received.status).toBe(200);
   });
 
   it('recomputes open cases when a year is replaced, with a history entry from what to what', async () => {

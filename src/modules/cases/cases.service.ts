@@ -678,12 +678,17 @@ export class CasesService implements OnModuleInit {
         s.closedOn ?? null,
       ],
     );
-    // Timers: unfired ones are replaced by what the current deadlines say.
-    await m.query(`DELETE FROM case_timers WHERE case_id = $1 AND fired_at IS NULL`, [caseId]);
+    // Timers follow the current deadlines; an unchanged one keeps the day it was armed.
+    await m.query(
+      `DELETE FROM case_timers t WHERE t.case_id = $1 AND t.fired_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS d(kind text, ref text, due date)
+                           WHERE d.kind = t.kind AND d.ref = t.ref AND d.due = t.due_on)`,
+      [caseId, JSON.stringify(dues)],
+    );
     for (const d of dues) {
       await m.query(
-        `INSERT INTO case_timers (case_id, kind, ref, due_on) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [caseId, d.kind, d.ref, d.due],
+        `INSERT INTO case_timers (case_id, kind, ref, due_on, armed_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [caseId, d.kind, d.ref, d.due, today],
       );
     }
   }

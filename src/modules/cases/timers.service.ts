@@ -26,7 +26,9 @@ const KIND_LABEL: Record<string, string> = {
  * delays are not re-armed from a persisted snapshot). Each poll claims due rows with
  * FOR UPDATE SKIP LOCKED, so a timer fires exactly once with any number of instances, and a
  * timer that came due while every instance was down fires on the next start.
- * A deadline ends at 24:00 Asia/Shanghai: a timer due on D fires from D+1.
+ * A deadline ends at 24:00 Asia/Shanghai: a timer due on D fires from D+1. A deadline that
+ * had already passed when it was recorded (clerks enter yesterday's post, or older files) is not
+ * acted on by itself: the assignee or the clerks get a notification and a person decides.
  */
 @Injectable()
 export class TimersService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -78,12 +80,19 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
   private async fireBatch(today: string): Promise<number> {
     return this.db.transaction(async (m) => {
       const timers = await m.query(
-        `SELECT id, case_id, kind, ref, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM case_timers
+        `SELECT id, case_id, kind, ref, to_char(due_on, 'YYYY-MM-DD') AS due_on, armed_on > due_on AS late_entry
+           FROM case_timers
           WHERE fired_at IS NULL AND due_on < $1 ORDER BY due_on, id LIMIT 20 FOR UPDATE SKIP LOCKED`,
         [today],
       );
       for (const t of timers) {
         await m.query(`UPDATE case_timers SET fired_at = now() WHERE id = $1`, [t.id]);
+        if (t.late_entry) {
+          // Recorded after the period had already run out (backdated entry): not closed by itself.
+          await this.notify(m, t.case_id, 'lapsed_on_entry',
+            `补录信息显示${KIND_LABEL[t.kind]}已于${t.due_on}届满，系统未自动处理，请人工核实并办理`, t.due_on, `${t.case_id}:lapsed:${t.kind}:${t.ref}:${t.due_on}`);
+          continue;
+        }
         const occurredOn = formatIsoDate(parseIsoDate(t.due_on) + 1);
         const type = SYSTEM_EVENT[t.kind];
         const payload = { timer: t.kind, dueOn: t.due_on, ...(t.ref ? { consultationId: t.ref } : {}) };
