@@ -43,6 +43,9 @@ export function shanghaiDate(iso: string): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** 国务院令第711号：修订后的《政府信息公开条例》自2019年5月15日起施行；earlier applications are not under it. */
+export const REGULATION_EFFECTIVE_FROM = '2019-05-15T00:00:00+08:00';
+
 /** Whether the channel's receipt date is the confirmation day (条例第31条第（二）（三）项). */
 export function needsConfirmation(channel: IntakeChannel): boolean {
   return channel === 'ordinary_post' || channel === 'online' || channel === 'fax';

@@ -1,4 +1,11 @@
-import { normaliseResidentId, receiptDate, validateResidentId, validateUscc } from '../../domain/intake';
+import {
+  needsConfirmation as confirmationChannel,
+  normaliseResidentId,
+  receiptDate,
+  REGULATION_EFFECTIVE_FROM,
+  validateResidentId,
+  validateUscc,
+} from '../../domain/intake';
 import { badRequest } from '../../platform/http-errors/app-exception';
 import { FieldError } from '../../platform/http-errors/app-exception';
 import { RegisterCaseDto } from './dto';
@@ -27,13 +34,13 @@ export function intakeFrom(dto: RegisterCaseDto, today: string) {
   if (!a.phone && !a.address) {
     errors.push({ field: 'applicant.phone', message: 'applicant.phone 与 applicant.address 至少填写一项（条例第29条：联系方式）' });
   }
-  const needsConfirmation = ['ordinary_post', 'online', 'fax'].includes(dto.channel);
+  const needsConfirmation = confirmationChannel(dto.channel);
   if (needsConfirmation && !dto.confirmedAt) {
     errors.push({ field: 'confirmedAt', message: 'confirmedAt：平常信函、互联网、传真提交的申请须填写与申请人确认的时间（条例第31条）' });
   }
   const arrived = Date.parse(dto.arrivedAt);
   if (arrived > Date.now() + 60_000) errors.push({ field: 'arrivedAt', message: 'arrivedAt 不能晚于当前时间' });
-  if (dto.arrivedAt && arrived < Date.parse('2019-05-15T00:00:00+08:00')) {
+  if (dto.arrivedAt && arrived < Date.parse(REGULATION_EFFECTIVE_FROM)) {
     errors.push({ field: 'arrivedAt', message: 'arrivedAt 不能早于 2019年5月15日（修订后的条例施行之日）' });
   }
   if (dto.confirmedAt) {
