@@ -108,3 +108,18 @@ export function feePerPage(pages: number): FeeResult {
   }
   return { amount: breakdown.reduce((s, l) => s + l.subtotal, 0), breakdown, method: 'per_page' };
 }
+
+/**
+ * 国办函〔2020〕109号第三条: per application the agency picks one method and never counts both;
+ * per item needs the number of items, per page the number of pages. Field errors in Chinese.
+ */
+export function feeRequestProblems(r: { method: FeeMethod; items?: number | null; pages?: number | null }): Array<{ field: string; message: string }> {
+  if (r.method === 'per_item') {
+    if (!r.items) return [{ field: 'items', message: 'items：按件计收须填写本申请的件数' }];
+    if (r.pages) return [{ field: 'pages', message: 'pages：按件计收时不得同时填写页数（国办函〔2020〕109号第三条）' }];
+  } else {
+    if (!r.pages) return [{ field: 'pages', message: 'pages：按量计收须填写页数' }];
+    if (r.items) return [{ field: 'items', message: 'items：按量计收时不得同时填写件数（国办函〔2020〕109号第三条）' }];
+  }
+  return [];
+}

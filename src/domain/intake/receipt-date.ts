@@ -3,6 +3,7 @@
  * Dates are Asia/Shanghai calendar dates, computed arithmetically as UTC+8
  * (China has no DST since 1991).
  */
+import { toShanghaiDate } from '../calendar/iso-date';
 
 export type IntakeChannel = 'in_person' | 'registered_post' | 'ordinary_post' | 'online' | 'fax';
 export const INTAKE_CHANNELS: readonly IntakeChannel[] = [
@@ -27,7 +28,6 @@ export interface FieldError {
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 /** Parse an ISO timestamp that carries an offset; returns epoch ms or null. */
 export function parseInstant(s: string): number | null {
@@ -40,7 +40,7 @@ export function parseInstant(s: string): number | null {
 export function shanghaiDate(iso: string): string {
   const ms = parseInstant(iso);
   if (ms === null) throw new Error(`not an ISO timestamp with offset: ${iso}`);
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return toShanghaiDate(new Date(ms));
 }
 
 /** 国务院令第711号：修订后的《政府信息公开条例》自2019年5月15日起施行；earlier applications are not under it. */

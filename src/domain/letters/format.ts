@@ -5,14 +5,8 @@
 import { outcome, type OutcomeCode, type RemedyKind, type WithholdingCode } from '../outcomes/outcomes';
 import type { LetterAgency, SubmissionChannel, WithheldPart } from './context';
 
-/** '2026-03-09' → '2026年3月9日' (GB/T 9704 §7.3.5.4: 年份标全称，月、日不编虚位). */
-export function formatChineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new Error(`invalid date "${iso}" (expected YYYY-MM-DD)`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) throw new Error(`invalid date "${iso}"`);
-  return `${y}年${mo}月${d}日`;
-}
+/** '2026-03-09' → '2026年3月9日' (GB/T 9704 §7.3.5.4): the calendar module's formatter. */
+export { formatChineseDate } from '../calendar/iso-date';
 
 interface ChannelWording {
   /** How the application was submitted, e.g. "通过邮寄方式". */
@@ -76,4 +70,10 @@ export function remedyClause(kind: RemedyKind, agency: Pick<LetterAgency, 'recon
 /** Citation of a withholding ground for one withheld part. */
 export function groundCitation(ground: WithholdingCode): string {
   return citationFor(ground);
+}
+
+/** 发文字号 (GB/T 9704 §7.2.5): year in 〔〕, sequence without leading zeros and without 第. */
+export function docNumberOf(series: string, year: number, seq: number): string {
+  if (!Number.isInteger(seq) || seq < 1) throw new Error(`invalid document sequence ${seq}`);
+  return `${series}〔${year}〕${seq}号`;
 }

@@ -4,9 +4,10 @@
  */
 import { outcome, isOutcomeCode, WITHHOLDING_CODES } from '../outcomes/outcomes';
 import type { CaseContext, CaseEvent, ProposalPayload, SecrecyReview } from './types';
+import { isIsoDate } from '../calendar/iso-date';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isDate = (s: unknown): s is string => typeof s === 'string' && DATE.test(s);
+/** A real YYYY-MM-DD date (2026-02-30 is not): the calendar module's check. */
+export const isDate = isIsoDate;
 const nonEmpty = (s: unknown): s is string => typeof s === 'string' && s.trim().length > 0;
 
 export function latestSecrecyReview(ctx: CaseContext): SecrecyReview | null {

@@ -165,9 +165,8 @@ export class CasesService implements OnModuleInit {
           receiptDate: intake.receiptDate, caseNumber, flags,
         }, user.id, toShanghaiDate(dto.arrivedAt));
         const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [row.id]);
-        const agency = await this.agencies.get(user.agencyId);
         // 登记回执: the final receipt with the case number and the tracking code.
-        await this.issueLetter(m, agency, fresh, 'receipt', 'receipt', {}, intake.receiptDate, user.id);
+        await this.issueLetter(m, registeringAgency, fresh, 'receipt', 'receipt', {}, intake.receiptDate, user.id);
         await this.refreshDerived(m, row.id, today);
         return row.id as string;
       });
@@ -216,7 +215,7 @@ export class CasesService implements OnModuleInit {
         ]);
       }
       const agency = await this.agencies.get(user.agencyId);
-      const clockBefore = this.clockFor(row, agency.settings.feePausesClock, occurredOn);
+      const clockBefore = this.clockFor(row, occurredOn);
       const event = await eventFor(action, dto, {
         user,
         occurredOn,
@@ -298,8 +297,7 @@ export class CasesService implements OnModuleInit {
     for (const c of open) {
       await this.db.transaction(async (m) => {
         const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [c.id]);
-        const agency = await this.agencies.get(row.agency_id);
-        const clock = this.clockFor(row, agency.settings.feePausesClock, today);
+        const clock = this.clockFor(row, today);
         if ((clock.replyDue ?? null) === (row.reply_due ?? null)) {
           await this.refreshDerived(m, c.id, today);
           return;
@@ -402,7 +400,7 @@ export class CasesService implements OnModuleInit {
 
   /** Which letter each step of the procedure issues (shared/domain §5). */
   private async lettersAfter(m: EntityManager, agency: Agency, row: CaseRow, action: string, payload: any, on: string, userId: string | null) {
-    const clock = this.clockFor(row, agency.settings.feePausesClock, on);
+    const clock = this.clockFor(row, on);
     const s = summaryOf(row.snapshot);
     switch (action) {
       case 'request-correction':
@@ -476,15 +474,14 @@ export class CasesService implements OnModuleInit {
     return row ?? null;
   }
 
-  clockFor(row: CaseRow, _agencySetting: boolean, asOf: string) {
-    // The policy captured at registration governs the whole case.
+  /** The case's clock; the fee-pause policy captured at registration governs the whole case. */
+  clockFor(row: CaseRow, asOf: string) {
     return computeClock(clockInputFor(row.snapshot, row.receipt_date, asOf, row.fee_pauses_clock), this.calendar.current());
   }
 
   async detail(user: AuthUser, row: CaseRow) {
-    const agency = await this.agencies.get(row.agency_id);
     const today = todayInShanghai();
-    const clock = this.clockFor(row, agency.settings.feePausesClock, today);
+    const clock = this.clockFor(row, today);
     const history = await this.history(row.id);
     return {
       id: row.id,
@@ -645,8 +642,7 @@ export class CasesService implements OnModuleInit {
   /** Denormalised worklist columns and the durable timers follow from the snapshot and the clock. */
   async refreshDerived(m: EntityManager, caseId: string, today: string): Promise<void> {
     const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
-    const agency = await this.agencies.get(row.agency_id);
-    const clock = this.clockFor(row, agency.settings.feePausesClock, today);
+    const clock = this.clockFor(row, today);
     const s = summaryOf(row.snapshot);
     const open = !s.closed;
     const dues: Array<{ kind: string; ref: string; due: string }> = [];

@@ -6,7 +6,7 @@
 import { EntityManager } from 'typeorm';
 import { PERIODS } from '../../domain/deadlines';
 import type { ClockInput, ClockResult } from '../../domain/deadlines';
-import { feePerItem, feePerPage } from '../../domain/fees';
+import { feePerItem, feePerPage, feeRequestProblems } from '../../domain/fees';
 import { outcome as outcomeOf } from '../../domain/outcomes/outcomes';
 import {
   ACTION_EVENT,
@@ -230,19 +230,8 @@ export async function eventFor(
       ev = { ...ev, consultationId: fields.consultationId, result: fields.result };
       break;
     case 'issue-fee-notice': {
-      // 国办函〔2020〕109号第三条：one method per application, never both.
-      if (fields.method === 'per_item' && !fields.items) {
-        throw badRequest('按件计收须填写件数', [{ field: 'items', message: 'items：按件计收须填写本申请的件数' }]);
-      }
-      if (fields.method === 'per_page' && !fields.pages) {
-        throw badRequest('按量计收须填写页数', [{ field: 'pages', message: 'pages：按量计收须填写页数' }]);
-      }
-      if (fields.method === 'per_item' && fields.pages) {
-        throw badRequest('按件计收与按量计收不得同时适用', [{ field: 'pages', message: 'pages：按件计收时不得同时填写页数（国办函〔2020〕109号第三条）' }]);
-      }
-      if (fields.method === 'per_page' && fields.items) {
-        throw badRequest('按件计收与按量计收不得同时适用', [{ field: 'items', message: 'items：按量计收时不得同时填写件数（国办函〔2020〕109号第三条）' }]);
-      }
+      const problems = feeRequestProblems({ method: fields.method, items: fields.items, pages: fields.pages });
+      if (problems.length) throw badRequest(`收费方式填写有误：${problems[0].message}`, problems);
       let fee;
       if (fields.method === 'per_item') {
         // Per applicant per calendar month across all their cases in the agency (第四条).

@@ -42,10 +42,6 @@ export function seriesFor(agency: Agency, type: LetterType): string {
   return s.notice || `${agency.docPrefix}告`;
 }
 
-/** GB/T 9704 §7.2.5: 〔year〕, no leading zeros, no 第. */
-export function docNumberOf(series: string, year: number, seq: number): string {
-  return `${series}〔${year}〕${seq}号`;
-}
 
 export interface CaseFacts {
   caseNumber: string;

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { LetterContext, LetterDocument, LetterTemplateError, TemplateLoader } from '../../domain/letters';
+import { docNumberOf, LetterContext, LetterDocument, TemplateLoader } from '../../domain/letters';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import { defaultFontPaths, LetterPdfRenderer } from '../../platform/pdf';
 import { Agency } from '../agencies/agency.entity';
-import { baseContext, CaseFacts, docNumberOf, LetterType, PLACEHOLDER_FIELD, seriesFor } from './letter-context';
+import { baseContext, CaseFacts, LetterType, PLACEHOLDER_FIELD, seriesFor } from './letter-context';
 
 export interface IssuedLetter {
   id: string;
@@ -51,7 +51,7 @@ export class LettersService {
     try {
       return this.templates.render(template, ctx);
     } catch (e) {
-      if (e instanceof LetterTemplateError || e instanceof Error) {
+      if (e instanceof Error) {
         const m = /\{\{([^}]+)\}\}/.exec(e.message);
         const placeholder = m?.[1]?.trim() ?? '';
         const field = PLACEHOLDER_FIELD[placeholder] ?? placeholder ?? 'letter';

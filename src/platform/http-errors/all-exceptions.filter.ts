@@ -19,20 +19,6 @@ const BY_STATUS: Record<number, [string, string]> = {
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用'],
 };
 
-/** Errors raised by body-parser and friends before Nest sees the request. */
-function fromExpressError(err: any): { status: number; code: string; message: string } | null {
-  if (!err || typeof err !== 'object') return null;
-  if (err.type === 'entity.too.large') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: BY_STATUS[413][1] };
-  if (err.type === 'entity.parse.failed') return { status: 400, code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON' };
-  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')
-    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的字符编码，请使用 UTF-8' };
-  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose) {
-    const [code, message] = BY_STATUS[err.status] ?? ['BAD_REQUEST', BY_STATUS[400][1]];
-    return { status: err.status, code, message };
-  }
-  return null;
-}
-
 export function errorBody(
   req: Request,
   status: number,
@@ -69,11 +55,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (body && typeof body === 'object' && body.status === 'error') Object.assign(extra, body);
       if (status >= 500 && status !== 503) this.log.error(exception);
       res.status(status).json(errorBody(req, status, code, message, extra));
-      return;
-    }
-    const fromExpress = fromExpressError(exception);
-    if (fromExpress) {
-      res.status(fromExpress.status).json(errorBody(req, fromExpress.status, fromExpress.code, fromExpress.message));
       return;
     }
     this.log.error(exception instanceof Error ? exception.stack : String(exception));

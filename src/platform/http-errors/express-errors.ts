@@ -5,7 +5,8 @@ import { requestId } from '../logging/logging';
 
 /**
  * Request id first, then 415 for bodies that are not JSON, the 1 MB JSON parser,
- * and an error handler so that body-parser's errors answer in the one error shape.
+ * and an error handler so that body-parser's errors answer in the one error shape (the
+ * global Nest filter handles everything after routing).
  */
 export function bodyMiddlewares() {
   const assignId = (req: Request, res: Response, next: NextFunction) => {
@@ -43,7 +44,9 @@ export function bodyMiddlewares() {
       res.status(400).json(errorBody(req, 400, 'BAD_REQUEST', '请求格式不正确'));
       return;
     }
-    next(err);
+    // Never Express's HTML page: anything else here is ours, not the client's.
+    if (res.headersSent) return next(err);
+    res.status(500).json(errorBody(req, 500, 'INTERNAL_ERROR', '系统内部错误，请联系管理员'));
   };
   return [assignId, requireJson, json({ limit: '1mb' }), parseErrors];
 }

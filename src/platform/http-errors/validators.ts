@@ -1,12 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
-export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const [y, m, d] = v.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
+import { isIsoDate, toShanghaiDate } from '../../domain/calendar/iso-date';
 
 export function IsIsoDate(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -37,7 +30,7 @@ export function IsOffsetTimestamp(options?: ValidationOptions) {
     });
 }
 
-/** Today's calendar date in Asia/Shanghai (UTC+8, no daylight saving). */
+/** Today's calendar date in Asia/Shanghai (the one place that reads the wall clock for it). */
 export function todayInShanghai(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return toShanghaiDate(now);
 }

@@ -1,11 +1,13 @@
 import { channelWording, citationFor, formatChineseDate, remedyClause } from '../../../src/domain/letters';
+import { InvalidDateError } from '../../../src/domain/calendar';
 import { AGENCY } from './fixtures';
 
 describe('letter wording (shared/domain §5)', () => {
   it('formats dates without zero padding (GB/T 9704 §7.3.5.4)', () => {
     expect(formatChineseDate('2026-03-09')).toBe('2026年3月9日');
     expect(formatChineseDate('2026-12-31')).toBe('2026年12月31日');
-    expect(() => formatChineseDate('2026/3/9')).toThrow(/invalid date/);
+    expect(() => formatChineseDate('2026/3/9')).toThrow(InvalidDateError);
+    expect(() => formatChineseDate('2026-02-30')).toThrow(InvalidDateError); // the shared strict check also refuses impossible dates
   });
 
   it('words each channel with its 条例第31条 receipt rule', () => {
