@@ -52,10 +52,11 @@ export class TimersService implements OnApplicationBootstrap, OnApplicationShutd
         .catch((e) => this.log.error(`timer poll failed: ${e instanceof Error ? e.stack : String(e)}`))
         .finally(() => {
           this.running = null;
-          if (!this.stopped) this.handle = setTimeout(loop, this.config.timerPollMs);
+          // unref: the HTTP server keeps the process alive; a pending poll must never do so alone.
+          if (!this.stopped) this.handle = setTimeout(loop, this.config.timerPollMs).unref();
         });
     };
-    this.handle = setTimeout(loop, 0);
+    this.handle = setTimeout(loop, 0).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
