@@ -10,7 +10,7 @@
  * installs an exit hook that calls process.exit().
  */
 import { spawn, spawnSync, ChildProcess, execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -26,6 +26,13 @@ export interface EmbeddedPostgresOptions {
   /** Test runs: fsync off and other durability trade-offs. */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /**
+   * Base folder of clusters placed outside DATA_DIR (default EMBEDDED_PG_SYSTEM_DIR,
+   * /var/lib/gov-info-disclosure).
+   */
+  outsideDir?: string;
+  /** Place the cluster outside even when the server user could reach clusterDir (tests). */
+  forceOutside?: boolean;
 }
 
 export interface RunningPostgres {
@@ -141,19 +148,125 @@ function usableBinaries(nativeDir: string, user: ServerUser | null, log: (s: str
   return target;
 }
 
-/** As root: a cluster inside a folder the server user cannot reach moves to SYSTEM_DIR keyed by the real path. */
-function usableClusterDir(opts: EmbeddedPostgresOptions, user: ServerUser | null): string {
+const LOCATION_FILE = 'pg-location.txt';
+const OWNER_SUFFIX = '.owner';
+
+function writeFileAtomic(file: string, content: string, mode = 0o644): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, content, { mode });
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * The outside cluster that DATA_DIR's location file names, or null. Reads the `cluster=` line,
+ * and the one-line note of earlier versions ("数据库集群位于 <dir>（… 对 postgres 用户不可达）").
+ */
+function readLocation(stateDir: string): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(stateDir, LOCATION_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const m = /^cluster=(.+)$/m.exec(text) ?? /^数据库集群位于 (.+?)（/m.exec(text);
+  return m && path.isAbsolute(m[1].trim()) ? path.resolve(m[1].trim()) : null;
+}
+
+/** The DATA_DIR recorded next to an outside cluster (`<cluster>.owner`), or null. */
+function readOwner(clusterDir: string): string | null {
+  try {
+    const m = /^dataDir=(.+)$/m.exec(fs.readFileSync(`${clusterDir}${OWNER_SUFFIX}`, 'utf8'));
+    return m ? m[1].trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return path.resolve(a) === path.resolve(b) || real(a) === real(b);
+}
+
+/** True when the DATA_DIR recorded next to the cluster still names it in its location file. */
+function claimedByOwner(clusterDir: string): boolean {
+  const owner = readOwner(clusterDir);
+  if (!owner) return false;
+  const named = readLocation(owner);
+  return !!named && samePath(named, clusterDir);
+}
+
+/** Cluster folders in the outside base that no DATA_DIR points at (never reused, never deleted). */
+function unclaimedClusters(base: string, current: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(base, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isDirectory() && e.name.startsWith('pg-') && !e.name.startsWith('pg-bin-') && !e.name.includes('.tmp-'))
+    .map((e) => path.join(base, e.name))
+    .filter((dir) => !samePath(dir, current) && !claimedByOwner(dir))
+    .sort();
+}
+
+/**
+ * As root: a cluster inside a folder the server user cannot reach lives outside, in
+ * `<outsideDir>/pg-<random id>`. DATA_DIR names it in its location file (written before initdb)
+ * and the cluster names its DATA_DIR in `<cluster>.owner`. A DATA_DIR without a location file
+ * always gets a new cluster, so a DATA_DIR deleted and created again at the same path (a new
+ * clone, a new generated password) never meets the old cluster. Clusters that no DATA_DIR points
+ * at any more are named in one log line and left alone.
+ */
+function usableClusterDir(opts: EmbeddedPostgresOptions, user: ServerUser | null, log: (s: string) => void): string {
   const wanted = path.resolve(opts.clusterDir);
-  if (!user || reachableByOthers(path.dirname(wanted))) return wanted;
-  const real = fs.realpathSync(opts.stateDir);
-  const key = createHash('sha256').update(`${real}\n${wanted}`).digest('hex').slice(0, 24);
-  const dir = path.join(SYSTEM_DIR, `pg-${key}`);
-  mkdirp(SYSTEM_DIR);
-  fs.chmodSync(SYSTEM_DIR, 0o755);
-  fs.writeFileSync(
-    path.join(opts.stateDir, 'pg-location.txt'),
-    `数据库集群位于 ${dir}（${wanted} 对 postgres 用户不可达）\n`,
-  );
+  if (!opts.forceOutside && (!user || reachableByOthers(path.dirname(wanted)))) return wanted;
+  const base = path.resolve(opts.outsideDir ?? SYSTEM_DIR);
+  mkdirp(base);
+  if (user) fs.chmodSync(base, 0o755);
+  const stateDir = fs.realpathSync(opts.stateDir);
+  const owner = `dataDir=${stateDir}\n`;
+
+  let dir = readLocation(opts.stateDir);
+  if (dir) {
+    // An existing deployment (also one from the earlier pg-<hash of path> scheme): keep its cluster.
+    const recorded = readOwner(dir);
+    if (recorded && !samePath(recorded, stateDir) && claimedByOwner(dir)) {
+      log(`注意：数据库集群 ${dir} 同时被 ${recorded} 与 ${stateDir} 指向，两者不可同时运行`);
+    } else if (!recorded || !samePath(recorded, stateDir)) {
+      try {
+        mkdirp(path.dirname(dir));
+        writeFileAtomic(`${dir}${OWNER_SUFFIX}`, owner);
+      } catch {
+        /* only a note for the orphan report */
+      }
+    }
+  } else {
+    do {
+      dir = path.join(base, `pg-${randomBytes(16).toString('hex')}`);
+    } while (fs.existsSync(dir) || fs.existsSync(`${dir}${OWNER_SUFFIX}`));
+    // Location first, then the owner note: the folder itself appears only at initdb, so another
+    // instance scanning the base never sees it unclaimed.
+    writeFileAtomic(
+      path.join(opts.stateDir, LOCATION_FILE),
+      `数据库集群位于 ${dir}（${wanted} 对 postgres 用户不可达）\ncluster=${dir}\n`,
+    );
+    writeFileAtomic(`${dir}${OWNER_SUFFIX}`, owner);
+  }
+
+  const orphans = unclaimedClusters(base, dir);
+  if (orphans.length) {
+    log(
+      `发现 ${orphans.length} 个无人指向的数据库集群（其 DATA_DIR 已删除或重建，或为旧版按路径命名、` +
+        `尚未被其 DATA_DIR 以新版启动认领的集群），已原样保留、未使用，确认无用后可手动删除：${orphans.join(', ')}`,
+    );
+  }
   return dir;
 }
 
@@ -223,7 +336,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   mkdirp(opts.stateDir, 0o755);
   const native = usableBinaries(findNativeDir(), user, log);
   const bin = (name: string) => path.join(native, 'bin', name);
-  const clusterDir = usableClusterDir(opts, user);
+  const clusterDir = usableClusterDir(opts, user, log);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LD_LIBRARY_PATH: path.join(native, 'lib'),
