@@ -3,21 +3,23 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { prepareDatabase } from '../../bootstrap';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, withMigrationLock } from './data-source';
 
 async function cli(): Promise<void> {
   const cmd = process.argv[2];
   const config = { ...loadConfig(), migrationsRun: false };
   const started = await prepareDatabase(config, { seed: false });
-  const ds = new DataSource(dataSourceOptions(started.config.databaseUrl));
+  const url = started.config.databaseUrl;
+  const ds = new DataSource(dataSourceOptions(url));
   let code = 0;
   try {
     await ds.initialize();
     if (cmd === 'run') {
-      const done = await ds.runMigrations({ transaction: 'each' });
+      // The same advisory lock as at start, so a CLI run never races a starting instance.
+      const done = await withMigrationLock(url, () => ds.runMigrations({ transaction: 'each' }));
       console.log(done.length ? `已执行：${done.map((m) => m.name).join(', ')}` : '没有待执行的迁移');
     } else if (cmd === 'revert') {
-      await ds.undoLastMigration({ transaction: 'each' });
+      await withMigrationLock(url, () => ds.undoLastMigration({ transaction: 'each' }));
       console.log('已回退最后一次迁移');
     } else if (cmd === 'generate') {
       const sql = await ds.driver.createSchemaBuilder().log();
