@@ -5,6 +5,7 @@
 import { initialTransition, transition } from 'xstate';
 import type { SnapshotFrom, StateValue } from 'xstate';
 import { caseMachine } from './machine';
+import { refusal, type Refusal } from './refusals';
 import { eventProblem, openConsultations } from './rules';
 import type { CaseContext, CaseEvent, CaseEventType, CaseInput } from './types';
 
@@ -13,7 +14,9 @@ export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 export interface ApplyResult {
   snapshot: CaseSnapshot;
   changed: boolean;
-  /** Chinese reason when refused. */
+  /** Why it was refused: stable code, Chinese message, article (refusals.ts). */
+  refusal?: Refusal;
+  /** Chinese reason when refused (= refusal.message). */
   reason?: string;
 }
 
@@ -86,19 +89,26 @@ function stateHandles(snapshot: CaseSnapshot, type: CaseEventType): boolean {
   return snapshot._nodes.some((n) => n.ownEvents.includes(type));
 }
 
-/** Reason an event would be refused in this snapshot, or null when it would be taken. */
-export function refusalReason(snapshot: CaseSnapshot, event: CaseEvent): string | null {
+/** Why an event would be refused in this snapshot, or null when it would be taken. */
+export function refusalOf(snapshot: CaseSnapshot, event: CaseEvent): Refusal | null {
   if (snapshot.can(event)) return null;
   const key = stateKey(snapshot);
   if (!stateHandles(snapshot, event.type))
-    return `当前状态“${STATE_LABELS[key]}”（${key}）不接受事件 ${event.type}`;
-  return eventProblem(snapshot.context, event) ?? `事件 ${event.type} 的条件不满足（${key}）`;
+    return refusal('ACTION_NOT_AVAILABLE_IN_STATE', STATE_LABELS[key], key, event.type);
+  return (
+    eventProblem(snapshot.context, event) ?? refusal('EVENT_CONDITIONS_NOT_MET', event.type, key)
+  );
 }
 
-/** Apply one event; refused events return the same snapshot with changed=false and a reason. */
+/** Chinese reason an event would be refused in this snapshot, or null (= refusalOf(...)?.message). */
+export function refusalReason(snapshot: CaseSnapshot, event: CaseEvent): string | null {
+  return refusalOf(snapshot, event)?.message ?? null;
+}
+
+/** Apply one event; refused events return the same snapshot with changed=false and the refusal. */
 export function applyEvent(snapshot: CaseSnapshot, event: CaseEvent): ApplyResult {
-  const reason = refusalReason(snapshot, event);
-  if (reason !== null) return { snapshot, changed: false, reason };
+  const r = refusalOf(snapshot, event);
+  if (r !== null) return { snapshot, changed: false, refusal: r, reason: r.message };
   const [next] = transition(caseMachine, snapshot, event);
   return { snapshot: next, changed: true };
 }

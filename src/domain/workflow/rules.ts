@@ -1,10 +1,12 @@
 /**
- * Payload and context rules behind the statechart guards. Each returns a Chinese
- * reason when the event must be refused, or null when it may proceed.
+ * Payload and context rules behind the statechart guards. Each returns a Refusal
+ * (stable code, Chinese message, article; catalogue in refusals.ts) when the event
+ * must be refused, or null when it may proceed.
  */
 import { outcome, isOutcomeCode, WITHHOLDING_CODES } from '../outcomes/outcomes';
 import type { CaseContext, CaseEvent, ProposalPayload, SecrecyReview } from './types';
 import { isIsoDate } from '../calendar/iso-date';
+import { refusal, type Refusal } from './refusals';
 
 /** A real YYYY-MM-DD date (2026-02-30 is not): the calendar module's check. */
 export const isDate = isIsoDate;
@@ -21,152 +23,171 @@ export function proposalProblem(
   ctx: CaseContext,
   p: ProposalPayload,
   review: SecrecyReview | null = latestSecrecyReview(ctx),
-): string | null {
-  if (!isOutcomeCode(p.outcome)) return `未知的答复类型：${String(p.outcome)}`;
+): Refusal | null {
+  if (!isOutcomeCode(p.outcome)) return refusal('OUTCOME_UNKNOWN', String(p.outcome));
   const o = outcome(p.outcome);
-  if (!o.proposable) return `答复类型“${o.label}”不能由承办人提出`;
-  if (p.basis !== undefined && !nonEmpty(p.basis)) return '法律依据不能为空';
-  if (o.withholding && !nonEmpty(p.reasons))
-    return '不予公开须说明理由（条例第三十六条第（三）项）';
+  if (!o.proposable) return refusal('OUTCOME_NOT_PROPOSABLE', o.label);
+  if (p.basis !== undefined && !nonEmpty(p.basis)) return refusal('BASIS_EMPTY');
+  // 条例第36条第（三）项: 告知申请人不予公开并说明理由
+  if (o.withholding && !nonEmpty(p.reasons)) return refusal('WITHHOLDING_REASONS_REQUIRED');
   if (p.outcome === 'withhold_third_party') {
+    // 条例第32条: 书面征求第三方的意见
     const closedThirdParty = ctx.consultations.some((c) => c.party === 'thirdParty' && c.closedOn);
     if (!closedThirdParty && !nonEmpty(p.noConsultationReason)) {
-      return '以保护第三方合法权益为由不予公开，须已完成第三方征求意见，或记录未征求意见的理由（条例第三十二条）';
+      return refusal('THIRD_PARTY_CONSULTATION_REQUIRED');
     }
   }
   if (o.needsSecrecyReview) {
-    if (!review) return '公开前须进行保密审查（条例第十七条）';
+    // 条例第17条: 对拟公开的政府信息进行审查
+    if (!review) return refusal('SECRECY_REVIEW_REQUIRED');
     const ok =
       p.outcome === 'disclose'
         ? review.conclusion === 'disclose'
         : review.conclusion !== 'withhold';
-    if (!ok) return `保密审查结论（${review.conclusion}）不允许“${o.label}”`;
+    if (!ok) return refusal('SECRECY_REVIEW_DISALLOWS_OUTCOME', review.conclusion, o.label);
   }
   if (p.outcome === 'partial') {
+    // 条例第37条: 区分处理，并对不予公开的内容说明理由
     const parts = p.withheldParts ?? [];
-    if (!parts.length) return '部分公开须列明不予公开的部分（条例第三十七条）';
+    if (!parts.length) return refusal('WITHHELD_PARTS_REQUIRED');
     for (const w of parts) {
-      if (!nonEmpty(w.part)) return '不予公开的部分须写明内容';
+      if (!nonEmpty(w.part)) return refusal('WITHHELD_PART_CONTENT_REQUIRED');
       if (!WITHHOLDING_CODES.includes(w.ground))
-        return `不予公开部分的依据无效：${String(w.ground)}`;
-      if (!nonEmpty(w.reason)) return '不予公开的部分须说明理由';
+        return refusal('WITHHELD_PART_GROUND_INVALID', String(w.ground));
+      if (!nonEmpty(w.reason)) return refusal('WITHHELD_PART_REASON_REQUIRED');
     }
   }
   return null;
 }
 
 /** Why an event's payload / the context refuses it; null = acceptable (state availability is checked by the machine). */
-export function eventProblem(ctx: CaseContext, e: CaseEvent): string | null {
-  if (!isDate(e.on)) return '事件须带业务日期 on（YYYY-MM-DD）';
-  if (!nonEmpty(e.actorId)) return '事件须带操作人 actorId';
+export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
+  if (!isDate(e.on)) return refusal('EVENT_DATE_INVALID');
+  if (!nonEmpty(e.actorId)) return refusal('ACTOR_REQUIRED');
   switch (e.type) {
     case 'REQUEST_CORRECTION':
-      if (ctx.correction) return '补正告知只能一次性发出（条例第三十条）';
+      // 条例第30条: 一次性告知 … 说明需要补正的事项和合理的补正期限
+      if (ctx.correction) return refusal('CORRECTION_ALREADY_REQUESTED');
       if (!Array.isArray(e.items) || !e.items.length || !e.items.every(nonEmpty))
-        return '补正告知须列明需要补正的事项';
+        return refusal('CORRECTION_ITEMS_REQUIRED');
       if (!Number.isInteger(e.periodWorkingDays) || e.periodWorkingDays < 1)
-        return '补正期限须为正整数个工作日';
-      if (e.noticeDue !== undefined && !isDate(e.noticeDue)) return '补正告知期限日期格式不正确';
+        return refusal('CORRECTION_PERIOD_INVALID');
+      if (e.noticeDue !== undefined && !isDate(e.noticeDue))
+        return refusal('CORRECTION_NOTICE_DUE_INVALID');
       return null;
     case 'RECEIVE_CORRECTION':
       return ctx.correction && e.on < ctx.correction.requestedOn
-        ? '收到补正的日期不得早于补正告知日期'
+        ? refusal('CORRECTION_RECEIVED_BEFORE_REQUEST')
         : null;
     case 'ASSIGN':
-      return nonEmpty(e.departmentId) ? null : '须指定承办部门';
+      return nonEmpty(e.departmentId) ? null : refusal('DEPARTMENT_REQUIRED');
     case 'START_CONSULTATION':
-      if (!nonEmpty(e.consultationId)) return '征求意见须有编号';
-      if (ctx.consultations.some((c) => c.id === e.consultationId)) return '征求意见编号重复';
+      if (!nonEmpty(e.consultationId)) return refusal('CONSULTATION_ID_REQUIRED');
+      if (ctx.consultations.some((c) => c.id === e.consultationId))
+        return refusal('CONSULTATION_ID_DUPLICATE');
+      // 条例第32条 (third party), 第34条 (co-producing agency)
       if (e.party !== 'thirdParty' && e.party !== 'agency')
-        return '征求意见对象须为第三方或其他机关';
-      if (!nonEmpty(e.name)) return '须写明征求意见对象名称';
-      if (e.sentOn !== undefined && !isDate(e.sentOn)) return '发函日期格式不正确';
+        return refusal('CONSULTATION_PARTY_INVALID');
+      if (!nonEmpty(e.name)) return refusal('CONSULTATION_NAME_REQUIRED');
+      if (e.sentOn !== undefined && !isDate(e.sentOn))
+        return refusal('CONSULTATION_SENT_ON_INVALID');
       return null;
     case 'CLOSE_CONSULTATION':
     case 'CONSULTATION_EXPIRED': {
       const c = ctx.consultations.find((x) => x.id === e.consultationId);
-      if (!c) return `没有编号为 ${e.consultationId} 的征求意见`;
-      if (c.closedOn) return '该征求意见已结束';
-      if (e.on < c.sentOn) return '结束日期不得早于发函日期';
+      if (!c) return refusal('CONSULTATION_NOT_FOUND', String(e.consultationId));
+      if (c.closedOn) return refusal('CONSULTATION_ALREADY_CLOSED');
+      if (e.on < c.sentOn) return refusal('CONSULTATION_CLOSED_BEFORE_SENT');
       if (e.type === 'CLOSE_CONSULTATION' && !['agree', 'object', 'noAnswer'].includes(e.result)) {
-        return '征求意见结果须为同意、不同意或未答复';
+        return refusal('CONSULTATION_RESULT_INVALID');
       }
       return null;
     }
     case 'ISSUE_FEE_NOTICE':
-      if (ctx.fee) return '本案已发出收费通知';
-      if (e.method !== 'per_item' && e.method !== 'per_page')
-        return '收费方式须为按件或按量（国办函〔2020〕109号）';
-      if (!Number.isInteger(e.amount) || e.amount <= 0) return '收费金额须为正整数（元）';
+      if (ctx.fee) return refusal('FEE_NOTICE_ALREADY_ISSUED');
+      // 国办函〔2020〕109号: 按件 or 按量, never both
+      if (e.method !== 'per_item' && e.method !== 'per_page') return refusal('FEE_METHOD_INVALID');
+      if (!Number.isInteger(e.amount) || e.amount <= 0) return refusal('FEE_AMOUNT_INVALID');
       return null;
     case 'EXTEND':
-      if (ctx.extension) return '延期答复只能一次（条例第三十三条第二款）';
-      if (!Number.isInteger(e.workingDays) || e.workingDays < 1 || e.workingDays > 20)
-        return '延长期限为1至20个工作日';
-      if (!nonEmpty(e.reason)) return '延期须说明理由';
-      if (!nonEmpty(e.approvedBy)) return '延期须经政府信息公开工作机构负责人同意';
-      if (!isDate(e.replyDue)) return '须提供原答复期限 replyDue';
-      if (e.on > e.replyDue) return '延期须在答复期限届满前决定并告知申请人';
+      // 条例第33条第二款: once, at most 20 WD, approved by the office head, notified before the deadline
+      if (ctx.extension) return refusal('EXTENSION_ALREADY_USED');
+      if (!Number.isInteger(e.workingDays) || e.workingDays < 1)
+        return refusal('EXTENSION_DAYS_INVALID');
+      if (e.workingDays > 20) return refusal('EXTENSION_TOO_LONG');
+      if (!nonEmpty(e.reason)) return refusal('EXTENSION_REASON_REQUIRED');
+      if (!nonEmpty(e.approvedBy)) return refusal('EXTENSION_APPROVAL_REQUIRED');
+      if (!isDate(e.replyDue)) return refusal('EXTENSION_REPLY_DUE_REQUIRED');
+      if (e.on > e.replyDue) return refusal('EXTENSION_AFTER_DEADLINE');
       return null;
     case 'DEFER':
-      if (ctx.deferral) return '延迟答复只能一次（条例第三十五条）';
-      if (!isDate(e.deferredTo) || e.deferredTo <= e.on) return '延迟答复日期须晚于当日';
-      return nonEmpty(e.reason) ? null : '延迟答复须说明理由';
+      // 条例第35条: 确定延迟答复的合理期限并告知申请人
+      if (ctx.deferral) return refusal('DEFERRAL_ALREADY_USED');
+      if (!isDate(e.deferredTo) || e.deferredTo <= e.on) return refusal('DEFERRAL_DATE_INVALID');
+      return nonEmpty(e.reason) ? null : refusal('DEFERRAL_REASON_REQUIRED');
     case 'RECORD_SECRECY_REVIEW':
-      if (!['disclose', 'partial', 'withhold'].includes(e.conclusion)) return '保密审查结论无效';
-      if (!nonEmpty(e.ground)) return '保密审查须写明依据';
-      if (!nonEmpty(e.reviewer)) return '保密审查须写明审查人';
+      // 条例第17条; shared/domain §4a: who reviewed, the conclusion and its ground
+      if (!['disclose', 'partial', 'withhold'].includes(e.conclusion))
+        return refusal('SECRECY_CONCLUSION_INVALID');
+      if (!nonEmpty(e.ground)) return refusal('SECRECY_GROUND_REQUIRED');
+      if (!nonEmpty(e.reviewer)) return refusal('SECRECY_REVIEWER_REQUIRED');
       if (e.conclusion === 'partial' && !nonEmpty(e.withheldPart))
-        return '部分公开的审查结论须写明不予公开的部分';
+        return refusal('SECRECY_WITHHELD_PART_REQUIRED');
       return null;
     case 'PROPOSE':
       return proposalProblem(ctx, e);
     case 'SUBMIT_FOR_APPROVAL': {
-      if (!ctx.proposal) return '尚未提出办理意见';
+      if (!ctx.proposal) return refusal('PROPOSAL_MISSING');
       const p = proposalProblem(ctx, ctx.proposal);
       if (p) return p;
-      if (openConsultations(ctx).length) return '尚有未结束的征求意见，不能报批';
-      if (ctx.fee && !ctx.fee.paidOn) return '尚有未缴纳的信息处理费，不能报批';
-      if (!Array.isArray(e.chain) || !e.chain.length) return '须设定审批流程';
-      if (!e.chain.every((s) => nonEmpty(s.step))) return '每个审批环节须有名称';
+      if (openConsultations(ctx).length) return refusal('CONSULTATIONS_OPEN');
+      if (ctx.fee && !ctx.fee.paidOn) return refusal('FEE_UNPAID');
+      if (!Array.isArray(e.chain) || !e.chain.length) return refusal('APPROVAL_CHAIN_REQUIRED');
+      if (!e.chain.every((s) => nonEmpty(s.step))) return refusal('APPROVAL_STEP_NAME_REQUIRED');
       return null;
     }
     case 'APPROVE':
     case 'RETURN': {
       const idx = ctx.approvals.length;
       const step = ctx.approvalChain[idx];
-      if (!step) return '没有待审批的环节';
+      if (!step) return refusal('NO_PENDING_APPROVAL_STEP');
       const mayAct = step.approverId
         ? step.approverId === e.actorId
         : (e.actorRoles ?? []).includes(step.step);
-      if (!mayAct) return `当前审批环节“${step.step}”不由该用户办理`;
-      if (e.type === 'RETURN' && !nonEmpty(e.comments)) return '退回须写明意见';
+      if (!mayAct) return refusal('NOT_YOUR_APPROVAL_STEP', step.step);
+      if (e.type === 'RETURN' && !nonEmpty(e.comments)) return refusal('RETURN_COMMENTS_REQUIRED');
       return null;
     }
     case 'DELIVER':
-      if (ctx.decision && e.on < ctx.decision.decidedOn) return '送达日期不得早于决定日期';
+      if (ctx.decision && e.on < ctx.decision.decidedOn) return refusal('DELIVERY_BEFORE_DECISION');
       if (!['in_person', 'post', 'electronic', 'via_agency'].includes(e.method))
-        return '送达方式无效';
-      return nonEmpty(e.recipient) ? null : '须写明受送达人';
+        return refusal('DELIVERY_METHOD_INVALID');
+      return nonEmpty(e.recipient) ? null : refusal('RECIPIENT_REQUIRED');
     case 'RECORD_RECONSIDERATION':
     case 'RECORD_LITIGATION':
-      if (!isDate(e.filedOn)) return '须写明申请（起诉）日期';
+      if (!isDate(e.filedOn)) return refusal('REMEDY_FILED_ON_REQUIRED');
       if (!['upheld', 'corrected', 'other', 'pending'].includes(e.result))
-        return '结果须为维持、纠正、其他或尚未审结';
+        return refusal('REMEDY_RESULT_INVALID');
       if (e.decidedOn !== undefined && (!isDate(e.decidedOn) || e.decidedOn < e.filedOn))
-        return '审结日期不正确';
+        return refusal('REMEDY_DECIDED_ON_INVALID');
       if (e.type === 'RECORD_LITIGATION' && typeof e.afterReconsideration !== 'boolean')
-        return '须说明是否经复议后起诉';
+        return refusal('LITIGATION_AFTER_RECONSIDERATION_REQUIRED');
       return null;
     case 'ON_THE_SPOT_REPLY': {
+      // 条例第33条第一款 (当场答复); its own review must be complete (条例第17条)
       const sr = e.secrecyReview;
       if (sr && (!nonEmpty(sr.ground) || !nonEmpty(sr.reviewer)))
-        return '保密审查须写明依据和审查人';
+        return refusal('ON_THE_SPOT_SECRECY_REVIEW_INCOMPLETE');
       return proposalProblem(ctx, e, sr ? { ...sr, on: e.on } : latestSecrecyReview(ctx));
     }
     default:
       return null;
   }
+}
+
+/** eventProblem's Chinese message, or null (string form kept for older callers). */
+export function eventProblemMessage(ctx: CaseContext, e: CaseEvent): string | null {
+  return eventProblem(ctx, e)?.message ?? null;
 }
 
 /** APPROVE by the actor completes the chain. */

@@ -768,7 +768,16 @@ describe('allowedEvents', () => {
   it('applyEvent on an illegal event keeps the snapshot', () => {
     const s = fresh();
     const r = applyEvent(s, { type: 'APPROVE', on: '2026-03-03', actorId: 'x' });
-    expect(r).toEqual({ snapshot: s, changed: false, reason: expect.stringMatching(/登记/) });
+    expect(r).toEqual({
+      snapshot: s,
+      changed: false,
+      reason: expect.stringMatching(/登记/),
+      refusal: {
+        code: 'ACTION_NOT_AVAILABLE_IN_STATE',
+        message: '当前状态“登记”（registered）不接受事件 APPROVE',
+      },
+    });
+    expect(r.reason).toBe(r.refusal?.message);
   });
 });
 

@@ -1,0 +1,249 @@
+/**
+ * Stable refusal codes of the statechart (one catalogue). A client branches on `code`;
+ * `message` is the Chinese text shown to users; `article` names the provision the rule
+ * rests on (only where the rule comes from the law: 条例 = 《中华人民共和国政府信息公开条例》).
+ * Every distinct rule has its own code; codes never change once published
+ * (docs/refusal-codes.md is generated from this file; test/unit/workflow/refusals.spec.ts
+ * checks it is current).
+ */
+
+/** A refused event: stable code, Chinese message, the article it rests on (if any). */
+export interface Refusal {
+  code: string;
+  message: string;
+  article?: string;
+}
+
+/** Catalogue entry: a fixed message, or a template function whose parameters are named in `params`. */
+interface RefusalEntry {
+  readonly message: string | ((...args: string[]) => string);
+  /** Names of the template's parameters, in order (shown in docs as {name}). */
+  readonly params?: readonly string[];
+  readonly article?: string;
+  /** HTTP status the API answers with; 409 for every rule refusal. */
+  readonly httpStatus?: number;
+}
+
+export const REFUSALS = {
+  // ---- every event
+  EVENT_DATE_INVALID: { message: '事件须带业务日期 on（YYYY-MM-DD）' },
+  ACTOR_REQUIRED: { message: '事件须带操作人 actorId' },
+  /** The current state does not take the event at all. */
+  ACTION_NOT_AVAILABLE_IN_STATE: {
+    message: (label: string, state: string, event: string) =>
+      `当前状态“${label}”（${state}）不接受事件 ${event}`,
+    params: ['stateLabel', 'state', 'event'],
+  },
+  /** The state takes the event, no payload rule objects, yet no guarded transition is enabled. */
+  EVENT_CONDITIONS_NOT_MET: {
+    message: (event: string, state: string) => `事件 ${event} 的条件不满足（${state}）`,
+    params: ['event', 'state'],
+  },
+
+  // ---- 补正 (条例第30条)
+  CORRECTION_ALREADY_REQUESTED: {
+    message: '补正告知只能一次性发出（条例第三十条）',
+    article: '条例第三十条',
+  },
+  CORRECTION_ITEMS_REQUIRED: { message: '补正告知须列明需要补正的事项', article: '条例第三十条' },
+  CORRECTION_PERIOD_INVALID: { message: '补正期限须为正整数个工作日', article: '条例第三十条' },
+  CORRECTION_NOTICE_DUE_INVALID: { message: '补正告知期限日期格式不正确' },
+  CORRECTION_RECEIVED_BEFORE_REQUEST: { message: '收到补正的日期不得早于补正告知日期' },
+
+  // ---- 分办
+  DEPARTMENT_REQUIRED: { message: '须指定承办部门' },
+
+  // ---- 征求意见 (条例第32、34条)
+  CONSULTATION_ID_REQUIRED: { message: '征求意见须有编号' },
+  CONSULTATION_ID_DUPLICATE: { message: '征求意见编号重复' },
+  CONSULTATION_PARTY_INVALID: {
+    message: '征求意见对象须为第三方或其他机关',
+    article: '条例第三十二条、第三十四条',
+  },
+  CONSULTATION_NAME_REQUIRED: { message: '须写明征求意见对象名称' },
+  CONSULTATION_SENT_ON_INVALID: { message: '发函日期格式不正确' },
+  CONSULTATION_NOT_FOUND: {
+    message: (id: string) => `没有编号为 ${id} 的征求意见`,
+    params: ['consultationId'],
+  },
+  CONSULTATION_ALREADY_CLOSED: { message: '该征求意见已结束' },
+  CONSULTATION_CLOSED_BEFORE_SENT: { message: '结束日期不得早于发函日期' },
+  CONSULTATION_RESULT_INVALID: { message: '征求意见结果须为同意、不同意或未答复' },
+
+  // ---- 信息处理费 (条例第42条, 国办函〔2020〕109号)
+  FEE_NOTICE_ALREADY_ISSUED: { message: '本案已发出收费通知' },
+  FEE_METHOD_INVALID: {
+    message: '收费方式须为按件或按量（国办函〔2020〕109号）',
+    article: '国办函〔2020〕109号',
+  },
+  FEE_AMOUNT_INVALID: { message: '收费金额须为正整数（元）' },
+
+  // ---- 延期答复 (条例第33条第二款)
+  EXTENSION_ALREADY_USED: {
+    message: '延期答复只能一次（条例第三十三条第二款）',
+    article: '条例第三十三条第二款',
+  },
+  /** workingDays is not a positive integer. */
+  EXTENSION_DAYS_INVALID: { message: '延长期限为1至20个工作日' },
+  /** More than 20 working days: 延长的期限最长不得超过20个工作日. */
+  EXTENSION_TOO_LONG: { message: '延长期限为1至20个工作日', article: '条例第三十三条第二款' },
+  EXTENSION_REASON_REQUIRED: { message: '延期须说明理由' },
+  EXTENSION_APPROVAL_REQUIRED: {
+    message: '延期须经政府信息公开工作机构负责人同意',
+    article: '条例第三十三条第二款',
+  },
+  EXTENSION_REPLY_DUE_REQUIRED: { message: '须提供原答复期限 replyDue' },
+  EXTENSION_AFTER_DEADLINE: {
+    message: '延期须在答复期限届满前决定并告知申请人',
+    article: '条例第三十三条第二款',
+  },
+
+  // ---- 延迟答复 (条例第35条)
+  DEFERRAL_ALREADY_USED: {
+    message: '延迟答复只能一次（条例第三十五条）',
+    article: '条例第三十五条',
+  },
+  DEFERRAL_DATE_INVALID: { message: '延迟答复日期须晚于当日', article: '条例第三十五条' },
+  DEFERRAL_REASON_REQUIRED: { message: '延迟答复须说明理由' },
+
+  // ---- 保密审查 (条例第17条; shared/domain §4a)
+  SECRECY_CONCLUSION_INVALID: { message: '保密审查结论无效' },
+  SECRECY_GROUND_REQUIRED: { message: '保密审查须写明依据', article: '条例第十七条' },
+  SECRECY_REVIEWER_REQUIRED: { message: '保密审查须写明审查人', article: '条例第十七条' },
+  SECRECY_WITHHELD_PART_REQUIRED: {
+    message: '部分公开的审查结论须写明不予公开的部分',
+    article: '条例第十七条',
+  },
+  /** 当场答复 carrying its own review without ground or reviewer. */
+  ON_THE_SPOT_SECRECY_REVIEW_INCOMPLETE: {
+    message: '保密审查须写明依据和审查人',
+    article: '条例第十七条',
+  },
+
+  // ---- 办理意见 (条例第14-17、32、36-39条)
+  OUTCOME_UNKNOWN: { message: (o: string) => `未知的答复类型：${o}`, params: ['outcome'] },
+  OUTCOME_NOT_PROPOSABLE: {
+    message: (label: string) => `答复类型“${label}”不能由承办人提出`,
+    params: ['outcomeLabel'],
+  },
+  BASIS_EMPTY: { message: '法律依据不能为空' },
+  WITHHOLDING_REASONS_REQUIRED: {
+    message: '不予公开须说明理由（条例第三十六条第（三）项）',
+    article: '条例第三十六条第（三）项',
+  },
+  THIRD_PARTY_CONSULTATION_REQUIRED: {
+    message:
+      '以保护第三方合法权益为由不予公开，须已完成第三方征求意见，或记录未征求意见的理由（条例第三十二条）',
+    article: '条例第三十二条',
+  },
+  SECRECY_REVIEW_REQUIRED: {
+    message: '公开前须进行保密审查（条例第十七条）',
+    article: '条例第十七条',
+  },
+  SECRECY_REVIEW_DISALLOWS_OUTCOME: {
+    message: (conclusion: string, label: string) => `保密审查结论（${conclusion}）不允许“${label}”`,
+    params: ['conclusion', 'outcomeLabel'],
+    article: '条例第十七条',
+  },
+  WITHHELD_PARTS_REQUIRED: {
+    message: '部分公开须列明不予公开的部分（条例第三十七条）',
+    article: '条例第三十七条',
+  },
+  WITHHELD_PART_CONTENT_REQUIRED: {
+    message: '不予公开的部分须写明内容',
+    article: '条例第三十七条',
+  },
+  WITHHELD_PART_GROUND_INVALID: {
+    message: (ground: string) => `不予公开部分的依据无效：${ground}`,
+    params: ['ground'],
+  },
+  WITHHELD_PART_REASON_REQUIRED: { message: '不予公开的部分须说明理由', article: '条例第三十七条' },
+
+  // ---- 报批
+  PROPOSAL_MISSING: { message: '尚未提出办理意见' },
+  CONSULTATIONS_OPEN: { message: '尚有未结束的征求意见，不能报批' },
+  FEE_UNPAID: { message: '尚有未缴纳的信息处理费，不能报批' },
+  APPROVAL_CHAIN_REQUIRED: { message: '须设定审批流程' },
+  APPROVAL_STEP_NAME_REQUIRED: { message: '每个审批环节须有名称' },
+
+  // ---- 审批 / 退回
+  NO_PENDING_APPROVAL_STEP: { message: '没有待审批的环节' },
+  NOT_YOUR_APPROVAL_STEP: {
+    message: (step: string) => `当前审批环节“${step}”不由该用户办理`,
+    params: ['step'],
+  },
+  RETURN_COMMENTS_REQUIRED: { message: '退回须写明意见' },
+
+  // ---- 送达
+  DELIVERY_BEFORE_DECISION: { message: '送达日期不得早于决定日期' },
+  DELIVERY_METHOD_INVALID: { message: '送达方式无效' },
+  RECIPIENT_REQUIRED: { message: '须写明受送达人' },
+
+  // ---- 行政复议 / 行政诉讼 records
+  REMEDY_FILED_ON_REQUIRED: { message: '须写明申请（起诉）日期' },
+  REMEDY_RESULT_INVALID: { message: '结果须为维持、纠正、其他或尚未审结' },
+  REMEDY_DECIDED_ON_INVALID: { message: '审结日期不正确' },
+  LITIGATION_AFTER_RECONSIDERATION_REQUIRED: { message: '须说明是否经复议后起诉' },
+} as const satisfies Record<string, RefusalEntry>;
+
+export type RefusalCode = keyof typeof REFUSALS;
+export const REFUSAL_CODES = Object.keys(REFUSALS) as RefusalCode[];
+
+/** Template arguments of a code ([] for a fixed message). */
+export type RefusalArgs<C extends RefusalCode> = (typeof REFUSALS)[C]['message'] extends (
+  ...args: infer A
+) => string
+  ? A
+  : [];
+
+/** Build the refusal for a code (template arguments in the order of `params`). */
+export function refusal<C extends RefusalCode>(
+  code: C,
+  ...args: RefusalArgs<C>
+): Refusal & { code: C } {
+  const entry: RefusalEntry = REFUSALS[code];
+  const message =
+    typeof entry.message === 'function' ? entry.message(...(args as string[])) : entry.message;
+  return entry.article ? { code, message, article: entry.article } : { code, message };
+}
+
+export function isRefusalCode(s: string): s is RefusalCode {
+  return Object.prototype.hasOwnProperty.call(REFUSALS, s);
+}
+
+/** HTTP status for a code: 409 for rule refusals (the event conflicts with the case). */
+export function refusalHttpStatus(code: RefusalCode): number {
+  const entry: RefusalEntry = REFUSALS[code];
+  return entry.httpStatus ?? 409;
+}
+
+/** The message with `{param}` placeholders (for docs and clients). */
+export function refusalTemplate(code: RefusalCode): string {
+  const entry: RefusalEntry = REFUSALS[code];
+  if (typeof entry.message === 'string') return entry.message;
+  return entry.message(...(entry.params ?? []).map((p) => `{${p}}`));
+}
+
+/** Full docs/refusal-codes.md content. */
+export function refusalCodesMarkdown(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    '# Refusal codes (拒绝办理代码)',
+    '',
+    'Generated from `src/domain/workflow/refusals.ts` (`REFUSALS`); test/unit/workflow/refusals.spec.ts checks it is current',
+    '(regenerate with `UPDATE_REFUSALS=1 npx jest test/unit/workflow/refusals.spec.ts`).',
+    '',
+    'A refused case event carries `{ code, message, article? }`. Clients branch on `code` (stable);',
+    '`message` is the Chinese text for users; `{name}` marks a variable part. `article` names the',
+    'provision the rule rests on (条例 = 《中华人民共和国政府信息公开条例》); it is empty where the',
+    "rule is the product's own (data checks, workflow order).",
+    '',
+    '| code | message | article | HTTP status |',
+    '|---|---|---|---|',
+    ...REFUSAL_CODES.map((code) => {
+      const entry: RefusalEntry = REFUSALS[code];
+      return `| \`${code}\` | ${cell(refusalTemplate(code))} | ${cell(entry.article ?? '')} | ${refusalHttpStatus(code)} |`;
+    }),
+    '',
+  ].join('\n');
+}
