@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { Clock } from './platform/clock/clock';
 import { AppConfig } from './platform/config/config';
 import { bodyMiddlewares } from './platform/http-errors/express-errors';
 import { validationPipe } from './platform/http-errors/validation';
@@ -11,9 +12,9 @@ import { validationPipe } from './platform/http-errors/validation';
 /** Builds the HTTP application (used by main.ts and by the tests). */
 export async function createApp(
   config: AppConfig & { databaseUrl: string },
-  opts: { logger?: boolean } = {},
+  opts: { logger?: boolean; clock?: Clock } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: opts.clock }), {
     bodyParser: false,
     bufferLogs: true,
     logger: opts.logger === false ? false : undefined,

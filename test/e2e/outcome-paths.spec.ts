@@ -7,6 +7,7 @@
 import { residentIdCheckDigit } from '../../src/domain/intake';
 import { OUTCOMES, OutcomeCode, outcome as outcomeOf } from '../../src/domain/outcomes/outcomes';
 import { act, departmentId, register, registration } from '../support/cases';
+import { FixedClock } from '../../src/platform/clock/clock';
 import { createTestContext, TestContext } from '../support/test-app';
 
 type Role = 'clerk' | 'handler' | 'approver' | 'legal' | 'admin';
@@ -273,7 +274,7 @@ describe('every proposable outcome, registration → archive', () => {
       expect(f.c.consultations.map((x: any) => x.answerDue)).toEqual(p.consultationDues.map((x: any) => x.due));
     }
     const verify = await t.http.get(`/api/v1/cases/${f.c.id}/history/verify`).set('authorization', `Bearer ${await t.login('legal')}`);
-    expect(verify.body).toEqual({ intact: true, events: f.c.history.length });
+    expect(verify.body).toMatchObject({ intact: true, events: f.c.history.length, replayMatches: true, head: f.c.history[f.c.history.length - 1].hash });
     const listed = await t.http.get(`/api/v1/cases?outcome=${code}&state=archived`).set('authorization', `Bearer ${await t.login('legal')}`);
     expect(listed.body.items.map((x: any) => x.id)).toContain(f.c.id);
   });
@@ -379,6 +380,16 @@ describe('every proposable outcome, registration → archive', () => {
     expect(f.c.summary.work).toBe('drafting');
     expect(f.c.summary.proposal).toBeNull();
     expect(f.c.allowedActions).not.toContain('submit-for-approval');
+  });
+
+  it('every case of these paths replays through the statechart to exactly its stored state', async () => {
+    const ids = (await t.db.query(`SELECT id FROM cases`)).rows.map((r: any) => r.id);
+    expect(ids.length).toBeGreaterThan(5);
+    const token = await t.login('legal');
+    for (const id of ids) {
+      const v = (await t.http.get(`/api/v1/cases/${id}/history/verify`).set('authorization', `Bearer ${token}`)).body;
+      expect([id, v.intact, v.replayMatches, v.problems]).toEqual([id, true, true, []]);
+    }
   });
 });
 
@@ -533,14 +544,20 @@ describe('side paths', () => {
   });
 
   it('allowedActions does not offer an extension that today would be refused (reply deadline already passed)', async () => {
-    // Received 2026-02-13, reply due 2026-03-19; "today" (the default occurredOn) is later.
-    const f = await Flow.register(t);
-    await f.step('clerk', 'accept', { occurredOn: '2026-02-13' });
-    await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' });
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    if (today <= '2026-03-19') return;
-    await f.refused('approver', 'extend', { workingDays: 10, reason: '需调取大量档案' }, 409);
-    expect(await f.allowed('approver')).not.toContain('extend');
+    // Received 2026-02-13, reply due 2026-03-19; "today" (the default occurredOn) is the day after.
+    const clock = FixedClock.at('2026-03-19');
+    const late = await createTestContext({}, { clock });
+    try {
+      const f = await Flow.register(late);
+      await f.step('clerk', 'accept', { occurredOn: '2026-02-13' });
+      await f.step('clerk', 'assign', { departmentId: await departmentId(late), occurredOn: '2026-02-24' });
+      expect(await f.allowed('approver')).toContain('extend'); // on the last day it may still be decided
+      clock.set('2026-03-20');
+      await f.refused('approver', 'extend', { workingDays: 10, reason: '需调取大量档案' }, 409);
+      expect(await f.allowed('approver')).not.toContain('extend');
+    } finally {
+      await late.close();
+    }
   });
 
   it('Art 35 deferral (延迟答复) replaces the reply deadline; once only', async () => {
@@ -793,6 +810,16 @@ describe('side paths', () => {
     await f.step('clerk', 'archive', { occurredOn: '2026-03-04' });
     expect((await f.allowed('clerk')).sort()).toEqual(['record-litigation', 'record-reconsideration']);
     expect(await f.allowed('admin')).toEqual([]);
+  });
+
+  it('every case of these paths replays through the statechart to exactly its stored state', async () => {
+    const ids = (await t.db.query(`SELECT id FROM cases`)).rows.map((r: any) => r.id);
+    expect(ids.length).toBeGreaterThan(5);
+    const token = await t.login('legal');
+    for (const id of ids) {
+      const v = (await t.http.get(`/api/v1/cases/${id}/history/verify`).set('authorization', `Bearer ${token}`)).body;
+      expect([id, v.intact, v.replayMatches, v.problems]).toEqual([id, true, true, []]);
+    }
   });
 });
 

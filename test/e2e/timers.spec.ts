@@ -1,5 +1,6 @@
 import { formatIsoDate, parseIsoDate } from '../../src/domain/calendar';
 import { TimersService } from '../../src/modules/cases/timers.service';
+import { WorkerService } from '../../src/modules/worker/worker.service';
 import { act, departmentId, register } from '../support/cases';
 import { createAppOn, createTestContext, TestContext } from '../support/test-app';
 
@@ -136,6 +137,9 @@ describe('durable timers', () => {
         makeupWorkdays: current.makeupWorkdays,
       });
     expect(res.status).toBe(200);
+    // The PUT queues the recalculation; the worker runs it (no longer inside the request).
+    expect(res.body.recalculationJobId).toEqual(expect.any(Number));
+    await t.app.get(WorkerService).tick();
     const expected = (await t.http.get('/api/v1/calendar/add-working-days?from=2026-02-13&days=20')).body.date;
     expect(expected).toBe('2026-03-26');
     const after = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${admin}`)).body;

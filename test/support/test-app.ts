@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
+import { Clock } from '../../src/platform/clock/clock';
 import { AppConfig } from '../../src/platform/config/config';
+
+/** What a test may inject beside the configuration (a fixed clock). */
+export interface AppOptions {
+  clock?: Clock;
+}
 
 export const TEST_PASSWORD = 'Demo-Passw0rd!';
 const TEMPLATE_DB = 'gid_test_template';
@@ -50,6 +56,8 @@ export function testConfig(databaseUrl: string, over: Partial<AppConfig> = {}): 
     loginMaxFailures: 5,
     loginLockSeconds: 900,
     timerPollMs: 0, // tests call TimersService.tick() themselves
+    dbPoolMax: 10,
+    dbAcquireTimeoutMs: 5000,
     ...over,
   };
 }
@@ -64,16 +72,16 @@ export interface TestContext {
 }
 
 /** Another app instance on an existing test database (a second server, or a restart). */
-export async function createAppOn(url: string, over: Partial<AppConfig> = {}): Promise<INestApplication> {
-  const app = await createApp(testConfig(url, over), { logger: false });
+export async function createAppOn(url: string, over: Partial<AppConfig> = {}, opts: AppOptions = {}): Promise<INestApplication> {
+  const app = await createApp(testConfig(url, over), { logger: false, ...opts });
   await app.init();
   return app;
 }
 
 /** An app on its own database; `db` is a direct client for assertions and fixtures. */
-export async function createTestContext(over: Partial<AppConfig> = {}): Promise<TestContext> {
+export async function createTestContext(over: Partial<AppConfig> = {}, opts: AppOptions = {}): Promise<TestContext> {
   const { url, drop } = await createTestDatabase();
-  const app = await createApp(testConfig(url, over), { logger: false });
+  const app = await createApp(testConfig(url, over), { logger: false, ...opts });
   await app.init();
   const db = new Client({ connectionString: url });
   await db.connect();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AppException, notFound } from '../../platform/http-errors/app-exception';
 import { Agency } from './agency.entity';
 import { DEFAULT_AGENCY_SETTINGS } from './agency-settings';
@@ -14,8 +14,10 @@ export class AgenciesService {
     @InjectRepository(Department) private readonly departments: Repository<Department>,
   ) {}
 
-  async get(agencyId: string): Promise<Agency> {
-    const a = await this.agencies.findOneBy({ id: agencyId });
+  /** Inside a transaction, pass its manager: a second pool connection must never be awaited while one is held. */
+  async get(agencyId: string, m?: EntityManager): Promise<Agency> {
+    const repo = m ? m.getRepository(Agency) : this.agencies;
+    const a = await repo.findOneBy({ id: agencyId });
     if (!a) throw notFound('行政机关不存在');
     a.settings = { ...DEFAULT_AGENCY_SETTINGS, ...a.settings };
     return a;

@@ -1,15 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CalendarRangeError } from '../../domain/calendar';
 import { ClockInput, ClockInputError, computeClock } from '../../domain/deadlines';
 import { AppException, badRequest } from '../../platform/http-errors/app-exception';
-import { todayInShanghai } from '../../platform/http-errors/validators';
+import { CLOCK, Clock } from '../../platform/clock/clock';
 import { CalendarService } from './calendar.service';
 import { ClockPreviewDto, PutCalendarYearDto } from './dto';
 
 /** HTTP-facing calendar and clock operations; the rules live in src/domain. */
 @Injectable()
 export class CalendarApiService {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   private guard<T>(fn: () => T, field = 'from'): T {
     try {
@@ -61,7 +64,8 @@ export class CalendarApiService {
       feePeriods: dto.feePeriods ?? [],
       extensionWorkingDays: dto.extensionWorkingDays ?? null,
       deferredTo: dto.deferredTo ?? null,
-      asOf: dto.asOf ?? todayInShanghai(),
+      // A preview for a future receipt date is a normal question: it is evaluated as of that day.
+      asOf: dto.asOf ?? (dto.receiptDate > this.clock.today() ? dto.receiptDate : this.clock.today()),
       feePausesClock: dto.feePausesClock ?? true,
     };
     return this.guard(() => {

@@ -14,11 +14,17 @@ export interface CalendarYearView {
   updatedAt: string | null;
 }
 
-type Listener = (change: { year: number; before: YearNotice | null; after: YearNotice }) => Promise<void>;
+/** The PUT response: the year, and the recalculation job it queued (GET /calendar/recalculations/:id). */
+export interface CalendarChangeView extends CalendarYearView {
+  recalculationJobId: number;
+}
+
+type Listener = (change: { year: number; before: YearNotice | null; after: YearNotice; jobId: number }) => Promise<void>;
 
 /**
  * Holds the working calendar built from the loaded notices (calendar_years) and rebuilds it
- * when an administrator loads or replaces a year. Listeners (the case clock) recompute deadlines.
+ * when an administrator loads or replaces a year. A change queues a recalculation job of the open
+ * cases' deadlines in the same transaction (the worker runs it: src/modules/worker); listeners are told.
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
@@ -101,8 +107,12 @@ export class CalendarService implements OnModuleInit {
     }));
   }
 
-  /** Loads or replaces a year's notice (validated), keeps the history, and tells the listeners. */
-  async replace(year: number, notice: YearNotice, userId: string): Promise<CalendarYearView> {
+  /**
+   * Loads or replaces a year's notice (validated), keeps the history, queues the recalculation of
+   * every open case's deadlines (a durable job, committed with the calendar write so that a crash
+   * can never leave a changed calendar without its recalculation), and tells the listeners.
+   */
+  async replace(year: number, notice: YearNotice, userId: string): Promise<CalendarChangeView> {
     const errors = validateNotice({ ...notice, year });
     if (errors.length) {
       throw new AppException(400, 'VALIDATION_FAILED', `节假日安排有误：${errors[0].message}`, errors);
@@ -115,7 +125,7 @@ export class CalendarService implements OnModuleInit {
       holidays: notice.holidays,
       makeupWorkdays: notice.makeupWorkdays,
     };
-    await this.db.transaction(async (m) => {
+    const jobId = await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('calendar'))`);
       await m.query(
         `INSERT INTO calendar_years (year, notice, source, holidays, makeup_workdays, updated_at, updated_by)
@@ -130,9 +140,16 @@ export class CalendarService implements OnModuleInit {
         `INSERT INTO calendar_changes (year, action, before, after, changed_by) VALUES ($1, $2, $3, $4, $5)`,
         [year, before ? 'replace' : 'load', before ? JSON.stringify(plainBefore) : null, JSON.stringify(after), userId],
       );
+      const [job] = await m.query(
+        `INSERT INTO recalculation_jobs (year, action, total)
+         SELECT $1, $2, count(*)::int FROM cases WHERE state NOT IN ('closed', 'archived')
+         RETURNING id`,
+        [year, before ? 'replace' : 'load'],
+      );
+      return Number(job.id);
     });
     await this.reload();
-    for (const l of this.listeners) await l({ year, before, after });
-    return this.year(year);
+    for (const l of this.listeners) await l({ year, before, after, jobId });
+    return { ...this.year(year), recalculationJobId: jobId };
   }
 }

@@ -1,9 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, ExecutionContext, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth-user';
 import { CasesService } from './cases.service';
 import * as d from './dto';
 import { ListCasesQuery } from './list-query';
+
+/** The Idempotency-Key request header of an action (optional; see CasesService.act). */
+const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const v = ctx.switchToHttp().getRequest().headers['idempotency-key'];
+  return Array.isArray(v) ? v[0] : v;
+});
 
 /** Routes only: each action has its own DTO and calls the one service method. */
 @ApiTags('cases 案件')
@@ -43,87 +49,87 @@ export class CasesController {
   }
 
   @Post(':id/actions/accept') @HttpCode(200)
-  accept(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto) {
-    return this.cases.act(u, id, 'accept', dto);
+  accept(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'accept', dto, key);
   }
   @Post(':id/actions/request-correction') @HttpCode(200)
-  requestCorrection(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RequestCorrectionDto) {
-    return this.cases.act(u, id, 'request-correction', dto);
+  requestCorrection(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RequestCorrectionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'request-correction', dto, key);
   }
   @Post(':id/actions/receive-correction') @HttpCode(200)
-  receiveCorrection(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto) {
-    return this.cases.act(u, id, 'receive-correction', dto);
+  receiveCorrection(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'receive-correction', dto, key);
   }
   @Post(':id/actions/assign') @HttpCode(200)
-  assign(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.AssignDto) {
-    return this.cases.act(u, id, 'assign', dto);
+  assign(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.AssignDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'assign', dto, key);
   }
   @Post(':id/actions/start-consultation') @HttpCode(200)
-  startConsultation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.StartConsultationDto) {
-    return this.cases.act(u, id, 'start-consultation', dto);
+  startConsultation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.StartConsultationDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'start-consultation', dto, key);
   }
   @Post(':id/actions/close-consultation') @HttpCode(200)
-  closeConsultation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.CloseConsultationDto) {
-    return this.cases.act(u, id, 'close-consultation', dto);
+  closeConsultation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.CloseConsultationDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'close-consultation', dto, key);
   }
   @Post(':id/actions/issue-fee-notice') @HttpCode(200)
-  issueFeeNotice(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.IssueFeeNoticeDto) {
-    return this.cases.act(u, id, 'issue-fee-notice', dto);
+  issueFeeNotice(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.IssueFeeNoticeDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'issue-fee-notice', dto, key);
   }
   @Post(':id/actions/record-payment') @HttpCode(200)
-  recordPayment(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordPaymentDto) {
-    return this.cases.act(u, id, 'record-payment', dto);
+  recordPayment(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordPaymentDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-payment', dto, key);
   }
   @Post(':id/actions/extend') @HttpCode(200)
-  extend(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ExtendDto) {
-    return this.cases.act(u, id, 'extend', dto);
+  extend(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ExtendDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'extend', dto, key);
   }
   @Post(':id/actions/defer') @HttpCode(200)
-  defer(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeferDto) {
-    return this.cases.act(u, id, 'defer', dto);
+  defer(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeferDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'defer', dto, key);
   }
   @Post(':id/actions/record-secrecy-review') @HttpCode(200)
-  secrecyReview(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.SecrecyReviewDto) {
-    return this.cases.act(u, id, 'record-secrecy-review', dto);
+  secrecyReview(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.SecrecyReviewDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-secrecy-review', dto, key);
   }
   @Post(':id/actions/propose') @HttpCode(200)
-  propose(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ProposeDto) {
-    return this.cases.act(u, id, 'propose', dto);
+  propose(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ProposeDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'propose', dto, key);
   }
   @Post(':id/actions/submit-for-approval') @HttpCode(200)
-  submit(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto) {
-    return this.cases.act(u, id, 'submit-for-approval', dto);
+  submit(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'submit-for-approval', dto, key);
   }
   @Post(':id/actions/approve') @HttpCode(200)
-  approve(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto) {
-    return this.cases.act(u, id, 'approve', dto);
+  approve(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'approve', dto, key);
   }
   @Post(':id/actions/return') @HttpCode(200)
-  returnDraft(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ReturnDto) {
-    return this.cases.act(u, id, 'return', dto);
+  returnDraft(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ReturnDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'return', dto, key);
   }
   @Post(':id/actions/deliver') @HttpCode(200)
-  deliver(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeliverDto) {
-    return this.cases.act(u, id, 'deliver', dto);
+  deliver(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeliverDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'deliver', dto, key);
   }
   @Post(':id/actions/withdraw') @HttpCode(200)
-  withdraw(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto) {
-    return this.cases.act(u, id, 'withdraw', dto);
+  withdraw(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'withdraw', dto, key);
   }
   @Post(':id/actions/archive') @HttpCode(200)
-  archive(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto) {
-    return this.cases.act(u, id, 'archive', dto);
+  archive(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'archive', dto, key);
   }
   @Post(':id/actions/on-the-spot-reply') @HttpCode(200)
-  onTheSpot(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.OnTheSpotReplyDto) {
-    return this.cases.act(u, id, 'on-the-spot-reply', dto);
+  onTheSpot(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.OnTheSpotReplyDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'on-the-spot-reply', dto, key);
   }
   @Post(':id/actions/record-reconsideration') @HttpCode(200)
-  reconsideration(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordReconsiderationDto) {
-    return this.cases.act(u, id, 'record-reconsideration', dto);
+  reconsideration(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordReconsiderationDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-reconsideration', dto, key);
   }
   @Post(':id/actions/record-litigation') @HttpCode(200)
-  litigation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLitigationDto) {
-    return this.cases.act(u, id, 'record-litigation', dto);
+  litigation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLitigationDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-litigation', dto, key);
   }
 }

@@ -4,29 +4,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
+import { replayCase } from '../../domain/workflow/log';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
+import { CLOCK, Clock } from '../../platform/clock/clock';
 import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../auth/auth-user';
 import { Agency } from '../agencies/agency.entity';
-import {
-  baseContext,
-  CaseFacts,
-  consultationFields,
-  correctionFields,
-  deferralFields,
-  deliveryFields,
-  dueOf,
-  extensionFields,
-  feeFields,
-  LetterType,
-  replyFields,
-} from '../letters/letter-context';
+import { baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { RegisterCaseDto } from './dto';
-import { eventHash, verifyChain } from './history-chain';
+import { canonicalJson, eventHash, verifyChain } from './history-chain';
 import { intakeFrom } from './intake';
 import {
   ActionName,
@@ -69,6 +60,14 @@ export interface CaseRow {
   fee_pauses_clock: boolean;
 }
 
+/** A rule's refusal (src/domain/workflow/refusals.ts) as the API's 409: its stable code, message and article. */
+function refused(r: { code: string; message: string; article?: string }): AppException {
+  return new AppException(409, r.code, r.message, undefined, r.article ? { article: r.article } : undefined);
+}
+
+/** Anything that runs SQL: the pool's DataSource, or a transaction's EntityManager. */
+type Queryable = Pick<EntityManager, 'query'>;
+
 const CASE_COLUMNS = `id, agency_id, case_number, tracking_code, channel, arrived_at, confirmed_at,
   to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, applicant, description, form, delivery_method, snapshot, version,
   state, department_id, assignee_id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due,
@@ -87,9 +86,11 @@ export class CasesService implements OnModuleInit {
   private readonly log = new Logger('Cases');
 
   onModuleInit(): void {
-    this.calendar.onChange(async ({ year, before }) => {
-      const n = await this.recalculateAfterCalendarChange(year, before ? 'replace' : 'load');
-      this.log.log(`calendar ${year} changed: ${n} open case(s) had their reply deadline moved`);
+    // The recalculation is no longer done inside the PUT request: the calendar write queues a
+    // durable job (recalculation_jobs, same transaction) that the worker runs case by case
+    // (src/modules/worker/recalculation.service.ts → recalculateCase below).
+    this.calendar.onChange(async ({ year, jobId }) => {
+      this.log.log(`calendar ${year} changed: recalculation job ${jobId} queued for the worker`);
     });
   }
 
@@ -98,6 +99,7 @@ export class CasesService implements OnModuleInit {
     private readonly calendar: CalendarService,
     private readonly agencies: AgenciesService,
     private readonly letters: LettersService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -111,7 +113,7 @@ export class CasesService implements OnModuleInit {
     const existing = await this.findByKey(user.agencyId, key);
     if (existing) return this.detail(user, existing);
 
-    const today = todayInShanghai();
+    const today = this.clock.today();
     const intake = intakeFrom(dto, today);
     try {
       const id = await this.db.transaction(async (m) => {
@@ -124,7 +126,7 @@ export class CasesService implements OnModuleInit {
         );
         const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
         const caseId = randomUUID();
-        const registeringAgency = await this.agencies.get(user.agencyId);
+        const registeringAgency = await this.agencies.get(user.agencyId, m);
         // Flags inform the clerk; a person decides (条例第35、36、44条).
         const earlier = await m.query(
           `SELECT id, case_number, applicant_key, description, to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date,
@@ -165,8 +167,7 @@ export class CasesService implements OnModuleInit {
           receiptDate: intake.receiptDate, caseNumber, flags,
         }, user.id, toShanghaiDate(dto.arrivedAt));
         const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [row.id]);
-        // 登记回执: the final receipt with the case number and the tracking code.
-        await this.issueLetter(m, registeringAgency, fresh, 'receipt', 'receipt', {}, intake.receiptDate, user.id);
+        await this.lettersAfter(m, registeringAgency, fresh, 'register', {}, intake.receiptDate, user.id);
         await this.refreshDerived(m, row.id, today);
         return row.id as string;
       });
@@ -183,23 +184,38 @@ export class CasesService implements OnModuleInit {
 
   // ---------------------------------------------------------------- actions
 
-  async act(user: AuthUser, caseId: string, action: ActionName, dto: Record<string, any>) {
+  /**
+   * One action in one transaction: lock the case, check the version, pure transition, write state +
+   * events + letters. With an Idempotency-Key the answer is stored in that same transaction, and the
+   * same key on the same case answers it again (a double click, a retry after a timeout) instead of
+   * a 409; a key already used for another action is refused.
+   */
+  async act(user: AuthUser, caseId: string, action: ActionName, dto: Record<string, any>, idempotencyKey?: string) {
     const roles = ACTION_ROLES[action];
     if (!roles.some((r) => user.roles.includes(r))) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行“${action}”`);
     }
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw notFound('案件不存在');
-    const today = todayInShanghai();
+    const key = idempotencyKey?.trim() || null;
+    if (key !== null && key.length > 200) {
+      throw badRequest('Idempotency-Key 过长', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 请求头不超过 200 个字符' }]);
+    }
+    const today = this.clock.today();
     const occurredOn: string = dto.occurredOn ?? today;
     if (occurredOn > today) {
       throw badRequest('业务发生日期不能晚于今天', [{ field: 'occurredOn', message: 'occurredOn 不能晚于今天' }]);
     }
-    await this.db.transaction(async (m) => {
+    const answered = key ? await this.answeredBefore(this.db, user, caseId, key, action) : null;
+    if (answered) return answered;
+    return this.db.transaction(async (m) => {
       const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [
         caseId,
         user.agencyId,
       ]);
       if (!row) throw notFound('案件不存在');
+      // A concurrent send with the same key held the lock until it committed: answer with its result.
+      const raced = key ? await this.answeredBefore(m, user, caseId, key, action) : null;
+      if (raced) return raced;
       if (row.version !== dto.expectedVersion) {
         throw conflict('CASE_VERSION_CONFLICT', `案件已被他人修改（当前版本 ${row.version}），请刷新后重试`, {
           currentVersion: row.version,
@@ -214,7 +230,7 @@ export class CasesService implements OnModuleInit {
           { field: 'occurredOn', message: `occurredOn 不能早于 ${last.d}` },
         ]);
       }
-      const agency = await this.agencies.get(user.agencyId);
+      const agency = await this.agencies.get(user.agencyId, m);
       const clockBefore = this.clockFor(row, occurredOn);
       const event = await eventFor(action, dto, {
         user,
@@ -226,7 +242,7 @@ export class CasesService implements OnModuleInit {
         calendar: this.calendar.current(),
       });
       const result = transitionCase(row.snapshot, event.machineEvent);
-      if (!result.ok) throw new AppException(409, 'ACTION_NOT_ALLOWED', result.reason);
+      if (!result.ok) throw refused(result.refusal);
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
@@ -240,12 +256,37 @@ export class CasesService implements OnModuleInit {
         [caseId, dto.expectedVersion, JSON.stringify(result.snapshot), result.state],
       );
       if (upd[1] !== 1) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
-      await this.appendEvent(m, caseId, event.type, event.payload, user.id, occurredOn);
+      await this.appendEvent(m, caseId, event.type, { ...event.payload, actorRoles: [...user.roles] }, user.id, occurredOn);
       const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
       await this.lettersAfter(m, agency, after, action, event.payload, occurredOn, user.id);
       await this.refreshDerived(m, caseId, today);
+      const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
+      const view = await this.detail(user, fresh, m);
+      if (key) {
+        await m.query(
+          `INSERT INTO case_action_requests (case_id, idempotency_key, action, actor_id, status, body) VALUES ($1, $2, $3, $4, 200, $5)`,
+          [caseId, key, action, user.id, JSON.stringify(view)],
+        );
+      }
+      return view;
     });
-    return this.detail(user, await this.load(user.agencyId, caseId));
+  }
+
+  /** The stored answer of an action already done with this Idempotency-Key on this case. */
+  private async answeredBefore(q: Queryable, user: AuthUser, caseId: string, key: string, action: ActionName): Promise<unknown> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return null;
+    const [r] = await q.query(
+      `SELECT r.action, r.body FROM case_action_requests r JOIN cases c ON c.id = r.case_id AND c.agency_id = $3
+        WHERE r.case_id = $1 AND r.idempotency_key = $2`,
+      [caseId, key, user.agencyId],
+    );
+    if (!r) return null;
+    if (r.action !== action) {
+      throw new AppException(400, 'IDEMPOTENCY_KEY_REUSED', `该 Idempotency-Key 已用于本案的“${r.action}”操作，请为新的操作使用新的键`, [
+        { field: 'Idempotency-Key', message: `Idempotency-Key 已用于“${r.action}”` },
+      ]);
+    }
+    return JSON.parse(r.body);
   }
 
   // ---------------------------------------------------------------- system events (timers, recalculation)
@@ -266,12 +307,8 @@ export class CasesService implements OnModuleInit {
     ]);
     const { type, ...payload } = event;
     await this.appendEvent(m, caseId, type, payload, null, occurredOn);
-    const closure = { CORRECTION_PERIOD_EXPIRED: 'reply_correction_overdue', FEE_PERIOD_EXPIRED: 'reply_fee_unpaid' }[type as string];
-    if (closure) {
-      const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
-      const agency = await this.agencies.get(after.agency_id);
-      await this.issueLetter(m, agency, after, 'reply', closure, {}, occurredOn, null);
-    }
+    const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
+    await this.lettersAfter(m, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, null);
     await this.refreshDerived(m, caseId, today);
     return true;
   }
@@ -289,37 +326,46 @@ export class CasesService implements OnModuleInit {
    * and each case whose reply deadline moved gets a history entry saying from what to what and why.
    */
   async recalculateAfterCalendarChange(year: number, action: 'load' | 'replace'): Promise<number> {
+    // Synchronous form (scripts, benchmarks). The application queues a recalculation job instead,
+    // which the worker runs with recalculateCase, one transaction per case.
     const today = todayInShanghai();
-    const open = await this.db.query(
-      `SELECT id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due FROM cases WHERE state NOT IN ('closed', 'archived')`,
-    );
+    const open = await this.db.query(`SELECT id FROM cases WHERE state NOT IN ('closed', 'archived') ORDER BY id`);
     let moved = 0;
     for (const c of open) {
-      await this.db.transaction(async (m) => {
-        const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [c.id]);
-        const clock = this.clockFor(row, today);
-        if ((clock.replyDue ?? null) === (row.reply_due ?? null)) {
-          await this.refreshDerived(m, c.id, today);
-          return;
-        }
-        moved++;
-        await this.recordSystemFact(
-          m,
-          c.id,
-          'DEADLINES_RECALCULATED',
-          {
-            deadline: 'replyDue',
-            from: row.reply_due,
-            to: clock.replyDue,
-            reason: `${year}年节假日安排已${action === 'load' ? '载入' : '更新'}，期限重新计算`,
-            year,
-          },
-          today,
-          today,
-        );
-      });
+      if (await this.db.transaction((m) => this.recalculateCase(m, c.id, year, action, today))) moved++;
     }
     return moved;
+  }
+
+  /**
+   * One case after a calendar change, inside the caller's transaction: its deadlines are recomputed
+   * (and its timers re-armed); when the reply deadline moved, a DEADLINES_RECALCULATED history entry
+   * says from what to what and why. Returns whether the reply deadline moved; false for a case that
+   * is gone or no longer open.
+   */
+  async recalculateCase(m: EntityManager, caseId: string, year: number, action: 'load' | 'replace', today: string): Promise<boolean> {
+    const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    if (!row || row.state === 'closed' || row.state === 'archived') return false;
+    const clock = this.clockFor(row, today);
+    if ((clock.replyDue ?? null) === (row.reply_due ?? null)) {
+      await this.refreshDerived(m, caseId, today);
+      return false;
+    }
+    await this.recordSystemFact(
+      m,
+      caseId,
+      'DEADLINES_RECALCULATED',
+      {
+        deadline: 'replyDue',
+        from: row.reply_due,
+        to: clock.replyDue,
+        reason: `${year}年节假日安排已${action === 'load' ? '载入' : '更新'}，期限重新计算`,
+        year,
+      },
+      today,
+      today,
+    );
+    return true;
   }
 
   // ---------------------------------------------------------------- letters
@@ -372,12 +418,12 @@ export class CasesService implements OnModuleInit {
    * it replaces (approver). It is re-rendered from the case as it is now and the original's facts.
    */
   async reissueLetter(user: AuthUser, letterId: string, reason: string) {
-    const today = todayInShanghai();
+    const today = this.clock.today();
     const caseId = await this.db.transaction(async (m) => {
       const original = await this.letters.original(m, user.agencyId, letterId);
       if (original.replaced) throw new AppException(409, 'LETTER_ALREADY_REPLACED', `文书 ${original.doc_number} 已有更正后的文书`);
       const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [original.case_id, user.agencyId]);
-      const agency = await this.agencies.get(user.agencyId);
+      const agency = await this.agencies.get(user.agencyId, m);
       await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
       await this.issueLetter(m, agency, row, original.type, original.variant, original.fields, today, user.id, {
         id: original.id,
@@ -398,52 +444,30 @@ export class CasesService implements OnModuleInit {
     return e?.payload ?? null;
   }
 
-  /** Which letter each step of the procedure issues (shared/domain §5). */
-  private async lettersAfter(m: EntityManager, agency: Agency, row: CaseRow, action: string, payload: any, on: string, userId: string | null) {
+  /** Issues, in the step's transaction, the letters the domain's table says the step implies. */
+  private async lettersAfter(m: EntityManager, agency: Agency, row: CaseRow, step: string, payload: any, on: string, userId: string | null) {
     const clock = this.clockFor(row, on);
     const s = summaryOf(row.snapshot);
-    switch (action) {
-      case 'request-correction':
-        // 补正告知书 (条例第30条): once, with the items and the reasonable period.
-        return this.issueLetter(m, agency, row, 'correction_notice', 'correction_notice',
-          correctionFields(payload.items, payload.periodWorkingDays, clock.applicantCorrectionDue ?? on), on, userId);
-      case 'start-consultation': {
-        const c = consultationsView(row.snapshot, clock).find((x) => x.id === payload.consultationId)!;
-        const type = c.party === 'thirdParty' ? 'third_party_consultation' : 'agency_consultation';
-        return this.issueLetter(m, agency, row, type, type,
-          consultationFields(c.party, c.name, row.description, dueOf(clock, c.id) ?? on), on, userId);
-      }
-      case 'issue-fee-notice':
-        return this.issueLetter(m, agency, row, 'fee_notice', 'fee_notice', feeFields(payload.fee, payload.dueOn), on, userId);
-      case 'extend':
-        return this.issueLetter(m, agency, row, 'extension_notice', 'extension_notice',
-          extensionFields(payload.workingDays, clock.replyDue ?? on, payload.reason), on, userId);
-      case 'defer':
-        return this.issueLetter(m, agency, row, 'deferral_notice', 'deferral_notice', deferralFields(payload.deferredTo, payload.reason), on, userId);
-      case 'approve':
-      case 'on-the-spot-reply': {
-        if (!s.decided || !s.outcome) return;
-        // The decision is frozen: its reply is rendered and numbered now.
-        const proposal = (await this.proposalPayload(m, row.id)) ?? { outcome: s.outcome };
-        await this.issueLetter(m, agency, row, 'reply', `reply_${s.outcome}`, replyFields({ ...proposal, outcome: s.outcome as any }), on, userId);
-        // 条例第32条: disclosure despite a third party's objection is notified to it in writing.
-        const objected = consultationsView(row.snapshot, clock).filter((c) => c.party === 'thirdParty' && c.result === 'object');
-        if ((s.outcome === 'disclose' || s.outcome === 'partial') && objected.length) {
-          for (const c of objected) {
-            await this.issueLetter(m, agency, row, 'third_party_decision_notice', 'third_party_decision_notice',
-              consultationFields('thirdParty', c.name, row.description, on, proposal.reasons ?? '本机关认为不公开可能对公共利益造成重大影响'), on, userId);
-          }
-        }
-        return;
-      }
-      case 'deliver': {
-        const [reply] = await m.query(`SELECT doc_number FROM letters WHERE case_id = $1 AND type = 'reply' ORDER BY created_at DESC LIMIT 1`, [row.id]);
-        return this.issueLetter(m, agency, row, 'delivery_receipt', 'delivery_receipt',
-          deliveryFields(`政府信息公开申请答复书（${reply?.doc_number ?? row.case_number}）`, payload.method, row.applicant?.address ?? payload.sentTo ?? '', payload.recipient), on, userId);
-      }
-      default:
-        return;
-    }
+    const [prior] = await m.query(
+      `SELECT (SELECT payload FROM case_events WHERE case_id = $1 AND type IN ('PROPOSE', 'ON_THE_SPOT_REPLY') ORDER BY seq DESC LIMIT 1) AS proposal,
+              (SELECT doc_number FROM letters WHERE case_id = $1 AND type = 'reply' ORDER BY created_at DESC LIMIT 1) AS reply_doc_number`,
+      [row.id],
+    );
+    const effects = lettersForStep({
+      step,
+      payload: payload ?? {},
+      on,
+      caseNumber: row.case_number,
+      description: row.description,
+      applicantAddress: row.applicant?.address,
+      clock,
+      consultations: consultationsView(row.snapshot, clock),
+      decided: s.decided,
+      outcome: (s.outcome as OutcomeCode | null) ?? null,
+      proposal: prior?.proposal ?? null,
+      replyDocNumber: prior?.reply_doc_number ?? null,
+    });
+    for (const e of effects) await this.issueLetter(m, agency, row, e.type, e.template, e.fields, on, userId);
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
@@ -454,7 +478,7 @@ export class CasesService implements OnModuleInit {
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
     const proposal = (await this.proposalPayload(this.db.manager, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome }), todayInShanghai());
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome }), this.clock.today());
   }
 
   // ---------------------------------------------------------------- reading
@@ -479,10 +503,11 @@ export class CasesService implements OnModuleInit {
     return computeClock(clockInputFor(row.snapshot, row.receipt_date, asOf, row.fee_pauses_clock), this.calendar.current());
   }
 
-  async detail(user: AuthUser, row: CaseRow) {
-    const today = todayInShanghai();
+  /** The case's view (a typed DTO; never the statechart's persisted snapshot). `q`: a transaction's manager. */
+  async detail(user: AuthUser, row: CaseRow, q: Queryable = this.db) {
+    const today = this.clock.today();
     const clock = this.clockFor(row, today);
-    const history = await this.history(row.id);
+    const history = await this.history(row.id, q);
     return {
       id: row.id,
       caseNumber: row.case_number,
@@ -515,15 +540,14 @@ export class CasesService implements OnModuleInit {
       },
       consultations: consultationsView(row.snapshot, clock),
       summary: summaryOf(row.snapshot),
-      snapshot: row.snapshot,
-      letters: await this.letters.listForCase(row.id),
+      letters: await this.letters.listForCase(row.id, q),
       history,
       createdAt: new Date(row.created_at).toISOString(),
     };
   }
 
-  async history(caseId: string) {
-    const rows = await this.db.query(
+  async history(caseId: string, q: Queryable = this.db) {
+    const rows = await q.query(
       `SELECT e.seq, e.type, e.payload, e.actor_id, u.username, u.display_name, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on,
               e.recorded_at, e.hash
          FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
@@ -540,26 +564,55 @@ export class CasesService implements OnModuleInit {
     }));
   }
 
+  /**
+   * The history checked three ways: the hash chain, the chain's head kept on the case row (a
+   * deleted tail or a rewritten event no longer reaches it), and the replay of the statechart
+   * entries, which must give exactly the stored state.
+   */
   async verify(agencyId: string, caseId: string) {
     await this.load(agencyId, caseId);
+    const [c] = await this.db.query(`SELECT snapshot, state, head_seq, head_hash FROM cases WHERE id = $1`, [caseId]);
     const rows = await this.db.query(
       `SELECT case_id, seq, type, payload, actor_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, recorded_at, prev_hash, hash
          FROM case_events WHERE case_id = $1 ORDER BY seq`,
       [caseId],
     );
-    return verifyChain(
-      rows.map((r: any) => ({
-        caseId: r.case_id,
-        seq: r.seq,
-        type: r.type,
-        payload: r.payload,
-        actorId: r.actor_id,
-        occurredOn: r.occurred_on,
-        recordedAt: new Date(r.recorded_at).toISOString(),
-        prevHash: r.prev_hash,
-        hash: r.hash,
-      })),
-    );
+    const events = rows.map((r: any) => ({
+      caseId: r.case_id,
+      seq: r.seq,
+      type: r.type,
+      payload: r.payload,
+      actorId: r.actor_id,
+      occurredOn: r.occurred_on,
+      recordedAt: new Date(r.recorded_at).toISOString(),
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+    const chain = verifyChain(events);
+    const last = events[events.length - 1];
+    const headMatches = c.head_seq === events.length && (c.head_hash ?? null) === (last?.hash ?? null);
+    const replay = replayCase(caseId, events);
+    const replayMatches = replay.ok && replay.state === c.state && canonicalJson(replay.snapshot) === canonicalJson(c.snapshot);
+    const problems: string[] = [];
+    if (!chain.intact) problems.push(`第 ${chain.brokenAt} 条：${chain.reason}`);
+    if (!headMatches) {
+      problems.push(
+        c.head_seq > events.length
+          ? `历史记录应有 ${c.head_seq} 条，现仅有 ${events.length} 条（末尾记录缺失）`
+          : '历史记录与案件上保存的链头不一致（记录被改写或删除）',
+      );
+    }
+    if (!replay.ok) problems.push(replay.reason);
+    else if (!replayMatches) problems.push('按历史记录重放得到的状态与案件保存的状态不一致');
+    return {
+      intact: chain.intact && headMatches,
+      events: events.length,
+      head: c.head_hash ?? '',
+      headSeq: c.head_seq,
+      replayMatches,
+      ...(chain.intact ? {} : { brokenAt: chain.brokenAt, reason: chain.reason }),
+      problems,
+    };
   }
 
   async list(user: AuthUser, q: Record<string, any>) {
@@ -626,9 +679,12 @@ export class CasesService implements OnModuleInit {
   // ---------------------------------------------------------------- internals
 
   async appendEvent(m: EntityManager, caseId: string, type: string, payload: unknown, actorId: string | null, occurredOn: string) {
-    const [prev] = await m.query(`SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [caseId]);
+    // The head on the case row is read and written in this transaction (the row is ours: inserted
+    // or locked FOR UPDATE by the caller), so a deleted tail or a rewritten event shows in verify.
+    const [head] = await m.query(`SELECT head_seq, head_hash FROM cases WHERE id = $1`, [caseId]);
+    const prev = head ? { seq: head.head_seq as number, hash: head.head_hash as string | null } : null;
     const seq = (prev?.seq ?? 0) + 1;
-    const recordedAt = new Date().toISOString();
+    const recordedAt = this.clock.now().toISOString();
     const content = { caseId, seq, type, payload: payload ?? {}, actorId, occurredOn, recordedAt };
     const hash = eventHash(prev?.hash ?? null, content);
     await m.query(
@@ -636,6 +692,7 @@ export class CasesService implements OnModuleInit {
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
       [caseId, seq, type, JSON.stringify(payload ?? {}), actorId, occurredOn, recordedAt, prev?.hash ?? null, hash],
     );
+    await m.query(`UPDATE cases SET head_seq = $2, head_hash = $3 WHERE id = $1`, [caseId, seq, hash]);
     return seq;
   }
 

@@ -47,11 +47,16 @@ export function contextOf(persisted: unknown): CaseContext {
   return restoreCase(persisted).context;
 }
 
-export type TransitionResult = { ok: true; snapshot: unknown; state: string } | { ok: false; reason: string };
+export type TransitionResult =
+  | { ok: true; snapshot: unknown; state: string }
+  | { ok: false; reason: string; refusal: { code: string; message: string; article?: string } };
 
 export function transitionCase(persisted: unknown, event: CaseEvent): TransitionResult {
   const r = applyEvent(restoreCase(persisted), event);
-  if (!r.changed) return { ok: false, reason: r.reason ?? '当前状态下不能执行此操作' };
+  if (!r.changed) {
+    const refusal = r.refusal ?? { code: 'ACTION_NOT_AVAILABLE_IN_STATE', message: r.reason ?? '当前状态下不能执行此操作' };
+    return { ok: false, reason: refusal.message, refusal };
+  }
   return { ok: true, snapshot: persistCase(r.snapshot), state: stateKey(r.snapshot) };
 }
 
@@ -262,7 +267,7 @@ export async function eventFor(
       ev = { ...ev, receiptNo: fields.receiptNumber };
       break;
     case 'extend':
-      if (!x.clock.replyDue) throw new AppException(409, 'ACTION_NOT_ALLOWED', '当前没有答复期限（等待补正或已延迟答复），不能延期');
+      if (!x.clock.replyDue) throw new AppException(409, 'EXTENSION_WITHOUT_REPLY_DEADLINE', '当前没有答复期限（等待补正或已延迟答复），不能延期', undefined, { article: '条例第三十三条第二款' });
       ev = { ...ev, workingDays: fields.workingDays, reason: fields.reason, approvedBy: x.user.id, replyDue: x.clock.replyDue };
       extra = { replyDueBefore: x.clock.replyDue };
       break;

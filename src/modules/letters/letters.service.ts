@@ -124,8 +124,8 @@ export class LettersService {
     return this.pdf().render(this.compose(template, ctx), { draft: true });
   }
 
-  async listForCase(caseId: string) {
-    const rows = await this.db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY created_at, series_seq`, [caseId]);
+  async listForCase(caseId: string, q: Pick<EntityManager, 'query'> = this.db) {
+    const rows = await q.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY created_at, series_seq`, [caseId]);
     return rows.map((r: any) => this.view(r));
   }
 

@@ -29,6 +29,13 @@ export interface AppConfig {
   /** Optional licensed 仿宋_GB2312 (or other) font file for letter bodies. */
   letterBodyFont?: string;
   timerPollMs: number;
+  /** Failed attempts after which a timer is parked and reported to the agency's admins (default 5). */
+  timerMaxAttempts?: number;
+  /** Whether this instance runs the worker (timers, reminders, recalculation jobs); default true. */
+  worker?: boolean;
+  /** Connections in the database pool, and how long a request waits for one (then 503). */
+  dbPoolMax: number;
+  dbAcquireTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,7 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const loginMaxFailures = int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100, problems)!;
   const loginLockSeconds = int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400, problems)!;
   const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 0, 3600_000, problems)!;
+  const dbPoolMax = int(env, 'DB_POOL_MAX', 20, 1, 500, problems)!;
+  const dbAcquireTimeoutMs = int(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 600_000, problems)!;
   const migrationsRun = bool(env, 'MIGRATIONS_RUN', true, problems);
+  const timerMaxAttempts = int(env, 'TIMER_MAX_ATTEMPTS', 5, 1, 1000, problems)!;
+  const workerRaw = (env.WORKER?.trim() || 'on').toLowerCase();
+  if (!['on', 'off'].includes(workerRaw)) problems.push(`WORKER 必须是 on 或 off（当前为 "${env.WORKER}"）`);
+  const worker = workerRaw !== 'off';
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -114,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginLockSeconds,
     letterBodyFont,
     timerPollMs,
+    timerMaxAttempts,
+    worker,
+    dbPoolMax,
+    dbAcquireTimeoutMs,
   };
 }
 

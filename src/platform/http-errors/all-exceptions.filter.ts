@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { POOL_TIMEOUT_MESSAGE } from '../database/pool';
 import { AppException } from './app-exception';
+import { domainErrorToHttp } from './domain-errors';
 
 /** Chinese default message and stable code per HTTP status (framework errors carry English text). */
 const BY_STATUS: Record<number, [string, string]> = {
@@ -29,20 +31,28 @@ export function errorBody(
   return { statusCode: status, code, message, ...extra, requestId: String((req as any).id ?? '') };
 }
 
+/** The pg pool's acquire timeout (node-postgres: "timeout exceeded when trying to connect"). */
+export function isPoolExhausted(e: unknown): boolean {
+  return e instanceof Error && e.message.includes(POOL_TIMEOUT_MESSAGE);
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly log = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     if (res.headersSent) return;
+    const exception = domainErrorToHttp(thrown, req.body) ?? thrown;
 
     if (exception instanceof AppException) {
       const extra: Record<string, unknown> = {};
       if (exception.errors?.length) extra.errors = exception.errors;
       if (exception.details) extra.details = exception.details;
+      // A rule's refusal names the article it rests on beside the code (docs/refusal-codes.md).
+      if (typeof exception.details?.article === 'string') extra.article = exception.details.article;
       res.status(exception.getStatus()).json(errorBody(req, exception.getStatus(), exception.code, exception.message, extra));
       return;
     }
@@ -55,6 +65,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (body && typeof body === 'object' && body.status === 'error') Object.assign(extra, body);
       if (status >= 500 && status !== 503) this.log.error(exception);
       res.status(status).json(errorBody(req, status, code, message, extra));
+      return;
+    }
+    if (isPoolExhausted(exception)) {
+      // Every pooled connection is busy for longer than DB_ACQUIRE_TIMEOUT_MS: an answer, not a wait.
+      this.log.warn('database pool exhausted: request answered 503');
+      res.setHeader('Retry-After', '2');
+      res.status(503).json(errorBody(req, 503, 'DATABASE_BUSY', '系统繁忙，请稍后重试（数据库连接已满）'));
       return;
     }
     this.log.error(exception instanceof Error ? exception.stack : String(exception));

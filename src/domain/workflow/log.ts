@@ -1,0 +1,98 @@
+/**
+ * The case's history as typed entries (a discriminated union on `type`), and its replay:
+ * folding the statechart entries through the machine from the REGISTERED entry gives the case's
+ * state, so that the stored state can be checked against what the history says happened.
+ *
+ * A statechart entry stores the machine event's fields in its payload (plus what the handler
+ * recorded beside them, e.g. the department's name) together with the actor's roles at the time
+ * (`actorRoles`: the approval-step guard used them); the business date is the entry's occurredOn
+ * and the actor its actorId (null = the system).
+ */
+import type { ApplyResult } from './case';
+import { applyEvent, persistCase, startCase, stateKey } from './case';
+import type { CaseEvent, CaseEventType, IsoDate } from './types';
+
+/** Entries that record facts without a transition. */
+export interface RegisteredEntry {
+  type: 'REGISTERED';
+  payload: {
+    channel: string;
+    arrivedAt: string;
+    confirmedAt: string | null;
+    receiptDate: IsoDate;
+    caseNumber: string;
+    flags: unknown[];
+  };
+}
+export interface LetterIssuedEntry {
+  type: 'LETTER_ISSUED';
+  payload: {
+    letterId: string;
+    type: string;
+    variant: string;
+    docNumber: string;
+    sha256: string;
+    replacesId?: string;
+    replacesDocNumber?: string;
+    reason?: string;
+  };
+}
+export interface OverdueMarkedEntry {
+  type: 'OVERDUE_MARKED';
+  payload: { timer: string; dueOn: IsoDate };
+}
+export interface DeadlinesRecalculatedEntry {
+  type: 'DEADLINES_RECALCULATED';
+  payload: { deadline: 'replyDue'; from: IsoDate | null; to: IsoDate | null; reason: string; year: number };
+}
+export type FactEntry = RegisteredEntry | LetterIssuedEntry | OverdueMarkedEntry | DeadlinesRecalculatedEntry;
+export type FactType = FactEntry['type'];
+export const FACT_TYPES: readonly FactType[] = ['REGISTERED', 'LETTER_ISSUED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED'];
+
+/** A statechart entry: the machine event's own fields (without type/on/actor) and the actor's roles. */
+export type MachineEntry = {
+  [T in CaseEventType]: {
+    type: T;
+    payload: Omit<Extract<CaseEvent, { type: T }>, 'type' | 'on' | 'actorId' | 'actorRoles'> & {
+      actorRoles?: string[];
+      [recordedBeside: string]: unknown;
+    };
+  };
+}[CaseEventType];
+
+export type LogEntry = (FactEntry | MachineEntry) & { seq: number; actorId: string | null; occurredOn: IsoDate };
+
+export function isFactEntry(e: { type: string }): e is FactEntry {
+  return (FACT_TYPES as readonly string[]).includes(e.type);
+}
+
+/** The machine event a stored statechart entry stands for. */
+export function machineEventOf(e: { type: string; payload: unknown; actorId: string | null; occurredOn: IsoDate }): CaseEvent {
+  const payload = (e.payload ?? {}) as Record<string, unknown>;
+  const roles = Array.isArray(payload.actorRoles) ? (payload.actorRoles as string[]) : [];
+  return { ...payload, type: e.type, on: e.occurredOn, actorId: e.actorId ?? 'system', actorRoles: roles } as CaseEvent;
+}
+
+export type ReplayResult =
+  | { ok: true; state: string; snapshot: unknown; applied: number }
+  | { ok: false; seq: number; reason: string };
+
+/** Replays a case's entries (in seq order) through the statechart. Pure. */
+export function replayCase(
+  caseId: string,
+  entries: ReadonlyArray<{ seq: number; type: string; payload: unknown; actorId: string | null; occurredOn: IsoDate }>,
+): ReplayResult {
+  const first = entries[0];
+  if (!first || first.type !== 'REGISTERED') return { ok: false, seq: first?.seq ?? 0, reason: '历史记录的第一条不是登记记录' };
+  const receiptDate = (first.payload as RegisteredEntry['payload']).receiptDate;
+  let snap = startCase({ caseId, receivedOn: receiptDate });
+  let applied = 0;
+  for (const e of entries.slice(1)) {
+    if (isFactEntry(e)) continue;
+    const r: ApplyResult = applyEvent(snap, machineEventOf(e));
+    if (!r.changed) return { ok: false, seq: e.seq, reason: `第 ${e.seq} 条记录（${e.type}）无法重放：${r.reason ?? ''}` };
+    snap = r.snapshot;
+    applied++;
+  }
+  return { ok: true, state: stateKey(snap), snapshot: persistCase(snap), applied };
+}

@@ -1,0 +1,787 @@
+/**
+ * npm run bench:api — HTTP throughput and latency of the API under concurrent load (autocannon),
+ * against a server this bench starts itself, all measured in this run:
+ *
+ *   /health (the floor) ×50, ×100 → registration (POST /api/v1/cases, a unique Idempotency-Key per
+ *   request) ×50, ×100 → accept (POST /api/v1/cases/:id/actions/accept {expectedVersion}) on distinct
+ *   freshly registered cases ×50, ×100 → /health again ×50, ×100 (after the writes).
+ *
+ * The server is the one `npm start` runs (prepareDatabase + createApp from src/bootstrap.ts and
+ * src/app.factory.ts, configured by loadConfig from the environment) in a child process, on a fresh
+ * embedded PostgreSQL in a temporary DATA_DIR (never ./data), PORT=0, TIMER_POLL_MS=0, the demo
+ * users seeded with a password generated for this run. The load generator runs in this process,
+ * so server and client do not share one event loop (they do share the machine's cores with PostgreSQL).
+ * Registrations answered 201 during the registration runs (plus a top-up at 8 connections when more
+ * are needed) feed the accept runs: every accept request takes the next never-used case.
+ *
+ * Environment:
+ *   BENCH_SECONDS    length of each measured run, seconds (default 6)
+ *   BENCH_TIMEOUT_S  per-request timeout, seconds (default 10): a request unanswered that long counts
+ *                    as a timeout; requests still unanswered when a run ends are counted as timeouts too,
+ *                    so a hang always shows up in the table and never blocks the bench
+ *   BENCH_LOG_LEVEL  LOG_LEVEL of the server (default silent)
+ *   BENCH_WATCHDOG_S overall limit of the whole bench (default: computed from the above)
+ *   BENCH_STRICT=1   exit 1 when any request errored, timed out or was left unanswered
+ *
+ * Table: req/s counts 2xx answers per second; p50/p95/p99 are over every answered request (2xx and
+ * not), exact percentiles from the recorded latencies; the ratios compare with /health before the
+ * writes at the same number of connections.
+ * Targets (PASS/FAIL, informative): every request answered (0 errors/timeouts), p99 of registration
+ * and accept ≤ 2× /health's p99 or < 50 ms, throughput ≥ 0.5× /health's.
+ * Exit code: 0 whatever the targets say; 1 only with BENCH_STRICT=1 and errored/hung requests;
+ * 2 when the bench itself could not run (server start, sanity check, watchdog).
+ * At the end: RSS (current and peak) of the server process and of this process; the app and
+ * PostgreSQL are stopped and the temporary DATA_DIR removed, also after an error.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import autocannon from 'autocannon';
+import { registration } from '../support/cases';
+
+// ---------------------------------------------------------------------------------------------
+// Server child: exactly what npm start does, on the environment the parent prepared.
+// ---------------------------------------------------------------------------------------------
+
+type ToServer = { type: 'rss' } | { type: 'stop' };
+type FromServer =
+  | { type: 'ready'; port: number; clusterDir?: string }
+  | { type: 'failed'; message: string }
+  | { type: 'rss'; rss: number; maxRss: number }
+  | { type: 'stopped'; appClose: string; ms: number };
+
+async function serverMain(): Promise<void> {
+  const send = (m: FromServer) => process.send?.(m);
+  // Imported here so the load-generating parent does not load Nest, TypeORM, …
+  const { loadConfig } = await import('../../src/platform/config/config');
+  const { prepareDatabase } = await import('../../src/bootstrap');
+  const { createApp } = await import('../../src/app.factory');
+  let started: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const t = Date.now();
+    let appClose = 'not started';
+    if (app) {
+      // A request stuck inside the app (e.g. waiting for a pool connection) must not keep us here.
+      appClose = await Promise.race([
+        app.close().then(
+          () => 'closed',
+          (e) => `error: ${String(e)}`,
+        ),
+        new Promise<string>((r) =>
+          setTimeout(() => r('timed out after 15 s (PostgreSQL stopped anyway)'), 15_000).unref(),
+        ),
+      ]);
+    }
+    await started?.embedded?.stop();
+    send({ type: 'stopped', appClose, ms: Date.now() - t });
+    setTimeout(() => process.exit(0), 50);
+  };
+  process.on('message', (m: ToServer) => {
+    if (m.type === 'rss')
+      send({
+        type: 'rss',
+        rss: process.memoryUsage().rss,
+        maxRss: process.resourceUsage().maxRSS * 1024,
+      });
+    if (m.type === 'stop') void stop();
+  });
+  process.on('disconnect', () => void stop()); // parent gone
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void stop());
+  try {
+    const config = loadConfig();
+    started = await prepareDatabase(config);
+    app = await createApp(started.config);
+    await app.listen(config.port, config.host);
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    send({ type: 'ready', port, clusterDir: started.embedded?.clusterDir });
+  } catch (e) {
+    send({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    await stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generator (parent).
+// ---------------------------------------------------------------------------------------------
+
+function envNum(name: string, def: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`${name} must be a number ≥ ${min} (got "${raw}")`);
+  return n;
+}
+
+const SECONDS = envNum('BENCH_SECONDS', 6, 1);
+const TIMEOUT_S = envNum('BENCH_TIMEOUT_S', 10, 1);
+const STRICT = process.env.BENCH_STRICT === '1';
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'silent';
+const CONNS = [50, 100];
+const TOPUP_CONNECTIONS = 8;
+const TOPUP_MAX_S = Math.max(20, 3 * SECONDS);
+const MAX_CASES = 60_000;
+
+interface CaseRef {
+  id: string;
+  version: number;
+}
+
+interface Row {
+  scenario: string;
+  kind: 'health' | 'register' | 'accept';
+  phase?: 'before' | 'after';
+  connections: number;
+  sent: number;
+  answered: number;
+  ok: number;
+  non2xx: number;
+  connErrors: number;
+  timeouts: number;
+  /** Sent but neither answered nor failed when the run ended (counted as timeouts). */
+  unanswered: number;
+  seconds: number;
+  rps: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  codes: Record<string, number>;
+  notes: string[];
+}
+
+const log = (s = '') => process.stdout.write(`${s}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function percentile(sorted: number[], p: number): number | undefined {
+  if (!sorted.length) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+class ServerHandle {
+  private waiters: Array<(m: FromServer) => boolean> = [];
+  exited = false;
+  clusterDir?: string;
+  port = 0;
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (m: FromServer) => {
+      this.waiters = this.waiters.filter((w) => !w(m));
+    });
+    child.on('exit', () => {
+      this.exited = true;
+    });
+    const prefix = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
+      let buf = '';
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        buf += chunk;
+        const lines = buf.split('\n');
+        buf = lines.pop() ?? '';
+        for (const l of lines) out.write(`  [server] ${l}\n`);
+      });
+    };
+    prefix(child.stdout, process.stdout);
+    prefix(child.stderr, process.stderr);
+  }
+
+  wait<T extends FromServer['type']>(
+    types: T[],
+    ms: number,
+  ): Promise<Extract<FromServer, { type: T }> | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(undefined);
+      }, ms);
+      const waiter = (m: FromServer) => {
+        if (!types.includes(m.type as T)) return false;
+        clearTimeout(timer);
+        resolve(m as Extract<FromServer, { type: T }>);
+        return true;
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  send(m: ToServer): void {
+    if (!this.exited && this.child.connected) this.child.send(m);
+  }
+
+  async rss(): Promise<{ rss: number; maxRss: number } | undefined> {
+    const reply = this.wait(['rss'], 5_000);
+    this.send({ type: 'rss' });
+    return reply;
+  }
+
+  /** Orderly stop (app, then PostgreSQL); after 30 s the child is killed and the postmaster stopped by pid. */
+  async stop(): Promise<string> {
+    if (this.exited) return 'server process had already exited';
+    const exit = new Promise<void>((r) => (this.exited ? r() : this.child.once('exit', () => r())));
+    const stopped = this.wait(['stopped'], 30_000);
+    this.send({ type: 'stop' });
+    const m = await stopped;
+    await Promise.race([exit, sleep(5_000)]);
+    if (m && this.exited)
+      return `app.close(): ${m.appClose}; app and PostgreSQL stopped in ${m.ms} ms`;
+    this.child.kill('SIGKILL');
+    await Promise.race([exit, sleep(2_000)]);
+    await this.killPostmaster();
+    return 'server did not stop in time: killed, PostgreSQL stopped by pid';
+  }
+
+  async killPostmaster(): Promise<void> {
+    if (!this.clusterDir) return;
+    try {
+      const pid = Number(
+        fs.readFileSync(path.join(this.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      if (!pid) return;
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      process.kill(pid, 'SIGINT'); // fast shutdown
+      for (let i = 0; i < 200 && alive(); i++) await sleep(50);
+      if (alive()) process.kill(pid, 'SIGQUIT');
+    } catch {
+      /* no pid file: not running */
+    }
+  }
+}
+
+async function startServer(dataDir: string, password: string): Promise<ServerHandle> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO_PASSWORD: password,
+    TIMER_POLL_MS: '0',
+    LOG_LEVEL: LOG_LEVEL,
+    MIGRATIONS_RUN: 'true',
+  };
+  // Always a fresh embedded server in DATA_DIR: nothing inherited may point elsewhere.
+  for (const k of ['DATABASE_URL', 'EMBEDDED_PG_DIR', 'EMBEDDED_PG_PORT', 'JWT_SECRET'])
+    delete env[k];
+  const child = fork(__filename, ['--server-child'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const server = new ServerHandle(child);
+  const m = await Promise.race([
+    server.wait(['ready', 'failed'], 180_000),
+    new Promise<undefined>((r) => child.once('exit', () => r(undefined))),
+  ]);
+  if (!m || m.type !== 'ready') {
+    await server.stop();
+    throw new Error(
+      `server did not start: ${m?.type === 'failed' ? m.message : 'no ready message (exited or 180 s passed)'}`,
+    );
+  }
+  server.port = m.port;
+  server.clusterDir = m.clusterDir;
+  return server;
+}
+
+async function http(
+  base: string,
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(base + p, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(TIMEOUT_S * 1000),
+  });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json };
+}
+
+interface CannonSpec {
+  scenario: string;
+  kind: Row['kind'];
+  phase?: Row['phase'];
+  connections: number;
+  duration?: number;
+  amount?: number;
+  /** Stop after this many seconds whatever amount says (top-up). */
+  maxSeconds?: number;
+  request: autocannon.Request;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Set by the run so setupRequest can end it early. */
+  control?: { stop?: () => void };
+}
+
+/**
+ * One autocannon run: closed-loop load for `duration` seconds (or until `amount` is reached), then a
+ * drain: no connection sends a new request, and every request still in flight either gets its answer
+ * (counted, latency recorded) or times out after BENCH_TIMEOUT_S (counted as a timeout). So the
+ * requests cut off by the end of the run are not mistaken for hung ones, and a hang is always reported.
+ * req/s counts the 2xx answers received within the measured window only.
+ */
+async function cannon(base: string, spec: CannonSpec): Promise<Row> {
+  const latencies: number[] = [];
+  const measured = spec.maxSeconds ?? spec.duration ?? SECONDS;
+  const clients: autocannon.Client[] = [];
+  let drainAt: number | undefined;
+  let okInWindow = 0;
+  const drain = () => {
+    if (drainAt !== undefined) return;
+    drainAt = performance.now();
+    // autocannon ends a connection once it has made responseMax requests and that answer came back
+    // (or timed out); when every connection has ended, the run ends.
+    for (const c of clients) c.responseMax = Math.max(1, c.reqsMade);
+  };
+  let drainTimer: NodeJS.Timeout | undefined;
+  let limitTimer: NodeJS.Timeout | undefined;
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url: base,
+        title: spec.scenario,
+        connections: spec.connections,
+        // The run ends by the drain; this duration is only a backstop.
+        duration: measured + TIMEOUT_S + 3,
+        amount: spec.amount,
+        timeout: TIMEOUT_S,
+        headers: spec.headers,
+        body: spec.body,
+        requests: [spec.request],
+        setupClient: (client) => void clients.push(client),
+      },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    );
+    if (spec.control) spec.control.stop = drain;
+    inst.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      latencies.push(ms);
+      if (drainAt === undefined && status >= 200 && status < 300) okInWindow++;
+    });
+    drainTimer = setTimeout(drain, measured * 1000);
+    // Never let a run outlive this, whatever happens inside autocannon.
+    limitTimer = setTimeout(() => inst.stop(), (measured + TIMEOUT_S + 8) * 1000);
+  }).finally(() => {
+    clearTimeout(drainTimer);
+    clearTimeout(limitTimer);
+  });
+  const end = performance.now();
+  if (drainAt === undefined) drainAt = end; // `amount` reached before the window ended
+  latencies.sort((a, b) => a - b);
+  const answered = latencies.length;
+  const codes: Record<string, number> = {};
+  for (const [c, v] of Object.entries(result.statusCodeStats ?? {})) codes[c] = v.count;
+  const sent = result.requests.sent;
+  const unanswered = Math.max(0, sent - answered - result.errors);
+  const seconds = Math.max(0.001, (drainAt - t0) / 1000);
+  const notes: string[] = [];
+  const drainS = (end - drainAt) / 1000;
+  if (drainS > 1.5)
+    notes.push(
+      `waiting for the requests in flight at the end of the run took ${drainS.toFixed(1)} s`,
+    );
+  return {
+    scenario: spec.scenario,
+    kind: spec.kind,
+    phase: spec.phase,
+    connections: spec.connections,
+    sent,
+    answered,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    connErrors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+    unanswered,
+    seconds,
+    rps: okInWindow / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    codes,
+    notes,
+  };
+}
+
+const fmtMs = (v?: number) =>
+  v === undefined ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0);
+const fmtRatio = (v?: number) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2));
+const fmtMb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const failed = (r: Row) => r.connErrors + r.timeouts + r.unanswered;
+
+function printTable(rows: Row[]): void {
+  const floor = (r: Row) =>
+    rows.find(
+      (h) => h.kind === 'health' && h.phase === 'before' && h.connections === r.connections,
+    );
+  const header = [
+    'scenario',
+    'connections',
+    'requests',
+    'non-2xx',
+    'errors/timeouts',
+    'req/s',
+    'p50',
+    'p95',
+    'p99 (ms)',
+    'req/s ÷ health floor',
+    'p99 ÷ health p99',
+  ];
+  const body = rows.map((r) => {
+    const h = floor(r);
+    return [
+      r.scenario,
+      String(r.connections),
+      String(r.sent),
+      String(r.non2xx),
+      failed(r) ? `${r.connErrors} / ${r.timeouts + r.unanswered}` : '0',
+      r.rps.toFixed(0),
+      fmtMs(r.p50),
+      fmtMs(r.p95),
+      fmtMs(r.p99),
+      fmtRatio(h && h.rps ? r.rps / h.rps : undefined),
+      fmtRatio(h && h.p99 && r.p99 !== undefined ? r.p99 / h.p99 : undefined),
+    ];
+  });
+  const widths = header.map((hd, i) => Math.max(hd.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  log(line(header));
+  log(
+    `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`,
+  );
+  for (const b of body) log(line(b));
+  log();
+  log(
+    'errors/timeouts = connection errors / timeouts (after each run, requests in flight are awaited up to the timeout);',
+  );
+  log('req/s = 2xx answers per second; p50/p95/p99 over all answered requests.');
+  for (const r of rows) {
+    const detail: string[] = [];
+    if (r.unanswered)
+      detail.push(
+        `${r.unanswered} request(s) never answered nor timed out (run stopped by the backstop)`,
+      );
+    if (r.timeouts) detail.push(`${r.timeouts} timed out after ${TIMEOUT_S} s`);
+    if (r.connErrors) detail.push(`${r.connErrors} connection error(s)`);
+    if (r.non2xx || detail.length) detail.push(`status codes ${JSON.stringify(r.codes)}`);
+    detail.push(...r.notes);
+    if (detail.length) log(`  ${r.scenario} ×${r.connections}: ${detail.join('; ')}`);
+  }
+}
+
+function printTargets(rows: Row[]): { hungOrErrored: boolean } {
+  const floor = (r: Row) =>
+    rows.find(
+      (h) => h.kind === 'health' && h.phase === 'before' && h.connections === r.connections,
+    );
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const lines: Array<[string, string, boolean]> = [];
+  for (const r of rows) {
+    const n = failed(r);
+    lines.push([
+      `${r.scenario} ×${r.connections}`,
+      `every request answered (0 errors/timeouts): ${n} not answered`,
+      n === 0,
+    ]);
+    if (r.kind === 'health') continue;
+    const h = floor(r);
+    const hp99 = h?.p99;
+    const p99ok =
+      r.p99 !== undefined &&
+      (r.p99 < 50 || (hp99 !== undefined && r.p99 <= 2 * hp99)) &&
+      r.answered > 0;
+    lines.push([
+      `${r.scenario} ×${r.connections}`,
+      `p99 ≤ 2× /health p99 (${hp99 === undefined ? '—' : fmtMs(2 * hp99)} ms) or < 50 ms: ${fmtMs(r.p99)} ms`,
+      p99ok,
+    ]);
+    const hr = h?.rps ?? 0;
+    lines.push([
+      `${r.scenario} ×${r.connections}`,
+      `throughput ≥ 0.5× /health (${(0.5 * hr).toFixed(0)} req/s): ${r.rps.toFixed(0)} req/s`,
+      hr > 0 && r.rps >= 0.5 * hr,
+    ]);
+  }
+  const w0 = Math.max(...lines.map((l) => l[0].length));
+  const w1 = Math.max(...lines.map((l) => l[1].length));
+  log('Targets');
+  for (const [who, what, ok] of lines)
+    log(`  ${who.padEnd(w0)}  ${what.padEnd(w1)}  ${verdict(ok)}`);
+  return { hungOrErrored: rows.some((r) => failed(r) > 0) };
+}
+
+async function benchMain(): Promise<number> {
+  const t0 = Date.now();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gid-bench-api-'));
+  // Searchable by others, so that as root the postgres user keeps its cluster inside this folder.
+  fs.chmodSync(dataDir, 0o755);
+  const password = `Bench-${randomBytes(9).toString('base64url')}`;
+  const rows: Row[] = [];
+  let server: ServerHandle | undefined;
+  let finished = false;
+
+  const cleanup = async () => {
+    const how = server ? await server.stop() : 'no server';
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return how;
+  };
+
+  // Overall watchdog: startup, 8 runs, two top-ups, shutdown, with slack.
+  const watchdogS = envNum(
+    'BENCH_WATCHDOG_S',
+    180 + 8 * (SECONDS + TIMEOUT_S + 6) + 2 * (TOPUP_MAX_S + TIMEOUT_S + 5) + 60,
+    10,
+  );
+  const watchdog = setTimeout(() => {
+    void (async () => {
+      if (finished) return;
+      log(`\nWATCHDOG: the bench exceeded ${watchdogS} s; results so far:`);
+      if (rows.length) printTable(rows);
+      log(await cleanup().catch((e) => `cleanup failed: ${String(e)}`));
+      process.exit(2);
+    })();
+  }, watchdogS * 1000);
+  watchdog.unref();
+  const onSignal = (sig: string) => {
+    log(`\n${sig}: stopping`);
+    void cleanup().finally(() => process.exit(2));
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+
+  try {
+    log(
+      `bench:api — ${SECONDS} s per run, timeout ${TIMEOUT_S} s, ${os.cpus().length} cores, node ${process.version}, server LOG_LEVEL=${LOG_LEVEL}, DATA_DIR ${dataDir}`,
+    );
+    server = await startServer(dataDir, password);
+    const base = `http://127.0.0.1:${server.port}`;
+    log(`server ready on ${base} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const login = await http(base, 'POST', '/api/v1/auth/login', { username: 'clerk', password });
+    if (login.status !== 200 || !login.json?.accessToken)
+      throw new Error(`login as clerk failed: ${login.status} ${login.text.slice(0, 300)}`);
+    const auth = { authorization: `Bearer ${login.json.accessToken}` };
+    const regBody = JSON.stringify(registration());
+
+    // Sanity: one registration and one accept must work, or the numbers below mean nothing.
+    const one = await http(base, 'POST', '/api/v1/cases', registration(), {
+      ...auth,
+      'idempotency-key': `bench-sanity-${Date.now()}`,
+    });
+    if (one.status !== 201 || !one.json?.id)
+      throw new Error(`sanity registration failed: ${one.status} ${one.text.slice(0, 300)}`);
+    const acc = await http(
+      base,
+      'POST',
+      `/api/v1/cases/${one.json.id}/actions/accept`,
+      { expectedVersion: one.json.version },
+      auth,
+    );
+    if (acc.status !== 200)
+      throw new Error(`sanity accept failed: ${acc.status} ${acc.text.slice(0, 300)}`);
+
+    // Warm-up (not reported): JIT, pool connections.
+    await cannon(base, {
+      scenario: 'warm-up',
+      kind: 'health',
+      connections: 50,
+      duration: Math.min(5, Math.max(2, SECONDS / 2)),
+      request: { method: 'GET', path: '/health' },
+    });
+
+    const health = (phase: 'before' | 'after', connections: number) =>
+      cannon(base, {
+        scenario: `/health (${phase})`,
+        kind: 'health',
+        phase,
+        connections,
+        request: { method: 'GET', path: '/health' },
+      });
+
+    const supply: CaseRef[] = [];
+    let next = 0;
+    const runTag = randomBytes(4).toString('hex');
+    let seq = 0;
+    const registerRequest = (): autocannon.Request => ({
+      method: 'POST',
+      path: '/api/v1/cases',
+      setupRequest: (req) => {
+        req.headers = { ...req.headers, 'idempotency-key': `bench-${runTag}-${++seq}` };
+        return req;
+      },
+      onResponse: (status, body) => {
+        if (status !== 201) return;
+        try {
+          const b = JSON.parse(body);
+          if (b?.id && Number.isInteger(b.version) && supply.length < MAX_CASES)
+            supply.push({ id: b.id, version: b.version });
+        } catch {
+          /* counted by the status code only */
+        }
+      },
+    });
+    const writeHeaders = { 'content-type': 'application/json', ...auth };
+    const register = (connections: number) =>
+      cannon(base, {
+        scenario: 'registration',
+        kind: 'register',
+        connections,
+        headers: writeHeaders,
+        body: regBody,
+        request: registerRequest(),
+      });
+
+    /** Registers more cases at low concurrency (not measured) until `target` unused cases wait. */
+    const topUp = async (target: number) => {
+      const missing = Math.min(MAX_CASES, target) - (supply.length - next);
+      if (missing <= 0) return;
+      const t = Date.now();
+      const before = supply.length;
+      const r = await cannon(base, {
+        scenario: 'top-up',
+        kind: 'register',
+        connections: TOPUP_CONNECTIONS,
+        amount: Math.max(missing, TOPUP_CONNECTIONS),
+        maxSeconds: TOPUP_MAX_S,
+        headers: writeHeaders,
+        body: regBody,
+        request: registerRequest(),
+      });
+      log(
+        `  (pre-registered ${supply.length - before} more cases for accept at ${TOPUP_CONNECTIONS} connections in ${((Date.now() - t) / 1000).toFixed(1)} s` +
+          `${failed(r) ? `, ${failed(r)} errors/timeouts` : ''}${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}; ${supply.length - next} unused)`,
+      );
+    };
+
+    const accept = async (connections: number, estimatedRps: number) => {
+      await topUp(Math.ceil(Math.max(estimatedRps, 100) * (SECONDS + 1) * 1.5));
+      const available = supply.length - next;
+      if (available < connections) {
+        const row: Row = {
+          scenario: 'accept',
+          kind: 'accept',
+          connections,
+          sent: 0,
+          answered: 0,
+          ok: 0,
+          non2xx: 0,
+          connErrors: 0,
+          timeouts: 0,
+          unanswered: 0,
+          seconds: 0,
+          rps: 0,
+          codes: {},
+          notes: [`SKIPPED: only ${available} registered cases available`],
+        };
+        return row;
+      }
+      let exhausted = 0;
+      const control: { stop?: () => void } = {};
+      const row = await cannon(base, {
+        scenario: 'accept',
+        kind: 'accept',
+        connections,
+        headers: writeHeaders,
+        control,
+        request: {
+          method: 'POST',
+          path: '/api/v1/cases/x/actions/accept',
+          setupRequest: (req) => {
+            const c = supply[next++];
+            if (!c) {
+              // Out of fresh cases (cannot happen after the drain began: no new requests then). End the
+              // window; this request goes to a non-existent case (non-2xx, noted).
+              exhausted++;
+              control.stop?.();
+              req.path = '/api/v1/cases/00000000-0000-4000-8000-000000000000/actions/accept';
+              req.body = '{"expectedVersion":1}';
+              return req;
+            }
+            req.path = `/api/v1/cases/${c.id}/actions/accept`;
+            req.body = `{"expectedVersion":${c.version}}`;
+            return req;
+          },
+        },
+      });
+      if (next > supply.length) next = supply.length;
+      if (exhausted)
+        row.notes.push(
+          `ran out of fresh cases: the run ended early, ${exhausted} request(s) sent to a missing case`,
+        );
+      return row;
+    };
+
+    for (const c of CONNS) rows.push(await health('before', c));
+    for (const c of CONNS) rows.push(await register(c));
+    const regRps = Math.max(...rows.filter((r) => r.kind === 'register').map((r) => r.rps));
+    let est = 2 * regRps;
+    for (const c of CONNS) {
+      const r = await accept(c, est);
+      rows.push(r);
+      est = Math.max(est, 1.5 * r.rps);
+    }
+    for (const c of CONNS) rows.push(await health('after', c));
+
+    const serverMem = await server.rss();
+    log();
+    printTable(rows);
+    log();
+    const { hungOrErrored } = printTargets(rows);
+    log();
+    const me = process.memoryUsage().rss;
+    const myPeak = process.resourceUsage().maxRSS * 1024;
+    log(
+      `RSS: server process ${serverMem ? `${fmtMb(serverMem.rss)} (peak ${fmtMb(serverMem.maxRss)})` : 'unknown (no answer)'}; ` +
+        `bench process ${fmtMb(me)} (peak ${fmtMb(myPeak)}); PostgreSQL not included`,
+    );
+    log(await cleanup());
+    server = undefined;
+    finished = true;
+    log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    if (hungOrErrored && STRICT) {
+      log('BENCH_STRICT=1 and requests errored or hung: exit 1');
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    log(`\nbench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (rows.length) printTable(rows);
+    log(await cleanup().catch((err) => `cleanup failed: ${String(err)}`));
+    finished = true;
+    return 2;
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+if (process.argv.includes('--server-child')) {
+  void serverMain();
+} else {
+  benchMain().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`${String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,95 @@
+/** The table of which letter each step issues (shared/domain §5). */
+import { lettersForStep, StepLetterInput, STEP_LETTERS } from '../../../src/domain/letters';
+
+const base: StepLetterInput = {
+  step: 'accept',
+  payload: {},
+  on: '2026-03-02',
+  caseNumber: '2026-000001',
+  description: '申请公开道路建设项目的招标文件',
+  applicantAddress: '示范县人民路2号',
+  clock: { applicantCorrectionDue: null, replyDue: '2026-03-19', consultationDues: [] },
+  consultations: [],
+  decided: false,
+  outcome: null,
+  proposal: null,
+  replyDocNumber: null,
+};
+
+describe('lettersForStep', () => {
+  it('issues nothing for a step without a letter (受理)', () => {
+    expect(lettersForStep(base)).toEqual([]);
+  });
+
+  it('registration issues the 登记回执', () => {
+    expect(lettersForStep({ ...base, step: 'register' }).map((l) => l.type)).toEqual(['receipt']);
+  });
+
+  it('a correction request issues the 补正告知书 with the items, the period and its due day', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'request-correction',
+      payload: { items: ['请写明文件名称'], periodWorkingDays: 10 },
+      clock: { ...base.clock, applicantCorrectionDue: '2026-03-16' },
+    });
+    expect(l).toEqual({ type: 'correction_notice', template: 'correction_notice', fields: { correction: { items: ['请写明文件名称'], periodDays: 10, dueDate: '2026-03-16' } } });
+  });
+
+  it('a consultation letter follows the party: 第三方 or another agency', () => {
+    const third = lettersForStep({
+      ...base,
+      step: 'start-consultation',
+      payload: { consultationId: 'C1' },
+      consultations: [{ id: 'C1', party: 'thirdParty', name: '某公司', result: null }],
+      clock: { ...base.clock, consultationDues: [{ id: 'C1', due: '2026-03-30' } as any] },
+    });
+    expect(third[0].type).toBe('third_party_consultation');
+    expect(third[0].fields.consultation).toMatchObject({ party: '某公司', dueDate: '2026-03-30' });
+    const agency = lettersForStep({ ...base, step: 'start-consultation', payload: { consultationId: 'C2' }, consultations: [{ id: 'C2', party: 'agency', name: '县财政局', result: null }] });
+    expect(agency[0].type).toBe('agency_consultation');
+  });
+
+  it('the final approval of a disclosure over a third party objection also notifies that party (条例第32条)', () => {
+    const letters = lettersForStep({
+      ...base,
+      step: 'approve',
+      decided: true,
+      outcome: 'disclose',
+      proposal: { outcome: 'disclose', reasons: '不公开可能对公共利益造成重大影响' },
+      consultations: [
+        { id: 'C1', party: 'thirdParty', name: '甲公司', result: 'object' },
+        { id: 'C2', party: 'thirdParty', name: '乙公司', result: 'agree' },
+      ],
+    });
+    expect(letters.map((l) => [l.type, l.template])).toEqual([
+      ['reply', 'reply_disclose'],
+      ['third_party_decision_notice', 'third_party_decision_notice'],
+    ]);
+    expect(letters[1].fields.consultation).toMatchObject({ party: '甲公司' });
+  });
+
+  it('an approval that does not yet decide (more steps in the chain) issues nothing', () => {
+    expect(lettersForStep({ ...base, step: 'approve', decided: false, outcome: null })).toEqual([]);
+  });
+
+  it('the 送达回证 names the reply by its 文号 and words the method in Chinese', () => {
+    const [l] = lettersForStep({ ...base, step: 'deliver', payload: { method: 'electronic', recipient: '张三' }, replyDocNumber: '示府依复〔2026〕3号' });
+    expect(l.fields.delivery).toEqual({ documentTitle: '政府信息公开申请答复书（示府依复〔2026〕3号）', method: '电子送达', address: '示范县人民路2号', recipient: '张三' });
+  });
+
+  it('closures by a period expiry issue their reply', () => {
+    expect(lettersForStep({ ...base, step: 'CORRECTION_PERIOD_EXPIRED' })[0].template).toBe('reply_correction_overdue');
+    expect(lettersForStep({ ...base, step: 'FEE_PERIOD_EXPIRED' })[0].template).toBe('reply_fee_unpaid');
+    expect(lettersForStep({ ...base, step: 'CONSULTATION_EXPIRED' })).toEqual([]);
+  });
+
+  it('every template the table names exists in templates/', () => {
+    const fs = require('node:fs');
+    const path = require('node:path');
+    const steps = Object.keys(STEP_LETTERS);
+    expect(steps.length).toBeGreaterThan(8);
+    for (const t of ['receipt', 'correction_notice', 'third_party_consultation', 'agency_consultation', 'fee_notice', 'extension_notice', 'deferral_notice', 'delivery_receipt', 'third_party_decision_notice', 'reply_correction_overdue', 'reply_fee_unpaid', 'reply_disclose']) {
+      expect(fs.existsSync(path.join(__dirname, '../../../templates', `${t}.tpl`))).toBe(true);
+    }
+  });
+});
