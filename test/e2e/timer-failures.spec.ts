@@ -1,17 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { TimersService } from '../../src/modules/cases/timers.service';
-import { act, register } from '../support/cases';
+import { caseWithExpiredCorrection } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
 const MAX = 3;
-
-async function caseWithExpiredCorrection(t: TestContext) {
-  let c = (await register(t)).body;
-  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
-  expect(c.state).toBe('awaitingCorrection');
-  await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);
-  return c;
-}
 
 describe('a failing timer does not hold back the others', () => {
   let t: TestContext;

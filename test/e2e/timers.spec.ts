@@ -1,17 +1,8 @@
 import { formatIsoDate, parseIsoDate } from '../../src/domain/calendar';
 import { TimersService } from '../../src/modules/cases/timers.service';
 import { WorkerService } from '../../src/modules/worker/worker.service';
-import { act, departmentId, register } from '../support/cases';
+import { act, caseWithExpiredCorrection, departmentId, register } from '../support/cases';
 import { createAppOn, createTestContext, TestContext } from '../support/test-app';
-
-async function caseWithExpiredCorrection(t: TestContext) {
-  let c = (await register(t)).body;
-  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
-  expect(c.state).toBe('awaitingCorrection');
-  // As if the correction notice had been recorded on the day it went out (not backdated today).
-  await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);
-  return c;
-}
 
 describe('durable timers', () => {
   let t: TestContext;

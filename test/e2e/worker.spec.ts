@@ -3,7 +3,7 @@ import { createWorkerContext } from '../../src/modules/worker/worker.module';
 import { RemindersService } from '../../src/modules/worker/reminders.service';
 import { WorkerService } from '../../src/modules/worker/worker.service';
 import { FixedClock } from '../../src/platform/clock/clock';
-import { act, register } from '../support/cases';
+import { act, caseWithExpiredCorrection, register } from '../support/cases';
 import { createAppOn, createTestContext, TestContext, testConfig } from '../support/test-app';
 
 describe('the worker', () => {
@@ -14,9 +14,7 @@ describe('the worker', () => {
   afterAll(() => t.close());
 
   it('alone (an application context without HTTP) fires a due timer by itself', async () => {
-    let c = (await register(t)).body;
-    c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
-    await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);
+    const c = await caseWithExpiredCorrection(t);
     let worker: INestApplicationContext | undefined;
     try {
       worker = await createWorkerContext(testConfig(t.url, { timerPollMs: 50 }), { logger: false, clock: FixedClock.at('2026-03-10') });

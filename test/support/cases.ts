@@ -44,3 +44,24 @@ export async function act(t: TestContext, role: string, c: { id: string; version
 export async function departmentId(t: TestContext): Promise<string> {
   return (await t.db.query(`SELECT id FROM departments WHERE name = '政务公开科'`)).rows[0].id;
 }
+
+/** A case whose applicant's correction period (5 WD from 2026-02-24) ran out on 2026-03-02, armed on the day it went out. */
+export async function caseWithExpiredCorrection(t: TestContext) {
+  let c = (await register(t)).body;
+  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
+  expect(c.state).toBe('awaitingCorrection');
+  // As if the correction notice had been recorded on the day it went out (not backdated today).
+  await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);
+  return c;
+}
+
+/** Every case in the test database replays through the statechart to exactly its stored state. */
+export async function expectEveryCaseReplays(t: TestContext) {
+  const ids = (await t.db.query(`SELECT id FROM cases`)).rows.map((r: any) => r.id);
+  expect(ids.length).toBeGreaterThan(5);
+  const token = await t.login('legal');
+  for (const id of ids) {
+    const v = (await t.http.get(`/api/v1/cases/${id}/history/verify`).set('authorization', `Bearer ${token}`)).body;
+    expect([id, v.intact, v.replayMatches, v.problems]).toEqual([id, true, true, []]);
+  }
+}
