@@ -2,7 +2,5 @@
 import { Foundation1764660000000 } from './1764660000000-foundation';
 import { Calendar1764660100000 } from './1764660100000-calendar';
 import { Cases1764660200000 } from './1764660200000-cases';
-import { HistoryHead1764660300000 } from './1764660300000-history-head';
-import { TimerAttempts1764660400000 } from './1764660400000-timer-attempts';
 
-export const MIGRATIONS = [Foundation1764660000000, Calendar1764660100000, Cases1764660200000, HistoryHead1764660300000, TimerAttempts1764660400000];
+export const MIGRATIONS = [Foundation1764660000000, Calendar1764660100000, Cases1764660200000];

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { MIGRATIONS } from '../../migrations';
+import { MIGRATIONS } from '../../src/platform/database/migrations';
 import { MIGRATION_LOCK_KEY, runMigrations } from '../../src/platform/database/data-source';
 import { serverUrl } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations';
+import { MIGRATIONS } from './migrations';
 import { ENTITIES } from './entities';
 
 export interface PoolOptions {
