@@ -16,6 +16,7 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: opts.clock }), {
     bodyParser: false,
+    abortOnError: false,
     bufferLogs: true,
     logger: opts.logger === false ? false : undefined,
   });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './platform/config/config';
 import { ensureDatabase, runMigrations } from './platform/database/data-source';
-import { seedDemo } from './platform/database/demo-seed';
+import { seedDemo } from './seed/demo-seed';
 import { RunningPostgres, startEmbeddedPostgres } from './platform/database/embedded-postgres';
 
 export interface Started {

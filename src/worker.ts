@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { prepareDatabase } from './bootstrap';
-import { createWorkerContext } from './modules/worker/worker.module';
+import { createWorkerContext } from './worker.module';
 import { AppConfig, ConfigError, loadConfig } from './platform/config/config';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);

@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { createWorkerContext } from '../../src/modules/worker/worker.module';
+import { createWorkerContext } from '../../src/worker.module';
 import { RemindersService } from '../../src/modules/worker/reminders.service';
 import { WorkerService } from '../../src/modules/worker/worker.service';
 import { FixedClock } from '../../src/platform/clock/clock';

@@ -1,4 +1,4 @@
-import { hashPassword } from '../../src/modules/auth/auth.service';
+import { hashPassword } from '../../src/modules/users/passwords';
 import { createTestContext, TestContext, TEST_PASSWORD } from '../support/test-app';
 
 function expectErrorShape(body: any, status: number, code?: string) {

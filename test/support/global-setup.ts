@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/platform/database/data-source';
-import { seedDemo } from '../../src/platform/database/demo-seed';
+import { seedDemo } from '../../src/seed/demo-seed';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 
 export const TEMPLATE_DB = 'gid_test_template';

@@ -5,6 +5,7 @@
  * guards that depend on the context (open consultations, unpaid fee, current
  * approver, once-only) are evaluated truly; payload-only guards are assumed satisfiable.
  */
+import type { Role } from './roles';
 import type { CaseSnapshot } from './case';
 import { openConsultations } from './rules';
 import type { CaseEvent, CaseEventType, EventBase } from './types';
@@ -43,7 +44,6 @@ export const SYSTEM_EVENTS: readonly CaseEventType[] = [
   'FEE_PERIOD_EXPIRED',
 ];
 
-export type Role = 'clerk' | 'handler' | 'approver' | 'legal' | 'admin';
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
   clerk: [

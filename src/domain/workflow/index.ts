@@ -4,5 +4,6 @@ export * from './rules';
 export * from './machine';
 export * from './case';
 export * from './actions';
+export * from './roles';
 export * from './mermaid';
 export * from './log';

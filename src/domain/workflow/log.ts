@@ -49,7 +49,11 @@ export type FactEntry = RegisteredEntry | LetterIssuedEntry | OverdueMarkedEntry
 export type FactType = FactEntry['type'];
 export const FACT_TYPES: readonly FactType[] = ['REGISTERED', 'LETTER_ISSUED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED'];
 
-/** A statechart entry: the machine event's own fields (without type/on/actor) and the actor's roles. */
+/**
+ * A statechart entry: the machine event's own fields (without type/on/actor) and the actor's roles.
+ * `actorRoles` is on every entry a person sent (the approval-step guard reads it on replay); the
+ * system's entries (a period expired: actorId null) have none.
+ */
 export type MachineEntry = {
   [T in CaseEventType]: {
     type: T;
@@ -60,7 +64,10 @@ export type MachineEntry = {
   };
 }[CaseEventType];
 
-export type LogEntry = (FactEntry | MachineEntry) & { seq: number; actorId: string | null; occurredOn: IsoDate };
+/** What a history entry says (discriminated on `type`): a fact, or a statechart entry. */
+export type EntryBody = FactEntry | MachineEntry;
+
+export type LogEntry = EntryBody & { seq: number; actorId: string | null; occurredOn: IsoDate };
 
 export function isFactEntry(e: { type: string }): e is FactEntry {
   return (FACT_TYPES as readonly string[]).includes(e.type);

@@ -1,23 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import { AppException, notFound } from '../../platform/http-errors/app-exception';
-import { Agency } from './agency.entity';
+import type { Queryable } from '../../platform/database/queryable';
+import { Agency, Department } from './agency';
 import { DEFAULT_AGENCY_SETTINGS } from './agency-settings';
-import { Department } from './department.entity';
+import { AgencyRepository } from './agency.repository';
 import { UpdateAgencyDto } from './dto';
 
 @Injectable()
 export class AgenciesService {
-  constructor(
-    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
-    @InjectRepository(Department) private readonly departments: Repository<Department>,
-  ) {}
+  constructor(private readonly repo: AgencyRepository) {}
 
   /** Inside a transaction, pass its manager: a second pool connection must never be awaited while one is held. */
-  async get(agencyId: string, m?: EntityManager): Promise<Agency> {
-    const repo = m ? m.getRepository(Agency) : this.agencies;
-    const a = await repo.findOneBy({ id: agencyId });
+  async get(agencyId: string, m?: Queryable): Promise<Agency> {
+    const a = await this.repo.findById(agencyId, m);
     if (!a) throw notFound('行政机关不存在');
     a.settings = { ...DEFAULT_AGENCY_SETTINGS, ...a.settings };
     return a;
@@ -26,32 +21,39 @@ export class AgenciesService {
   async update(agencyId: string, dto: UpdateAgencyDto): Promise<Agency> {
     const a = await this.get(agencyId);
     const { settings, ...fields } = dto;
-    Object.assign(a, fields);
-    if (settings) {
-      a.settings = {
-        ...a.settings,
-        ...settings,
-        docSeries: { ...a.settings.docSeries, ...(settings.docSeries ?? {}) },
-      } as Agency['settings'];
-    }
-    return this.agencies.save(a);
+    const changes = {
+      ...fields,
+      ...(settings
+        ? {
+            settings: {
+              ...a.settings,
+              ...settings,
+              docSeries: { ...a.settings.docSeries, ...(settings.docSeries ?? {}) },
+            } as Agency['settings'],
+          }
+        : {}),
+    };
+    const updated = await this.repo.update(agencyId, changes);
+    if (!updated) throw notFound('行政机关不存在');
+    updated.settings = { ...DEFAULT_AGENCY_SETTINGS, ...updated.settings };
+    return updated;
   }
 
   listDepartments(agencyId: string): Promise<Department[]> {
-    return this.departments.find({ where: { agencyId }, order: { name: 'ASC' } });
+    return this.repo.departments(agencyId);
   }
 
   async createDepartment(agencyId: string, name: string): Promise<Department> {
     const trimmed = name.trim();
-    if (await this.departments.findOneBy({ agencyId, name: trimmed })) {
+    if (await this.repo.departmentNamed(agencyId, trimmed)) {
       throw new AppException(409, 'DEPARTMENT_EXISTS', `承办部门“${trimmed}”已存在`);
     }
-    return this.departments.save(this.departments.create({ agencyId, name: trimmed }));
+    return this.repo.insertDepartment(agencyId, trimmed);
   }
 
   /** A department of the caller's agency, or 404 (never another agency's). */
-  async departmentOf(agencyId: string, departmentId: string): Promise<Department> {
-    const d = await this.departments.findOneBy({ id: departmentId, agencyId });
+  async departmentOf(agencyId: string, departmentId: string, m?: Queryable): Promise<Department> {
+    const d = await this.repo.department(agencyId, departmentId, m);
     if (!d) throw notFound('承办部门不存在');
     return d;
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Public } from './auth-user';
+import { AuthUser, CurrentUser, Public } from '../../platform/auth/auth-user';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto';
+import { ApiErrors } from '../../platform/http-errors/error-response';
+import { LoginResponse, OkResponse } from './responses';
 
 @ApiTags('auth 登录')
 @Controller('auth')
@@ -17,6 +19,15 @@ export class AuthController {
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse, description: '登录成功：返回令牌，并写入 gid_session Cookie' })
+  @ApiErrors(
+    400,
+    [401, '用户名或密码错误（INVALID_CREDENTIALS）'],
+    413,
+    415,
+    [429, '登录失败次数过多，账户已暂时锁定（ACCOUNT_LOCKED），或请求过于频繁（TOO_MANY_REQUESTS）'],
+    503,
+  )
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.login(dto.username, dto.password);
     res.cookie(SESSION_COOKIE, result.accessToken, {
@@ -31,6 +42,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(200)
+  @ApiOkResponse({ type: OkResponse, description: '已退出，本次登录失效' })
+  @ApiErrors(401, 403, 503)
   async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
     await this.auth.logout(user);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -40,6 +53,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('password')
   @HttpCode(200)
+  @ApiOkResponse({ type: OkResponse, description: '密码已修改，本用户的其他登录均已失效' })
+  @ApiErrors([400, '请求数据有误，或当前密码不正确、新密码与当前密码相同（VALIDATION_FAILED）'], 401, 403, 413, 415, 503)
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
     return { ok: true };

@@ -1,10 +1,10 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { AppException } from '../../platform/http-errors/app-exception';
-import { Role } from '../users/roles';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from './auth-user';
+import type { Role } from '../../domain/workflow/roles';
+import { AuthUser, IS_PUBLIC, ROLES_KEY } from '../../platform/auth/auth-user';
+import { SessionRepository } from './session.repository';
 
 export const SESSION_COOKIE = 'gid_session';
 
@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly sessions: SessionRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -42,23 +42,9 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AppException(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
     }
-    const rows = await this.db.query(
-      `SELECT u.id, u.username, u.display_name, u.agency_id, u.department_id, u.roles
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [payload.jti, payload.sub],
-    );
-    if (!rows.length) throw new AppException(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
-    const r = rows[0];
-    const user: AuthUser = {
-      id: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      agencyId: r.agency_id,
-      departmentId: r.department_id,
-      roles: r.roles,
-      sessionId: payload.jti,
-    };
+    const live = await this.sessions.liveUser(payload.jti, payload.sub);
+    if (!live) throw new AppException(401, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+    const user: AuthUser = { ...live, sessionId: payload.jti };
     req.user = user;
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (needed?.length && !needed.some((role) => user.roles.includes(role))) {

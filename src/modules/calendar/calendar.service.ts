@@ -2,6 +2,8 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WorkingCalendar, YearNotice, validateNotice } from '../../domain/calendar';
 import { AppException } from '../../platform/http-errors/app-exception';
+import { CalendarRepository, StoredYear } from './calendar.repository';
+import { RecalculationJobRepository } from './recalculation-job.repository';
 
 export interface CalendarYearView {
   year: number;
@@ -29,11 +31,15 @@ type Listener = (change: { year: number; before: YearNotice | null; after: YearN
 @Injectable()
 export class CalendarService implements OnModuleInit {
   private calendar!: WorkingCalendar;
-  private notices = new Map<number, YearNotice & { updatedAt: string }>();
+  private notices = new Map<number, StoredYear>();
   private readonly listeners: Listener[] = [];
   private stamp = '';
 
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: CalendarRepository,
+    private readonly jobs: RecalculationJobRepository,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -45,8 +51,7 @@ export class CalendarService implements OnModuleInit {
 
   /** Other instances may have loaded a year: rebuild when the table changed (called by the timer poll). */
   async refreshIfChanged(): Promise<void> {
-    const [r] = await this.db.query(`SELECT count(*)::int AS n, max(updated_at) AS t FROM calendar_years`);
-    const stamp = `${r.n}:${r.t ? new Date(r.t).toISOString() : ''}`;
+    const stamp = await this.repo.stamp();
     if (stamp !== this.stamp) await this.reload();
   }
 
@@ -55,22 +60,7 @@ export class CalendarService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
-    const rows = await this.db.query(
-      `SELECT year, notice, source, holidays, makeup_workdays, updated_at FROM calendar_years ORDER BY year`,
-    );
-    this.notices = new Map(
-      rows.map((r: any) => [
-        r.year,
-        {
-          year: r.year,
-          notice: r.notice,
-          source: r.source,
-          holidays: r.holidays,
-          makeupWorkdays: r.makeup_workdays,
-          updatedAt: new Date(r.updated_at).toISOString(),
-        },
-      ]),
-    );
+    this.notices = new Map((await this.repo.years()).map((n) => [n.year, n]));
     this.calendar = new WorkingCalendar([...this.notices.values()]);
     const latest = [...this.notices.values()].map((n) => n.updatedAt).sort().pop() ?? '';
     this.stamp = `${this.notices.size}:${latest}`;
@@ -90,21 +80,8 @@ export class CalendarService implements OnModuleInit {
     };
   }
 
-  async history(year: number) {
-    const rows = await this.db.query(
-      `SELECT c.id, c.action, c.before, c.after, c.changed_at, u.username
-         FROM calendar_changes c LEFT JOIN users u ON u.id = c.changed_by
-        WHERE c.year = $1 ORDER BY c.id`,
-      [year],
-    );
-    return rows.map((r: any) => ({
-      id: Number(r.id),
-      action: r.action,
-      before: r.before,
-      after: r.after,
-      changedAt: new Date(r.changed_at).toISOString(),
-      changedBy: r.username ?? null,
-    }));
+  history(year: number) {
+    return this.repo.history(year);
   }
 
   /**
@@ -126,27 +103,11 @@ export class CalendarService implements OnModuleInit {
       makeupWorkdays: notice.makeupWorkdays,
     };
     const jobId = await this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('calendar'))`);
-      await m.query(
-        `INSERT INTO calendar_years (year, notice, source, holidays, makeup_workdays, updated_at, updated_by)
-         VALUES ($1, $2, $3, $4, $5, now(), $6)
-         ON CONFLICT (year) DO UPDATE SET notice = EXCLUDED.notice, source = EXCLUDED.source,
-           holidays = EXCLUDED.holidays, makeup_workdays = EXCLUDED.makeup_workdays,
-           updated_at = now(), updated_by = EXCLUDED.updated_by`,
-        [year, after.notice, after.source, JSON.stringify(after.holidays), JSON.stringify(after.makeupWorkdays), userId],
-      );
-      const { updatedAt: _u, ...plainBefore } = (before ?? {}) as any;
-      await m.query(
-        `INSERT INTO calendar_changes (year, action, before, after, changed_by) VALUES ($1, $2, $3, $4, $5)`,
-        [year, before ? 'replace' : 'load', before ? JSON.stringify(plainBefore) : null, JSON.stringify(after), userId],
-      );
-      const [job] = await m.query(
-        `INSERT INTO recalculation_jobs (year, action, total)
-         SELECT $1, $2, count(*)::int FROM cases WHERE state NOT IN ('closed', 'archived')
-         RETURNING id`,
-        [year, before ? 'replace' : 'load'],
-      );
-      return Number(job.id);
+      await this.repo.lockForChange(m);
+      await this.repo.upsertYear(m, after, userId);
+      const { updatedAt: _u, ...plainBefore } = before ?? ({} as StoredYear);
+      await this.repo.insertChange(m, year, before ? 'replace' : 'load', before ? plainBefore : null, after, userId);
+      return this.jobs.queue(m, year, before ? 'replace' : 'load');
     });
     await this.reload();
     for (const l of this.listeners) await l({ year, before, after, jobId });

@@ -1,15 +1,54 @@
-import { Body, Controller, createParamDecorator, ExecutionContext, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../auth/auth-user';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '../../platform/auth/auth-user';
 import { CasesService } from './cases.service';
 import * as d from './dto';
 import { ListCasesQuery } from './list-query';
+import { ApiErrors } from '../../platform/http-errors/error-response';
+import { CaseDetailResponse, CaseListResponse, CaseVerifyResponse, HistoryEntryResponse } from './responses';
 
 /** The Idempotency-Key request header of an action (optional; see CasesService.act). */
 const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
   const v = ctx.switchToHttp().getRequest().headers['idempotency-key'];
   return Array.isArray(v) ? v[0] : v;
 });
+
+/** The documentation every action route shares: the optional Idempotency-Key, the case view, the refusals. */
+const ActionResponses = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: '可选，不超过 200 个字符。同一案件上以同一键重发同一操作时，返回首次的结果而不再执行；同一键用于另一操作时答复 400 IDEMPOTENCY_KEY_REUSED',
+    }),
+    ApiOkResponse({ type: CaseDetailResponse, description: '操作已执行：操作后的案件（同一 Idempotency-Key 重发时为首次的结果）' }),
+    ApiErrors(
+      [400, '请求数据有误（VALIDATION_FAILED），业务发生日期晚于今天或早于上一事件，或 Idempotency-Key 过长、已用于另一操作（IDEMPOTENCY_KEY_REUSED）'],
+      401,
+      [403, '当前角色无权执行此操作（FORBIDDEN_ROLE）'],
+      [404, '案件不存在或不属于本机关，或所指定的承办部门不存在（NOT_FOUND）'],
+      [
+        409,
+        '拒绝办理：code 为稳定的拒绝代码（如 ACTION_NOT_AVAILABLE_IN_STATE、EXTENSION_AFTER_DEADLINE，见 docs/refusal-codes.md），article 为所依据的条款；' +
+          '案件已被他人修改时为 CASE_VERSION_CONFLICT，details.currentVersion 为当前版本',
+      ],
+      413,
+      415,
+      503,
+    ),
+  );
 
 /** Routes only: each action has its own DTO and calls the one service method. */
 @ApiTags('cases 案件')
@@ -21,114 +60,135 @@ export class CasesController {
   @Roles('clerk')
   @Post()
   @ApiOperation({ summary: '登记申请（Idempotency-Key 防止重复提交）' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '必填，不超过 200 个字符。以同一键重复提交时不再登记，返回首次登记的案件',
+  })
+  @ApiCreatedResponse({ type: CaseDetailResponse, description: '已登记的案件（同一 Idempotency-Key 重复提交时为首次登记的案件）' })
+  @ApiErrors(
+    [400, '请求数据有误（VALIDATION_FAILED），或缺少 Idempotency-Key 请求头'],
+    401,
+    [403, '只有登记员可以登记申请（FORBIDDEN_ROLE、FORBIDDEN）'],
+    413,
+    415,
+    503,
+  )
   register(@CurrentUser() u: AuthUser, @Body() dto: d.RegisterCaseDto, @Headers('idempotency-key') key?: string) {
     return this.cases.register(u, dto, key);
   }
 
   @Get()
   @ApiOperation({ summary: '工作清单（按最近期限排序）' })
+  @ApiOkResponse({ type: CaseListResponse })
+  @ApiErrors([400, '查询条件有误（VALIDATION_FAILED）'], 401, 403, 503)
   list(@CurrentUser() u: AuthUser, @Query() q: ListCasesQuery) {
     return this.cases.list(u, q);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: CaseDetailResponse, description: '案件（含期限、征求意见、文书与历史记录）' })
+  @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
   async detail(@CurrentUser() u: AuthUser, @Param('id') id: string) {
     return this.cases.detail(u, await this.cases.load(u.agencyId, id));
   }
 
   @Get(':id/history')
+  @ApiOkResponse({ type: [HistoryEntryResponse], description: '案件的历史记录（按序号）' })
+  @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
   async history(@CurrentUser() u: AuthUser, @Param('id') id: string) {
     await this.cases.load(u.agencyId, id);
     return this.cases.history(id);
   }
 
   @Get(':id/history/verify')
+  @ApiOkResponse({ type: CaseVerifyResponse, description: '历史记录的校验结果（哈希链、链头、重放）' })
+  @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
   verify(@CurrentUser() u: AuthUser, @Param('id') id: string) {
     return this.cases.verify(u.agencyId, id);
   }
 
-  @Post(':id/actions/accept') @HttpCode(200)
+  @Post(':id/actions/accept') @HttpCode(200) @ActionResponses()
   accept(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'accept', dto, key);
   }
-  @Post(':id/actions/request-correction') @HttpCode(200)
+  @Post(':id/actions/request-correction') @HttpCode(200) @ActionResponses()
   requestCorrection(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RequestCorrectionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'request-correction', dto, key);
   }
-  @Post(':id/actions/receive-correction') @HttpCode(200)
+  @Post(':id/actions/receive-correction') @HttpCode(200) @ActionResponses()
   receiveCorrection(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'receive-correction', dto, key);
   }
-  @Post(':id/actions/assign') @HttpCode(200)
+  @Post(':id/actions/assign') @HttpCode(200) @ActionResponses()
   assign(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.AssignDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'assign', dto, key);
   }
-  @Post(':id/actions/start-consultation') @HttpCode(200)
+  @Post(':id/actions/start-consultation') @HttpCode(200) @ActionResponses()
   startConsultation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.StartConsultationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'start-consultation', dto, key);
   }
-  @Post(':id/actions/close-consultation') @HttpCode(200)
+  @Post(':id/actions/close-consultation') @HttpCode(200) @ActionResponses()
   closeConsultation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.CloseConsultationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'close-consultation', dto, key);
   }
-  @Post(':id/actions/issue-fee-notice') @HttpCode(200)
+  @Post(':id/actions/issue-fee-notice') @HttpCode(200) @ActionResponses()
   issueFeeNotice(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.IssueFeeNoticeDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'issue-fee-notice', dto, key);
   }
-  @Post(':id/actions/record-payment') @HttpCode(200)
+  @Post(':id/actions/record-payment') @HttpCode(200) @ActionResponses()
   recordPayment(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordPaymentDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-payment', dto, key);
   }
-  @Post(':id/actions/extend') @HttpCode(200)
+  @Post(':id/actions/extend') @HttpCode(200) @ActionResponses()
   extend(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ExtendDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'extend', dto, key);
   }
-  @Post(':id/actions/defer') @HttpCode(200)
+  @Post(':id/actions/defer') @HttpCode(200) @ActionResponses()
   defer(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeferDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'defer', dto, key);
   }
-  @Post(':id/actions/record-secrecy-review') @HttpCode(200)
+  @Post(':id/actions/record-secrecy-review') @HttpCode(200) @ActionResponses()
   secrecyReview(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.SecrecyReviewDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-secrecy-review', dto, key);
   }
-  @Post(':id/actions/propose') @HttpCode(200)
+  @Post(':id/actions/propose') @HttpCode(200) @ActionResponses()
   propose(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ProposeDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'propose', dto, key);
   }
-  @Post(':id/actions/submit-for-approval') @HttpCode(200)
+  @Post(':id/actions/submit-for-approval') @HttpCode(200) @ActionResponses()
   submit(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'submit-for-approval', dto, key);
   }
-  @Post(':id/actions/approve') @HttpCode(200)
+  @Post(':id/actions/approve') @HttpCode(200) @ActionResponses()
   approve(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'approve', dto, key);
   }
-  @Post(':id/actions/return') @HttpCode(200)
+  @Post(':id/actions/return') @HttpCode(200) @ActionResponses()
   returnDraft(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ReturnDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'return', dto, key);
   }
-  @Post(':id/actions/deliver') @HttpCode(200)
+  @Post(':id/actions/deliver') @HttpCode(200) @ActionResponses()
   deliver(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeliverDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'deliver', dto, key);
   }
-  @Post(':id/actions/withdraw') @HttpCode(200)
+  @Post(':id/actions/withdraw') @HttpCode(200) @ActionResponses()
   withdraw(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'withdraw', dto, key);
   }
-  @Post(':id/actions/archive') @HttpCode(200)
+  @Post(':id/actions/archive') @HttpCode(200) @ActionResponses()
   archive(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'archive', dto, key);
   }
-  @Post(':id/actions/on-the-spot-reply') @HttpCode(200)
+  @Post(':id/actions/on-the-spot-reply') @HttpCode(200) @ActionResponses()
   onTheSpot(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.OnTheSpotReplyDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'on-the-spot-reply', dto, key);
   }
-  @Post(':id/actions/record-reconsideration') @HttpCode(200)
+  @Post(':id/actions/record-reconsideration') @HttpCode(200) @ActionResponses()
   reconsideration(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordReconsiderationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-reconsideration', dto, key);
   }
-  @Post(':id/actions/record-litigation') @HttpCode(200)
+  @Post(':id/actions/record-litigation') @HttpCode(200) @ActionResponses()
   litigation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLitigationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-litigation', dto, key);
   }

@@ -4,18 +4,23 @@ import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
-import { replayCase } from '../../domain/workflow/log';
+import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
+import type { CaseEvent } from '../../domain/workflow';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
-import { AuthUser } from '../auth/auth-user';
-import { Agency } from '../agencies/agency.entity';
+import { AuthUser } from '../../platform/auth/auth-user';
+import { Agency } from '../agencies/agency';
 import { baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
 import { CalendarService } from '../calendar/calendar.service';
+import { CaseRepository, CaseRow, ChainHead, Queryable } from './case.repository';
+import { CaseTimerRepository, TimerDue } from './case-timer.repository';
+import { ActionDtoOf, CommandLookups, commandFor } from './command-handlers';
 import { RegisterCaseDto } from './dto';
 import { canonicalJson, eventHash, verifyChain } from './history-chain';
 import { intakeFrom } from './intake';
@@ -25,60 +30,31 @@ import {
   allowedActionsFor,
   clockInputFor,
   consultationsView,
-  eventFor,
+  contextOf,
   initialSnapshot,
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
 
-export interface CaseRow {
-  id: string;
-  agency_id: string;
-  case_number: string;
-  tracking_code: string;
-  channel: string;
-  arrived_at: Date;
-  confirmed_at: Date | null;
-  receipt_date: string;
-  applicant: any;
-  description: string;
-  form: string;
-  delivery_method: string;
-  snapshot: any;
-  version: number;
-  state: string;
-  department_id: string | null;
-  assignee_id: string | null;
-  reply_due: string | null;
-  next_due: string | null;
-  overdue: boolean;
-  outcome: string | null;
-  closed_on: string | null;
-  flags: any[];
-  created_at: Date;
-  idempotency_key: string;
-  fee_pauses_clock: boolean;
-}
+export type { CaseRow } from './case.repository';
 
 /** A rule's refusal (src/domain/workflow/refusals.ts) as the API's 409: its stable code, message and article. */
 function refused(r: { code: string; message: string; article?: string }): AppException {
   return new AppException(409, r.code, r.message, undefined, r.article ? { article: r.article } : undefined);
 }
 
-/** Anything that runs SQL: the pool's DataSource, or a transaction's EntityManager. */
-type Queryable = Pick<EntityManager, 'query'>;
-
-const CASE_COLUMNS = `id, agency_id, case_number, tracking_code, channel, arrived_at, confirmed_at,
-  to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, applicant, description, form, delivery_method, snapshot, version,
-  state, department_id, assignee_id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due,
-  to_char(next_due, 'YYYY-MM-DD') AS next_due, overdue, outcome, to_char(closed_on, 'YYYY-MM-DD') AS closed_on, flags,
-  created_at, idempotency_key, fee_pauses_clock`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 查询码: 12 characters without look-alikes (no 0/O, 1/I/L). */
 function trackingCode(): string {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const bytes = randomBytes(12);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The chain head of a row read under its lock (advanced in memory as the step appends entries). */
+function headOf(row: { head_seq: number; head_hash: string | null }): ChainHead {
+  return { seq: row.head_seq, hash: row.head_hash };
 }
 
 @Injectable()
@@ -100,6 +76,8 @@ export class CasesService implements OnModuleInit {
     private readonly agencies: AgenciesService,
     private readonly letters: LettersService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly repo: CaseRepository,
+    private readonly timers: CaseTimerRepository,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -110,7 +88,7 @@ export class CasesService implements OnModuleInit {
     if (!key || key.length > 200) {
       throw badRequest('缺少 Idempotency-Key 请求头', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 请求头为必填项（不超过 200 个字符）' }]);
     }
-    const existing = await this.findByKey(user.agencyId, key);
+    const existing = await this.repo.findByIdempotencyKey(this.db, user.agencyId, key);
     if (existing) return this.detail(user, existing);
 
     const today = this.clock.today();
@@ -119,63 +97,59 @@ export class CasesService implements OnModuleInit {
       const id = await this.db.transaction(async (m) => {
         const year = Number(intake.receiptDate.slice(0, 4));
         // Gap-free per agency and year: the counter row is locked until this transaction ends.
-        const [{ last }] = await m.query(
-          `INSERT INTO case_number_counters (agency_id, year, last) VALUES ($1, $2, 1)
-           ON CONFLICT (agency_id, year) DO UPDATE SET last = case_number_counters.last + 1 RETURNING last`,
-          [user.agencyId, year],
-        );
+        const last = await this.repo.nextCaseSeq(m, user.agencyId, year);
         const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
         const caseId = randomUUID();
         const registeringAgency = await this.agencies.get(user.agencyId, m);
         // Flags inform the clerk; a person decides (条例第35、36、44条).
-        const earlier = await m.query(
-          `SELECT id, case_number, applicant_key, description, to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date,
-                  outcome IS NOT NULL AS answered
-             FROM cases WHERE agency_id = $1 AND (applicant_key = $2 OR receipt_date >= $3::date - 180)
-            ORDER BY receipt_date DESC LIMIT 500`,
-          [user.agencyId, intake.applicantKey, intake.receiptDate],
-        );
+        const earlier = await this.repo.earlierRequests(m, user.agencyId, intake.applicantKey, intake.receiptDate);
         const flags = requestFlags(
           { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
-          earlier.map((e: any) => ({
-            id: e.id,
-            caseNumber: e.case_number,
-            applicantKey: e.applicant_key,
-            description: e.description,
-            receiptDate: e.receipt_date,
-            answered: e.answered,
-          })),
+          earlier,
           registeringAgency.settings.monthlyRequestThreshold,
         );
         const snap = initialSnapshot({ caseId, receiptDate: intake.receiptDate });
-        const [row] = await m.query(
-          `INSERT INTO cases (id, agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at,
-             confirmed_at, receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
-             delivery_method, snapshot, state, created_by, fee_pauses_clock, flags)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
-          [
-            caseId,
-            user.agencyId, year, last, caseNumber, trackingCode(), key, dto.channel, dto.arrivedAt,
-            dto.confirmedAt ?? null, intake.receiptDate, JSON.stringify(intake.applicant), intake.applicant.name,
-            intake.applicantKey, intake.applicant.category, intake.description, dto.form, dto.deliveryMethod,
-            JSON.stringify(snap.snapshot), snap.state, user.id, registeringAgency.settings.feePausesClock,
-            JSON.stringify(flags),
-          ],
-        );
-        await this.appendEvent(m, row.id, 'REGISTERED', {
-          channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
-          receiptDate: intake.receiptDate, caseNumber, flags,
+        const row = await this.repo.insert(m, {
+          id: caseId,
+          agencyId: user.agencyId,
+          year,
+          seq: last,
+          caseNumber,
+          trackingCode: trackingCode(),
+          idempotencyKey: key,
+          channel: dto.channel,
+          arrivedAt: dto.arrivedAt,
+          confirmedAt: dto.confirmedAt ?? null,
+          receiptDate: intake.receiptDate,
+          applicant: intake.applicant,
+          applicantKey: intake.applicantKey,
+          description: intake.description,
+          form: dto.form,
+          deliveryMethod: dto.deliveryMethod,
+          snapshot: snap.snapshot,
+          state: snap.state,
+          createdBy: user.id,
+          feePausesClock: registeringAgency.settings.feePausesClock,
+          flags,
+        });
+        const head: ChainHead = { seq: 0, hash: null }; // a new case's chain is empty
+        await this.appendEvent(m, head, row.id, {
+          type: 'REGISTERED',
+          payload: {
+            channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
+            receiptDate: intake.receiptDate, caseNumber, flags,
+          },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [row.id]);
-        await this.lettersAfter(m, registeringAgency, fresh, 'register', {}, intake.receiptDate, user.id);
-        await this.refreshDerived(m, row.id, today);
-        return row.id as string;
+        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, user.id);
+        await this.refreshDerived(m, row, today);
+        return row.id;
       });
       return this.detail(user, await this.load(user.agencyId, id));
-    } catch (e: any) {
+    } catch (e: unknown) {
       // A concurrent request with the same key won the race: answer with its case.
-      if (e?.code === '23505' && String(e?.constraint ?? '').includes('idempotency')) {
-        const again = await this.findByKey(user.agencyId, key);
+      const err = e as { code?: string; constraint?: string } | null;
+      if (err?.code === '23505' && String(err?.constraint ?? '').includes('idempotency')) {
+        const again = await this.repo.findByIdempotencyKey(this.db, user.agencyId, key);
         if (again) return this.detail(user, again);
       }
       throw e;
@@ -185,17 +159,19 @@ export class CasesService implements OnModuleInit {
   // ---------------------------------------------------------------- actions
 
   /**
-   * One action in one transaction: lock the case, check the version, pure transition, write state +
-   * events + letters. With an Idempotency-Key the answer is stored in that same transaction, and the
-   * same key on the same case answers it again (a double click, a retry after a timeout) instead of
-   * a 409; a key already used for another action is refused.
+   * One action in one transaction, read one way: lock + load the case (one query), the version and
+   * date checks, the action's handler → the machine event, the pure transition, then the writes
+   * (state, history entry, letters, derived columns and timers; each UPDATE returns the row as it
+   * now is, so the case is never read again) and the answer. With an Idempotency-Key the answer is
+   * stored in that same transaction, and the same key on the same case answers it again (a double
+   * click, a retry after a timeout) instead of a 409; a key already used for another action is refused.
    */
   async act(user: AuthUser, caseId: string, action: ActionName, dto: Record<string, any>, idempotencyKey?: string) {
     const roles = ACTION_ROLES[action];
     if (!roles.some((r) => user.roles.includes(r))) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行“${action}”`);
     }
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw notFound('案件不存在');
+    if (!UUID.test(caseId)) throw notFound('案件不存在');
     const key = idempotencyKey?.trim() || null;
     if (key !== null && key.length > 200) {
       throw badRequest('Idempotency-Key 过长', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 请求头不超过 200 个字符' }]);
@@ -208,10 +184,7 @@ export class CasesService implements OnModuleInit {
     const answered = key ? await this.answeredBefore(this.db, user, caseId, key, action) : null;
     if (answered) return answered;
     return this.db.transaction(async (m) => {
-      const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [
-        caseId,
-        user.agencyId,
-      ]);
+      const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
       // A concurrent send with the same key held the lock until it committed: answer with its result.
       const raced = key ? await this.answeredBefore(m, user, caseId, key, action) : null;
@@ -221,65 +194,64 @@ export class CasesService implements OnModuleInit {
           currentVersion: row.version,
         });
       }
-      const [last] = await m.query(
-        `SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1`,
-        [caseId],
-      );
-      if (last?.d && occurredOn < last.d) {
-        throw badRequest(`业务发生日期不能早于上一事件的日期（${last.d}）`, [
-          { field: 'occurredOn', message: `occurredOn 不能早于 ${last.d}` },
+      const lastOn = row.last_occurred_on;
+      if (lastOn && occurredOn < lastOn) {
+        throw badRequest(`业务发生日期不能早于上一事件的日期（${lastOn}）`, [
+          { field: 'occurredOn', message: `occurredOn 不能早于 ${lastOn}` },
         ]);
       }
       const agency = await this.agencies.get(user.agencyId, m);
-      const clockBefore = this.clockFor(row, occurredOn);
-      const event = await eventFor(action, dto, {
+      const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
         user,
         occurredOn,
-        caseRow: row,
-        clock: clockBefore,
-        db: m,
+        context: contextOf(row.snapshot),
+        requestedDeliveryMethod: row.delivery_method,
+        clock: this.clockFor(row, occurredOn),
         agency,
         calendar: this.calendar.current(),
+        lookups: this.lookupsIn(m, user.agencyId, caseId),
       });
-      const result = transitionCase(row.snapshot, event.machineEvent);
+      const result = transitionCase(row.snapshot, command.machineEvent);
       if (!result.ok) throw refused(result.refusal);
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
           ...this.baseFor(agency, row, occurredOn),
-          ...replyFields(event.payload as any),
+          ...replyFields(command.payload as unknown as ReplyFacts),
         });
       }
-      const upd = await m.query(
-        `UPDATE cases SET snapshot = $3, state = $4, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2`,
-        [caseId, dto.expectedVersion, JSON.stringify(result.snapshot), result.state],
-      );
-      if (upd[1] !== 1) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
-      await this.appendEvent(m, caseId, event.type, { ...event.payload, actorRoles: [...user.roles] }, user.id, occurredOn);
-      const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
-      await this.lettersAfter(m, agency, after, action, event.payload, occurredOn, user.id);
-      await this.refreshDerived(m, caseId, today);
-      const [fresh] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
+      const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
+      if (!after) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
+      const head = headOf(row);
+      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay).
+      const entry = { type: command.type, payload: { ...command.payload, actorRoles: [...user.roles] } } as MachineEntry;
+      await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
+      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, user.id);
+      const fresh = await this.refreshDerived(m, after, today);
       const view = await this.detail(user, fresh, m);
-      if (key) {
-        await m.query(
-          `INSERT INTO case_action_requests (case_id, idempotency_key, action, actor_id, status, body) VALUES ($1, $2, $3, $4, 200, $5)`,
-          [caseId, key, action, user.id, JSON.stringify(view)],
-        );
-      }
+      if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
       return view;
     });
   }
 
+  /** The look-ups of the action handlers, bound to the action's transaction. */
+  private lookupsIn(m: Queryable, agencyId: string, caseId: string): CommandLookups {
+    return {
+      departmentName: (departmentId) => this.repo.departmentName(m, agencyId, departmentId),
+      isActiveHandler: (userId) => this.repo.isActiveHandler(m, agencyId, userId),
+      perItemFeeItemsInMonth: async (month) => {
+        // Per applicant per calendar month across all their cases in the agency (第四条).
+        // One applicant's fee notices are serialised so that concurrent notices count each other.
+        await this.repo.lockApplicantFees(m, agencyId, caseId);
+        return this.repo.perItemFeeItemsInMonth(m, agencyId, caseId, month);
+      },
+    };
+  }
+
   /** The stored answer of an action already done with this Idempotency-Key on this case. */
   private async answeredBefore(q: Queryable, user: AuthUser, caseId: string, key: string, action: ActionName): Promise<unknown> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) return null;
-    const [r] = await q.query(
-      `SELECT r.action, r.body FROM case_action_requests r JOIN cases c ON c.id = r.case_id AND c.agency_id = $3
-        WHERE r.case_id = $1 AND r.idempotency_key = $2`,
-      [caseId, key, user.agencyId],
-    );
+    if (!UUID.test(caseId)) return null;
+    const r = await this.repo.storedAnswer(q, user.agencyId, caseId, key);
     if (!r) return null;
     if (r.action !== action) {
       throw new AppException(400, 'IDEMPOTENCY_KEY_REUSED', `该 Idempotency-Key 已用于本案的“${r.action}”操作，请为新的操作使用新的键`, [
@@ -293,32 +265,32 @@ export class CasesService implements OnModuleInit {
 
   /** A statechart event the system sends by itself (a period expired). Raises the version. */
   async applySystemEvent(m: EntityManager, caseId: string, event: Record<string, any>, occurredOn: string, today: string): Promise<boolean> {
-    const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    const row = await this.repo.lock(m, caseId);
     if (!row) return false;
-    const result = transitionCase(row.snapshot, { ...event, on: occurredOn, actorId: 'system', actorRoles: [] } as any);
+    const machineEvent = { ...event, on: occurredOn, actorId: 'system', actorRoles: [] } as unknown as CaseEvent;
+    const result = transitionCase(row.snapshot, machineEvent);
     if (!result.ok) {
       this.log.log(`timer ${event.type} on case ${row.case_number} no longer applies: ${result.reason}`);
       return false;
     }
-    await m.query(`UPDATE cases SET snapshot = $2, state = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-      caseId,
-      JSON.stringify(result.snapshot),
-      result.state,
-    ]);
+    // The row is locked: its version is still the one just read.
+    const after = await this.repo.writeState(m, caseId, row.version, result.snapshot, result.state);
+    if (!after) return false;
     const { type, ...payload } = event;
-    await this.appendEvent(m, caseId, type, payload, null, occurredOn);
-    const [after] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
-    await this.lettersAfter(m, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, null);
-    await this.refreshDerived(m, caseId, today);
+    const head = headOf(row);
+    await this.appendEvent(m, head, caseId, { type, payload } as MachineEntry, null, occurredOn); // the system's: no roles
+    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, null);
+    await this.refreshDerived(m, after, today);
     return true;
   }
 
   /** A fact the system records without a transition (an overdue mark, a recalculated deadline). */
   async recordSystemFact(m: EntityManager, caseId: string, type: string, payload: unknown, occurredOn: string, today: string) {
-    await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1`, [caseId]);
-    const [last] = await m.query(`SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1`, [caseId]);
-    await this.appendEvent(m, caseId, type, payload, null, last?.d && last.d > occurredOn ? last.d : occurredOn);
-    await this.refreshDerived(m, caseId, today);
+    const row = await this.repo.bumpVersion(m, caseId);
+    if (!row) return;
+    const last = await this.repo.lastOccurredOn(m, caseId);
+    await this.appendEvent(m, headOf(row), caseId, { type, payload } as FactEntry, null, last && last > occurredOn ? last : occurredOn);
+    await this.refreshDerived(m, row, today);
   }
 
   /**
@@ -329,10 +301,10 @@ export class CasesService implements OnModuleInit {
     // Synchronous form (scripts, benchmarks). The application queues a recalculation job instead,
     // which the worker runs with recalculateCase, one transaction per case.
     const today = todayInShanghai();
-    const open = await this.db.query(`SELECT id FROM cases WHERE state NOT IN ('closed', 'archived') ORDER BY id`);
+    const open = await this.repo.openCaseIds(this.db);
     let moved = 0;
-    for (const c of open) {
-      if (await this.db.transaction((m) => this.recalculateCase(m, c.id, year, action, today))) moved++;
+    for (const id of open) {
+      if (await this.db.transaction((m) => this.recalculateCase(m, id, year, action, today))) moved++;
     }
     return moved;
   }
@@ -344,11 +316,11 @@ export class CasesService implements OnModuleInit {
    * is gone or no longer open.
    */
   async recalculateCase(m: EntityManager, caseId: string, year: number, action: 'load' | 'replace', today: string): Promise<boolean> {
-    const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    const row = await this.repo.lock(m, caseId);
     if (!row || row.state === 'closed' || row.state === 'archived') return false;
     const clock = this.clockFor(row, today);
     if ((clock.replyDue ?? null) === (row.reply_due ?? null)) {
-      await this.refreshDerived(m, caseId, today);
+      await this.refreshDerived(m, row, today);
       return false;
     }
     await this.recordSystemFact(
@@ -389,6 +361,7 @@ export class CasesService implements OnModuleInit {
 
   private async issueLetter(
     m: EntityManager,
+    head: ChainHead,
     agency: Agency,
     row: CaseRow,
     type: LetterType,
@@ -402,13 +375,16 @@ export class CasesService implements OnModuleInit {
       agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId,
       replacesId: replaces?.id, reason: replaces?.reason,
     });
-    await this.appendEvent(m, row.id, 'LETTER_ISSUED', {
-      letterId: letter.id,
-      type: letter.type,
-      variant: letter.variant,
-      docNumber: letter.docNumber,
-      sha256: letter.sha256,
-      ...(replaces ? { replacesId: replaces.id, replacesDocNumber: replaces.docNumber, reason: replaces.reason } : {}),
+    await this.appendEvent(m, head, row.id, {
+      type: 'LETTER_ISSUED',
+      payload: {
+        letterId: letter.id,
+        type: letter.type,
+        variant: letter.variant,
+        docNumber: letter.docNumber,
+        sha256: letter.sha256,
+        ...(replaces ? { replacesId: replaces.id, replacesDocNumber: replaces.docNumber, reason: replaces.reason } : {}),
+      },
     }, userId, issuedOn);
     return letter;
   }
@@ -422,37 +398,36 @@ export class CasesService implements OnModuleInit {
     const caseId = await this.db.transaction(async (m) => {
       const original = await this.letters.original(m, user.agencyId, letterId);
       if (original.replaced) throw new AppException(409, 'LETTER_ALREADY_REPLACED', `文书 ${original.doc_number} 已有更正后的文书`);
-      const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [original.case_id, user.agencyId]);
+      const row = await this.repo.lockInAgency(m, user.agencyId, original.case_id);
+      if (!row) throw notFound('案件不存在');
       const agency = await this.agencies.get(user.agencyId, m);
-      await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
-      await this.issueLetter(m, agency, row, original.type, original.variant, original.fields, today, user.id, {
+      await this.repo.bumpVersion(m, row.id);
+      await this.issueLetter(m, headOf(row), agency, row, original.type, original.variant, original.fields, today, user.id, {
         id: original.id,
         docNumber: original.doc_number,
         reason,
       });
-      return row.id as string;
+      return row.id;
     });
     return this.letters.listForCase(caseId);
   }
 
-  /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */
-  private async proposalPayload(m: EntityManager, caseId: string): Promise<any> {
-    const [e] = await m.query(
-      `SELECT payload FROM case_events WHERE case_id = $1 AND type IN ('PROPOSE', 'ON_THE_SPOT_REPLY') ORDER BY seq DESC LIMIT 1`,
-      [caseId],
-    );
-    return e?.payload ?? null;
-  }
-
   /** Issues, in the step's transaction, the letters the domain's table says the step implies. */
-  private async lettersAfter(m: EntityManager, agency: Agency, row: CaseRow, step: string, payload: any, on: string, userId: string | null) {
+  private async lettersAfter(
+    m: EntityManager,
+    head: ChainHead,
+    agency: Agency,
+    row: CaseRow,
+    step: string,
+    payload: Record<string, unknown> | null,
+    on: string,
+    userId: string | null,
+  ) {
     const clock = this.clockFor(row, on);
     const s = summaryOf(row.snapshot);
-    const [prior] = await m.query(
-      `SELECT (SELECT payload FROM case_events WHERE case_id = $1 AND type IN ('PROPOSE', 'ON_THE_SPOT_REPLY') ORDER BY seq DESC LIMIT 1) AS proposal,
-              (SELECT doc_number FROM letters WHERE case_id = $1 AND type = 'reply' ORDER BY created_at DESC LIMIT 1) AS reply_doc_number`,
-      [row.id],
-    );
+    // The proposal and the reply's 文号 only matter to a decided case (its reply, its delivery).
+    const proposal = s.decided ? await this.repo.latestProposalPayload(m, row.id) : null;
+    const replyDocNumber = s.decided ? await this.repo.latestReplyDocNumber(m, row.id) : null;
     const effects = lettersForStep({
       step,
       payload: payload ?? {},
@@ -464,10 +439,10 @@ export class CasesService implements OnModuleInit {
       consultations: consultationsView(row.snapshot, clock),
       decided: s.decided,
       outcome: (s.outcome as OutcomeCode | null) ?? null,
-      proposal: prior?.proposal ?? null,
-      replyDocNumber: prior?.reply_doc_number ?? null,
+      proposal,
+      replyDocNumber,
     });
-    for (const e of effects) await this.issueLetter(m, agency, row, e.type, e.template, e.fields, on, userId);
+    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, on, userId);
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
@@ -477,25 +452,17 @@ export class CasesService implements OnModuleInit {
     const outcome = s.decision?.outcome ?? s.proposal?.outcome;
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
-    const proposal = (await this.proposalPayload(this.db.manager, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome }), this.clock.today());
+    const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());
   }
 
   // ---------------------------------------------------------------- reading
 
   async load(agencyId: string, caseId: string): Promise<CaseRow> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw notFound('案件不存在');
-    const [row] = await this.db.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2`, [caseId, agencyId]);
+    if (!UUID.test(caseId)) throw notFound('案件不存在');
+    const row = await this.repo.findInAgency(this.db, agencyId, caseId);
     if (!row) throw notFound('案件不存在');
     return row;
-  }
-
-  private async findByKey(agencyId: string, key: string): Promise<CaseRow | null> {
-    const [row] = await this.db.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE agency_id = $1 AND idempotency_key = $2`, [
-      agencyId,
-      key,
-    ]);
-    return row ?? null;
   }
 
   /** The case's clock; the fee-pause policy captured at registration governs the whole case. */
@@ -547,13 +514,8 @@ export class CasesService implements OnModuleInit {
   }
 
   async history(caseId: string, q: Queryable = this.db) {
-    const rows = await q.query(
-      `SELECT e.seq, e.type, e.payload, e.actor_id, u.username, u.display_name, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on,
-              e.recorded_at, e.hash
-         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
-      [caseId],
-    );
-    return rows.map((r: any) => ({
+    const rows = await this.repo.history(q, caseId);
+    return rows.map((r) => ({
       seq: r.seq,
       type: r.type,
       payload: r.payload,
@@ -571,13 +533,10 @@ export class CasesService implements OnModuleInit {
    */
   async verify(agencyId: string, caseId: string) {
     await this.load(agencyId, caseId);
-    const [c] = await this.db.query(`SELECT snapshot, state, head_seq, head_hash FROM cases WHERE id = $1`, [caseId]);
-    const rows = await this.db.query(
-      `SELECT case_id, seq, type, payload, actor_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, recorded_at, prev_hash, hash
-         FROM case_events WHERE case_id = $1 ORDER BY seq`,
-      [caseId],
-    );
-    const events = rows.map((r: any) => ({
+    const c = await this.repo.storedState(this.db, caseId);
+    if (!c) throw notFound('案件不存在');
+    const rows = await this.repo.chainEntries(this.db, caseId);
+    const events = rows.map((r) => ({
       caseId: r.case_id,
       seq: r.seq,
       type: r.type,
@@ -616,42 +575,25 @@ export class CasesService implements OnModuleInit {
   }
 
   async list(user: AuthUser, q: Record<string, any>) {
-    const where: string[] = ['c.agency_id = $1'];
-    const params: unknown[] = [user.agencyId];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
+    const filter = {
+      agencyId: user.agencyId,
+      state: q.state,
+      departmentId: q.departmentId,
+      assigneeId: q.assigneeId,
+      applicant: q.applicant,
+      text: q.text,
+      receivedFrom: q.receivedFrom,
+      receivedTo: q.receivedTo,
+      dueBefore: q.dueBefore,
+      overdue: q.overdue,
+      outcome: q.outcome,
     };
-    if (q.state) add('c.state = ?', q.state);
-    if (q.departmentId) add('c.department_id = ?', q.departmentId);
-    if (q.assigneeId) add('c.assignee_id = ?', q.assigneeId);
-    if (q.applicant) add(`c.applicant_name ILIKE '%' || ? || '%'`, q.applicant);
-    if (q.text) {
-      params.push(q.text);
-      const p = `$${params.length}`;
-      where.push(`(c.description ILIKE '%' || ${p} || '%' OR c.case_number ILIKE '%' || ${p} || '%')`);
-    }
-    if (q.receivedFrom) add('c.receipt_date >= ?', q.receivedFrom);
-    if (q.receivedTo) add('c.receipt_date <= ?', q.receivedTo);
-    if (q.dueBefore) add('c.next_due <= ?', q.dueBefore);
-    if (q.overdue !== undefined) add('c.overdue = ?', q.overdue);
-    if (q.outcome) add('c.outcome = ?', q.outcome);
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, params);
-    const rows = await this.db.query(
-      `SELECT c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date,
-              c.applicant_name, c.applicant->>'idNumber' AS id_number, c.applicant_category, c.department_id, c.assignee_id,
-              to_char(c.reply_due, 'YYYY-MM-DD') AS reply_due, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, c.next_due_kind,
-              c.overdue, c.provisional, c.outcome, left(c.description, 120) AS description
-         FROM cases c WHERE ${whereSql}
-        ORDER BY c.next_due ASC NULLS LAST, c.receipt_date ASC, c.case_number ASC
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
+    const page: number = q.page ?? 1;
+    const pageSize: number = q.pageSize ?? 20;
+    const total = await this.repo.countMatching(filter);
+    const rows = await this.repo.pageMatching(filter, page, pageSize);
     return {
-      items: rows.map((r: any) => ({
+      items: rows.map((r) => ({
         id: r.id,
         caseNumber: r.case_number,
         state: r.state,
@@ -678,31 +620,40 @@ export class CasesService implements OnModuleInit {
 
   // ---------------------------------------------------------------- internals
 
-  async appendEvent(m: EntityManager, caseId: string, type: string, payload: unknown, actorId: string | null, occurredOn: string) {
-    // The head on the case row is read and written in this transaction (the row is ours: inserted
-    // or locked FOR UPDATE by the caller), so a deleted tail or a rewritten event shows in verify.
-    const [head] = await m.query(`SELECT head_seq, head_hash FROM cases WHERE id = $1`, [caseId]);
-    const prev = head ? { seq: head.head_seq as number, hash: head.head_hash as string | null } : null;
-    const seq = (prev?.seq ?? 0) + 1;
+  /**
+   * Appends an entry to the case's hash chain and moves the chain's head on the case row. The row
+   * is ours (inserted, or locked by the step), so `head` is its current head; it is advanced here
+   * for the step's next entry. A deleted tail or a rewritten event then shows in verify.
+   */
+  private async appendEvent(
+    m: Queryable,
+    head: ChainHead,
+    caseId: string,
+    entry: EntryBody,
+    actorId: string | null,
+    occurredOn: string,
+  ): Promise<number> {
+    const { type, payload } = entry;
+    const seq = head.seq + 1;
     const recordedAt = this.clock.now().toISOString();
     const content = { caseId, seq, type, payload: payload ?? {}, actorId, occurredOn, recordedAt };
-    const hash = eventHash(prev?.hash ?? null, content);
-    await m.query(
-      `INSERT INTO case_events (case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [caseId, seq, type, JSON.stringify(payload ?? {}), actorId, occurredOn, recordedAt, prev?.hash ?? null, hash],
-    );
-    await m.query(`UPDATE cases SET head_seq = $2, head_hash = $3 WHERE id = $1`, [caseId, seq, hash]);
+    const hash = eventHash(head.hash, content);
+    await this.repo.insertEvent(m, { caseId, seq, type, payload: payload ?? {}, actorId, occurredOn, recordedAt, prevHash: head.hash, hash });
+    head.seq = seq;
+    head.hash = hash;
+    await this.repo.writeHead(m, caseId, head);
     return seq;
   }
 
-  /** Denormalised worklist columns and the durable timers follow from the snapshot and the clock. */
-  async refreshDerived(m: EntityManager, caseId: string, today: string): Promise<void> {
-    const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [caseId]);
+  /**
+   * Denormalised worklist columns and the durable timers follow from the snapshot and the clock.
+   * `row`: the case as it is now (read under the step's lock); returns it with the new columns.
+   */
+  async refreshDerived(m: EntityManager, row: CaseRow, today: string): Promise<CaseRow> {
     const clock = this.clockFor(row, today);
     const s = summaryOf(row.snapshot);
     const open = !s.closed;
-    const dues: Array<{ kind: string; ref: string; due: string }> = [];
+    const dues: TimerDue[] = [];
     if (open) {
       if (s.awaitingCorrection && clock.applicantCorrectionDue) dues.push({ kind: 'correction_period', ref: '', due: clock.applicantCorrectionDue });
       for (const c of clock.consultationDues ?? []) {
@@ -713,36 +664,21 @@ export class CasesService implements OnModuleInit {
       }
       if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
     }
-    const next = dues.map((d) => d).sort((a, b) => (a.due < b.due ? -1 : 1))[0];
-    await m.query(
-      `UPDATE cases SET department_id = $2, assignee_id = $3, reply_due = $4, next_due = $5, next_due_kind = $6,
-                        provisional = $7, overdue = $8, outcome = $9, closed_on = $10
-        WHERE id = $1`,
-      [
-        caseId,
-        s.departmentId ?? null,
-        s.assigneeId ?? null,
-        clock.replyDue ?? null,
-        next?.due ?? null,
-        next?.kind ?? null,
-        !!clock.provisional,
-        open && !s.decided && !!clock.overdue,
-        s.outcome ?? null,
-        s.closedOn ?? null,
-      ],
-    );
+    const next = [...dues].sort((a, b) => (a.due < b.due ? -1 : 1))[0];
+    const fresh = await this.repo.writeDerived(m, row.id, {
+      departmentId: s.departmentId ?? null,
+      assigneeId: s.assigneeId ?? null,
+      replyDue: clock.replyDue ?? null,
+      nextDue: next?.due ?? null,
+      nextDueKind: next?.kind ?? null,
+      provisional: !!clock.provisional,
+      overdue: open && !s.decided && !!clock.overdue,
+      outcome: s.outcome ?? null,
+      closedOn: s.closedOn ?? null,
+    });
     // Timers follow the current deadlines; an unchanged one keeps the day it was armed.
-    await m.query(
-      `DELETE FROM case_timers t WHERE t.case_id = $1 AND t.fired_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS d(kind text, ref text, due date)
-                           WHERE d.kind = t.kind AND d.ref = t.ref AND d.due = t.due_on)`,
-      [caseId, JSON.stringify(dues)],
-    );
-    for (const d of dues) {
-      await m.query(
-        `INSERT INTO case_timers (case_id, kind, ref, due_on, armed_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [caseId, d.kind, d.ref, d.due, today],
-      );
-    }
+    await this.timers.disarmOthers(m, row.id, dues);
+    for (const d of dues) await this.timers.arm(m, row.id, d, today);
+    return fresh ?? row;
   }
 }

@@ -4,7 +4,10 @@ import { formatIsoDate, parseIsoDate } from '../../domain/calendar';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { CalendarService } from '../calendar/calendar.service';
+import { CaseRepository, Queryable } from './case.repository';
+import { CaseTimerRepository, DueTimerRow } from './case-timer.repository';
 import { CasesService } from './cases.service';
+import { NotificationRepository } from './notification.repository';
 
 /** Timer kind → the statechart's system event (条例第30、32、34条; 109号). */
 const SYSTEM_EVENT: Record<string, string | null> = {
@@ -21,16 +24,6 @@ export const KIND_LABEL: Record<string, string> = {
   reply: '答复期限',
 };
 
-interface DueTimer {
-  id: string;
-  case_id: string;
-  kind: string;
-  ref: string;
-  due_on: string;
-  late_entry: boolean;
-}
-
-type Querier = { query: DataSource['query'] };
 
 /**
  * Durable statutory timers. Deadlines live in case_timers (never in the statechart: XState
@@ -54,6 +47,9 @@ export class TimersService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cases: CasesService,
     private readonly calendar: CalendarService,
+    private readonly timers: CaseTimerRepository,
+    private readonly caseRows: CaseRepository,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   get maxAttempts(): number {
@@ -74,23 +70,17 @@ export class TimersService {
     const failed: string[] = [];
     let fired = 0;
     for (;;) {
-      let claimed: DueTimer | null = null;
+      let claimed: DueTimerRow | null = null;
       try {
         await this.db.transaction(async (m) => {
-          const [t] = await m.query(
-            `SELECT id, case_id, kind, ref, to_char(due_on, 'YYYY-MM-DD') AS due_on, armed_on > due_on AS late_entry
-               FROM case_timers
-              WHERE fired_at IS NULL AND parked_at IS NULL AND due_on < $1 AND NOT (id = ANY($2::bigint[]))
-              ORDER BY due_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-            [today, failed],
-          );
+          const t = await this.timers.claimNextDue(m, today, failed);
           if (!t) return;
           claimed = t;
           await this.fire(m, t, today);
         });
       } catch (e) {
         if (!claimed) throw e; // the claim itself failed (database down): the poll fails, logged by the worker
-        failed.push((claimed as DueTimer).id);
+        failed.push((claimed as DueTimerRow).id);
         await this.recordFailure(claimed, e);
         continue;
       }
@@ -99,8 +89,8 @@ export class TimersService {
     }
   }
 
-  private async fire(m: EntityManager, t: DueTimer, today: string): Promise<void> {
-    await m.query(`UPDATE case_timers SET fired_at = now() WHERE id = $1`, [t.id]);
+  private async fire(m: EntityManager, t: DueTimerRow, today: string): Promise<void> {
+    await this.timers.markFired(m, t.id);
     if (t.late_entry) {
       // Recorded after the period had already run out (backdated entry): not closed by itself.
       await this.notify(m, t.case_id, 'lapsed_on_entry',
@@ -120,20 +110,13 @@ export class TimersService {
   }
 
   /** Counts a failed attempt; the N-th parks the timer, logs it once and tells the agency's admins. */
-  private async recordFailure(t: DueTimer, e: unknown): Promise<void> {
+  private async recordFailure(t: DueTimerRow, e: unknown): Promise<void> {
     const message = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
     try {
       await this.db.transaction(async (m) => {
-        const [r] = await m.query(
-          `UPDATE case_timers SET attempts = attempts + 1, last_error = $2,
-                  parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
-            WHERE id = $1 AND fired_at IS NULL AND parked_at IS NULL
-            RETURNING attempts, parked_at IS NOT NULL AS parked`,
-          [t.id, message, this.maxAttempts],
-        );
-        const row = Array.isArray(r) ? r[0] : r; // UPDATE … RETURNING: [rows, count]
+        const row = await this.timers.countFailure(m, t.id, message, this.maxAttempts);
         if (!row) return; // fired or parked meanwhile by another instance
-        const [c] = await m.query(`SELECT agency_id, case_number FROM cases WHERE id = $1`, [t.case_id]);
+        const c = await this.caseRows.label(m, t.case_id);
         if (!row.parked) {
           this.log.warn(`timer ${t.id} (${t.kind}, due ${t.due_on}) of case ${c?.case_number ?? t.case_id} failed (attempt ${row.attempts}/${this.maxAttempts}): ${message}`);
           return;
@@ -141,18 +124,14 @@ export class TimersService {
         this.log.error(`timer ${t.id} (${t.kind}, due ${t.due_on}) of case ${c?.case_number ?? t.case_id} parked after ${row.attempts} failed attempts: ${message}`);
         if (!c) return;
         // To every admin of the agency (role row, as the notifications controller reads them).
-        await m.query(
-          `INSERT INTO notifications (agency_id, user_id, role, case_id, kind, message, due_on, dedupe_key)
-           VALUES ($1, NULL, 'admin', $2, 'timer_failed', $3, $4, $5)
-           ON CONFLICT (dedupe_key) DO NOTHING`,
-          [
-            c.agency_id,
-            t.case_id,
-            `案件 ${c.case_number} 的${KIND_LABEL[t.kind] ?? '期限'}（${t.due_on}届满）系统连续${row.attempts}次处理失败，已停止自动处理，需要人工核实并办理。错误信息：${message.slice(0, 200)}`,
-            t.due_on,
-            `${t.case_id}:timer_failed:${t.id}`,
-          ],
-        );
+        await this.notifications.toAdmins(m, {
+          agencyId: c.agency_id,
+          caseId: t.case_id,
+          kind: 'timer_failed',
+          message: `案件 ${c.case_number} 的${KIND_LABEL[t.kind] ?? '期限'}（${t.due_on}届满）系统连续${row.attempts}次处理失败，已停止自动处理，需要人工核实并办理。错误信息：${message.slice(0, 200)}`,
+          dueOn: t.due_on,
+          dedupeKey: `${t.case_id}:timer_failed:${t.id}`,
+        });
       });
     } catch (e2) {
       this.log.error(`could not record the failure of timer ${t.id}: ${e2 instanceof Error ? e2.message : String(e2)}; original error: ${message}`);
@@ -160,13 +139,7 @@ export class TimersService {
   }
 
   /** To the assignee when there is one, otherwise to every clerk of the agency. */
-  async notify(m: Querier, caseId: string, kind: string, message: string, dueOn: string, key: string) {
-    await m.query(
-      `INSERT INTO notifications (agency_id, user_id, role, case_id, kind, message, due_on, dedupe_key)
-       SELECT c.agency_id, c.assignee_id, CASE WHEN c.assignee_id IS NULL THEN 'clerk' END, c.id, $2, $3, $4, $5
-         FROM cases c WHERE c.id = $1
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [caseId, kind, message, dueOn, key],
-    );
+  async notify(m: Queryable, caseId: string, kind: string, message: string, dueOn: string, key: string) {
+    await this.notifications.toCaseOwner(m, { caseId, kind, message, dueOn, dedupeKey: key });
   }
 }

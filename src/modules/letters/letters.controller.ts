@@ -1,51 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Roles } from '../auth/auth-user';
-import { CasesService } from '../cases/cases.service';
+import { AuthUser, CurrentUser } from '../../platform/auth/auth-user';
 import { LettersService } from './letters.service';
+import { ApiErrors } from '../../platform/http-errors/error-response';
+import { LetterVerifyResponse, PDF_CONTENT } from './responses';
 
-export class ReissueLetterDto {
-  @ApiProperty({ description: '更正理由' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  reason!: string;
-}
-
-/** Letters of a case; PDFs only for signed-in users of the case's agency. */
+/** A letter's PDF and its integrity check, for signed-in users of the letter's agency. */
 @ApiTags('letters 文书')
 @ApiBearerAuth()
 @Controller()
 export class LettersController {
-  constructor(
-    private readonly letters: LettersService,
-    private readonly cases: CasesService,
-  ) {}
-
-  @Get('cases/:id/letters')
-  async list(@CurrentUser() u: AuthUser, @Param('id') id: string) {
-    await this.cases.load(u.agencyId, id);
-    return this.letters.listForCase(id);
-  }
-
-  @Roles('handler', 'approver')
-  @Get('cases/:id/letters/preview')
-  @ApiProduces('application/pdf')
-  async preview(@CurrentUser() u: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const bytes = await this.cases.previewReply(u, id);
-    res.setHeader('content-type', 'application/pdf');
-    res.setHeader('content-disposition', 'inline; filename="draft.pdf"');
-    res.setHeader('cache-control', 'no-store');
-    return new StreamableFile(bytes);
-  }
+  constructor(private readonly letters: LettersService) {}
 
   @Get('letters/:id/pdf')
-  @ApiProduces('application/pdf')
+  @ApiOkResponse({ content: PDF_CONTENT, description: '已签发文书的 PDF（与签发时的哈希值一致的原件）' })
+  @ApiErrors(401, 403, [404, '文书不存在或不属于本机关（NOT_FOUND）'], 503)
   @Header('cache-control', 'private, max-age=0')
   async pdf(@CurrentUser() u: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const { bytes, docNumber } = await this.letters.pdfBytes(u.agencyId, id);
@@ -54,15 +24,9 @@ export class LettersController {
     return new StreamableFile(bytes);
   }
 
-  /** 更正: a new final letter that references the one it replaces (the original stays as it was). */
-  @Roles('approver')
-  @Post('letters/:id/reissue')
-  @HttpCode(201)
-  reissue(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: ReissueLetterDto) {
-    return this.cases.reissueLetter(u, id, dto.reason);
-  }
-
   @Get('letters/:id/verify')
+  @ApiOkResponse({ type: LetterVerifyResponse })
+  @ApiErrors(401, 403, [404, '文书不存在或不属于本机关（NOT_FOUND）'], 503)
   verify(@CurrentUser() u: AuthUser, @Param('id') id: string) {
     return this.letters.verify(u.agencyId, id);
   }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '../../platform/database/queryable';
 import { docNumberOf, LetterContext, LetterDocument, TemplateLoader } from '../../domain/letters';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import { defaultFontPaths, LetterPdfRenderer } from '../../platform/pdf';
-import { Agency } from '../agencies/agency.entity';
+import { Agency } from '../agencies/agency';
 import { baseContext, CaseFacts, LetterType, PLACEHOLDER_FIELD, seriesFor } from './letter-context';
+import { LetterOriginal, LetterRepository, LetterRow } from './letter.repository';
 
 export interface IssuedLetter {
   id: string;
@@ -17,9 +18,6 @@ export interface IssuedLetter {
   issuedOn: string;
   size: number;
 }
-
-const LETTER_COLUMNS = `id, case_id, type, variant, status, doc_number, sha256, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, size,
-  replaces_id, reason, created_at`;
 
 /**
  * Letters (文书): rendered from templates/ to PDF (GB/T 9704 layout), numbered from the agency's
@@ -32,7 +30,7 @@ export class LettersService {
   private renderer: LetterPdfRenderer | null = null;
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: LetterRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +63,7 @@ export class LettersService {
 
   /** Issues a final letter inside the caller's transaction. */
   async issue(
-    m: EntityManager,
+    m: Queryable,
     args: {
       agency: Agency;
       caseId: string;
@@ -82,40 +80,39 @@ export class LettersService {
   ): Promise<IssuedLetter> {
     const series = seriesFor(args.agency, args.type);
     const year = Number(args.issuedOn.slice(0, 4));
-    const [{ last }] = await m.query(
-      `INSERT INTO doc_number_counters (agency_id, series, year, last) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (agency_id, series, year) DO UPDATE SET last = doc_number_counters.last + 1 RETURNING last`,
-      [args.agency.id, series, year],
-    );
+    const last = await this.repo.nextDocNumber(m, args.agency.id, series, year);
     const docNumber = docNumberOf(series, year, last);
     const ctx = { ...baseContext(args.agency, args.facts, args.issuedOn, docNumber), ...args.fields };
     const doc = this.compose(args.template, ctx);
     const bytes = await this.pdf().render(doc);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const [row] = await m.query(
-      `INSERT INTO letters (agency_id, case_id, type, variant, status, series, series_year, series_seq, doc_number,
-         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by, fields, reason)
-       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
-      [
-        args.agency.id, args.caseId, args.type, args.template, series, year, last, docNumber, args.issuedOn, sha256,
-        bytes, bytes.length, args.replacesId ?? null, args.eventSeq ?? null, args.userId,
-        JSON.stringify(args.fields ?? {}), args.reason ?? null,
-      ],
-    );
-    return { id: row.id, type: args.type, variant: args.template, docNumber, sha256, issuedOn: args.issuedOn, size: bytes.length };
+    const id = await this.repo.insert(m, {
+      agencyId: args.agency.id,
+      caseId: args.caseId,
+      type: args.type,
+      variant: args.template,
+      series,
+      year,
+      seq: last,
+      docNumber,
+      issuedOn: args.issuedOn,
+      sha256,
+      bytes,
+      replacesId: args.replacesId ?? null,
+      eventSeq: args.eventSeq ?? null,
+      userId: args.userId,
+      fields: args.fields ?? {},
+      reason: args.reason ?? null,
+    });
+    return { id, type: args.type, variant: args.template, docNumber, sha256, issuedOn: args.issuedOn, size: bytes.length };
   }
 
   /** The stored letter with what it was rendered from (for a correction). */
-  async original(m: EntityManager, agencyId: string, letterId: string) {
+  async original(m: Queryable, agencyId: string, letterId: string): Promise<LetterOriginal> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(letterId)) throw notFound('文书不存在');
-    const [r] = await m.query(
-      `SELECT id, case_id, type, variant, fields, doc_number,
-              EXISTS (SELECT 1 FROM letters n WHERE n.replaces_id = l.id) AS replaced
-         FROM letters l WHERE id = $1 AND agency_id = $2`,
-      [letterId, agencyId],
-    );
+    const r = await this.repo.original(m, agencyId, letterId);
     if (!r) throw notFound('文书不存在');
-    return r as { id: string; case_id: string; type: LetterType; variant: string; fields: Partial<LetterContext>; doc_number: string; replaced: boolean };
+    return r;
   }
 
   /** A draft (草稿 watermark, no 文号), rendered on demand and never stored. */
@@ -124,12 +121,11 @@ export class LettersService {
     return this.pdf().render(this.compose(template, ctx), { draft: true });
   }
 
-  async listForCase(caseId: string, q: Pick<EntityManager, 'query'> = this.db) {
-    const rows = await q.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY created_at, series_seq`, [caseId]);
-    return rows.map((r: any) => this.view(r));
+  async listForCase(caseId: string, q?: Queryable) {
+    return (await this.repo.forCase(caseId, q)).map((r) => this.view(r));
   }
 
-  private view(r: any) {
+  private view(r: LetterRow) {
     return {
       id: r.id,
       caseId: r.case_id,
@@ -148,7 +144,7 @@ export class LettersService {
 
   private async row(agencyId: string, letterId: string) {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(letterId)) throw notFound('文书不存在');
-    const [r] = await this.db.query(`SELECT ${LETTER_COLUMNS}, bytes FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId]);
+    const r = await this.repo.withBytes(agencyId, letterId);
     if (!r) throw notFound('文书不存在');
     return r;
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { Role, ROLES } from './roles';
+import { Role, ROLES } from '../../domain/workflow/roles';
 
 export class CreateUserDto {
   @ApiProperty()

@@ -3,38 +3,10 @@ import { DataSource } from 'typeorm';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { notFound } from '../../platform/http-errors/app-exception';
 import { CalendarService } from '../calendar/calendar.service';
+import { RecalculationJobRepository, RecalculationJobView } from '../calendar/recalculation-job.repository';
 import { CasesService } from '../cases/cases.service';
 
-export interface RecalculationJobView {
-  id: number;
-  year: number;
-  action: 'load' | 'replace';
-  status: 'queued' | 'running' | 'done' | 'failed';
-  total: number;
-  done: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-}
-
-const JOB_COLUMNS = `id, year, action, status, total, done, created_at, started_at, finished_at, error`;
-
-function view(r: any): RecalculationJobView {
-  const iso = (d: any) => (d ? new Date(d).toISOString() : null);
-  return {
-    id: Number(r.id),
-    year: r.year,
-    action: r.action,
-    status: r.status,
-    total: r.total,
-    done: r.done,
-    createdAt: new Date(r.created_at).toISOString(),
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
-    error: r.error ?? null,
-  };
-}
+export type { RecalculationJobView };
 
 /**
  * Runs the recalculation jobs queued by a calendar change (CalendarService.replace): every case
@@ -57,6 +29,7 @@ export class RecalculationService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cases: CasesService,
     private readonly calendar: CalendarService,
+    private readonly jobs: RecalculationJobRepository,
   ) {}
 
   /** Works through the pending jobs, at most `limit` cases. Returns the number of cases processed. */
@@ -75,41 +48,24 @@ export class RecalculationService {
     let current: { jobId: number; caseId: string; prev: string | null } | null = null;
     try {
       return await this.db.transaction(async (m) => {
-        const [job] = await m.query(
-          `SELECT id, year, action, last_case_id FROM recalculation_jobs
-            WHERE status IN ('queued', 'running') ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        );
+        const job = await this.jobs.claimNext(m);
         if (!job) return 'idle';
-        const jobId = Number(job.id);
+        const jobId = job.id;
         if (!seen.has(jobId)) {
           // The job was committed with its calendar write: the calendar this instance holds must
           // include that write before any case is computed.
           seen.add(jobId);
           await this.calendar.refreshIfChanged();
         }
-        const [next] = await m.query(
-          `SELECT id FROM cases WHERE state NOT IN ('closed', 'archived') AND ($1::uuid IS NULL OR id > $1::uuid)
-            ORDER BY id LIMIT 1`,
-          [job.last_case_id],
-        );
+        const next = await this.jobs.nextOpenCase(m, job.lastCaseId);
         if (!next) {
-          await m.query(
-            `UPDATE recalculation_jobs SET status = CASE WHEN error IS NULL THEN 'done' ELSE 'failed' END,
-                    started_at = coalesce(started_at, now()), finished_at = now()
-              WHERE id = $1`,
-            [jobId],
-          );
+          await this.jobs.finish(m, jobId);
           this.log.log(`recalculation job ${jobId} (${job.year}) finished`);
           return 'finished';
         }
-        current = { jobId, caseId: next.id, prev: job.last_case_id };
-        await this.cases.recalculateCase(m, next.id, job.year, job.action, today);
-        await m.query(
-          `UPDATE recalculation_jobs SET status = 'running', started_at = coalesce(started_at, now()),
-                  done = done + 1, last_case_id = $2
-            WHERE id = $1`,
-          [jobId, next.id],
-        );
+        current = { jobId, caseId: next, prev: job.lastCaseId };
+        await this.cases.recalculateCase(m, next, job.year, job.action, today);
+        await this.jobs.advance(m, jobId, next);
         return 'case';
       });
     } catch (e) {
@@ -118,26 +74,18 @@ export class RecalculationService {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error(`recalculation job ${c.jobId}: case ${c.caseId} failed and is skipped: ${message}`);
       // Skip the case, keeping why; unless another instance moved the job on meanwhile.
-      await this.db.query(
-        `UPDATE recalculation_jobs SET status = 'running', started_at = coalesce(started_at, now()),
-                done = done + 1, last_case_id = $2,
-                error = left(coalesce(error || E'\\n', '') || $4, 10000)
-          WHERE id = $1 AND last_case_id IS NOT DISTINCT FROM $3::uuid AND status IN ('queued', 'running')`,
-        [c.jobId, c.caseId, c.prev, `case ${c.caseId}: ${message}`.slice(0, 1000)],
-      );
+      await this.jobs.skipFailed(c.jobId, c.caseId, c.prev, `case ${c.caseId}: ${message}`.slice(0, 1000));
       return 'case';
     }
   }
 
-  async list(limit = 20): Promise<RecalculationJobView[]> {
-    const rows = await this.db.query(`SELECT ${JOB_COLUMNS} FROM recalculation_jobs ORDER BY id DESC LIMIT $1`, [limit]);
-    return rows.map(view);
+  list(limit = 20): Promise<RecalculationJobView[]> {
+    return this.jobs.latest(limit);
   }
 
   async get(id: string): Promise<RecalculationJobView> {
-    if (!/^\d{1,15}$/.test(id)) throw notFound('重新计算任务不存在');
-    const [row] = await this.db.query(`SELECT ${JOB_COLUMNS} FROM recalculation_jobs WHERE id = $1`, [id]);
-    if (!row) throw notFound('重新计算任务不存在');
-    return view(row);
+    const job = /^\d{1,15}$/.test(id) ? await this.jobs.byId(Number(id)) : null;
+    if (!job) throw notFound('重新计算任务不存在');
+    return job;
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth-user';
+import { Roles } from '../../platform/auth/auth-user';
 import { RecalculationService } from './recalculation.service';
+import { ApiErrors } from '../../platform/http-errors/error-response';
 
 export class RecalculationJobDto {
   @ApiProperty({ example: 12 }) id!: number;
@@ -32,6 +33,7 @@ export class RecalculationsController {
   @Get()
   @ApiOperation({ summary: '节假日安排变更后的期限重新计算任务（最近 20 个）' })
   @ApiOkResponse({ type: [RecalculationJobDto] })
+  @ApiErrors(401, 403, 503)
   list() {
     return this.jobs.list();
   }
@@ -40,6 +42,7 @@ export class RecalculationsController {
   @Get(':id')
   @ApiOperation({ summary: '一个期限重新计算任务的进度' })
   @ApiOkResponse({ type: RecalculationJobDto })
+  @ApiErrors(401, 403, [404, '重新计算任务不存在（NOT_FOUND）'], 503)
   get(@Param('id') id: string) {
     return this.jobs.get(id);
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReminderRepository } from './reminder.repository';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
 import { KIND_LABEL, TimersService } from '../cases/timers.service';
@@ -28,26 +29,19 @@ export class RemindersService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly timers: TimersService,
+    private readonly repo: ReminderRepository,
   ) {}
 
   /** Does the reminders of every agency not yet done today. Returns the agencies this instance did. */
   async run(today = this.clock.today()): Promise<number> {
-    const pending = await this.db.query(
-      `SELECT a.id FROM agencies a
-        WHERE NOT EXISTS (SELECT 1 FROM reminder_runs r WHERE r.agency_id = a.id AND r.day = $1)
-        ORDER BY a.id`,
-      [today],
-    );
+    const pending = await this.repo.agenciesPending(today);
     let done = 0;
-    for (const a of pending) {
+    for (const agencyId of pending) {
       const claimed = await this.db.transaction(async (m) => {
-        const won = await m.query(
-          `INSERT INTO reminder_runs (agency_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING agency_id`,
-          [a.id, today],
-        );
-        if (!won.length) return false; // another instance has (or is doing) this agency today
-        const n = await this.remindAgency(m, a.id, today);
-        await m.query(`UPDATE reminder_runs SET reminders = $3 WHERE agency_id = $1 AND day = $2`, [a.id, today, n]);
+        // false: another instance has (or is doing) this agency today
+        if (!(await this.repo.claim(m, agencyId, today))) return false;
+        const n = await this.remindAgency(m, agencyId, today);
+        await this.repo.recordCount(m, agencyId, today, n);
         return true;
       });
       if (claimed) done++;
@@ -56,27 +50,21 @@ export class RemindersService {
   }
 
   private async remindAgency(m: EntityManager, agencyId: string, today: string): Promise<number> {
-    const rows = await m.query(
-      `SELECT c.id, c.case_number, c.next_due_kind, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, a.settings
-         FROM cases c JOIN agencies a ON a.id = c.agency_id
-        WHERE c.agency_id = $2 AND c.next_due IS NOT NULL AND c.next_due >= $1 AND c.next_due <= ($1::date + 45)
-          AND c.state NOT IN ('closed', 'archived')`,
-      [today, agencyId],
-    );
+    const rows = await this.repo.dueSoon(m, agencyId, today);
     const cal = this.calendar.current();
     let n = 0;
     for (const r of rows) {
-      const left = cal.workingDaysBetween(today, r.next_due);
-      const days: number[] = r.settings?.warningWorkingDays ?? [3, 1];
+      const left = cal.workingDaysBetween(today, r.nextDue);
+      const days = r.warningWorkingDays ?? [3, 1];
       for (const d of days) {
         if (left > d) continue;
         await this.timers.notify(
           m,
-          r.id,
+          r.caseId,
           'warning',
-          `案件 ${r.case_number} 的${KIND_LABEL[r.next_due_kind] ?? '期限'}将于${r.next_due}届满（剩余${left}个工作日）`,
-          r.next_due,
-          `${r.id}:${r.next_due_kind}:${r.next_due}:${d}`,
+          `案件 ${r.caseNumber} 的${KIND_LABEL[r.nextDueKind] ?? '期限'}将于${r.nextDue}届满（剩余${left}个工作日）`,
+          r.nextDue,
+          `${r.caseId}:${r.nextDueKind}:${r.nextDue}:${d}`,
         );
         n++;
       }

@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import { ENTITIES } from './entities';
 
 export interface PoolOptions {
   /** Connections in the pool (DB_POOL_MAX). */
@@ -14,7 +13,8 @@ export function dataSourceOptions(url: string, pool: PoolOptions = {}): DataSour
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: every table is read and written by its area's repository in SQL (README: design notes).
+    entities: [],
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'each',

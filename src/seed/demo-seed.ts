@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { hashPassword } from '../../modules/auth/auth.service';
-import { DEFAULT_AGENCY_SETTINGS } from '../../modules/agencies/agency-settings';
-import { ROLES } from '../../modules/users/roles';
+import { hashPassword } from '../modules/users/passwords';
+import { DEFAULT_AGENCY_SETTINGS } from '../modules/agencies/agency-settings';
+import { ROLES } from '../domain/workflow/roles';
 
 export interface DemoSeedResult {
   created: boolean;

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Role } from '../users/roles';
+import type { Role } from '../../domain/workflow/roles';
 
 /** The signed-in user as guards and services see it. */
 export interface AuthUser {

@@ -1,7 +1,7 @@
 /** npm run seed:demo — creates the demo agency and users on DATABASE_URL (or the embedded server). */
 import 'reflect-metadata';
-import { loadConfig } from '../config/config';
-import { prepareDatabase } from '../../bootstrap';
+import { loadConfig } from '../platform/config/config';
+import { prepareDatabase } from '../bootstrap';
 import { seedDemo } from './demo-seed';
 
 async function cli(): Promise<void> {

@@ -1,0 +1,34 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { CLOCK, Clock, systemClock } from './platform/clock/clock';
+import { APP_CONFIG, AppConfig } from './platform/config/config';
+import { dataSourceOptions } from './platform/database/data-source';
+import { pinoParams } from './platform/logging/logging';
+
+/**
+ * What every area needs and no area owns: configuration, the one clock (Asia/Shanghai), the
+ * logger and the database pool. Shared by both composition roots (API: app.module.ts; worker
+ * alone: worker.module.ts).
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, opts: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        LoggerModule.forRoot(pinoParams(config)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl, { max: config.dbPoolMax, acquireTimeoutMs: config.dbAcquireTimeoutMs }),
+          migrationsRun: false,
+        }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: opts.clock ?? systemClock },
+      ],
+      exports: [APP_CONFIG, CLOCK],
+    };
+  }
+}

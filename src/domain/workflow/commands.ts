@@ -1,0 +1,79 @@
+/**
+ * The pure rules the action handlers (src/modules/cases/command-handlers.ts) apply when they turn
+ * an API request into a statechart event: how a delivery method maps, what a delivery's proof
+ * says, when electronic delivery is an irregularity, the date rules of a recorded
+ * reconsideration or lawsuit, the default approval chain, and consultation numbering.
+ * No framework imports (DEVELOPERS.md: Standards).
+ */
+import type { ApprovalStep, Consultation, DeliveryMethod } from './types';
+
+/** Delivery methods as the API names them (DeliverDto.method). */
+export type DeliveryChannel = 'in_person' | 'post' | 'email' | 'online' | 'other_agency';
+
+const DELIVERY_METHOD: Readonly<Record<DeliveryChannel, DeliveryMethod>> = {
+  in_person: 'in_person',
+  post: 'post',
+  email: 'electronic',
+  online: 'electronic',
+  other_agency: 'via_agency',
+};
+
+/** The statechart's delivery method of an API delivery method (email and online are both electronic). */
+export function deliveryMethodOf(channel: DeliveryChannel): DeliveryMethod {
+  return DELIVERY_METHOD[channel];
+}
+
+/** The proof of a delivery as one line: who signed, where it was sent, which agency delivered it. */
+export function deliveryProof(d: { signedBy?: string; sentTo?: string; viaAgency?: string }): string | undefined {
+  const proof = [d.signedBy && `签收人：${d.signedBy}`, d.sentTo && `发送至：${d.sentTo}`, d.viaAgency && `代为送达：${d.viaAgency}`]
+    .filter(Boolean)
+    .join('；');
+  return proof || undefined;
+}
+
+export const ELECTRONIC_DELIVERY_IRREGULARITY = '申请人未要求以电子方式获取信息，电子送达可能不符合其申请的获取方式';
+
+/**
+ * 国办公开办函〔2016〕235号 (shared/domain §7): a reply is delivered electronically only where the
+ * applicant asked for it (email or online as the requested way of obtaining the information).
+ * Recorded for the legal audit rather than refused: the delivery already happened.
+ * `requested`: the delivery method the applicant asked for at registration (RegisterCaseDto.deliveryMethod).
+ */
+export function electronicDeliveryIrregularity(deliveredBy: DeliveryChannel, requested: string): string | null {
+  const electronic = (m: string) => m === 'email' || m === 'online';
+  return electronic(deliveredBy) && !electronic(requested) ? ELECTRONIC_DELIVERY_IRREGULARITY : null;
+}
+
+/** A refused field with the message for the whole request and the one for the field. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  fieldMessage: string;
+}
+
+/**
+ * The dates of a recorded 行政复议 or 行政诉讼 (条例第51条: the applicant's remedies): no decision
+ * date while pending, a decision not before the filing, a filing not after the day it is recorded.
+ */
+export function remedyDateProblem(r: { filedOn: string; result: string; decidedOn?: string }, recordedOn: string): FieldProblem | null {
+  if (r.result === 'pending' && r.decidedOn) {
+    return { field: 'decidedOn', message: '尚未审结时不能填写审结日期', fieldMessage: 'decidedOn：result 为 pending 时不得填写' };
+  }
+  if (r.decidedOn && r.decidedOn < r.filedOn) {
+    return { field: 'decidedOn', message: '审结日期不能早于申请（起诉）日期', fieldMessage: 'decidedOn 不能早于 filedOn' };
+  }
+  if (r.filedOn > recordedOn) {
+    return { field: 'filedOn', message: '申请（起诉）日期不能晚于记录日期', fieldMessage: 'filedOn 不能晚于 occurredOn' };
+  }
+  return null;
+}
+
+/** The agency's ordered approval chain (报批) when it has one; otherwise one step by any approver. */
+export function approvalChainOrDefault(configured: readonly ApprovalStep[] | null | undefined): ApprovalStep[] {
+  return configured?.length ? [...configured] : [{ step: 'approver' }];
+}
+
+/** The id of the case's next consultation: C1, C2, … in the order they were started. */
+export function nextConsultationId(consultations: readonly Pick<Consultation, 'id'>[]): string {
+  return `C${consultations.length + 1}`;
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from './case.repository';
+
+/** A timer claimed for firing (case_timers). */
+export interface DueTimerRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  ref: string;
+  /** YYYY-MM-DD */
+  due_on: string;
+  /** Armed after its due day had passed (a backdated entry). */
+  late_entry: boolean;
+}
+
+/** A deadline a timer is armed for. */
+export interface TimerDue {
+  kind: string;
+  ref: string;
+  due: string;
+}
+
+/** All SQL on case_timers. Every method runs in the caller's transaction. */
+@Injectable()
+export class CaseTimerRepository {
+  /** Claims the next due timer (FOR UPDATE SKIP LOCKED), leaving out the ones that failed in this poll. */
+  async claimNextDue(m: Queryable, today: string, exclude: readonly string[]): Promise<DueTimerRow | null> {
+    const [t] = await m.query(
+      `SELECT id, case_id, kind, ref, to_char(due_on, 'YYYY-MM-DD') AS due_on, armed_on > due_on AS late_entry
+         FROM case_timers
+        WHERE fired_at IS NULL AND parked_at IS NULL AND due_on < $1 AND NOT (id = ANY($2::bigint[]))
+        ORDER BY due_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [today, exclude],
+    );
+    return (t as DueTimerRow | undefined) ?? null;
+  }
+
+  async markFired(m: Queryable, timerId: string): Promise<void> {
+    await m.query(`UPDATE case_timers SET fired_at = now() WHERE id = $1`, [timerId]);
+  }
+
+  /**
+   * Counts a failed attempt; the `maxAttempts`-th parks the timer. Null when the timer was fired or
+   * parked meanwhile (by another instance).
+   */
+  async countFailure(m: Queryable, timerId: string, message: string, maxAttempts: number): Promise<{ attempts: number; parked: boolean } | null> {
+    const r = await m.query(
+      `UPDATE case_timers SET attempts = attempts + 1, last_error = $2,
+              parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+        WHERE id = $1 AND fired_at IS NULL AND parked_at IS NULL
+        RETURNING attempts, parked_at IS NOT NULL AS parked`,
+      [timerId, message, maxAttempts],
+    );
+    const rows = Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r; // UPDATE … RETURNING: [rows, count]
+    return (rows[0] as { attempts: number; parked: boolean } | undefined) ?? null;
+  }
+
+  /** Deletes the case's unfired timers that are not one of `dues` (an unchanged one keeps the day it was armed). */
+  async disarmOthers(m: Queryable, caseId: string, dues: readonly TimerDue[]): Promise<void> {
+    await m.query(
+      `DELETE FROM case_timers t WHERE t.case_id = $1 AND t.fired_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS d(kind text, ref text, due date)
+                           WHERE d.kind = t.kind AND d.ref = t.ref AND d.due = t.due_on)`,
+      [caseId, JSON.stringify(dues)],
+    );
+  }
+
+  /** Arms a timer unless the same one is armed already. */
+  async arm(m: Queryable, caseId: string, due: TimerDue, armedOn: string): Promise<void> {
+    await m.query(`INSERT INTO case_timers (case_id, kind, ref, due_on, armed_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+      caseId,
+      due.kind,
+      due.ref,
+      due.due,
+      armedOn,
+    ]);
+  }
+}

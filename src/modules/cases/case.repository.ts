@@ -1,0 +1,489 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EarlierCase, RequestFlag } from '../../domain/patterns/request-patterns';
+import type { ApplicantDto } from './dto';
+import type { ChainedEvent } from './history-chain';
+
+/**
+ * Anything that runs SQL: the pool's DataSource, or a transaction's EntityManager. A method that
+ * runs inside a transaction is always given the transaction's manager (never the pool: a query on
+ * the pool while the transaction holds a connection and a row lock can wait for ever).
+ */
+export type Queryable = Pick<EntityManager, 'query'>;
+
+/** The applicant as registered (条例第29条), stored as the case's `applicant` jsonb. */
+export type ApplicantRecord = { [K in keyof ApplicantDto]: ApplicantDto[K] };
+
+/** A case row as the cases area reads it (dates as YYYY-MM-DD strings). */
+export interface CaseRow {
+  id: string;
+  agency_id: string;
+  case_number: string;
+  tracking_code: string;
+  channel: string;
+  arrived_at: Date;
+  confirmed_at: Date | null;
+  receipt_date: string;
+  applicant: ApplicantRecord;
+  description: string;
+  form: string;
+  delivery_method: string;
+  /** The statechart's persisted snapshot (read through workflow-adapter, never directly). */
+  snapshot: unknown;
+  version: number;
+  state: string;
+  department_id: string | null;
+  assignee_id: string | null;
+  reply_due: string | null;
+  next_due: string | null;
+  overdue: boolean;
+  outcome: string | null;
+  closed_on: string | null;
+  flags: RequestFlag[];
+  created_at: Date;
+  idempotency_key: string;
+  fee_pauses_clock: boolean;
+}
+
+/** The head of the case's hash chain (cases.head_seq / head_hash). */
+export interface ChainHead {
+  seq: number;
+  hash: string | null;
+}
+
+/** A case row read (or written) under its row lock, with the head of its hash chain. */
+export interface LockedCaseRow extends CaseRow {
+  head_seq: number;
+  head_hash: string | null;
+}
+
+/** What an action reads with its lock: the row, the chain head and the latest history entry's date. */
+export interface ActionCaseRow extends LockedCaseRow {
+  /** Business date of the latest history entry (YYYY-MM-DD), null without entries. */
+  last_occurred_on: string | null;
+}
+
+export interface NewCase {
+  id: string;
+  agencyId: string;
+  year: number;
+  seq: number;
+  caseNumber: string;
+  trackingCode: string;
+  idempotencyKey: string;
+  channel: string;
+  arrivedAt: string;
+  confirmedAt: string | null;
+  receiptDate: string;
+  applicant: ApplicantRecord;
+  applicantKey: string;
+  description: string;
+  form: string;
+  deliveryMethod: string;
+  snapshot: unknown;
+  state: string;
+  createdBy: string;
+  feePausesClock: boolean;
+  flags: RequestFlag[];
+}
+
+export interface NewCaseEvent extends ChainedEvent {
+  prevHash: string | null;
+  hash: string;
+}
+
+/** The worklist columns that follow from the snapshot and the clock (refreshed after every step). */
+export interface DerivedColumns {
+  departmentId: string | null;
+  assigneeId: string | null;
+  replyDue: string | null;
+  nextDue: string | null;
+  nextDueKind: string | null;
+  provisional: boolean;
+  overdue: boolean;
+  outcome: string | null;
+  closedOn: string | null;
+}
+
+export interface HistoryRow {
+  seq: number;
+  type: string;
+  payload: unknown;
+  actor_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  occurred_on: string;
+  recorded_at: Date;
+  hash: string;
+}
+
+export interface ChainEntryRow {
+  case_id: string;
+  seq: number;
+  type: string;
+  payload: unknown;
+  actor_id: string | null;
+  occurred_on: string;
+  recorded_at: Date;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface StoredStateRow {
+  snapshot: unknown;
+  state: string;
+  head_seq: number;
+  head_hash: string | null;
+}
+
+export interface StoredAnswerRow {
+  action: string;
+  body: string;
+}
+
+export interface CaseListFilter {
+  agencyId: string;
+  state?: string;
+  departmentId?: string;
+  assigneeId?: string;
+  applicant?: string;
+  text?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  dueBefore?: string;
+  overdue?: boolean;
+  outcome?: string;
+}
+
+export interface CaseListRow {
+  id: string;
+  case_number: string;
+  state: string;
+  version: number;
+  receipt_date: string;
+  applicant_name: string;
+  id_number: string | null;
+  applicant_category: string;
+  department_id: string | null;
+  assignee_id: string | null;
+  reply_due: string | null;
+  next_due: string | null;
+  next_due_kind: string | null;
+  overdue: boolean;
+  provisional: boolean;
+  outcome: string | null;
+  description: string;
+}
+
+const CASE_COLUMNS = `id, agency_id, case_number, tracking_code, channel, arrived_at, confirmed_at,
+  to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, applicant, description, form, delivery_method, snapshot, version,
+  state, department_id, assignee_id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due,
+  to_char(next_due, 'YYYY-MM-DD') AS next_due, overdue, outcome, to_char(closed_on, 'YYYY-MM-DD') AS closed_on, flags,
+  created_at, idempotency_key, fee_pauses_clock`;
+
+const LOCKED_COLUMNS = `${CASE_COLUMNS}, head_seq, head_hash`;
+
+/** UPDATE … RETURNING answers [rows, affected] through TypeORM's postgres driver. */
+function returned<T>(result: unknown): T | null {
+  const rows = Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+  return rows[0] ?? null;
+}
+
+/** The WHERE clause of the worklist (parameters numbered from $1). */
+function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
+  const where: string[] = ['c.agency_id = $1'];
+  const params: unknown[] = [f.agencyId];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.state) add('c.state = ?', f.state);
+  if (f.departmentId) add('c.department_id = ?', f.departmentId);
+  if (f.assigneeId) add('c.assignee_id = ?', f.assigneeId);
+  if (f.applicant) add(`c.applicant_name ILIKE '%' || ? || '%'`, f.applicant);
+  if (f.text) {
+    params.push(f.text);
+    const p = `$${params.length}`;
+    where.push(`(c.description ILIKE '%' || ${p} || '%' OR c.case_number ILIKE '%' || ${p} || '%')`);
+  }
+  if (f.receivedFrom) add('c.receipt_date >= ?', f.receivedFrom);
+  if (f.receivedTo) add('c.receipt_date <= ?', f.receivedTo);
+  if (f.dueBefore) add('c.next_due <= ?', f.dueBefore);
+  if (f.overdue !== undefined) add('c.overdue = ?', f.overdue);
+  if (f.outcome) add('c.outcome = ?', f.outcome);
+  return { sql: where.join(' AND '), params };
+}
+
+/**
+ * All SQL on cases, case_events, case_action_requests and case_number_counters (and the few
+ * look-ups an action makes on departments, users and letters). One method per query.
+ */
+@Injectable()
+export class CaseRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  // ------------------------------------------------------------ registration
+
+  /** Next number of the agency's year: gap-free, the counter row stays locked until the transaction ends. */
+  async nextCaseSeq(m: Queryable, agencyId: string, year: number): Promise<number> {
+    const [{ last }] = await m.query(
+      `INSERT INTO case_number_counters (agency_id, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (agency_id, year) DO UPDATE SET last = case_number_counters.last + 1 RETURNING last`,
+      [agencyId, year],
+    );
+    return last as number;
+  }
+
+  /** The applicant's cases and the agency's recent ones, for the request flags (条例第35、36、44条). */
+  async earlierRequests(m: Queryable, agencyId: string, applicantKey: string, receiptDate: string): Promise<EarlierCase[]> {
+    const rows: Array<{ id: string; case_number: string; applicant_key: string; description: string; receipt_date: string; answered: boolean }> =
+      await m.query(
+        `SELECT id, case_number, applicant_key, description, to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date,
+                outcome IS NOT NULL AS answered
+           FROM cases WHERE agency_id = $1 AND (applicant_key = $2 OR receipt_date >= $3::date - 180)
+          ORDER BY receipt_date DESC LIMIT 500`,
+        [agencyId, applicantKey, receiptDate],
+      );
+    return rows.map((e) => ({
+      id: e.id,
+      caseNumber: e.case_number,
+      applicantKey: e.applicant_key,
+      description: e.description,
+      receiptDate: e.receipt_date,
+      answered: e.answered,
+    }));
+  }
+
+  async insert(m: Queryable, c: NewCase): Promise<CaseRow> {
+    const [row] = await m.query(
+      `INSERT INTO cases (id, agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at,
+         confirmed_at, receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
+         delivery_method, snapshot, state, created_by, fee_pauses_clock, flags)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING ${CASE_COLUMNS}`,
+      [
+        c.id, c.agencyId, c.year, c.seq, c.caseNumber, c.trackingCode, c.idempotencyKey, c.channel, c.arrivedAt,
+        c.confirmedAt, c.receiptDate, JSON.stringify(c.applicant), c.applicant.name, c.applicantKey, c.applicant.category,
+        c.description, c.form, c.deliveryMethod, JSON.stringify(c.snapshot), c.state, c.createdBy, c.feePausesClock,
+        JSON.stringify(c.flags),
+      ],
+    );
+    return row as CaseRow;
+  }
+
+  // ------------------------------------------------------------ reading one case
+
+  async findInAgency(q: Queryable, agencyId: string, caseId: string): Promise<CaseRow | null> {
+    const [row] = await q.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2`, [caseId, agencyId]);
+    return (row as CaseRow | undefined) ?? null;
+  }
+
+  async findByIdempotencyKey(q: Queryable, agencyId: string, key: string): Promise<CaseRow | null> {
+    const [row] = await q.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE agency_id = $1 AND idempotency_key = $2`, [agencyId, key]);
+    return (row as CaseRow | undefined) ?? null;
+  }
+
+  /**
+   * Locks the agency's case (FOR UPDATE) and reads it with its chain head and the latest entry's
+   * date, in one query. The date comes from the statement's snapshot: after waiting for the lock it
+   * can miss the entries of the transaction that held it, but that transaction raised the version,
+   * so an action checks the version first (and refuses) before it looks at the date.
+   */
+  async lockForAction(m: Queryable, agencyId: string, caseId: string): Promise<ActionCaseRow | null> {
+    const [row] = await m.query(
+      `SELECT ${LOCKED_COLUMNS},
+              (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e WHERE e.case_id = cases.id) AS last_occurred_on
+         FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
+      [caseId, agencyId],
+    );
+    return (row as ActionCaseRow | undefined) ?? null;
+  }
+
+  /** Locks the agency's case (FOR UPDATE) and reads it with its chain head. */
+  async lockInAgency(m: Queryable, agencyId: string, caseId: string): Promise<LockedCaseRow | null> {
+    const [row] = await m.query(`SELECT ${LOCKED_COLUMNS} FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`, [caseId, agencyId]);
+    return (row as LockedCaseRow | undefined) ?? null;
+  }
+
+  /** Locks a case by id alone (system steps: timers, recalculation). */
+  async lock(m: Queryable, caseId: string): Promise<LockedCaseRow | null> {
+    const [row] = await m.query(`SELECT ${LOCKED_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+    return (row as LockedCaseRow | undefined) ?? null;
+  }
+
+  /** Business date of the case's latest history entry (YYYY-MM-DD), null without entries. */
+  async lastOccurredOn(q: Queryable, caseId: string): Promise<string | null> {
+    const [last] = await q.query(`SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1`, [caseId]);
+    return (last?.d as string | null | undefined) ?? null;
+  }
+
+  /** The agency and number of a case (for a log line or a notification). */
+  async label(q: Queryable, caseId: string): Promise<{ agency_id: string; case_number: string } | null> {
+    const [c] = await q.query(`SELECT agency_id, case_number FROM cases WHERE id = $1`, [caseId]);
+    return (c as { agency_id: string; case_number: string } | undefined) ?? null;
+  }
+
+  async openCaseIds(q: Queryable): Promise<string[]> {
+    const rows: Array<{ id: string }> = await q.query(`SELECT id FROM cases WHERE state NOT IN ('closed', 'archived') ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
+  /** What verify compares the history with: the stored state and the chain head. */
+  async storedState(q: Queryable, caseId: string): Promise<StoredStateRow | null> {
+    const [c] = await q.query(`SELECT snapshot, state, head_seq, head_hash FROM cases WHERE id = $1`, [caseId]);
+    return (c as StoredStateRow | undefined) ?? null;
+  }
+
+  // ------------------------------------------------------------ writing one case
+
+  /**
+   * The transition's new snapshot and state, raising the version; only when the version is still
+   * `version`. Returns the row as it now is, or null when the version had moved.
+   */
+  async writeState(m: Queryable, caseId: string, version: number, snapshot: unknown, state: string): Promise<CaseRow | null> {
+    const r = await m.query(
+      `UPDATE cases SET snapshot = $3, state = $4, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING ${CASE_COLUMNS}`,
+      [caseId, version, JSON.stringify(snapshot), state],
+    );
+    return returned<CaseRow>(r);
+  }
+
+  /** Raises the version without a transition (a system fact, a corrected letter); the row as it now is. */
+  async bumpVersion(m: Queryable, caseId: string): Promise<LockedCaseRow | null> {
+    const r = await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${LOCKED_COLUMNS}`, [caseId]);
+    return returned<LockedCaseRow>(r);
+  }
+
+  /** The denormalised worklist columns; the row as it now is. */
+  async writeDerived(m: Queryable, caseId: string, d: DerivedColumns): Promise<CaseRow | null> {
+    const r = await m.query(
+      `UPDATE cases SET department_id = $2, assignee_id = $3, reply_due = $4, next_due = $5, next_due_kind = $6,
+                        provisional = $7, overdue = $8, outcome = $9, closed_on = $10
+        WHERE id = $1 RETURNING ${CASE_COLUMNS}`,
+      [caseId, d.departmentId, d.assigneeId, d.replyDue, d.nextDue, d.nextDueKind, d.provisional, d.overdue, d.outcome, d.closedOn],
+    );
+    return returned<CaseRow>(r);
+  }
+
+  // ------------------------------------------------------------ history (case_events)
+
+  async insertEvent(m: Queryable, e: NewCaseEvent): Promise<void> {
+    await m.query(
+      `INSERT INTO case_events (case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      [e.caseId, e.seq, e.type, JSON.stringify(e.payload ?? {}), e.actorId, e.occurredOn, e.recordedAt, e.prevHash, e.hash],
+    );
+  }
+
+  async writeHead(m: Queryable, caseId: string, head: ChainHead): Promise<void> {
+    await m.query(`UPDATE cases SET head_seq = $2, head_hash = $3 WHERE id = $1`, [caseId, head.seq, head.hash]);
+  }
+
+  async history(q: Queryable, caseId: string): Promise<HistoryRow[]> {
+    return q.query(
+      `SELECT e.seq, e.type, e.payload, e.actor_id, u.username, u.display_name, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on,
+              e.recorded_at, e.hash
+         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
+      [caseId],
+    );
+  }
+
+  async chainEntries(q: Queryable, caseId: string): Promise<ChainEntryRow[]> {
+    return q.query(
+      `SELECT case_id, seq, type, payload, actor_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, recorded_at, prev_hash, hash
+         FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+  }
+
+  /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */
+  async latestProposalPayload(q: Queryable, caseId: string): Promise<Record<string, unknown> | null> {
+    const [e] = await q.query(
+      `SELECT payload FROM case_events WHERE case_id = $1 AND type IN ('PROPOSE', 'ON_THE_SPOT_REPLY') ORDER BY seq DESC LIMIT 1`,
+      [caseId],
+    );
+    return (e?.payload as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** 文号 of the case's latest reply letter. */
+  async latestReplyDocNumber(q: Queryable, caseId: string): Promise<string | null> {
+    const [l] = await q.query(`SELECT doc_number FROM letters WHERE case_id = $1 AND type = 'reply' ORDER BY created_at DESC LIMIT 1`, [caseId]);
+    return (l?.doc_number as string | undefined) ?? null;
+  }
+
+  // ------------------------------------------------------------ idempotent actions (case_action_requests)
+
+  /** The stored answer of an action sent with this key on this case of the agency. */
+  async storedAnswer(q: Queryable, agencyId: string, caseId: string, key: string): Promise<StoredAnswerRow | null> {
+    const [r] = await q.query(
+      `SELECT r.action, r.body FROM case_action_requests r JOIN cases c ON c.id = r.case_id AND c.agency_id = $3
+        WHERE r.case_id = $1 AND r.idempotency_key = $2`,
+      [caseId, key, agencyId],
+    );
+    return (r as StoredAnswerRow | undefined) ?? null;
+  }
+
+  async storeAnswer(m: Queryable, a: { caseId: string; key: string; action: string; actorId: string; body: unknown }): Promise<void> {
+    await m.query(
+      `INSERT INTO case_action_requests (case_id, idempotency_key, action, actor_id, status, body) VALUES ($1, $2, $3, $4, 200, $5)`,
+      [a.caseId, a.key, a.action, a.actorId, JSON.stringify(a.body)],
+    );
+  }
+
+  // ------------------------------------------------------------ look-ups of the actions
+
+  /** The department's name when it belongs to the agency (承办部门 of an assignment). */
+  async departmentName(q: Queryable, agencyId: string, departmentId: string): Promise<string | null> {
+    const [d] = await q.query(`SELECT id, name FROM departments WHERE id = $1 AND agency_id = $2`, [departmentId, agencyId]);
+    return (d?.name as string | undefined) ?? null;
+  }
+
+  /** Whether the user is an active 承办人 of the agency. */
+  async isActiveHandler(q: Queryable, agencyId: string, userId: string): Promise<boolean> {
+    const [u] = await q.query(`SELECT id FROM users WHERE id = $1 AND agency_id = $2 AND active AND 'handler' = ANY(roles)`, [userId, agencyId]);
+    return !!u;
+  }
+
+  /** Serialises the fee notices of the case's applicant until the transaction ends (they count each other). */
+  async lockApplicantFees(m: Queryable, agencyId: string, caseId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('fee:' || $1 || ':' || (SELECT applicant_key FROM cases WHERE id = $2)))`, [
+      agencyId,
+      caseId,
+    ]);
+  }
+
+  /** Items already charged per item to the case's applicant in the agency in the month (YYYY-MM). */
+  async perItemFeeItemsInMonth(m: Queryable, agencyId: string, caseId: string, month: string): Promise<number> {
+    const [{ n }] = await m.query(
+      `SELECT coalesce(sum((e.payload->>'items')::int), 0)::int AS n
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE c.agency_id = $1 AND c.applicant_key = (SELECT applicant_key FROM cases WHERE id = $2)
+          AND e.type = 'ISSUE_FEE_NOTICE' AND e.payload->>'method' = 'per_item'
+          AND to_char(e.occurred_on, 'YYYY-MM') = $3`,
+      [agencyId, caseId, month],
+    );
+    return n as number;
+  }
+
+  // ------------------------------------------------------------ the worklist
+
+  async countMatching(f: CaseListFilter): Promise<number> {
+    const w = listWhere(f);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${w.sql}`, w.params);
+    return total as number;
+  }
+
+  async pageMatching(f: CaseListFilter, page: number, pageSize: number): Promise<CaseListRow[]> {
+    const w = listWhere(f);
+    return this.db.query(
+      `SELECT c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date,
+              c.applicant_name, c.applicant->>'idNumber' AS id_number, c.applicant_category, c.department_id, c.assignee_id,
+              to_char(c.reply_due, 'YYYY-MM-DD') AS reply_due, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, c.next_due_kind,
+              c.overdue, c.provisional, c.outcome, left(c.description, 120) AS description
+         FROM cases c WHERE ${w.sql}
+        ORDER BY c.next_due ASC NULLS LAST, c.receipt_date ASC, c.case_number ASC
+        LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
+      w.params,
+    );
+  }
+}

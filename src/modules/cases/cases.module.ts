@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { LettersModule } from '../letters/letters.module';
+import { CaseTimerRepository } from './case-timer.repository';
+import { CaseRepository } from './case.repository';
+import { CaseLettersController } from './case-letters.controller';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { NotificationRepository } from './notification.repository';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { OutcomesController } from './outcomes.controller';
+import { TimersService } from './timers.service';
+
+/** 案件: registration, the actions of the statechart, history, timers and notifications. */
+@Module({
+  imports: [AgenciesModule, CalendarModule, LettersModule],
+  controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController],
+  providers: [CaseRepository, CaseTimerRepository, NotificationRepository, CasesService, TimersService, NotificationsService],
+  exports: [CasesService, TimersService],
+})
+export class CasesModule {}

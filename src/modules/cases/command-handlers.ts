@@ -1,0 +1,223 @@
+/**
+ * One handler per action: the action's validated DTO → the statechart event's own fields and what
+ * the history records beside them, with the action's pre-checks. Nothing else: no transition, no
+ * writing; the database look-ups an action needs come in as `lookups` (bound by the service to
+ * the action's transaction). The pure rules live in src/domain/workflow/commands.ts.
+ */
+import type { WorkingCalendar } from '../../domain/calendar';
+import { PERIODS } from '../../domain/deadlines';
+import type { ClockResult } from '../../domain/deadlines';
+import { feePerItem, feePerPage, feeRequestProblems } from '../../domain/fees';
+import { outcome as outcomeOf } from '../../domain/outcomes/outcomes';
+import { ACTION_EVENT } from '../../domain/workflow/actions';
+import {
+  approvalChainOrDefault,
+  deliveryMethodOf,
+  deliveryProof,
+  electronicDeliveryIrregularity,
+  nextConsultationId,
+  remedyDateProblem,
+} from '../../domain/workflow/commands';
+import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
+import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
+import type { AuthUser } from '../../platform/auth/auth-user';
+import type { Agency } from '../agencies/agency';
+import type * as d from './dto';
+
+/** The database look-ups of the actions, in the action's transaction. */
+export interface CommandLookups {
+  /** The department's name when it is one of the agency's (null otherwise). */
+  departmentName(departmentId: string): Promise<string | null>;
+  /** Whether the user is an active 承办人 of the agency. */
+  isActiveHandler(userId: string): Promise<boolean>;
+  /**
+   * Items charged per item to the case's applicant this month (YYYY-MM) across the agency; the
+   * applicant's fee notices are serialised first (until the transaction ends) so that concurrent
+   * notices count each other.
+   */
+  perItemFeeItemsInMonth(month: string): Promise<number>;
+}
+
+export interface CommandContext {
+  user: AuthUser;
+  occurredOn: string;
+  /** The case's statechart context before the action. */
+  context: CaseContext;
+  /** The way of obtaining the information the applicant asked for at registration. */
+  requestedDeliveryMethod: string;
+  clock: ClockResult;
+  agency: Agency;
+  calendar: WorkingCalendar;
+  lookups: CommandLookups;
+}
+
+/** A handler's answer: the event's own fields (beyond type, date and actor) and what is recorded beside them. */
+export interface Command {
+  event: Record<string, unknown>;
+  recorded?: Record<string, unknown>;
+}
+
+/** The DTO of each action (ActionDto for those without fields of their own). */
+interface ActionDtos {
+  accept: d.ActionDto;
+  'request-correction': d.RequestCorrectionDto;
+  'receive-correction': d.ActionDto;
+  assign: d.AssignDto;
+  'start-consultation': d.StartConsultationDto;
+  'close-consultation': d.CloseConsultationDto;
+  'issue-fee-notice': d.IssueFeeNoticeDto;
+  'record-payment': d.RecordPaymentDto;
+  extend: d.ExtendDto;
+  defer: d.DeferDto;
+  'record-secrecy-review': d.SecrecyReviewDto;
+  propose: d.ProposeDto;
+  'submit-for-approval': d.ActionDto;
+  approve: d.ActionDto;
+  return: d.ReturnDto;
+  deliver: d.DeliverDto;
+  withdraw: d.ActionDto;
+  archive: d.ActionDto;
+  'record-reconsideration': d.RecordReconsiderationDto;
+  'record-litigation': d.RecordLitigationDto;
+  'on-the-spot-reply': d.OnTheSpotReplyDto;
+}
+
+/** The validated DTO of an action. */
+export type ActionDtoOf<A extends CaseAction> = ActionDtos[A];
+
+/** A DTO without the fields every action carries (they are the service's). */
+export type ActionFields<A extends CaseAction> = Omit<ActionDtos[A], 'expectedVersion' | 'occurredOn'>;
+
+type Handler<A extends CaseAction> = (f: ActionFields<A>, x: CommandContext) => Command | Promise<Command>;
+
+const none: Handler<CaseAction> = () => ({ event: {} });
+
+const proposal = (f: ActionFields<'propose'>) => ({
+  outcome: f.outcome,
+  basis: f.basis ?? outcomeOf(f.outcome).basis,
+  reasons: f.reasons,
+  withheldParts: f.withheldParts,
+  noConsultationReason: f.noConsultationReason,
+});
+
+const remedy = (f: ActionFields<'record-reconsideration'>, x: CommandContext) => {
+  const problem = remedyDateProblem(f, x.occurredOn);
+  if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
+  return { filedOn: f.filedOn, result: f.result, decidedOn: f.decidedOn };
+};
+
+export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
+  accept: none,
+  'receive-correction': none,
+  archive: none,
+
+  // 条例第30条: the items at once, a reasonable period (default 15 working days), the 7-day notice limit.
+  'request-correction': (f, x) => ({
+    event: { items: f.items, periodWorkingDays: f.periodWorkingDays ?? PERIODS.applicantCorrectionDefault, noticeDue: x.clock.correctionNoticeDue },
+  }),
+
+  assign: async (f, x) => {
+    const departmentName = await x.lookups.departmentName(f.departmentId);
+    if (departmentName === null) throw notFound('承办部门不存在');
+    if (f.assigneeId && !(await x.lookups.isActiveHandler(f.assigneeId))) {
+      throw badRequest('承办人不存在或不是本机关的承办人', [{ field: 'assigneeId', message: 'assigneeId 不是本机关的承办人' }]);
+    }
+    return { event: { departmentId: f.departmentId, assigneeId: f.assigneeId }, recorded: { departmentName } };
+  },
+
+  'start-consultation': (f, x) => {
+    const consultationId = nextConsultationId(x.context.consultations);
+    return { event: { consultationId, party: f.party, name: f.name, sentOn: x.occurredOn }, recorded: { consultationId } };
+  },
+
+  'close-consultation': (f) => ({ event: { consultationId: f.consultationId, result: f.result } }),
+
+  // 国办函〔2020〕109号: per item per applicant per calendar month (第四条), or per page; paid within the period.
+  'issue-fee-notice': async (f, x) => {
+    const problems = feeRequestProblems({ method: f.method, items: f.items, pages: f.pages });
+    if (problems.length) throw badRequest(`收费方式填写有误：${problems[0].message}`, problems);
+    const fee =
+      f.method === 'per_item'
+        ? feePerItem({ priorItemsThisMonth: await x.lookups.perItemFeeItemsInMonth(x.occurredOn.slice(0, 7)), items: f.items as number })
+        : feePerPage(f.pages as number);
+    const dueOn = x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment);
+    return {
+      event: { method: f.method, amount: fee.amount, dueOn },
+      recorded: { method: f.method, items: f.items ?? null, pages: f.pages ?? null, fee, dueOn },
+    };
+  },
+
+  'record-payment': (f) => ({ event: { receiptNo: f.receiptNumber } }),
+
+  // 条例第33条第二款: decided before the reply deadline, which there must be.
+  extend: (f, x) => {
+    if (!x.clock.replyDue) {
+      throw new AppException(409, 'EXTENSION_WITHOUT_REPLY_DEADLINE', '当前没有答复期限（等待补正或已延迟答复），不能延期', undefined, {
+        article: '条例第三十三条第二款',
+      });
+    }
+    return {
+      event: { workingDays: f.workingDays, reason: f.reason, approvedBy: x.user.id, replyDue: x.clock.replyDue },
+      recorded: { replyDueBefore: x.clock.replyDue },
+    };
+  },
+
+  defer: (f) => ({ event: { deferredTo: f.deferredTo, reason: f.reason } }),
+
+  'record-secrecy-review': (f, x) => ({
+    event: { conclusion: f.conclusion, ground: f.ground, withheldPart: f.withheldPart, reviewer: x.user.displayName },
+  }),
+
+  propose: (f) => ({ event: proposal(f) }),
+
+  // 条例第33条第一款; a disclosure on the spot carries its secrecy review (条例第17条).
+  'on-the-spot-reply': (f, x) => ({
+    event: { ...proposal(f), ...(f.secrecyReview ? { secrecyReview: { ...f.secrecyReview, reviewer: x.user.displayName } } : {}) },
+  }),
+
+  'submit-for-approval': (_f, x) => ({ event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) } }),
+
+  approve: (f) => ({ event: { comments: f.note } }),
+
+  return: (f) => ({ event: { comments: f.comments } }),
+
+  deliver: (f, x) => {
+    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod);
+    return {
+      event: { method: deliveryMethodOf(f.method), recipient: f.recipient, proof: deliveryProof(f), trackingNumber: f.trackingNumber },
+      recorded: irregularity ? { irregularity } : {},
+    };
+  },
+
+  withdraw: (f) => ({ event: { reason: f.note } }),
+
+  'record-reconsideration': (f, x) => ({ event: remedy(f, x) }),
+
+  'record-litigation': (f, x) => ({ event: { ...remedy(f, x), afterReconsideration: f.afterReconsideration } }),
+};
+
+/** The approval chain an agency configured in its settings (not yet part of AgencySettings' type). */
+function configuredApprovalChain(agency: Agency): ApprovalStep[] | undefined {
+  return (agency.settings as { approvalChain?: ApprovalStep[] }).approvalChain;
+}
+
+/** The command of an action: the machine event and the payload the history records. */
+export interface BuiltCommand {
+  type: CaseEvent['type'];
+  machineEvent: CaseEvent;
+  payload: Record<string, unknown>;
+}
+
+/** Runs the action's handler: API action + validated DTO → the machine event, plus the payload recorded in the history. */
+export async function commandFor<A extends CaseAction>(action: A, dto: ActionDtos[A], x: CommandContext): Promise<BuiltCommand> {
+  const type = ACTION_EVENT[action];
+  const { expectedVersion: _v, occurredOn: _o, ...fields } = dto;
+  const handler = COMMAND_HANDLERS[action] as Handler<A>;
+  const c = await handler(fields as ActionFields<A>, x);
+  // Strip undefined so the machine and the hash see the same content.
+  const machineEvent = JSON.parse(
+    JSON.stringify({ type, on: x.occurredOn, actorId: x.user.id, actorRoles: x.user.roles as string[], ...c.event }),
+  ) as CaseEvent;
+  const { on: _on, actorId: _a, actorRoles: _r, type: _t, ...eventFields } = machineEvent;
+  return { type, machineEvent, payload: JSON.parse(JSON.stringify({ ...fields, ...eventFields, ...(c.recorded ?? {}) })) };
+}

@@ -1,0 +1,215 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
+import { CASE_ACTIONS } from '../../domain/workflow/actions';
+import { ConsultationDueResponse, LedgerEntryResponse } from '../calendar/responses';
+import { LetterResponse } from '../letters/responses';
+import { APPLICANT_CATEGORIES, APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, FORMS, ID_TYPES } from './dto';
+import { CASE_STATES } from './list-query';
+
+const STATE = { enum: [...CASE_STATES], enumName: 'CaseState' } as const;
+const OUTCOME = { enum: [...OUTCOME_CODES], enumName: 'OutcomeCode' } as const;
+const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
+
+/** The applicant as registered (条例第29条); the detail shows the full identity number. */
+export class ApplicantResponse {
+  @ApiProperty({ enum: [...APPLICANT_TYPES] }) type!: string;
+  @ApiProperty({ enum: [...APPLICANT_CATEGORIES], description: '年度报告申请人类别' }) category!: string;
+  @ApiProperty({ type: String, description: '姓名或名称' }) name!: string;
+  @ApiProperty({ enum: [...ID_TYPES] }) idType!: string;
+  @ApiProperty({ type: String, description: '身份证明号码' }) idNumber!: string;
+  @ApiPropertyOptional({ type: String }) phone?: string;
+  @ApiPropertyOptional({ type: String }) address?: string;
+  @ApiPropertyOptional({ type: String }) email?: string;
+  @ApiPropertyOptional({ type: String }) postalCode?: string;
+}
+
+/** A hint for the clerk found at registration (requestFlags); a person decides. */
+export class RequestFlagResponse {
+  @ApiProperty({ enum: ['possible_repeat', 'excessive_requests', 'same_information'] }) kind!: string;
+  @ApiProperty({ type: String, example: '条例第36条第（六）项' }) article!: string;
+  @ApiProperty({ type: String }) message!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'possible_repeat：疑似重复的案件' }) caseId?: string;
+  @ApiPropertyOptional({ type: String, description: 'possible_repeat' }) caseNumber?: string;
+  @ApiPropertyOptional({ type: Number, description: 'possible_repeat：相似度 0–1' }) similarity?: number;
+  @ApiPropertyOptional({ type: Number, description: 'excessive_requests：本月申请数' }) count?: number;
+  @ApiPropertyOptional({ type: Number, description: 'excessive_requests：机关设定的阈值' }) threshold?: number;
+  @ApiPropertyOptional({ type: String, example: '2026-02', description: 'excessive_requests' }) month?: string;
+  @ApiPropertyOptional({ type: Number, description: 'same_information：申请人数' }) applicants?: number;
+  @ApiPropertyOptional({ type: [String], description: 'same_information' }) caseNumbers?: string[];
+}
+
+/** The case's statutory deadlines today (computeClock). */
+export class CaseDeadlinesResponse {
+  @ApiProperty({ type: String, format: 'date', description: '补正告知期限（条例第30条）' }) correctionNoticeDue!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '答复期限（等待补正或延迟答复时为 null）' })
+  replyDue!: string | null;
+  @ApiProperty({ type: Boolean, description: '涉及未公布节假日安排的年份，期限暂定' }) provisional!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) remainingWorkingDays!: number | null;
+  @ApiProperty({ type: Boolean }) overdue!: boolean;
+  @ApiProperty({ type: [LedgerEntryResponse], description: '计算明细' }) ledger!: LedgerEntryResponse[];
+  @ApiProperty({ type: [ConsultationDueResponse] }) consultationDues!: ConsultationDueResponse[];
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '申请人补正期限' }) applicantCorrectionDue!: string | null;
+}
+
+/** 征求意见 (条例第32、34条) with its answer deadline. */
+export class ConsultationResponse {
+  @ApiProperty({ type: String, example: 'C1' }) id!: string;
+  @ApiProperty({ enum: ['thirdParty', 'agency'], enumName: 'ConsultationParty' }) party!: string;
+  @ApiProperty({ type: String, description: '征求意见对象' }) name!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) state!: string;
+  @ApiProperty({ type: String, format: 'date', description: '发函日期' }) sentOn!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) answerDue!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
+  @ApiProperty({ enum: ['agree', 'object', 'noAnswer'], nullable: true }) result!: string | null;
+  @ApiProperty({ enum: ['agencyDecides', 'deemedConsent'], nullable: true, description: '逾期未答复的后果' }) expiryEffect!: string | null;
+}
+
+/** Where the case stands in the statechart (summaryOf); the records are the machine's context, as stored. */
+export class CaseSummaryResponse {
+  @ApiProperty(STATE) state!: string;
+  @ApiProperty({ type: Boolean, description: '已办结或归档' }) closed!: boolean;
+  @ApiProperty({ type: Boolean, description: '已作出决定' }) decided!: boolean;
+  @ApiProperty({ type: Boolean }) awaitingCorrection!: boolean;
+  @ApiProperty({ type: Boolean }) consulting!: boolean;
+  @ApiProperty({ type: Boolean }) awaitingFee!: boolean;
+  @ApiProperty({ enum: ['investigating', 'drafting', 'proposed'], nullable: true }) work!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
+  @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
+  @ApiProperty({ enum: ['delivered', 'withdrawn', 'correction_overdue', 'fee_unpaid'], nullable: true }) closeReason!: string | null;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, on, replyDue}' })
+  extension!: Record<string, unknown> | null;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延迟答复 {deferredTo, reason, on}' }) deferral!: Record<string, unknown> | null;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn}' })
+  correction!: Record<string, unknown> | null;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount, noticeOn, dueOn, paidOn, receiptNo}' })
+  fee!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '保密审查 {conclusion, ground, withheldPart, reviewer, on}' })
+  secrecyReviews!: Record<string, unknown>[];
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '办理意见 {outcome, basis, reasons, withheldParts, proposedBy, proposedOn, …}' })
+  proposal!: Record<string, unknown> | null;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '决定（办理意见及 decidedOn、approvals、onTheSpot）' })
+  decision!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '报批环节 {step, approverId}' }) approvalChain!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '审批记录 {stepIndex, step, actorId, on, comments}' })
+  approvals!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '退回记录 {stepIndex, actorId, on, comments}' }) returns!: Record<string, unknown>[];
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn, proof, trackingNumber}' })
+  delivery!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政复议 {filedOn, result, decidedOn, body}' })
+  reconsiderations!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政诉讼 {filedOn, result, decidedOn, court, afterReconsideration}' })
+  litigations!: Record<string, unknown>[];
+}
+
+export class HistoryActorResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String }) username!: string;
+  @ApiProperty({ type: String }) displayName!: string;
+}
+
+/** One entry of the case's hash-chained history (CasesService.history). */
+export class HistoryEntryResponse {
+  @ApiProperty({ type: Number, example: 1 }) seq!: number;
+  @ApiProperty({ type: String, example: 'REGISTERED', description: '事件类型' }) type!: string;
+  @ApiProperty({ ...FREE_OBJECT, description: '事件内容（随事件类型而不同）' }) payload!: Record<string, unknown>;
+  @ApiProperty({ type: HistoryActorResponse, nullable: true, description: '操作人（系统事件为 null）' }) actor!: HistoryActorResponse | null;
+  @ApiProperty({ type: String, format: 'date', description: '业务发生日期' }) occurredOn!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: '记录时间' }) recordedAt!: string;
+  @ApiProperty({ type: String, description: 'SHA-256 链式哈希' }) hash!: string;
+}
+
+/** The case view (CasesService.detail): registration, action answers and GET /cases/{id}. */
+export class CaseDetailResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, example: '2026-000012', description: '案件编号' }) caseNumber!: string;
+  @ApiProperty({ type: String, example: 'K7M3Q9XR2HTA', description: '查询码' }) trackingCode!: string;
+  @ApiProperty(STATE) state!: string;
+  @ApiProperty({ type: Number, description: '版本号（办理操作须带 expectedVersion）' }) version!: number;
+  @ApiProperty({ type: String, format: 'date', description: '收到申请之日（条例第31条）' }) receiptDate!: string;
+  @ApiProperty({ enum: [...CHANNELS] }) channel!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) arrivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
+  @ApiProperty({ type: ApplicantResponse }) applicant!: ApplicantResponse;
+  @ApiProperty({ type: String, description: '申请内容' }) description!: string;
+  @ApiProperty({ enum: [...FORMS] }) form!: string;
+  @ApiProperty({ enum: [...DELIVERY_METHODS] }) deliveryMethod!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
+  @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
+  @ApiProperty({ type: [RequestFlagResponse] }) flags!: RequestFlagResponse[];
+  @ApiProperty({ enum: [...CASE_ACTIONS], enumName: 'CaseAction', isArray: true, description: '当前用户此刻可执行的操作' })
+  allowedActions!: string[];
+  @ApiProperty({ type: CaseDeadlinesResponse }) deadlines!: CaseDeadlinesResponse;
+  @ApiProperty({ type: [ConsultationResponse] }) consultations!: ConsultationResponse[];
+  @ApiProperty({ type: CaseSummaryResponse }) summary!: CaseSummaryResponse;
+  @ApiProperty({ type: [LetterResponse] }) letters!: LetterResponse[];
+  @ApiProperty({ type: [HistoryEntryResponse] }) history!: HistoryEntryResponse[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+/** A worklist row (CasesService.list). */
+export class CaseListItemResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String }) caseNumber!: string;
+  @ApiProperty(STATE) state!: string;
+  @ApiProperty({ type: Number }) version!: number;
+  @ApiProperty({ type: String, format: 'date' }) receiptDate!: string;
+  @ApiProperty({ type: String }) applicantName!: string;
+  @ApiProperty({ type: String, example: '110105********0023', description: '身份证明号码（部分隐去）' }) applicantIdNumber!: string;
+  @ApiProperty({ enum: [...APPLICANT_CATEGORIES] }) applicantCategory!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) replyDue!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '最近的期限' }) nextDue!: string | null;
+  @ApiProperty({ enum: ['correction_period', 'consultation_period', 'fee_period', 'reply'], nullable: true }) nextDueKind!: string | null;
+  @ApiProperty({ type: Boolean }) overdue!: boolean;
+  @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
+  @ApiProperty({ type: String, description: '申请内容（前 120 个字符）' }) description!: string;
+}
+
+export class CaseListResponse {
+  @ApiProperty({ type: [CaseListItemResponse] }) items!: CaseListItemResponse[];
+  @ApiProperty({ type: Number, description: '符合条件的案件总数' }) total!: number;
+  @ApiProperty({ type: Number }) page!: number;
+  @ApiProperty({ type: Number }) pageSize!: number;
+}
+
+/** The history checked three ways (CasesService.verify). */
+export class CaseVerifyResponse {
+  @ApiProperty({ type: Boolean, description: '哈希链完整且与案件上保存的链头一致' }) intact!: boolean;
+  @ApiProperty({ type: Number, description: '历史记录条数' }) events!: number;
+  @ApiProperty({ type: String, description: '案件上保存的链头哈希（无记录时为空字符串）' }) head!: string;
+  @ApiProperty({ type: Number, description: '案件上保存的链头序号' }) headSeq!: number;
+  @ApiProperty({ type: Boolean, description: '按历史记录重放得到的状态与保存的状态一致' }) replayMatches!: boolean;
+  @ApiPropertyOptional({ type: Number, description: '链断开处的序号（仅在链不完整时）' }) brokenAt?: number;
+  @ApiPropertyOptional({ type: String, description: '链断开的原因（仅在链不完整时）' }) reason?: string;
+  @ApiProperty({ type: [String], description: '发现的问题（中文），无问题时为空' }) problems!: string[];
+}
+
+/** A reminder or overdue mark for the signed-in user. */
+export class NotificationResponse {
+  @ApiProperty({ type: Number }) id!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseNumber!: string | null;
+  @ApiProperty({ type: String, example: 'warning', description: '提醒类别：warning（期限将届满）、overdue（已逾期）、lapsed_on_entry、timer_failed 等' })
+  kind!: string;
+  @ApiProperty({ type: String }) message!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueOn!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: Boolean }) read!: boolean;
+}
+
+/** An outcome code with its annual-report row (OUTCOMES). */
+export class OutcomeResponse {
+  @ApiProperty(OUTCOME) code!: string;
+  @ApiProperty({ type: String, example: '3.3.4', description: '年度报告表格行' }) row!: string;
+  @ApiProperty({ type: String }) label!: string;
+  @ApiProperty({ type: String, example: '第36条第（二）项' }) basis!: string;
+  @ApiProperty({ type: String, nullable: true, description: '文书中的正式引用' }) citation!: string | null;
+  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none'], description: '救济途径条款' }) remedy!: string;
+  @ApiProperty({ type: Boolean, description: '可由承办人提出' }) proposable!: boolean;
+}

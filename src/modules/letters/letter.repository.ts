@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { LetterContext } from '../../domain/letters';
+import type { Queryable } from '../../platform/database/queryable';
+import type { LetterType } from './letter-context';
+
+/** A stored letter's metadata (the bytes only where asked for). */
+export interface LetterRow {
+  id: string;
+  case_id: string;
+  type: LetterType;
+  variant: string;
+  status: string;
+  doc_number: string;
+  sha256: string;
+  issued_on: string;
+  size: number;
+  replaces_id: string | null;
+  reason: string | null;
+  created_at: Date;
+}
+
+/** What a correction (更正) is re-rendered from. */
+export interface LetterOriginal {
+  id: string;
+  case_id: string;
+  type: LetterType;
+  variant: string;
+  fields: Partial<LetterContext>;
+  doc_number: string;
+  replaced: boolean;
+}
+
+export interface NewLetter {
+  agencyId: string;
+  caseId: string;
+  type: LetterType;
+  variant: string;
+  series: string;
+  year: number;
+  seq: number;
+  docNumber: string;
+  issuedOn: string;
+  sha256: string;
+  bytes: Buffer;
+  replacesId: string | null;
+  eventSeq: number | null;
+  userId: string | null;
+  fields: Partial<LetterContext>;
+  reason: string | null;
+}
+
+const LETTER_COLUMNS = `id, case_id, type, variant, status, doc_number, sha256, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, size,
+  replaces_id, reason, created_at`;
+
+/**
+ * Tables letters (final letters: never updated or deleted, a trigger refuses it) and
+ * doc_number_counters (the gap-free 文号 series per agency, series and year).
+ */
+@Injectable()
+export class LetterRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The next 文号 number of the series; the counter row stays locked until the transaction ends (gap-free). */
+  async nextDocNumber(m: Queryable, agencyId: string, series: string, year: number): Promise<number> {
+    const [{ last }] = (await m.query(
+      `INSERT INTO doc_number_counters (agency_id, series, year, last) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (agency_id, series, year) DO UPDATE SET last = doc_number_counters.last + 1 RETURNING last`,
+      [agencyId, series, year],
+    )) as Array<{ last: number }>;
+    return last;
+  }
+
+  async insert(m: Queryable, l: NewLetter): Promise<string> {
+    const [row] = (await m.query(
+      `INSERT INTO letters (agency_id, case_id, type, variant, status, series, series_year, series_seq, doc_number,
+         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by, fields, reason)
+       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
+      [
+        l.agencyId, l.caseId, l.type, l.variant, l.series, l.year, l.seq, l.docNumber, l.issuedOn, l.sha256,
+        l.bytes, l.bytes.length, l.replacesId, l.eventSeq, l.userId, JSON.stringify(l.fields ?? {}), l.reason,
+      ],
+    )) as Array<{ id: string }>;
+    return row.id;
+  }
+
+  async original(m: Queryable, agencyId: string, letterId: string): Promise<LetterOriginal | null> {
+    const [r] = (await m.query(
+      `SELECT id, case_id, type, variant, fields, doc_number,
+              EXISTS (SELECT 1 FROM letters n WHERE n.replaces_id = l.id) AS replaced
+         FROM letters l WHERE id = $1 AND agency_id = $2`,
+      [letterId, agencyId],
+    )) as LetterOriginal[];
+    return r ?? null;
+  }
+
+  async forCase(caseId: string, q: Queryable = this.db): Promise<LetterRow[]> {
+    return (await q.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY created_at, series_seq`, [caseId])) as LetterRow[];
+  }
+
+  async withBytes(agencyId: string, letterId: string): Promise<(LetterRow & { bytes: Buffer }) | null> {
+    const [r] = (await this.db.query(`SELECT ${LETTER_COLUMNS}, bytes FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId])) as Array<
+      LetterRow & { bytes: Buffer }
+    >;
+    return r ?? null;
+  }
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LETTER_TYPES } from '../../domain/letters';
+
+/** One issued letter (文书) of a case: LettersService.listForCase. */
+export class LetterResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: [...LETTER_TYPES], enumName: 'LetterType', description: '文书类别' }) type!: string;
+  @ApiProperty({ type: String, example: 'reply_disclose', description: '所用模板' }) variant!: string;
+  @ApiProperty({ enum: ['final'], description: '已签发的文书不再改动（更正另发新文书）' }) status!: string;
+  @ApiProperty({ type: String, example: '示范县公开〔2026〕12号', description: '文号' }) docNumber!: string;
+  @ApiProperty({ type: String, example: 'a3f1…', description: 'PDF 的 SHA-256（十六进制）' }) sha256!: string;
+  @ApiProperty({ type: String, format: 'date', example: '2026-02-13', description: '成文日期' }) issuedOn!: string;
+  @ApiProperty({ type: Number, description: 'PDF 字节数' }) size!: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '被本文书更正的原文书' }) replacesId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '更正理由' }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+/** A stored letter checked against its recorded hash: LettersService.verify. */
+export class LetterVerifyResponse {
+  @ApiProperty({ type: Boolean, description: '存储的 PDF 与签发时记录的哈希值一致' }) intact!: boolean;
+  @ApiProperty({ type: String, description: '签发时记录的 SHA-256' }) sha256!: string;
+  @ApiProperty({ type: String, description: '现存 PDF 的 SHA-256' }) actualSha256!: string;
+  @ApiProperty({ type: String, description: '文号' }) docNumber!: string;
+}
+
+/** A PDF body (letters and the reply draft). */
+export const PDF_CONTENT = { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from './agencies/agencies.module';
+import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
+import { HealthModule } from './health/health.module';
+import { LettersModule } from './letters/letters.module';
+import { UsersModule } from './users/users.module';
+import { WorkerModule } from './worker/worker.module';
+
+/**
+ * The workflow's areas, joined. Order matters for routes: WorkerModule's
+ * /calendar/recalculations is registered before CalendarModule's /calendar/:year.
+ */
+@Module({
+  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule],
+})
+export class ModulesModule {}

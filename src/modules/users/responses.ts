@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES } from '../../domain/workflow/roles';
+
+/** A user of the agency (never the password hash): UsersService.list / create. */
+export class UserResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
+  @ApiProperty({ type: String, example: 'handler2' }) username!: string;
+  @ApiProperty({ type: String, example: '李承办' }) displayName!: string;
+  @ApiProperty({ enum: [...ROLES], enumName: 'Role', isArray: true }) roles!: string[];
+  @ApiProperty({ type: Boolean }) active!: boolean;
+  @ApiProperty({ type: Number, description: '连续登录失败次数' }) failedLogins!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '登录失败过多时锁定至' }) lockedUntil!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '最近修改密码时间' }) passwordChangedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}

@@ -1,0 +1,122 @@
+import type { WorkingCalendar } from '../../../src/domain/calendar';
+import type { ClockResult } from '../../../src/domain/deadlines';
+import { ELECTRONIC_DELIVERY_IRREGULARITY } from '../../../src/domain/workflow/commands';
+import { AppException } from '../../../src/platform/http-errors/app-exception';
+import type { AuthUser } from '../../../src/platform/auth/auth-user';
+import type { Agency } from '../../../src/modules/agencies/agency';
+import { CommandContext, CommandLookups, commandFor } from '../../../src/modules/cases/command-handlers';
+import { contextOf, initialSnapshot } from '../../../src/modules/cases/workflow-adapter';
+
+/** The action handlers without a database: the look-ups are fakes. */
+const user = { id: 'u-1', agencyId: 'a-1', roles: ['handler'], displayName: '李四', username: 'lisi' } as unknown as AuthUser;
+const on = '2026-03-03';
+
+function ctx(over: Partial<CommandContext> = {}, lookups: Partial<CommandLookups> = {}): CommandContext {
+  return {
+    user,
+    occurredOn: on,
+    context: contextOf(initialSnapshot({ caseId: 'c-1', receiptDate: '2026-03-02' }).snapshot),
+    requestedDeliveryMethod: 'post',
+    clock: { replyDue: '2026-03-30', correctionNoticeDue: '2026-03-11' } as ClockResult,
+    agency: { id: 'a-1', settings: {} } as Agency,
+    calendar: { addWorkingDays: () => '2026-03-24' } as unknown as WorkingCalendar,
+    lookups: {
+      departmentName: async () => '办公室',
+      isActiveHandler: async () => true,
+      perItemFeeItemsInMonth: async () => 0,
+      ...lookups,
+    },
+    ...over,
+  };
+}
+
+async function refusal(p: Promise<unknown>): Promise<AppException> {
+  try {
+    await p;
+  } catch (e) {
+    return e as AppException;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
+  it('builds the machine event with date and actor, and records the DTO fields beside the event fields', async () => {
+    const c = await commandFor('accept', { expectedVersion: 3, occurredOn: on, note: '受理' }, ctx());
+    expect(c.type).toBe('ACCEPT');
+    expect(c.machineEvent).toEqual({ type: 'ACCEPT', on, actorId: 'u-1', actorRoles: ['handler'] });
+    expect(c.payload).toEqual({ note: '受理' });
+  });
+
+  it('assign: records the department name; an unknown department or assignee is refused', async () => {
+    const ok = await commandFor('assign', { expectedVersion: 1, departmentId: 'd-1' }, ctx());
+    expect(ok.machineEvent).toMatchObject({ type: 'ASSIGN', departmentId: 'd-1' });
+    expect(ok.machineEvent).not.toHaveProperty('assigneeId'); // undefined stripped
+    expect(ok.payload).toEqual({ departmentId: 'd-1', departmentName: '办公室' });
+    const noDept = await refusal(commandFor('assign', { expectedVersion: 1, departmentId: 'd-x' }, ctx({}, { departmentName: async () => null })));
+    expect(noDept.getStatus()).toBe(404);
+    const noUser = await refusal(
+      commandFor('assign', { expectedVersion: 1, departmentId: 'd-1', assigneeId: 'u-x' }, ctx({}, { isActiveHandler: async () => false })),
+    );
+    expect(noUser.getStatus()).toBe(400);
+  });
+
+  it('issue-fee-notice: per item counts the month of the business date; per page does not look anything up', async () => {
+    const months: string[] = [];
+    const perItem = await commandFor(
+      'issue-fee-notice',
+      { expectedVersion: 1, method: 'per_item', items: 12 },
+      ctx({}, { perItemFeeItemsInMonth: async (m) => (months.push(m), 0) }),
+    );
+    expect(months).toEqual(['2026-03']);
+    expect(perItem.machineEvent).toMatchObject({ method: 'per_item', dueOn: '2026-03-24' });
+    expect(perItem.payload).toMatchObject({ method: 'per_item', items: 12, pages: null, dueOn: '2026-03-24' });
+    const perPage = await commandFor(
+      'issue-fee-notice',
+      { expectedVersion: 1, method: 'per_page', pages: 10 },
+      ctx({}, { perItemFeeItemsInMonth: async () => { throw new Error('not for per_page'); } }),
+    );
+    expect(perPage.machineEvent).toMatchObject({ method: 'per_page', amount: 0 });
+    const bad = await refusal(commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item' }, ctx()));
+    expect(bad.getStatus()).toBe(400);
+  });
+
+  it('start-consultation numbers the consultation and records its id', async () => {
+    const c = await commandFor('start-consultation', { expectedVersion: 1, party: 'thirdParty', name: '某公司' }, ctx());
+    expect(c.machineEvent).toMatchObject({ consultationId: 'C1', sentOn: on });
+    expect(c.payload).toMatchObject({ consultationId: 'C1' });
+  });
+
+  it('extend needs a reply deadline (条例第三十三条第二款)', async () => {
+    const e = await refusal(
+      commandFor('extend', { expectedVersion: 1, workingDays: 5, reason: '需要' }, ctx({ clock: { replyDue: null } as unknown as ClockResult })),
+    );
+    expect(e.code).toBe('EXTENSION_WITHOUT_REPLY_DEADLINE');
+    const ok = await commandFor('extend', { expectedVersion: 1, workingDays: 5, reason: '需要' }, ctx());
+    expect(ok.payload).toMatchObject({ replyDueBefore: '2026-03-30', approvedBy: 'u-1' });
+  });
+
+  it('deliver maps the method and records an electronic delivery the applicant did not ask for', async () => {
+    const c = await commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五', sentTo: 'w@example.cn' }, ctx());
+    expect(c.machineEvent).toMatchObject({ method: 'electronic', proof: '发送至：w@example.cn' });
+    expect(c.payload).toMatchObject({ method: 'electronic', irregularity: ELECTRONIC_DELIVERY_IRREGULARITY });
+    const asked = await commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五' }, ctx({ requestedDeliveryMethod: 'email' }));
+    expect(asked.payload).not.toHaveProperty('irregularity');
+  });
+
+  it('submit-for-approval takes the agency chain or one step by any approver', async () => {
+    const d = await commandFor('submit-for-approval', { expectedVersion: 1 }, ctx());
+    expect(d.machineEvent).toMatchObject({ chain: [{ step: 'approver' }] });
+    const chain = [{ step: '科室负责人' }, { step: '公开办主任' }];
+    const c = await commandFor('submit-for-approval', { expectedVersion: 1 }, ctx({ agency: { settings: { approvalChain: chain } } as unknown as Agency }));
+    expect(c.machineEvent).toMatchObject({ chain });
+  });
+
+  it('record-litigation checks the dates and keeps afterReconsideration', async () => {
+    const bad = await refusal(
+      commandFor('record-litigation', { expectedVersion: 1, filedOn: '2026-03-04', result: 'pending', afterReconsideration: false }, ctx()),
+    );
+    expect(bad.getStatus()).toBe(400);
+    const ok = await commandFor('record-litigation', { expectedVersion: 1, filedOn: '2026-03-01', result: 'pending', afterReconsideration: true }, ctx());
+    expect(ok.machineEvent).toMatchObject({ type: 'RECORD_LITIGATION', filedOn: '2026-03-01', afterReconsideration: true });
+  });
+});

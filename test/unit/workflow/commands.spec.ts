@@ -1,0 +1,84 @@
+import {
+  approvalChainOrDefault,
+  deliveryMethodOf,
+  deliveryProof,
+  ELECTRONIC_DELIVERY_IRREGULARITY,
+  electronicDeliveryIrregularity,
+  nextConsultationId,
+  remedyDateProblem,
+} from '../../../src/domain/workflow/commands';
+
+describe('action handler rules (src/domain/workflow/commands.ts)', () => {
+  describe('deliveryMethodOf', () => {
+    it('maps email and online to electronic, another agency to via_agency', () => {
+      expect(deliveryMethodOf('in_person')).toBe('in_person');
+      expect(deliveryMethodOf('post')).toBe('post');
+      expect(deliveryMethodOf('email')).toBe('electronic');
+      expect(deliveryMethodOf('online')).toBe('electronic');
+      expect(deliveryMethodOf('other_agency')).toBe('via_agency');
+    });
+  });
+
+  describe('deliveryProof', () => {
+    it('joins what is given, in a fixed order', () => {
+      expect(deliveryProof({ viaAgency: '某区政府', signedBy: '张三' })).toBe('签收人：张三；代为送达：某区政府');
+      expect(deliveryProof({ sentTo: 'a@example.cn' })).toBe('发送至：a@example.cn');
+    });
+    it('is absent without any proof', () => {
+      expect(deliveryProof({})).toBeUndefined();
+      expect(deliveryProof({ signedBy: '' })).toBeUndefined();
+    });
+  });
+
+  describe('electronicDeliveryIrregularity (国办公开办函〔2016〕235号)', () => {
+    it('flags electronic delivery the applicant did not ask for', () => {
+      expect(electronicDeliveryIrregularity('email', 'post')).toBe(ELECTRONIC_DELIVERY_IRREGULARITY);
+      expect(electronicDeliveryIrregularity('online', 'pickup')).toBe(ELECTRONIC_DELIVERY_IRREGULARITY);
+    });
+    it('accepts electronic delivery where asked for, and any other delivery', () => {
+      expect(electronicDeliveryIrregularity('email', 'online')).toBeNull();
+      expect(electronicDeliveryIrregularity('online', 'email')).toBeNull();
+      expect(electronicDeliveryIrregularity('post', 'email')).toBeNull();
+      expect(electronicDeliveryIrregularity('in_person', 'post')).toBeNull();
+    });
+  });
+
+  describe('remedyDateProblem (复议、诉讼 dates)', () => {
+    const on = '2026-05-10';
+    it('refuses a decision date while pending', () => {
+      expect(remedyDateProblem({ filedOn: '2026-05-01', result: 'pending', decidedOn: '2026-05-05' }, on)).toMatchObject({ field: 'decidedOn' });
+    });
+    it('refuses a decision before the filing', () => {
+      expect(remedyDateProblem({ filedOn: '2026-05-01', result: 'upheld', decidedOn: '2026-04-30' }, on)).toEqual({
+        field: 'decidedOn',
+        message: '审结日期不能早于申请（起诉）日期',
+        fieldMessage: 'decidedOn 不能早于 filedOn',
+      });
+    });
+    it('refuses a filing after the day it is recorded', () => {
+      expect(remedyDateProblem({ filedOn: '2026-05-11', result: 'pending' }, on)).toMatchObject({ field: 'filedOn' });
+    });
+    it('accepts consistent dates (same day included)', () => {
+      expect(remedyDateProblem({ filedOn: '2026-05-01', result: 'pending' }, on)).toBeNull();
+      expect(remedyDateProblem({ filedOn: on, result: 'corrected', decidedOn: on }, on)).toBeNull();
+    });
+  });
+
+  describe('approvalChainOrDefault', () => {
+    it('is one step by any approver without a configured chain', () => {
+      expect(approvalChainOrDefault(undefined)).toEqual([{ step: 'approver' }]);
+      expect(approvalChainOrDefault([])).toEqual([{ step: 'approver' }]);
+    });
+    it('keeps a configured chain in order', () => {
+      const chain = [{ step: '科室负责人' }, { step: '公开办主任', approverId: 'u-1' }];
+      expect(approvalChainOrDefault(chain)).toEqual(chain);
+    });
+  });
+
+  describe('nextConsultationId', () => {
+    it('numbers consultations C1, C2, … in order', () => {
+      expect(nextConsultationId([])).toBe('C1');
+      expect(nextConsultationId([{ id: 'C1' }, { id: 'C2' }])).toBe('C3');
+    });
+  });
+});
