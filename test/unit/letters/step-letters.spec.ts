@@ -1,5 +1,7 @@
 /** The table of which letter each step issues (shared/domain §5). */
 import { lettersForStep, StepLetterInput, STEP_LETTERS } from '../../../src/domain/letters';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const base: StepLetterInput = {
   step: 'accept',
@@ -84,8 +86,6 @@ describe('lettersForStep', () => {
   });
 
   it('every template the table names exists in templates/', () => {
-    const fs = require('node:fs');
-    const path = require('node:path');
     const steps = Object.keys(STEP_LETTERS);
     expect(steps.length).toBeGreaterThan(8);
     for (const t of ['receipt', 'correction_notice', 'third_party_consultation', 'agency_consultation', 'fee_notice', 'extension_notice', 'deferral_notice', 'delivery_receipt', 'third_party_decision_notice', 'reply_correction_overdue', 'reply_fee_unpaid', 'reply_disclose']) {
