@@ -120,28 +120,81 @@ function truthy(v: unknown): boolean {
   return true;
 }
 
-function evaluate(nodes: Node[], scopes: Scope[], tpl: string): string {
-  let out = '';
+/**
+ * A piece of expanded template: the template's own text, or a substituted value. Only the
+ * template's text carries layout (line breaks, `@` directives, `|` table cells); a value is
+ * always text of the block or cell it lands in.
+ */
+interface Piece {
+  text: string;
+  value: boolean;
+}
+
+function evaluate(nodes: Node[], scopes: Scope[], tpl: string, out: Piece[] = []): Piece[] {
   for (const n of nodes) {
-    if (n.t === 'text') out += n.v;
+    if (n.t === 'text') out.push({ text: n.v, value: false });
     else if (n.t === 'var') {
       const v = lookup(n.v, scopes);
       if (v === MISSING || v === null) throw new LetterTemplateError(tpl, `missing value for placeholder {{${n.v}}}`);
       if (typeof v === 'object') throw new LetterTemplateError(tpl, `placeholder {{${n.v}}} is not a text value`);
-      out += String(v);
+      out.push({ text: String(v), value: true });
     } else if (n.t === 'if' || n.t === 'unless') {
       const ok = truthy(lookup(n.v, scopes)) === (n.t === 'if');
-      out += evaluate(ok ? n.body! : n.alt!, scopes, tpl);
+      evaluate(ok ? n.body! : n.alt!, scopes, tpl, out);
     } else {
       const list = lookup(n.v, scopes);
       if (list === MISSING) throw new LetterTemplateError(tpl, `missing list for {{#each ${n.v}}}`);
       if (!Array.isArray(list)) throw new LetterTemplateError(tpl, `{{#each ${n.v}}} is not a list`);
       list.forEach((item, i) => {
-        out += evaluate(n.body!, [...scopes, { this: item, '@index': i, '@number': i + 1 }], tpl);
+        evaluate(n.body!, [...scopes, { this: item, '@index': i, '@number': i + 1 }], tpl, out);
       });
     }
   }
   return out;
+}
+
+/** Template lines: split on the template's own line breaks only, never on a value's. */
+function lines(pieces: Piece[]): Piece[][] {
+  const out: Piece[][] = [[]];
+  for (const p of pieces) {
+    if (!p.text) continue;
+    if (p.value) {
+      out[out.length - 1].push(p);
+      continue;
+    }
+    p.text.split(/\r?\n/).forEach((s, i) => {
+      if (i > 0) out.push([]);
+      if (s) out[out.length - 1].push({ text: s, value: false });
+    });
+  }
+  return out;
+}
+
+/** Blocks whose text flows over lines: a value's line breaks stay line breaks there (at most one in a row). */
+const FLOWING = new Set<LetterBlock['kind']>(['paragraph', 'item', 'heading', 'remedy']);
+
+/** A value as text of a block of `kind`: line breaks kept in flowing text, a space in one-line blocks and table cells. */
+function valueText(text: string, kind: LetterBlock['kind']): string {
+  return FLOWING.has(kind) ? text.replace(/[ \t]*(?:\r\n?|\n)\s*/g, '\n') : text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+const join = (pieces: Piece[], kind: LetterBlock['kind']) => pieces.map((p) => (p.value ? valueText(p.text, kind) : p.text)).join('');
+
+/** A table row `| a | b |`: cells split on the template's `|` only. */
+function tableRow(pieces: Piece[]): string[] {
+  const cells: Piece[][] = [[]];
+  for (const p of pieces) {
+    if (p.value) cells[cells.length - 1].push(p);
+    else
+      p.text.split('|').forEach((s, i) => {
+        if (i > 0) cells.push([]);
+        cells[cells.length - 1].push({ text: s, value: false });
+      });
+  }
+  cells.shift(); // the `|` that opens the row
+  const last = pieces[pieces.length - 1];
+  if (cells.length > 1 && !last.value && last.text.endsWith('|')) cells.pop(); // and the one that closes it
+  return cells.map((c) => join(c, 'table').trim());
 }
 
 /** Computed values every template may use, beside the raw context. */
@@ -207,30 +260,39 @@ export function renderTemplate(templateText: string, ctx: LetterContext): Letter
     .split(/\r?\n/)
     .filter((l) => !/^\s*#/.test(l))
     .join('\n');
-  const expanded = evaluate(parse(body, type), [buildView(ctx, code, documentName)], type);
+  const expanded = lines(evaluate(parse(body, type), [buildView(ctx, code, documentName)], type));
 
+  // Directives come from the template's text only: a line is a directive when its first non-blank
+  // text is template text starting with `@name`. Values are substituted into the text of the
+  // block they stand in, so a value's line break, `@` or `|` is printed, never obeyed.
   const blocks: LetterBlock[] = [];
   let prev: LetterBlock | null = null;
-  for (const raw of expanded.split('\n')) {
-    const line = raw.trim();
-    if (!line) continue; // blank lines are layout-neutral
-    const d = /^@([a-z]+)\b\s?(.*)$/.exec(line);
+  for (const raw of expanded) {
+    const parts = [...raw];
+    while (parts.length && !parts[0].value && !parts[0].text.trim()) parts.shift();
+    if (parts.length && !parts[0].value) parts[0] = { text: parts[0].text.trimStart(), value: false };
+    const end = parts.length - 1;
+    if (end >= 0 && !parts[end].value) parts[end] = { text: parts[end].text.trimEnd(), value: false };
+    if (!parts.some((p) => p.text.trim())) continue; // blank lines are layout-neutral
+    const first = parts[0];
+    const d = first.value ? null : /^@([a-z]+)\b\s?/.exec(first.text);
     if (d) {
       const kind = DIRECTIVES[d[1]];
       if (!kind) throw new LetterTemplateError(type, `unknown directive @${d[1]}`);
+      const rest = [{ text: first.text.slice(d[0].length), value: false }, ...parts.slice(1)];
       if (kind === 'table') prev = { kind: 'table', rows: [] };
       else if (kind === 'remedy') {
         const clause = remedyClause(remedy, ctx.agency, { documentName, withheldParts: code === 'partial' ? ctx.withheldParts : undefined });
         if (!clause) throw new LetterTemplateError(type, '@remedy used but this letter carries no remedy clause');
-        prev = { kind: 'remedy', text: clause };
-      } else prev = { kind, text: d[2].trim() };
+        prev = { kind: 'remedy', text: valueText(clause, 'remedy') };
+      } else prev = { kind, text: join(rest, kind).trim() };
       blocks.push(prev);
-    } else if (line.startsWith('|') && prev?.kind === 'table') {
-      prev.rows.push(line.replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+    } else if (!first.value && first.text.startsWith('|') && prev?.kind === 'table') {
+      prev.rows.push(tableRow(parts));
     } else if (prev && prev.kind !== 'table') {
-      prev.text += line; // continuation line (Chinese text joins without a space)
+      prev.text += join(parts, prev.kind).trim(); // continuation line (Chinese text joins without a space)
     } else {
-      throw new LetterTemplateError(type, `text outside a directive: "${line.slice(0, 20)}"`);
+      throw new LetterTemplateError(type, `text outside a directive: "${join(parts, 'paragraph').trim().slice(0, 20)}"`);
     }
   }
   const title = blocks.find((b) => b.kind === 'title');

@@ -229,6 +229,13 @@ class Layout {
     const chars = Array.from(text);
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i];
+      if (ch === '\n') {
+        // a line break inside a typed value: the paragraph goes on at the left margin (回行顶格)
+        out.push(cur);
+        cur = '';
+        w = 0;
+        continue;
+      }
       const cw = mt.em(ch) * size + spacing;
       const limit = out.length === 0 ? firstAvail : avail;
       if (w + cw > limit + 0.01 && cur && !NO_LINE_START.has(ch)) {
