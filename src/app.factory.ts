@@ -2,11 +2,14 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { DOCS_PATHS, signedInOnly } from './modules/auth/docs-access';
 import { Clock } from './platform/clock/clock';
 import { AppConfig } from './platform/config/config';
 import { bodyMiddlewares } from './platform/http-errors/express-errors';
+import { inputGuard } from './platform/http-errors/input-guard';
 import { validationPipe } from './platform/http-errors/validation';
 
 /** Builds the HTTP application (used by main.ts and by the tests). */
@@ -23,7 +26,9 @@ export async function createApp(
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   for (const mw of bodyMiddlewares()) app.use(mw);
+  app.use(inputGuard()); // control characters, deep nesting → 400 before any route
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
 
@@ -33,8 +38,35 @@ export async function createApp(
     .setVersion('1')
     .addBearerAuth()
     .build();
+  if (config.apiDocsPublic === false) app.use(DOCS_PATHS, signedInOnly(app));
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
+}
+
+/**
+ * helmet, with a CSP for the coming same-origin web UI: everything from this origin only, no inline
+ * scripts or styles, no plugins, never framed.
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
 }

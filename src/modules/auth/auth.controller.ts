@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -22,14 +22,14 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse, description: '登录成功：返回令牌，并写入 gid_session Cookie' })
   @ApiErrors(
     400,
-    [401, '用户名或密码错误（INVALID_CREDENTIALS）'],
+    [401, '用户名或密码错误，或失败次数过多须稍后再试（INVALID_CREDENTIALS）：用户不存在、密码错误、须等待时答复相同'],
     413,
     415,
-    [429, '登录失败次数过多，账户已暂时锁定（ACCOUNT_LOCKED），或请求过于频繁（TOO_MANY_REQUESTS）'],
+    [429, '同一地址请求过于频繁（TOO_MANY_REQUESTS）'],
     503,
   )
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response) {
-    const result = await this.auth.login(dto.username, dto.password);
+  async login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.login(dto.username, dto.password, ip);
     res.cookie(SESSION_COOKIE, result.accessToken, {
       httpOnly: true,
       sameSite: 'strict',
@@ -51,10 +51,20 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('password')
   @HttpCode(200)
   @ApiOkResponse({ type: OkResponse, description: '密码已修改，本用户的其他登录均已失效' })
-  @ApiErrors([400, '请求数据有误，或当前密码不正确、新密码与当前密码相同（VALIDATION_FAILED）'], 401, 403, 413, 415, 503)
+  @ApiErrors(
+    [400, '请求数据有误，或当前密码不正确、新密码与当前密码相同（VALIDATION_FAILED）'],
+    401,
+    403,
+    413,
+    415,
+    [429, '当前密码错误次数过多（TOO_MANY_ATTEMPTS），或请求过于频繁（TOO_MANY_REQUESTS）'],
+    503,
+  )
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
     return { ok: true };

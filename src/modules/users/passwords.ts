@@ -1,15 +1,28 @@
-import * as bcrypt from 'bcryptjs';
+import { hash, verify } from '@node-rs/bcrypt';
 
-const BCRYPT_ROUNDS = 10;
-// Compared against when the user does not exist, so both paths cost the same time.
-const DUMMY_HASH = bcrypt.hashSync('not-a-password', BCRYPT_ROUNDS);
+/**
+ * bcrypt through @node-rs/bcrypt: native code with prebuilt binaries from the npm registry that
+ * runs on libuv's thread pool, so a hash (≈80 ms at cost 10) never holds up the event loop.
+ * It reads every hash bcryptjs wrote before ($2a$, $2b$), so stored passwords keep working.
+ */
+const BCRYPT_COST = 10;
+
+// Compared against when the user does not exist (or may not try now), so every path costs one comparison.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hash('not-a-password', { cost: BCRYPT_COST }));
 
 export function hashPassword(pw: string): Promise<string> {
-  return bcrypt.hash(pw, BCRYPT_ROUNDS);
+  return hash(pw, { cost: BCRYPT_COST });
 }
 
 /** Whether `pw` matches `hash`; with no hash (no such user) it costs the same and answers false. */
-export async function passwordMatches(pw: string, hash: string | null | undefined): Promise<boolean> {
-  const ok = await bcrypt.compare(pw, hash ?? DUMMY_HASH);
-  return ok && !!hash;
+export async function passwordMatches(pw: string, stored: string | null | undefined): Promise<boolean> {
+  const ok = await verify(pw, stored || (await dummy())).catch(() => false);
+  return ok && !!stored;
+}
+
+/** One comparison's worth of work that always fails: keeps a refused attempt as slow as a wrong password. */
+export async function spendComparison(pw: string): Promise<false> {
+  await passwordMatches(pw, null);
+  return false;
 }

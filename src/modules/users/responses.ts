@@ -10,8 +10,14 @@ export class UserResponse {
   @ApiProperty({ type: String, example: '李承办' }) displayName!: string;
   @ApiProperty({ enum: [...ROLES], enumName: 'Role', isArray: true }) roles!: string[];
   @ApiProperty({ type: Boolean }) active!: boolean;
-  @ApiProperty({ type: Number, description: '连续登录失败次数' }) failedLogins!: number;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '登录失败过多时锁定至' }) lockedUntil!: string | null;
+  @ApiProperty({ type: Number, description: '近一日内未成功的登录尝试次数（任何地址）' }) failedLogins!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: '失败过多时，任何地址的登录尝试须等待至此时间（此前一律按失败答复；逐次加倍，最长 LOGIN_LOCK_SECONDS）',
+  })
+  lockedUntil!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '最近修改密码时间' }) passwordChangedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }

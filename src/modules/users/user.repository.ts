@@ -19,15 +19,43 @@ interface UserRow {
   created_at: Date;
 }
 
-/** What a login needs: the user, the hash to compare and whether the account is locked now. */
+/** What a login needs: the user and the hash to compare (attempts are counted in login_throttle). */
 export interface LoginCandidate extends Omit<AuthUser, 'sessionId'> {
   active: boolean;
   passwordHash: string;
-  locked: boolean;
 }
 
-const USER_COLUMNS = `id, agency_id, department_id, username, display_name, roles, active, failed_logins, locked_until,
-  password_changed_at, created_at`;
+const USER_COLUMNS = `id, agency_id, department_id, username, display_name, roles, active, password_changed_at, created_at`;
+
+/**
+ * Users with their sign-in counter (login_throttle, key 'user:' + lower(username), written by the auth
+ * area's loginKeys): failures within the last day, and until when attempts from anywhere must wait.
+ * $1: the longest wait in seconds (LOGIN_LOCK_SECONDS).
+ */
+const SELECT_USERS = `
+  SELECT u.id, u.agency_id, u.department_id, u.username, u.display_name, u.roles, u.active, u.password_changed_at, u.created_at,
+         coalesce(t.failures, 0) AS failed_logins,
+         CASE WHEN t.failures >= t.free_failures THEN t.last_compared_at
+              + make_interval(secs => least($1::float8, power(2, least(t.failures - t.free_failures, 30))::float8)) END AS locked_until
+    FROM users u
+    LEFT JOIN login_throttle t ON t.key = 'user:' || lower(u.username) AND t.last_attempt_at > now() - interval '1 day'`;
+
+/** What an admin may change on a user (UsersService.update). */
+export interface UserChanges {
+  active?: boolean;
+  roles?: Role[];
+  displayName?: string;
+}
+
+/** One row of user_admin_events. */
+export interface UserAdminEvent {
+  agencyId: string;
+  userId: string;
+  actorId: string;
+  action: 'create' | 'update' | 'password_reset';
+  changes: Record<string, unknown>;
+  sessionsEnded: number;
+}
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -48,9 +76,50 @@ const toUser = (r: UserRow): User => ({
 export class UserRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async list(agencyId: string): Promise<User[]> {
-    const rows = (await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE agency_id = $1 ORDER BY username`, [agencyId])) as UserRow[];
+  async list(agencyId: string, maxWaitSeconds: number): Promise<User[]> {
+    const rows = (await this.db.query(`${SELECT_USERS} WHERE u.agency_id = $2 ORDER BY u.username`, [maxWaitSeconds, agencyId])) as UserRow[];
     return rows.map(toUser);
+  }
+
+  async one(m: Queryable, agencyId: string, id: string, maxWaitSeconds: number): Promise<User | null> {
+    const [r] = (await m.query(`${SELECT_USERS} WHERE u.agency_id = $2 AND u.id = $3`, [maxWaitSeconds, agencyId, id])) as UserRow[];
+    return r ? toUser(r) : null;
+  }
+
+  /** Locks the user's row for an admin change; null when no such user in the agency. */
+  async lockForChange(m: Queryable, agencyId: string, id: string): Promise<Pick<User, 'id' | 'active' | 'roles' | 'displayName'> | null> {
+    const [r] = (await m.query(`SELECT id, active, roles, display_name FROM users WHERE agency_id = $1 AND id = $2 FOR UPDATE`, [
+      agencyId,
+      id,
+    ])) as Array<Pick<UserRow, 'id' | 'active' | 'roles' | 'display_name'>>;
+    return r ? { id: r.id, active: r.active, roles: r.roles, displayName: r.display_name } : null;
+  }
+
+  async update(m: Queryable, id: string, c: UserChanges): Promise<void> {
+    await m.query(
+      `UPDATE users SET active = coalesce($2, active), roles = coalesce($3, roles), display_name = coalesce($4, display_name) WHERE id = $1`,
+      [id, c.active ?? null, c.roles ?? null, c.displayName ?? null],
+    );
+  }
+
+  /** Ends the user's live sessions (all, or all but `keepSessionId`); returns how many. */
+  async endSessions(m: Queryable, userId: string, keepSessionId?: string): Promise<number> {
+    const rows = (await m.query(
+      `UPDATE sessions SET revoked_at = now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND ($2::uuid IS NULL OR id <> $2::uuid)
+        RETURNING id`,
+      [userId, keepSessionId ?? null],
+    )) as [unknown[], number] | unknown[];
+    // TypeORM returns [rows, count] for UPDATE … RETURNING on PostgreSQL.
+    const list = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : (rows as unknown[]);
+    return list.length;
+  }
+
+  async recordAdminEvent(m: Queryable, e: UserAdminEvent): Promise<void> {
+    await m.query(
+      `INSERT INTO user_admin_events (agency_id, user_id, actor_id, action, changes, sessions_ended) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [e.agencyId, e.userId, e.actorId, e.action, JSON.stringify(e.changes), e.sessionsEnded],
+    );
   }
 
   async usernameTaken(username: string): Promise<boolean> {
@@ -58,10 +127,13 @@ export class UserRepository {
     return rows.length > 0;
   }
 
-  async insert(u: { agencyId: string; departmentId: string | null; username: string; displayName: string; passwordHash: string; roles: Role[] }): Promise<User> {
-    const [r] = (await this.db.query(
+  async insert(
+    u: { agencyId: string; departmentId: string | null; username: string; displayName: string; passwordHash: string; roles: Role[] },
+    m: Queryable = this.db,
+  ): Promise<User> {
+    const [r] = (await m.query(
       `INSERT INTO users (agency_id, department_id, username, display_name, password_hash, roles)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER_COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER_COLUMNS}, 0 AS failed_logins, NULL::timestamptz AS locked_until`,
       [u.agencyId, u.departmentId, u.username, u.displayName, u.passwordHash, u.roles],
     )) as UserRow[];
     return toUser(r);
@@ -79,10 +151,10 @@ export class UserRepository {
 
   async loginCandidate(username: string): Promise<LoginCandidate | null> {
     const [r] = (await this.db.query(
-      `SELECT id, username, display_name, agency_id, department_id, roles, password_hash, active, locked_until > now() AS locked
+      `SELECT id, username, display_name, agency_id, department_id, roles, password_hash, active
          FROM users WHERE lower(username) = lower($1)`,
       [username],
-    )) as Array<Pick<UserRow, 'id' | 'username' | 'display_name' | 'agency_id' | 'department_id' | 'roles' | 'active'> & { password_hash: string; locked: boolean | null }>;
+    )) as Array<Pick<UserRow, 'id' | 'username' | 'display_name' | 'agency_id' | 'department_id' | 'roles' | 'active'> & { password_hash: string }>;
     if (!r) return null;
     return {
       id: r.id,
@@ -93,22 +165,7 @@ export class UserRepository {
       roles: r.roles,
       active: r.active,
       passwordHash: r.password_hash,
-      locked: r.locked === true,
     };
-  }
-
-  /** One more failed login; at `maxFailures` the account is locked for `lockSeconds` and the count restarts. */
-  async recordFailedLogin(userId: string, maxFailures: number, lockSeconds: number): Promise<void> {
-    await this.db.query(
-      `UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                        locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-        WHERE id = $1`,
-      [userId, maxFailures, lockSeconds],
-    );
-  }
-
-  async clearFailedLogins(userId: string): Promise<void> {
-    await this.db.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [userId]);
   }
 
   async passwordHash(userId: string): Promise<string | null> {

@@ -14,6 +14,8 @@ export interface AppConfig {
   host: string;
   /** External server; undefined → embedded PostgreSQL. */
   databaseUrl?: string;
+  /** The owner role's connection for migrations (default DATABASE_URL); the service itself uses DATABASE_URL. */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   embeddedPgDir: string;
   embeddedPgPort?: number;
@@ -23,9 +25,15 @@ export interface AppConfig {
   /** Access-token lifetime in seconds. */
   jwtTtlSeconds: number;
   migrationsRun: boolean;
-  /** Failed logins before an account is locked, and for how long. */
+  /**
+   * Sign-in backoff: failures of one account from one address answered without waiting (the account
+   * from anywhere and the address across accounts get 4×), then each further attempt waits 2^k
+   * seconds, at most loginLockSeconds.
+   */
   loginMaxFailures: number;
   loginLockSeconds: number;
+  /** OpenAPI document (/api/docs, /api/docs-json) without sign-in; false when NODE_ENV=production. Default true. */
+  apiDocsPublic?: boolean;
   /** Optional licensed 仿宋_GB2312 (or other) font file for letter bodies. */
   letterBodyFont?: string;
   timerPollMs: number;
@@ -33,6 +41,13 @@ export interface AppConfig {
   timerMaxAttempts?: number;
   /** Whether this instance runs the worker (timers, reminders, recalculation jobs); default true. */
   worker?: boolean;
+  /**
+   * HMAC key of the external history anchor (HISTORY_ANCHOR_KEY, ≥ 32 characters; else generated
+   * once and kept in DATA_DIR/history-anchor-key, 0600). Never stored in the database.
+   */
+  historyAnchorKey: string;
+  /** Whether the worker writes the daily history anchor (HISTORY_ANCHOR_DAILY, default true). */
+  historyAnchorDaily?: boolean;
   /** Connections in the database pool, and how long a request waits for one (then 503). */
   dbPoolMax: number;
   dbAcquireTimeoutMs: number;
@@ -92,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
   }
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL?.trim() || undefined;
+  if (migrationDatabaseUrl && !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl)) {
+    problems.push('MIGRATION_DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
+  }
+  if (migrationDatabaseUrl && !databaseUrl) problems.push('MIGRATION_DATABASE_URL 只能与 DATABASE_URL 一起设置');
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL 必须是 ${LOG_LEVELS.join('、')} 之一`);
 
@@ -105,16 +125,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
   const embeddedPgDir = path.resolve(env.EMBEDDED_PG_DIR?.trim() || path.join(dataDir, 'pg'));
+  const historyAnchorDaily = bool(env, 'HISTORY_ANCHOR_DAILY', true, problems);
+  let historyAnchorKey = env.HISTORY_ANCHOR_KEY || '';
+  if (historyAnchorKey && historyAnchorKey.length < 32) problems.push('HISTORY_ANCHOR_KEY 至少 32 个字符');
   let jwtSecret = env.JWT_SECRET || '';
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET 至少 32 个字符');
 
   if (problems.length) throw new ConfigError(problems);
 
   if (!jwtSecret) jwtSecret = keptSecret(dataDir);
+  if (!historyAnchorKey) historyAnchorKey = keptSecret(dataDir, 'history-anchor-key');
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir,
     embeddedPgDir,
     embeddedPgPort,
@@ -122,9 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     jwtSecret,
     jwtTtlSeconds,
+    historyAnchorKey,
+    historyAnchorDaily,
     migrationsRun,
     loginMaxFailures,
     loginLockSeconds,
+    apiDocsPublic: env.NODE_ENV?.trim() !== 'production',
     letterBodyFont,
     timerPollMs,
     timerMaxAttempts,
@@ -134,9 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function keptSecret(dataDir: string): string {
+function keptSecret(dataDir: string, name = 'jwt-secret'): string {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const file = path.join(dataDir, 'jwt-secret');
+  const file = path.join(dataDir, name);
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }

@@ -31,7 +31,8 @@ export function pinoParams(config: AppConfig): Params {
       redact: { paths: REDACT_PATHS, censor: '[已隐藏]' },
       autoLogging: { ignore: (req) => req.url === '/health' },
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        // The path only: query strings carry search terms (applicant names, identity numbers).
+        req: (req) => ({ id: req.id, method: req.method, url: String(req.url ?? '').split('?')[0] }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
     },
