@@ -7,21 +7,10 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { prepareDatabase } from './bootstrap';
 import { createWorkerContext } from './worker.module';
-import { AppConfig, ConfigError, loadConfig } from './platform/config/config';
-
-const say = (msg: string) => process.stdout.write(`${msg}\n`);
+import { loadConfigOrExit, say, stopOnSignals } from './platform/process/lifecycle';
 
 async function worker(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   if (config.timerPollMs <= 0) {
     process.stderr.write('配置错误：独立运行的后台任务进程需要 TIMER_POLL_MS 大于 0\n');
     process.exit(1);
@@ -36,25 +25,14 @@ async function worker(): Promise<void> {
   let app: INestApplicationContext | undefined;
   // The worker's poll timers are unref'd: this keeps the process alive until a signal.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`收到 ${signal}，正在停止后台任务……`);
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    clearInterval(keepAlive);
-    try {
+  stopOnSignals({
+    what: '后台任务',
+    close: async () => {
+      clearInterval(keepAlive);
       await app?.close();
-    } catch (e) {
-      process.stderr.write(`停止后台任务出错：${String(e)}\n`);
-    }
-    await started.embedded?.stop();
-    say('后台任务已停止');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    },
+    after: async () => started.embedded?.stop(),
+  });
   try {
     app = await createWorkerContext(started.config);
   } catch (e) {

@@ -3,10 +3,13 @@ import 'reflect-metadata';
 import { loadConfig } from '../platform/config/config';
 import { prepareDatabase } from '../bootstrap';
 import { seedDemo } from './demo-seed';
+import { runningEmbeddedUrl } from '../platform/database/embedded-postgres';
 
 async function cli(): Promise<void> {
   const config = loadConfig();
-  const started = await prepareDatabase(config, { seed: false });
+  // Beside a running `npm start`, its embedded server (starting another one would stop it as stale).
+  const running = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir, config.embeddedPgDir, 'gov_info_disclosure');
+  const started = running ? { config: { databaseUrl: running }, embedded: undefined } : await prepareDatabase(config, { seed: false });
   let code = 0;
   try {
     const r = await seedDemo(started.config.databaseUrl, config.demoPassword);

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/platform/database/data-source';
+import { ensureAppLoginRole } from '../../src/platform/database/app-role';
 import { seedDemo } from '../../src/seed/demo-seed';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 
@@ -35,4 +36,12 @@ export default async function globalSetup(): Promise<void> {
   url.pathname = `/${TEMPLATE_DB}`;
   await runMigrations(url.toString());
   await seedDemo(url.toString(), TEST_PASSWORD);
+  // The apps under test connect as the restricted role, as `npm start` does (issue 11, finding 3);
+  // fixtures and assertions keep the superuser connection (t.db).
+  if (await ensureAppLoginRole(url.toString(), TEST_APP_ROLE, TEST_APP_PASSWORD)) {
+    process.env.GID_TEST_APP_ROLE = `${TEST_APP_ROLE}:${TEST_APP_PASSWORD}`;
+  }
 }
+
+export const TEST_APP_ROLE = 'gid_test_service';
+export const TEST_APP_PASSWORD = 'Test-App-Passw0rd';

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/platform/clock/clock';
 import { AppConfig } from '../../src/platform/config/config';
+import { withCredentials } from '../../src/platform/database/app-role';
 
 /** What a test may inject beside the configuration (a fixed clock). */
 export interface AppOptions {
@@ -42,16 +43,27 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
+/** The same database as the restricted role the service runs as (set up by global-setup), when there is one. */
+export function asAppRole(url: string): string {
+  const role = process.env.GID_TEST_APP_ROLE;
+  if (!role) return url;
+  const [user, password] = role.split(':');
+  return withCredentials(url, user, password);
+}
+
 export function testConfig(databaseUrl: string, over: Partial<AppConfig> = {}): AppConfig & { databaseUrl: string } {
   return {
     port: 0,
     host: '127.0.0.1',
-    databaseUrl,
+    databaseUrl: asAppRole(databaseUrl),
     dataDir: path.join(os.tmpdir(), 'gid-test-data'),
     embeddedPgDir: '',
     logLevel: 'silent',
     jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
     jwtTtlSeconds: 3600,
+    historyAnchorKey: 'test-anchor-key-test-anchor-key-0123456789',
+    // The test files share dataDir: a test that wants the daily anchor gives its own dataDir.
+    historyAnchorDaily: false,
     migrationsRun: false,
     loginMaxFailures: 5,
     loginLockSeconds: 900,

@@ -12,12 +12,23 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { OutcomesController } from './outcomes.controller';
 import { TimersService } from './timers.service';
+import { HistoryAnchorRepository } from './history-anchor.repository';
+import { HistoryAnchorService } from './history-anchor.service';
 
 /** 案件: registration, the actions of the statechart, history, timers and notifications. */
 @Module({
   imports: [AgenciesModule, CalendarModule, LettersModule],
   controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController],
-  providers: [CaseRepository, CaseTimerRepository, NotificationRepository, CasesService, TimersService, NotificationsService],
-  exports: [CasesService, TimersService],
+  providers: [
+    CaseRepository,
+    CaseTimerRepository,
+    NotificationRepository,
+    HistoryAnchorRepository,
+    CasesService,
+    TimersService,
+    NotificationsService,
+    HistoryAnchorService,
+  ],
+  exports: [CasesService, TimersService, HistoryAnchorService],
 })
 export class CasesModule {}

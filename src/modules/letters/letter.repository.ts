@@ -104,4 +104,19 @@ export class LetterRepository {
     >;
     return r ?? null;
   }
+
+  /**
+   * The hash the case history recorded when the letter was issued (its LETTER_ISSUED event), or
+   * null when the history has no such event. The history is hash-chained, so this value cannot be
+   * changed without breaking the chain; the letter row's own sha256 can.
+   */
+  async issuedHash(caseId: string, letterId: string): Promise<string | null> {
+    const [r] = (await this.db.query(
+      `SELECT payload->>'sha256' AS sha256 FROM case_events
+        WHERE case_id = $1 AND type = 'LETTER_ISSUED' AND payload->>'letterId' = $2
+        ORDER BY seq LIMIT 1`,
+      [caseId, letterId],
+    )) as Array<{ sha256: string | null }>;
+    return r?.sha256 ?? null;
+  }
 }

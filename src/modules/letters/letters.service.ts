@@ -157,7 +157,18 @@ export class LettersService {
   async verify(agencyId: string, letterId: string) {
     const r = await this.row(agencyId, letterId);
     const actual = createHash('sha256').update(r.bytes).digest('hex');
-    return { intact: actual === r.sha256, sha256: r.sha256, actualSha256: actual, docNumber: r.doc_number };
+    // Compared with the letter row and with the hash its LETTER_ISSUED event recorded (issue 11,
+    // finding 3): rewriting the bytes and the row's hash together is still reported.
+    const recorded = await this.repo.issuedHash(r.case_id, r.id);
+    const matchesHistory = recorded !== null && recorded === actual;
+    return {
+      intact: actual === r.sha256 && matchesHistory,
+      sha256: r.sha256,
+      actualSha256: actual,
+      historySha256: recorded,
+      matchesHistory,
+      docNumber: r.doc_number,
+    };
   }
 
   notReady(message: string): never {

@@ -19,9 +19,12 @@ export class LetterResponse {
 
 /** A stored letter checked against its recorded hash: LettersService.verify. */
 export class LetterVerifyResponse {
-  @ApiProperty({ type: Boolean, description: '存储的 PDF 与签发时记录的哈希值一致' }) intact!: boolean;
+  @ApiProperty({ type: Boolean, description: '现存 PDF 与文书记录及案件历史中记载的哈希值均一致' }) intact!: boolean;
   @ApiProperty({ type: String, description: '签发时记录的 SHA-256' }) sha256!: string;
   @ApiProperty({ type: String, description: '现存 PDF 的 SHA-256' }) actualSha256!: string;
+  @ApiProperty({ type: String, nullable: true, description: '案件历史（LETTER_ISSUED 记录）中记载的 SHA-256；历史中无此记录时为 null' })
+  historySha256!: string | null;
+  @ApiProperty({ type: Boolean, description: '现存 PDF 与案件历史记载的哈希值一致' }) matchesHistory!: boolean;
   @ApiProperty({ type: String, description: '文号' }) docNumber!: string;
 }
 

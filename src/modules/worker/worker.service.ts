@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { CalendarService } from '../calendar/calendar.service';
+import { HistoryAnchorService } from '../cases/history-anchor.service';
 import { TimersService } from '../cases/timers.service';
 import { RecalculationService } from './recalculation.service';
 import { RemindersService } from './reminders.service';
@@ -10,6 +11,8 @@ export interface TickResult {
   recalculated: number;
   fired: number;
   remindedAgencies: number;
+  /** Whether this poll wrote the day's history anchor. */
+  anchored: boolean;
 }
 
 /**
@@ -33,6 +36,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly recalculations: RecalculationService,
     private readonly timers: TimersService,
     private readonly reminders: RemindersService,
+    private readonly anchors: HistoryAnchorService,
   ) {}
 
   get enabled(): boolean {
@@ -64,13 +68,15 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * One poll. Recalculation first: a calendar change may have moved a deadline whose old timer
    * would otherwise fire (timers fire from the day after the deadline, so a recalculation run first
-   * never makes one late by more than the poll). Then the due timers, then the day's reminders.
+   * never makes one late by more than the poll). Then the due timers, then the day's reminders,
+   * then the day's history anchor (into this instance's DATA_DIR).
    */
   async tick(today = this.clock.today()): Promise<TickResult> {
     await this.calendar.refreshIfChanged();
     const recalculated = await this.recalculations.work(today);
     const fired = await this.timers.fireDue(today);
     const remindedAgencies = await this.reminders.run(today);
-    return { recalculated, fired, remindedAgencies };
+    const anchored = this.config.historyAnchorDaily !== false && (await this.anchors.anchorIfDue(today)) !== null;
+    return { recalculated, fired, remindedAgencies, anchored };
   }
 }

@@ -295,6 +295,28 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The URL of the embedded server that an `npm start` on this DATA_DIR is running now (its
+ * postmaster.pid names a live process), as the superuser; null when none runs. Lets the command
+ * line tools (history:anchor, history:check) work beside a running service instead of starting
+ * a second server on the same cluster.
+ */
+export function runningEmbeddedUrl(stateDir: string, clusterDir: string, database: string): string | null {
+  const dir = readLocation(stateDir) ?? path.resolve(clusterDir);
+  let lines: string[];
+  let password: string;
+  try {
+    lines = fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n');
+    password = fs.readFileSync(path.join(stateDir, 'pg-password'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port || !alive(pid)) return null;
+  return `postgres://${SERVER_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
 /** After a kill -9 of the app the postmaster may still run: stop it (SIGINT = fast shutdown). */
 async function stopStaleServer(clusterDir: string, log: (s: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
