@@ -5,6 +5,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { WorkerModule } from './worker/worker.module';
 
@@ -13,6 +14,6 @@ import { WorkerModule } from './worker/worker.module';
  * /calendar/recalculations is registered before CalendarModule's /calendar/:year.
  */
 @Module({
-  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule],
+  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule],
 })
 export class ModulesModule {}
