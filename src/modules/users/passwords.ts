@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/bcrypt';
 
 /**
- * bcrypt through @node-rs/bcrypt: native code with prebuilt binaries from the npm registry that
+ * bcrypt through @node-rs/bcrypt 1.10.7 (pinned: 2.0.0 has only the linux-x64-gnu binary on the registry, so npm ci fails for the other platforms' lock entries): native code with prebuilt binaries from the npm registry that
  * runs on libuv's thread pool, so a hash (≈80 ms at cost 10) never holds up the event loop.
  * It reads every hash bcryptjs wrote before ($2a$, $2b$), so stored passwords keep working.
  */
@@ -9,10 +9,10 @@ const BCRYPT_COST = 10;
 
 // Compared against when the user does not exist (or may not try now), so every path costs one comparison.
 let dummyHash: Promise<string> | undefined;
-const dummy = () => (dummyHash ??= hash('not-a-password', { cost: BCRYPT_COST }));
+const dummy = () => (dummyHash ??= hash('not-a-password', BCRYPT_COST));
 
 export function hashPassword(pw: string): Promise<string> {
-  return hash(pw, { cost: BCRYPT_COST });
+  return hash(pw, BCRYPT_COST);
 }
 
 /** Whether `pw` matches `hash`; with no hash (no such user) it costs the same and answers false. */
