@@ -2,13 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { hashPassword } from '../modules/users/passwords';
 import { DEFAULT_AGENCY_SETTINGS } from '../modules/agencies/agency-settings';
-import { ROLES } from '../domain/workflow/roles';
+import type { Role } from '../domain/workflow/roles';
 
 export interface DemoSeedResult {
   created: boolean;
   password?: string;
   generated?: boolean;
 }
+
+/**
+ * The five demo users, named after their roles. The approver is also the head of the disclosure
+ * office (office_head), who agrees to extensions (条例第三十三条第二款).
+ */
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; roles: Role[]; inDepartment: boolean }> = [
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'], inDepartment: false },
+  { username: 'clerk', displayName: '登记员', roles: ['clerk'], inDepartment: false },
+  { username: 'handler', displayName: '承办人', roles: ['handler'], inDepartment: true },
+  { username: 'approver', displayName: '审批人', roles: ['approver', 'office_head'], inDepartment: true },
+  { username: 'legal', displayName: '法制审核员', roles: ['legal'], inDepartment: false },
+];
 
 /**
  * A demo agency with one department and one user per role, named after the role.
@@ -20,7 +32,7 @@ export async function seedDemo(url: string, demoPassword?: string, force = false
   try {
     const { rows } = await c.query('SELECT count(*)::int AS n FROM agencies');
     if (rows[0].n > 0 && !force) return { created: false };
-    const existing = await c.query(`SELECT 1 FROM users WHERE lower(username) = ANY($1)`, [ROLES.map((r) => r)]);
+    const existing = await c.query(`SELECT 1 FROM users WHERE lower(username) = ANY($1)`, [DEMO_USERS.map((u) => u.username)]);
     if (existing.rowCount) return { created: false };
     const password = demoPassword ?? randomBytes(9).toString('base64url');
     const hash = await hashPassword(password);
@@ -49,18 +61,11 @@ export async function seedDemo(url: string, demoPassword?: string, force = false
     );
     const agencyId = a.rows[0].id;
     const d = await c.query(`INSERT INTO departments (agency_id, name) VALUES ($1, '政务公开科') RETURNING id`, [agencyId]);
-    const names: Record<string, string> = {
-      admin: '系统管理员',
-      clerk: '登记员',
-      handler: '承办人',
-      approver: '审批人',
-      legal: '法制审核员',
-    };
-    for (const role of ROLES) {
+    for (const u of DEMO_USERS) {
       await c.query(
         `INSERT INTO users (agency_id, department_id, username, display_name, password_hash, roles)
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [agencyId, role === 'handler' || role === 'approver' ? d.rows[0].id : null, role, names[role], hash, [role]],
+        [agencyId, u.inDepartment ? d.rows[0].id : null, u.username, u.displayName, hash, u.roles],
       );
     }
     await c.query('COMMIT');

@@ -20,7 +20,9 @@ describe('case registration (contract)', () => {
       trackingCode: expect.stringMatching(/^[A-Z2-9]{12}$/),
     });
     expect(res.body.deadlines).toMatchObject({ correctionNoticeDue: '2026-03-02', replyDue: '2026-03-19', provisional: false });
-    expect(res.body.allowedActions).toEqual(expect.arrayContaining(['accept', 'request-correction', 'withdraw']));
+    expect(res.body.allowedActions).toEqual(expect.arrayContaining(['accept', 'withdraw']));
+    // 条例第三十条: the 7-WD correction notice period (to 2026-03-02) is over today, so it is no longer offered.
+    expect(res.body.allowedActions).not.toContain('request-correction');
     expect(res.body.history[0]).toMatchObject({ seq: 1, type: 'REGISTERED', occurredOn: expect.any(String) });
   });
 

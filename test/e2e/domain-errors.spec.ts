@@ -10,9 +10,16 @@ describe('domain errors as answers', () => {
   });
   afterAll(() => t.close());
 
+  /** 条例第三十五条: a deferral needs the applicant's reasons asked for and judged reasonable. */
+  async function reasonable(c: any) {
+    c = (await act(t, 'handler', c, 'request-reasons', { occurredOn: '2026-02-16' })).body;
+    return (await act(t, 'handler', c, 'record-reasons', { reasonable: true, summary: '理由合理', occurredOn: '2026-02-17' })).body;
+  }
+
   it('defer to a date beyond the calendar → 400 naming deferredTo, case unchanged', async () => {
     let c = (await register(t)).body;
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+    c = await reasonable(c);
     const before = await t.db.query(`SELECT version, (SELECT count(*)::int FROM case_events WHERE case_id = $1) n FROM cases WHERE id = $1`, [c.id]);
     const res = await act(t, 'approver', c, 'defer', { deferredTo: '2045-01-01', reason: '申请数量明显超过合理范围', occurredOn: '2026-02-20' });
     expect(res.status).toBe(400);
@@ -42,6 +49,7 @@ describe('domain errors as answers', () => {
     const again = await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('ACTION_NOT_AVAILABLE_IN_STATE');
+    c = await reasonable(c);
     c = (await act(t, 'approver', c, 'defer', { deferredTo: '2026-06-30', reason: '申请数量明显超过合理范围', occurredOn: '2026-02-20' })).body;
     const second = await act(t, 'approver', c, 'defer', { deferredTo: '2026-07-30', reason: '再次延迟', occurredOn: '2026-02-20' });
     expect(second.status).toBe(409);

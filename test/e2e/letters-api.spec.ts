@@ -179,6 +179,8 @@ describe('every letter type from real cases', () => {
     b = (await act(t, 'handler', b, 'issue-fee-notice', { method: 'per_page', pages: 150, occurredOn: '2026-03-03' })).body;
     b = (await act(t, 'handler', b, 'record-payment', { occurredOn: '2026-03-05' })).body;
     b = (await act(t, 'handler', b, 'start-consultation', { party: 'agency', name: '示范县财政局', occurredOn: '2026-03-06' })).body;
+    b = (await act(t, 'handler', b, 'request-reasons', { occurredOn: '2026-03-06' })).body;
+    b = (await act(t, 'handler', b, 'record-reasons', { reasonable: true, summary: '申请人为编写地方志需要，理由合理', occurredOn: '2026-03-09' })).body;
     b = (await act(t, 'approver', b, 'defer', { deferredTo: '2026-06-30', reason: '申请数量明显超过合理范围', occurredOn: '2026-03-09' })).body;
 
     const letters = [...a.letters, ...b.letters];

@@ -12,13 +12,23 @@ describe('minimal proposals (contract fields only) still produce the reply', () 
   });
   afterAll(() => t.close());
 
+  /** What the law makes a reply name, beyond the contract fields (legal review, issue 12). */
+  const REQUIRED: Record<string, Record<string, string>> = {
+    // 条例第三十六条第（五）项: the competent agency's name and 联系方式.
+    not_this_agency: { competentAgency: '示范县交通运输局', competentAgencyContact: '0591-00000000' },
+  };
   const simple = OUTCOMES.filter((o) => o.proposable && !['disclose', 'partial', 'withhold_third_party'].includes(o.code));
   it.each(simple.map((o) => o.code))('%s', async (code) => {
     let c = (await register(t)).body;
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: dept, occurredOn: '2026-02-16' })).body;
+    if (code === 'excessive_requests') {
+      // 条例第三十五条: 不予处理 only after the reasons were asked for and judged unreasonable.
+      c = (await act(t, 'handler', c, 'request-reasons', { occurredOn: '2026-02-16' })).body;
+      c = (await act(t, 'handler', c, 'record-reasons', { reasonable: false, summary: '未说明合理理由', occurredOn: '2026-02-23' })).body;
+    }
     const outcome = OUTCOMES.find((o) => o.code === code)!;
-    const res = await act(t, 'handler', c, 'propose', { outcome: code, basis: outcome.basis, reasons: '经审查，依法作出本答复', occurredOn: '2026-02-24' });
+    const res = await act(t, 'handler', c, 'propose', { outcome: code, basis: outcome.basis, reasons: '经审查，依法作出本答复', occurredOn: '2026-02-24', ...(REQUIRED[code] ?? {}) });
     expect([code, res.status, res.body.message]).toEqual([code, 200, undefined]);
     c = res.body;
     c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;

@@ -204,6 +204,12 @@ const RECIPES: Record<string, Recipe> = {
     propose: { outcome: 'publication', reasons: '所申请为公开出版物', channelHint: '可通过新华书店等渠道获取' },
   },
   excessive_requests: {
+    // 条例第三十五条: 要求申请人说明理由, reasons judged unreasonable, then 不予处理.
+    missing: { outcome: 'excessive_requests', reasons: '申请人无正当理由大量、反复申请，明显超过合理范围' },
+    prepare: async (f) => {
+      await f.step('handler', 'request-reasons', { occurredOn: '2026-03-02' });
+      await f.step('handler', 'record-reasons', { reasonable: false, summary: '申请人未能说明申请理由的合理性', occurredOn: '2026-03-10' });
+    },
     propose: { outcome: 'excessive_requests', reasons: '申请人无正当理由大量、反复申请，明显超过合理范围' },
   },
   confirm_reissue: {
@@ -286,13 +292,16 @@ describe('every proposable outcome, registration → archive', () => {
     await f.refused('handler', 'propose', { outcome: code, reasons: '—', occurredOn: '2026-02-24' }, 409);
   });
 
-  it('a correction notice sent after the 7-WD limit is flagged late; the clock restarts on the corrected application', async () => {
+  it('a correction notice after the 7-WD limit is refused (条例第三十条); one in time restarts the clock on the corrected application', async () => {
     const f = await Flow.register(t);
     await f.step('clerk', 'accept', { occurredOn: '2026-02-13' });
     expect(f.c.deadlines.correctionNoticeDue).toBe('2026-03-02');
-    await f.step('clerk', 'request-correction', { items: ['请明确所需文件的文号'], occurredOn: '2026-03-03' });
-    expect(f.c.summary.correction).toMatchObject({ late: true, periodWorkingDays: 15, requestedOn: '2026-03-03' });
-    expect(f.c.deadlines.applicantCorrectionDue).toBe(await addWorkingDays(t, '2026-03-03', 15));
+    const late = await f.refused('clerk', 'request-correction', { items: ['请明确所需文件的文号'], occurredOn: '2026-03-03' }, 409);
+    expect(late).toMatchObject({ code: 'CORRECTION_NOTICE_LATE', article: '条例第三十条' });
+    expect(f.c.deadlines.replyDue).toBe('2026-03-19'); // a late notice buys no fresh 20 WD
+    await f.step('clerk', 'request-correction', { items: ['请明确所需文件的文号'], occurredOn: '2026-03-02' });
+    expect(f.c.summary.correction).toMatchObject({ late: false, periodWorkingDays: 15, requestedOn: '2026-03-02' });
+    expect(f.c.deadlines.applicantCorrectionDue).toBe(await addWorkingDays(t, '2026-03-02', 15));
     await f.refused('clerk', 'request-correction', { items: ['再次补正'], occurredOn: '2026-03-04' }, 409);
     await f.step('clerk', 'receive-correction', { occurredOn: '2026-03-09' });
     expect(f.c.deadlines.replyDue).toBe(await addWorkingDays(t, '2026-03-09', 20));
@@ -557,10 +566,14 @@ describe('side paths', () => {
     await f.step('clerk', 'accept', { occurredOn: '2026-02-13' });
     await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' });
     await f.refused('handler', 'defer', { deferredTo: '2026-05-29', reason: '申请数量明显超过合理范围', occurredOn: '2026-02-25' }, 403);
+    // 条例第三十五条: reasons asked for and judged reasonable first.
+    await f.refused('approver', 'defer', { deferredTo: '2026-05-29', reason: '申请数量明显超过合理范围', occurredOn: '2026-02-25' }, 409);
+    await f.step('handler', 'request-reasons', { occurredOn: '2026-02-24' });
+    await f.step('handler', 'record-reasons', { reasonable: true, summary: '申请人为编写地方志需要，理由合理', occurredOn: '2026-02-25' });
     await f.refused('approver', 'defer', { deferredTo: '2026-02-25', reason: '申请数量明显超过合理范围', occurredOn: '2026-02-25' }, 409);
     await f.step('approver', 'defer', { deferredTo: '2026-05-29', reason: '申请数量明显超过合理范围', occurredOn: '2026-02-25' });
     expect(f.c.deadlines.replyDue).toBe('2026-05-29');
-    expect(f.c.summary.deferral).toMatchObject({ deferredTo: '2026-05-29', on: '2026-02-25' });
+    expect(f.c.summary.deferral).toMatchObject({ deferredTo: '2026-05-29', on: '2026-02-25', replyDue: '2026-03-19' });
     expect(f.c.deadlines.ledger.some((l: any) => l.kind === 'deferral' && l.date === '2026-05-29')).toBe(true);
     await f.refused('approver', 'defer', { deferredTo: '2026-06-30', reason: '再次延迟', occurredOn: '2026-02-26' }, 409);
     await f.step('handler', 'propose', { outcome: 'already_public', access: '门户网站', occurredOn: '2026-05-20' });
@@ -608,16 +621,16 @@ describe('side paths', () => {
   it('fee per_item counts per applicant per calendar month across cases', async () => {
     const applicant = { ...registration().applicant, name: '赵六', idNumber: residentId('11010519800101002') };
     const other = { ...registration().applicant, name: '钱七', idNumber: residentId('11010519810202003') };
-    const open = async (who: Body) => {
-      const f = await Flow.register(t, { applicant: who, arrivedAt: '2026-03-02T09:00:00+08:00' });
-      await f.step('clerk', 'accept', { occurredOn: '2026-03-02' });
-      await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: '2026-03-03' });
+    const open = async (who: Body, day = '2026-03-02') => {
+      const f = await Flow.register(t, { applicant: who, arrivedAt: `${day}T09:00:00+08:00` });
+      await f.step('clerk', 'accept', { occurredOn: day });
+      await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: day });
       return f;
     };
     const a = await open(applicant);
     const b = await open(applicant);
     const c = await open(other);
-    const d = await open(applicant);
+    const d = await open(applicant, '2026-04-01'); // received the next month (109号第四条: 一个自然月)
     await a.step('handler', 'issue-fee-notice', { method: 'per_item', items: 15, occurredOn: '2026-03-04' });
     expect(a.lastEvent('ISSUE_FEE_NOTICE').payload).toMatchObject({ method: 'per_item', items: 15, amount: 500 }); // items 11-15 at 100
     await b.step('handler', 'issue-fee-notice', { method: 'per_item', items: 10, occurredOn: '2026-03-05' });
@@ -628,7 +641,7 @@ describe('side paths', () => {
     // Another applicant in the same month starts from item 1.
     await c.step('handler', 'issue-fee-notice', { method: 'per_item', items: 15, occurredOn: '2026-03-05' });
     expect(c.lastEvent('ISSUE_FEE_NOTICE').payload.amount).toBe(500);
-    // The next month starts again: 12 items → items 11-12 at 100.
+    // An application received the next month starts again: 12 items → items 11-12 at 100.
     await d.step('handler', 'issue-fee-notice', { method: 'per_item', items: 12, occurredOn: '2026-04-01' });
     expect(d.lastEvent('ISSUE_FEE_NOTICE').payload.amount).toBe(200);
     await b.step('handler', 'record-payment', { occurredOn: '2026-03-06' });
@@ -636,13 +649,14 @@ describe('side paths', () => {
   });
 
   it('per_item: concurrent fee notices of one applicant in one month still count each other\'s items', async () => {
-    // Five applicants, each with two cases whose 15-item notices are issued at the same moment:
-    // the month's items 1-30 cost 0 + 5×100 + 15×100 = 2000 元 in total, whatever the order.
+    // Five applicants, each with two applications of 15 件 (recorded at registration) whose notices are
+    // issued at the same moment: the month's 件 1-30 cost 0 + 5×100 + 15×100 = 2000 元 in total,
+    // whatever the order of the notices (109号第四条: counted in the order the applications were received).
     const pairs = await Promise.all(
       [0, 1, 2, 3, 4].map(async (i) => {
         const who = { ...registration().applicant, name: `孙${i}`, idNumber: residentId(`1101051990030100${i}`) };
         const open = async () => {
-          const f = await Flow.register(t, { applicant: who, arrivedAt: '2026-06-01T09:00:00+08:00' });
+          const f = await Flow.register(t, { applicant: who, arrivedAt: '2026-06-01T09:00:00+08:00', items: 15 });
           await f.step('clerk', 'accept', { occurredOn: '2026-06-01' });
           await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: '2026-06-02' });
           return f;
@@ -653,8 +667,8 @@ describe('side paths', () => {
     const totals = await Promise.all(
       pairs.map(async ([a, b]) => {
         const [ra, rb] = await Promise.all([
-          act(t, 'handler', a.c, 'issue-fee-notice', { method: 'per_item', items: 15, occurredOn: '2026-06-03' }),
-          act(t, 'handler', b.c, 'issue-fee-notice', { method: 'per_item', items: 15, occurredOn: '2026-06-03' }),
+          act(t, 'handler', a.c, 'issue-fee-notice', { method: 'per_item', occurredOn: '2026-06-03' }),
+          act(t, 'handler', b.c, 'issue-fee-notice', { method: 'per_item', occurredOn: '2026-06-03' }),
         ]);
         expect([ra.status, rb.status]).toEqual([200, 200]);
         return ra.body.summary.fee.amount + rb.body.summary.fee.amount;
@@ -745,15 +759,16 @@ describe('side paths', () => {
 
   it('allowedActions per role at several states', async () => {
     const f = await Flow.register(t);
-    // registered
-    expect(await f.allowed('clerk')).toEqual(expect.arrayContaining(['accept', 'request-correction', 'withdraw', 'on-the-spot-reply']));
+    // registered (received 2026-02-13: the 7-WD correction notice period ended on 03-02, 条例第三十条)
+    expect(await f.allowed('clerk')).toEqual(expect.arrayContaining(['accept', 'withdraw', 'on-the-spot-reply']));
+    expect(await f.allowed('clerk')).not.toContain('request-correction');
     expect(await f.allowed('clerk')).not.toContain('archive');
     expect(await f.allowed('handler')).toEqual([]);
     expect(await f.allowed('approver')).toEqual([]);
     expect(await f.allowed('admin')).toEqual([]);
     // accepted
     await f.step('clerk', 'accept', { occurredOn: '2026-02-13' });
-    expect(await f.allowed('clerk')).toEqual(expect.arrayContaining(['assign', 'request-correction', 'withdraw']));
+    expect(await f.allowed('clerk')).toEqual(expect.arrayContaining(['assign', 'withdraw']));
     expect(await f.allowed('clerk')).not.toContain('accept');
     expect(await f.allowed('clerk')).not.toContain('on-the-spot-reply');
     expect(await f.allowed('handler')).not.toContain('propose');
@@ -768,7 +783,9 @@ describe('side paths', () => {
     expect(clerk).toContain('withdraw');
     expect(clerk).not.toContain('accept');
     // The backdated case's reply deadline has passed, so no extension is offered (条例第33条第二款).
-    expect(await f.allowed('approver')).toEqual(expect.arrayContaining(['defer', 'record-secrecy-review']));
+    // Nor a 第35条 deferral: no reasons judged reasonable, and the 第33条 deadline has passed too.
+    expect(await f.allowed('approver')).toEqual(expect.arrayContaining(['record-secrecy-review']));
+    expect(await f.allowed('approver')).not.toContain('defer');
     expect(await f.allowed('approver')).not.toContain('extend');
     expect(await f.allowed('approver')).not.toContain('approve');
     expect(await f.allowed('legal')).toEqual([]);

@@ -18,7 +18,8 @@ describe('foundation: health, login, errors', () => {
       const res = await t.http.post('/api/v1/auth/login').send({ username: role, password: TEST_PASSWORD });
       expect(res.status).toBe(200);
       expect(typeof res.body.accessToken).toBe('string');
-      expect(res.body.user).toMatchObject({ username: role, roles: [role] });
+      // The demo approver is also the head of the disclosure office (条例第三十三条第二款).
+      expect(res.body.user).toMatchObject({ username: role, roles: role === 'approver' ? ['approver', 'office_head'] : [role] });
       expect(res.body.user.agencyId).toMatch(/^[0-9a-f-]{36}$/);
     }
   });

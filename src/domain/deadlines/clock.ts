@@ -9,8 +9,10 @@ import { PERIODS } from './periods';
  * - 答复: 20 WD from the receipt date, or — after a correction — from the day the corrected
  *   application is received, the old clock discarded (条例第30、33条); plus an approved extension
  *   of at most 20 WD (条例第33条第二款); or replaced by an Art 35 deferred date.
- * - Paused time (条例第33条第三款): for a consultation sent on S and answered (or expired) on R,
- *   the working days d with S < d ≤ R do not count; overlapping pauses count once. The fee
+ * - Paused time (条例第33条第三款): for a consultation sent on S and answered on R, the working
+ *   days d with S < d ≤ min(R, answer due) do not count (the answer is due 15 WD after the party
+ *   received the letter, 条例第32、34条; an expired consultation closes on that day); overlapping
+ *   pauses count once. The fee
  *   period pauses the same way unless the agency switched it off.
  * - Counting: the start day never counts; the deadline is the N-th counted working day after it.
  */
@@ -49,6 +51,8 @@ export type LedgerEntry =
 export type DeadlineName =
   | 'correctionNoticeDue'
   | 'replyDue'
+  /** The 第33条 deadline a 第35条 deferral replaced (kept in the ledger). */
+  | 'statutoryReplyDue'
   | 'applicantCorrectionDue'
   | 'consultationDue'
   | 'feePaymentDue';
@@ -56,6 +60,8 @@ export type DeadlineName =
 export interface ClockResult {
   correctionNoticeDue: string;
   replyDue: string | null;
+  /** The 第33条 deadline (20 WD plus extension and pauses), whether or not a 第35条 deferral replaced it. */
+  statutoryReplyDue: string | null;
   /** Start of the reply clock (receipt date, or receipt of the corrected application). */
   replyClockStart: string | null;
   provisional: boolean;
@@ -74,6 +80,8 @@ export class ClockInputError extends Error {
     super(errors.map((e) => e.message).join('；'));
   }
 }
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
 
 function cn(iso: string): string {
   return `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
@@ -221,7 +229,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     consultationDues.some((c) => c.provisional) ||
     feePaymentDues.some((f) => f.provisional);
 
-  const base: Omit<ClockResult, 'replyDue' | 'replyClockStart' | 'provisional' | 'remainingWorkingDays' | 'overdue' | 'pausedWorkingDays'> = {
+  const base: Omit<ClockResult, 'replyDue' | 'statutoryReplyDue' | 'replyClockStart' | 'provisional' | 'remainingWorkingDays' | 'overdue' | 'pausedWorkingDays'> = {
     correctionNoticeDue,
     ledger,
     applicantCorrectionDue,
@@ -250,6 +258,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     return {
       ...base,
       replyDue: null,
+      statutoryReplyDue: null,
       replyClockStart: null,
       provisional: otherProvisional,
       remainingWorkingDays: null,
@@ -273,9 +282,13 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   // Pauses after the start, merged (overlapping or adjacent stretches pause once).
   const s0 = cal.index(start);
   const raw: Pause[] = [];
-  for (const c of input.consultations ?? []) {
-    raw.push({ from: cal.index(c.sentOn), to: cal.index(c.closedOn ?? asOf!), reasons: [CONSULTATION_REASON[c.party]] });
-  }
+  (input.consultations ?? []).forEach((c, i) => {
+    // 条例第三十三条第三款 excludes only the time the consultation needs (所需时间), which
+    // 条例第三十二条、第三十四条 fix at 15 WD from the party's receipt of the letter: the pause
+    // ends at min(closedOn, answer due); an answer after the period does not lengthen it.
+    const end = minDate(c.closedOn ?? asOf!, consultationDues[i].due);
+    raw.push({ from: cal.index(c.sentOn), to: cal.index(end), reasons: [CONSULTATION_REASON[c.party]] });
+  });
   if (input.feePausesClock ?? true) {
     for (const f of input.feePeriods ?? []) {
       raw.push({ from: cal.index(f.noticeOn), to: cal.index(f.paidOn ?? asOf!), reasons: [FEE_REASON] });
@@ -338,13 +351,22 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     }
   }
   let provisional = cal.rangeProvisional(start, replyDue);
+  const statutoryReplyDue = replyDue;
   if (input.deferredTo) {
+    // 条例第三十五条: the deferred date replaces the 第33条 deadline, which stays in the ledger.
+    ledger.push({
+      kind: 'deadline',
+      name: 'statutoryReplyDue',
+      date: statutoryReplyDue,
+      provisional,
+      text: `条例第三十三条规定的答复期限：${cn(statutoryReplyDue)}${provisional ? '（暂定）' : ''}`,
+    });
     replyDue = input.deferredTo;
     provisional = false;
     ledger.push({
       kind: 'deferral',
       date: input.deferredTo,
-      text: `依条例第三十五条确定延迟答复的合理期限至${cn(input.deferredTo)}，替代上述期限`,
+      text: `依条例第三十五条确定延迟答复的合理期限至${cn(input.deferredTo)}，替代${cn(statutoryReplyDue)}的答复期限`,
     });
   }
   for (const y of provisional ? cal.provisionalYearsBetween(start, replyDue) : []) {
@@ -371,6 +393,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   return {
     ...base,
     replyDue,
+    statutoryReplyDue,
     replyClockStart: start,
     provisional: provisional || otherProvisional,
     remainingWorkingDays,

@@ -15,14 +15,14 @@ export interface FeeBand {
   unitPrice: number;
 }
 
-/** 按件计收 (109号 第五条第（一）项): per applicant per calendar month, items 1-10 free, 11-30 at 100 元. */
+/** 按件计收 (109号第四条): per applicant per calendar month, items 1-10 free, 11-30 at 100 元. */
 export const PER_ITEM_FREE = 10;
 export const PER_ITEM_FIRST_BAND: FeeBand = { from: 11, to: 30, unitPrice: 100 };
 /** From item 31: bands of 10 items, each band 100 元 more per item (31-40: 200, 41-50: 300, ...). */
 export const PER_ITEM_BAND_SIZE = 10;
 export const PER_ITEM_BAND_STEP = 100;
 
-/** 按量计收 (109号 第五条第（二）项): per application. */
+/** 按量计收 (109号第五条（一）至（四）项): per application. */
 export const PER_PAGE_BANDS: readonly FeeBand[] = Object.freeze([
   { from: 1, to: 30, unitPrice: 0 },
   { from: 31, to: 100, unitPrice: 10 },
@@ -65,6 +65,33 @@ function perItemBand(n: number): [number, number] {
   const band = Math.floor((n - PER_ITEM_FIRST_BAND.to! - 1) / PER_ITEM_BAND_SIZE);
   const from = PER_ITEM_FIRST_BAND.to! + 1 + band * PER_ITEM_BAND_SIZE;
   return [from, from + PER_ITEM_BAND_SIZE - 1];
+}
+
+/** One of the applicant's applications to the agency, for the 按件 count. */
+export interface ApplicationItems {
+  id: string;
+  /** 收到申请之日 (条例第三十一条), YYYY-MM-DD. */
+  receiptDate: string;
+  /** Registration order among applications received on the same day (the case's sequence number). */
+  order: number;
+  /** 件 of the application (一事一申请, 109号第四条第一款); 1 unless recorded otherwise. */
+  items: number;
+}
+
+/**
+ * 国办函〔2020〕109号第四条: “同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；11—30件……”.
+ * The 件 counted before `current`: every application of the same applicant to the agency received
+ * in the calendar month of `current`'s receipt, before it (by receipt date, then registration
+ * order) — not the earlier fee notices, and not the month of the notice. `applications` are the
+ * applicant's (any month; `current` itself may be among them).
+ */
+export function perItemPriorItems(current: { id: string; receiptDate: string; order: number }, applications: readonly ApplicationItems[]): number {
+  const month = current.receiptDate.slice(0, 7);
+  const before = (a: ApplicationItems) =>
+    a.receiptDate < current.receiptDate || (a.receiptDate === current.receiptDate && a.order < current.order);
+  return applications
+    .filter((a) => a.id !== current.id && a.receiptDate.slice(0, 7) === month && before(a))
+    .reduce((n, a) => n + a.items, 0);
 }
 
 /**
@@ -111,11 +138,11 @@ export function feePerPage(pages: number): FeeResult {
 
 /**
  * 国办函〔2020〕109号第三条: per application the agency picks one method and never counts both;
- * per item needs the number of items, per page the number of pages. Field errors in Chinese.
+ * per page needs the number of pages (per item defaults to the application's 件). Field errors in Chinese.
  */
 export function feeRequestProblems(r: { method: FeeMethod; items?: number | null; pages?: number | null }): Array<{ field: string; message: string }> {
   if (r.method === 'per_item') {
-    if (!r.items) return [{ field: 'items', message: 'items：按件计收须填写本申请的件数' }];
+    // items may be left out: the application's recorded 件 (1 unless registered otherwise).
     if (r.pages) return [{ field: 'pages', message: 'pages：按件计收时不得同时填写页数（国办函〔2020〕109号第三条）' }];
   } else {
     if (!r.pages) return [{ field: 'pages', message: 'pages：按量计收须填写页数' }];

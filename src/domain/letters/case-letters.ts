@@ -14,7 +14,9 @@ export interface IssuingAgency {
   docPrefix: string;
   disclosureOfficeName: string;
   disclosureOfficePhone: string | null;
+  disclosureOfficeEmail?: string | null;
   address: string | null;
+  postalCode?: string | null;
   phone: string | null;
   reconsiderationBody: string;
   court: string;
@@ -87,6 +89,8 @@ export function baseContext(agency: IssuingAgency, c: CaseFacts, issuedOn: strin
       disclosureOffice: agency.disclosureOfficeName,
       address: agency.address ?? '',
       phone: agency.disclosureOfficePhone ?? agency.phone ?? '',
+      ...(agency.disclosureOfficeEmail ? { email: agency.disclosureOfficeEmail } : {}),
+      ...(agency.postalCode ? { postalCode: agency.postalCode } : {}),
       reconsiderationBody: agency.reconsiderationBody,
       court: agency.court,
     },
@@ -131,7 +135,12 @@ export function replyFields(r: ReplyFacts): Partial<LetterContext> {
   if (r.access) out.provision = r.access;
   out.publicLocation = r.access ?? reasons ?? '本机关政府门户网站“政府信息公开”专栏';
   out.search = r.searchPerformed?.replace(/[。.]$/, '') ?? reasons ?? '本机关对文件档案和相关业务系统进行了检索';
-  if (r.competentAgency) out.competentAgency = { name: r.competentAgency, contact: r.competentAgencyContact ?? '' };
+  // 条例第三十六条第（五）项: the competent agency's name and 联系方式, both required (no empty contact).
+  if (r.outcome === 'not_this_agency' || r.competentAgency || r.competentAgencyContact) {
+    const name = r.competentAgency?.trim() || undefined;
+    const contact = r.competentAgencyContact?.trim() || undefined;
+    if (name || contact) out.competentAgency = { name, contact } as { name: string; contact: string };
+  }
   if (r.earlierReply && r.earlierReplyDate) out.earlierReply = { docNumber: r.earlierReply, date: r.earlierReplyDate };
   out.specialLaw = { law: r.specialLaw ?? '有关法律、行政法规', office: r.specialLawOffice ?? '有关登记机构' };
   out.petitionChannel = r.channelHint ?? '信访、投诉、举报等相应渠道';
@@ -147,6 +156,7 @@ export const PLACEHOLDER_FIELD: Record<string, string> = {
   publicLocation: 'access',
   provision: 'access',
   'competentAgency.name': 'competentAgency',
+  'competentAgency.contact': 'competentAgencyContact',
   'earlierReply.docNumber': 'earlierReply',
   'dates.earlierReply': 'earlierReplyDate',
   'earlierReply.date': 'earlierReplyDate',

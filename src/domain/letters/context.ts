@@ -13,6 +13,10 @@ export interface LetterAgency {
   disclosureOffice: string;
   address: string;
   phone: string;
+  /** 政府信息公开工作机构的电子邮箱 (optional: letters print it only when set). */
+  email?: string;
+  /** 邮政编码 of the address (optional). */
+  postalCode?: string;
   /** 行政复议机关 (agency settings). */
   reconsiderationBody: string;
   /** 管辖法院 (agency settings). */

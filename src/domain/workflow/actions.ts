@@ -21,6 +21,8 @@ export const ACTION_EVENT = {
   'record-payment': 'RECORD_PAYMENT',
   extend: 'EXTEND',
   defer: 'DEFER',
+  'request-reasons': 'REQUEST_REASONS',
+  'record-reasons': 'RECORD_REASONS',
   'record-secrecy-review': 'RECORD_SECRECY_REVIEW',
   propose: 'PROPOSE',
   'submit-for-approval': 'SUBMIT_FOR_APPROVAL',
@@ -66,9 +68,15 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     'record-secrecy-review',
     'propose',
     'submit-for-approval',
+    // 条例第三十五条: 要求申请人说明理由, and record the reasons given with the agency's view
+    'request-reasons',
+    'record-reasons',
   ],
-  approver: ['approve', 'return', 'extend', 'defer', 'record-secrecy-review'],
+  approver: ['approve', 'return', 'defer', 'record-secrecy-review'],
   legal: ['record-reconsideration', 'record-litigation'],
+  // 条例第三十三条第二款: 延长答复期限的，应当经政府信息公开工作机构负责人同意 — only the head of
+  // the disclosure office extends (the extension records who agreed).
+  office_head: ['extend'],
   admin: [],
 };
 
@@ -122,7 +130,9 @@ export function representativeEvent(
     case 'EXTEND':
       return { type, ...base, workingDays: 1, reason: '—', approvedBy: user.id, replyDue: on };
     case 'DEFER':
-      return { type, ...base, deferredTo: '9999-12-31', reason: '—' };
+      return { type, ...base, deferredTo: '9999-12-31', reason: '—', replyDue: on };
+    case 'RECORD_REASONS':
+      return { type, ...base, reasonable: true, summary: '—' };
     case 'RECORD_SECRECY_REVIEW':
       return { type, ...base, conclusion: 'withhold', ground: '—', reviewer: user.id };
     case 'PROPOSE':

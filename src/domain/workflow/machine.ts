@@ -93,9 +93,11 @@ export const caseMachine = setup({
         consultations: context.consultations.map((c) => {
           if (c.id !== e.consultationId) return c;
           if (e.type === 'CLOSE_CONSULTATION') return { ...c, closedOn: e.on, result: e.result };
+          // 条例第三十二条、第三十四条: the party's 15 WD end on the due date, which ends the pause
+          // (条例第三十三条第三款); the timer fires the day after (a deadline ends at 24:00).
           return {
             ...c,
-            closedOn: e.on,
+            closedOn: e.dueOn && e.dueOn < e.on ? e.dueOn : e.on,
             result: 'noAnswer' as const,
             expiryEffect:
               c.party === 'thirdParty' ? ('agencyDecides' as const) : ('deemedConsent' as const),
@@ -109,6 +111,7 @@ export const caseMachine = setup({
         fee: {
           method: e.method,
           amount: e.amount,
+          ...(typeof e.items === 'number' ? { items: e.items } : {}), // a replayed per-page entry records items: null
           noticeOn: e.on,
           ...(e.dueOn ? { dueOn: e.dueOn } : {}),
         },
@@ -129,6 +132,7 @@ export const caseMachine = setup({
           workingDays: e.workingDays,
           reason: e.reason,
           approvedBy: e.approvedBy,
+          ...(e.approvedByName ? { approvedByName: e.approvedByName } : {}),
           on: e.on,
           replyDue: e.replyDue,
         },
@@ -136,7 +140,15 @@ export const caseMachine = setup({
     }),
     recordDeferral: assign(({ event }) => {
       const e = as(event, 'DEFER');
-      return { deferral: { deferredTo: e.deferredTo, reason: e.reason, on: e.on } };
+      return { deferral: { deferredTo: e.deferredTo, reason: e.reason, on: e.on, ...(e.replyDue ? { replyDue: e.replyDue } : {}) } };
+    }),
+    // 条例第三十五条: 要求申请人说明理由, then the agency's view of the reasons given.
+    recordReasonsRequest: assign(({ event }) => ({ reasonsInquiry: { requestedOn: event.on } })),
+    recordReasons: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_REASONS');
+      return {
+        reasonsInquiry: { ...context.reasonsInquiry!, recordedOn: e.on, reasonable: e.reasonable, summary: e.summary },
+      };
     }),
     recordSecrecyReview: assign(({ context, event }) => {
       const e = as(event, 'RECORD_SECRECY_REVIEW');
@@ -288,6 +300,7 @@ export const caseMachine = setup({
     correction: null,
     extension: null,
     deferral: null,
+    reasonsInquiry: null,
     consultations: [],
     fee: null,
     secrecyReviews: [],
@@ -330,6 +343,9 @@ export const caseMachine = setup({
         },
         ASSIGN: { target: 'handling', guard: 'valid', actions: 'recordAssignment' },
         EXTEND: { guard: 'valid', actions: 'recordExtension' },
+        // 条例第三十五条: 可以要求申请人说明理由
+        REQUEST_REASONS: { guard: 'valid', actions: 'recordReasonsRequest' },
+        RECORD_REASONS: { guard: 'valid', actions: 'recordReasons' },
         DEFER: { guard: 'valid', actions: 'recordDeferral' },
         WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
       },
@@ -357,6 +373,8 @@ export const caseMachine = setup({
       on: {
         ASSIGN: { guard: 'valid', actions: 'recordAssignment' },
         EXTEND: { guard: 'valid', actions: 'recordExtension' },
+        REQUEST_REASONS: { guard: 'valid', actions: 'recordReasonsRequest' },
+        RECORD_REASONS: { guard: 'valid', actions: 'recordReasons' },
         DEFER: { guard: 'valid', actions: 'recordDeferral' },
         WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
       },

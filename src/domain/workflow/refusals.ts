@@ -7,6 +7,8 @@
  * checks it is current).
  */
 
+import { PERIODS } from '../deadlines/periods';
+
 /** A refused event: stable code, Chinese message, the article it rests on (if any). */
 export interface Refusal {
   code: string;
@@ -48,6 +50,13 @@ export const REFUSALS = {
   CORRECTION_ITEMS_REQUIRED: { message: '补正告知须列明需要补正的事项', article: '条例第三十条' },
   CORRECTION_PERIOD_INVALID: { message: '补正期限须为正整数个工作日', article: '条例第三十条' },
   CORRECTION_NOTICE_DUE_INVALID: { message: '补正告知期限日期格式不正确' },
+  /** Dated after correctionNoticeDue: a late notice would restart the reply clock (legal review finding 5). */
+  CORRECTION_NOTICE_LATE: {
+    message: (noticeDue: string) =>
+      `补正告知期限已于${noticeDue}届满：补正须自收到申请之日起${PERIODS.correctionNotice}个工作日内一次性告知（条例第三十条），逾期不能再要求补正`,
+    params: ['noticeDue'],
+    article: '条例第三十条',
+  },
   CORRECTION_RECEIVED_BEFORE_REQUEST: { message: '收到补正的日期不得早于补正告知日期' },
 
   // ---- 分办
@@ -105,6 +114,36 @@ export const REFUSALS = {
   },
   DEFERRAL_DATE_INVALID: { message: '延迟答复日期须晚于当日', article: '条例第三十五条' },
   DEFERRAL_REASON_REQUIRED: { message: '延迟答复须说明理由' },
+  /** No reasons asked for, not yet answered, or judged unreasonable (legal review finding 4). */
+  DEFERRAL_REASONS_NOT_REASONABLE: {
+    message: '延迟答复须先要求申请人说明理由，并认定申请理由合理（条例第三十五条）',
+    article: '条例第三十五条',
+  },
+  DEFERRAL_REPLY_DUE_REQUIRED: { message: '须提供第三十三条规定的答复期限 replyDue' },
+  /** 无法在本条例第三十三条规定的期限内答复: decided (and notified) before that deadline ends. */
+  DEFERRAL_AFTER_DEADLINE: {
+    message: '延迟答复须在第三十三条规定的答复期限届满前决定并告知申请人（条例第三十五条）',
+    article: '条例第三十五条',
+  },
+  DEFERRAL_NOT_AFTER_DEADLINE: {
+    message: (replyDue: string) => `延迟答复的期限须晚于第三十三条规定的答复期限（${replyDue}）（条例第三十五条）`,
+    params: ['replyDue'],
+    article: '条例第三十五条',
+  },
+
+  // ---- 要求说明理由 (条例第35条)
+  REASONS_ALREADY_REQUESTED: {
+    message: '已要求申请人说明理由（条例第三十五条）',
+    article: '条例第三十五条',
+  },
+  REASONS_NOT_REQUESTED: {
+    message: '尚未要求申请人说明理由（条例第三十五条）',
+    article: '条例第三十五条',
+  },
+  REASONS_ALREADY_RECORDED: { message: '申请人说明的理由已记录' },
+  REASONS_JUDGEMENT_REQUIRED: { message: '须写明申请理由是否合理（reasonable）', article: '条例第三十五条' },
+  REASONS_SUMMARY_REQUIRED: { message: '须记录申请人说明的理由（summary）' },
+  REASONS_RECORDED_BEFORE_REQUEST: { message: '记录理由的日期不得早于要求说明理由的日期' },
 
   // ---- 保密审查 (条例第17条; shared/domain §4a)
   SECRECY_CONCLUSION_INVALID: { message: '保密审查结论无效' },
@@ -127,6 +166,10 @@ export const REFUSALS = {
     params: ['outcomeLabel'],
   },
   BASIS_EMPTY: { message: '法律依据不能为空' },
+  EXCESSIVE_REQUESTS_REASONS_REQUIRED: {
+    message: '以申请数量、频次明显超过合理范围为由不予处理，须已要求申请人说明理由并认定理由不合理（条例第三十五条）',
+    article: '条例第三十五条',
+  },
   WITHHOLDING_REASONS_REQUIRED: {
     message: '不予公开须说明理由（条例第三十六条第（三）项）',
     article: '条例第三十六条第（三）项',

@@ -28,6 +28,10 @@ export function proposalProblem(
   const o = outcome(p.outcome);
   if (!o.proposable) return refusal('OUTCOME_NOT_PROPOSABLE', o.label);
   if (p.basis !== undefined && !nonEmpty(p.basis)) return refusal('BASIS_EMPTY');
+  // 条例第三十五条: 行政机关认为申请理由不合理的，告知申请人不予处理 — only after the reasons were
+  // asked for and recorded as unreasonable.
+  if (p.outcome === 'excessive_requests' && ctx.reasonsInquiry?.reasonable !== false)
+    return refusal('EXCESSIVE_REQUESTS_REASONS_REQUIRED');
   // 条例第36条第（三）项: 告知申请人不予公开并说明理由
   if (o.withholding && !nonEmpty(p.reasons)) return refusal('WITHHOLDING_REASONS_REQUIRED');
   if (p.outcome === 'withhold_third_party') {
@@ -74,6 +78,11 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
         return refusal('CORRECTION_PERIOD_INVALID');
       if (e.noticeDue !== undefined && !isDate(e.noticeDue))
         return refusal('CORRECTION_NOTICE_DUE_INVALID');
+      // 条例第三十条: 自收到申请之日起7个工作日内一次性告知 — a later notice is refused, since the
+      // reply period would otherwise restart from the corrected application (“答复期限自行政机关
+      // 收到补正的申请之日起计算”) and a late notice would buy the agency a fresh 20 WD.
+      if (e.noticeDue !== undefined && e.on > e.noticeDue)
+        return refusal('CORRECTION_NOTICE_LATE', e.noticeDue);
       return null;
     case 'RECEIVE_CORRECTION':
       return ctx.correction && e.on < ctx.correction.requestedOn
@@ -98,6 +107,8 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       if (!c) return refusal('CONSULTATION_NOT_FOUND', String(e.consultationId));
       if (c.closedOn) return refusal('CONSULTATION_ALREADY_CLOSED');
       if (e.on < c.sentOn) return refusal('CONSULTATION_CLOSED_BEFORE_SENT');
+      if (e.type === 'CONSULTATION_EXPIRED' && e.dueOn !== undefined && (!isDate(e.dueOn) || e.dueOn < c.sentOn))
+        return refusal('CONSULTATION_CLOSED_BEFORE_SENT');
       if (e.type === 'CLOSE_CONSULTATION' && !['agree', 'object', 'noAnswer'].includes(e.result)) {
         return refusal('CONSULTATION_RESULT_INVALID');
       }
@@ -121,10 +132,28 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       if (e.on > e.replyDue) return refusal('EXTENSION_AFTER_DEADLINE');
       return null;
     case 'DEFER':
-      // 条例第35条: 确定延迟答复的合理期限并告知申请人
+      // 条例第35条: 认为申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，可以确定
+      // 延迟答复的合理期限并告知申请人 — reasons recorded as reasonable, decided on or before the
+      // 第33条 deadline, to a date after it (a later deferral cannot undo a lateness).
       if (ctx.deferral) return refusal('DEFERRAL_ALREADY_USED');
       if (!isDate(e.deferredTo) || e.deferredTo <= e.on) return refusal('DEFERRAL_DATE_INVALID');
-      return nonEmpty(e.reason) ? null : refusal('DEFERRAL_REASON_REQUIRED');
+      if (!nonEmpty(e.reason)) return refusal('DEFERRAL_REASON_REQUIRED');
+      if (ctx.reasonsInquiry?.reasonable !== true) return refusal('DEFERRAL_REASONS_NOT_REASONABLE');
+      if (!isDate(e.replyDue)) return refusal('DEFERRAL_REPLY_DUE_REQUIRED');
+      if (e.on > e.replyDue) return refusal('DEFERRAL_AFTER_DEADLINE');
+      if (e.deferredTo <= e.replyDue) return refusal('DEFERRAL_NOT_AFTER_DEADLINE', e.replyDue);
+      return null;
+    case 'REQUEST_REASONS':
+      // 条例第35条: 可以要求申请人说明理由 (once)
+      return ctx.reasonsInquiry ? refusal('REASONS_ALREADY_REQUESTED') : null;
+    case 'RECORD_REASONS': {
+      const q = ctx.reasonsInquiry;
+      if (!q) return refusal('REASONS_NOT_REQUESTED');
+      if (q.recordedOn) return refusal('REASONS_ALREADY_RECORDED');
+      if (typeof e.reasonable !== 'boolean') return refusal('REASONS_JUDGEMENT_REQUIRED');
+      if (!nonEmpty(e.summary)) return refusal('REASONS_SUMMARY_REQUIRED');
+      return e.on < q.requestedOn ? refusal('REASONS_RECORDED_BEFORE_REQUEST') : null;
+    }
     case 'RECORD_SECRECY_REVIEW':
       // 条例第17条; shared/domain §4a: who reviewed, the conclusion and its ground
       if (!['disclose', 'partial', 'withhold'].includes(e.conclusion))

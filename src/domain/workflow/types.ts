@@ -121,22 +121,41 @@ export interface CaseContext {
     items: string[];
     periodWorkingDays: number;
     noticeDue?: IsoDate;
-    /** Flag only: notice sent after the 7-WD limit (条例第30条); the machine does not block it. */
+    /**
+     * Notice sent after the 7-WD limit (条例第30条). Such a notice is now refused
+     * (CORRECTION_NOTICE_LATE), so this is true only in cases recorded before that rule.
+     */
     late: boolean;
     receivedOn?: IsoDate;
   } | null;
   extension: {
     workingDays: number;
     reason: string;
+    /** The head of the disclosure office who agreed (条例第三十三条第二款): user id … */
     approvedBy: string;
+    /** … and name, as the worksheet prints it (absent in extensions recorded before it was kept). */
+    approvedByName?: string;
     on: IsoDate;
     replyDue: IsoDate;
   } | null;
-  deferral: { deferredTo: IsoDate; reason: string; on: IsoDate } | null;
+  /** 第35条 deferral; replyDue: the 第33条 deadline it replaced (absent in deferrals recorded before it was kept). */
+  deferral: { deferredTo: IsoDate; reason: string; on: IsoDate; replyDue?: IsoDate } | null;
+  /**
+   * 条例第三十五条: the applicant asked to state reasons (要求说明理由) and the agency's view of them.
+   * Absent (undefined) in cases recorded before it existed.
+   */
+  reasonsInquiry?: {
+    requestedOn: IsoDate;
+    recordedOn?: IsoDate;
+    reasonable?: boolean;
+    summary?: string;
+  } | null;
   consultations: Consultation[];
   fee: {
     method: 'per_item' | 'per_page';
     amount: number;
+    /** 按件: the application's 件 the notice charged for (国办函〔2020〕109号第四条). */
+    items?: number;
     noticeOn: IsoDate;
     dueOn?: IsoDate;
     paidOn?: IsoDate;
@@ -190,11 +209,17 @@ export type CaseEvent =
       sentOn?: IsoDate;
     } & EventBase)
   | ({ type: 'CLOSE_CONSULTATION'; consultationId: string; result: ConsultationResult } & EventBase)
-  | ({ type: 'CONSULTATION_EXPIRED'; consultationId: string } & EventBase)
+  | ({
+      type: 'CONSULTATION_EXPIRED';
+      consultationId: string;
+      /** The answer due date the timer was armed for (the expiry event itself comes the day after). */
+      dueOn?: IsoDate;
+    } & EventBase)
   | ({
       type: 'ISSUE_FEE_NOTICE';
       method: 'per_item' | 'per_page';
       amount: number;
+      items?: number;
       dueOn?: IsoDate;
     } & EventBase)
   | ({ type: 'RECORD_PAYMENT'; receiptNo?: string } & EventBase)
@@ -204,9 +229,12 @@ export type CaseEvent =
       workingDays: number;
       reason: string;
       approvedBy: string;
+      approvedByName?: string;
       replyDue: IsoDate;
     } & EventBase)
-  | ({ type: 'DEFER'; deferredTo: IsoDate; reason: string } & EventBase)
+  | ({ type: 'DEFER'; deferredTo: IsoDate; reason: string; /** the 第33条 deadline */ replyDue: IsoDate } & EventBase)
+  | ({ type: 'REQUEST_REASONS' } & EventBase)
+  | ({ type: 'RECORD_REASONS'; reasonable: boolean; summary: string } & EventBase)
   | ({
       type: 'RECORD_SECRECY_REVIEW';
       conclusion: SecrecyConclusion;

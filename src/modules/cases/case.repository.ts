@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ApplicationItems } from '../../domain/fees';
 import type { EarlierCase, RequestFlag } from '../../domain/patterns/request-patterns';
 import type { ApplicantDto } from './dto';
 import type { ChainedEvent } from './history-chain';
@@ -43,6 +44,8 @@ export interface CaseRow {
   created_at: Date;
   idempotency_key: string;
   fee_pauses_clock: boolean;
+  /** 件 of the application (国办函〔2020〕109号第四条), 1 unless recorded otherwise. */
+  items: number;
 }
 
 /** The head of the case's hash chain (cases.head_seq / head_hash). */
@@ -85,6 +88,7 @@ export interface NewCase {
   createdBy: string;
   feePausesClock: boolean;
   flags: RequestFlag[];
+  items: number;
 }
 
 export interface NewCaseEvent extends ChainedEvent {
@@ -103,6 +107,8 @@ export interface DerivedColumns {
   overdue: boolean;
   outcome: string | null;
   closedOn: string | null;
+  /** The 件 a per-item fee notice recorded for the application; null keeps the registered count. */
+  items: number | null;
 }
 
 export interface HistoryRow {
@@ -179,7 +185,7 @@ const CASE_COLUMNS = `id, agency_id, case_number, tracking_code, channel, arrive
   to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, applicant, description, form, delivery_method, snapshot, version,
   state, department_id, assignee_id, to_char(reply_due, 'YYYY-MM-DD') AS reply_due,
   to_char(next_due, 'YYYY-MM-DD') AS next_due, overdue, outcome, to_char(closed_on, 'YYYY-MM-DD') AS closed_on, flags,
-  created_at, idempotency_key, fee_pauses_clock`;
+  created_at, idempotency_key, fee_pauses_clock, items`;
 
 const LOCKED_COLUMNS = `${CASE_COLUMNS}, head_seq, head_hash`;
 
@@ -258,13 +264,13 @@ export class CaseRepository {
     const [row] = await m.query(
       `INSERT INTO cases (id, agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at,
          confirmed_at, receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
-         delivery_method, snapshot, state, created_by, fee_pauses_clock, flags)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING ${CASE_COLUMNS}`,
+         delivery_method, snapshot, state, created_by, fee_pauses_clock, flags, items)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24) RETURNING ${CASE_COLUMNS}`,
       [
         c.id, c.agencyId, c.year, c.seq, c.caseNumber, c.trackingCode, c.idempotencyKey, c.channel, c.arrivedAt,
         c.confirmedAt, c.receiptDate, JSON.stringify(c.applicant), c.applicant.name, c.applicantKey, c.applicant.category,
         c.description, c.form, c.deliveryMethod, JSON.stringify(c.snapshot), c.state, c.createdBy, c.feePausesClock,
-        JSON.stringify(c.flags),
+        JSON.stringify(c.flags), c.items,
       ],
     );
     return row as CaseRow;
@@ -358,9 +364,9 @@ export class CaseRepository {
   async writeDerived(m: Queryable, caseId: string, d: DerivedColumns): Promise<CaseRow | null> {
     const r = await m.query(
       `UPDATE cases SET department_id = $2, assignee_id = $3, reply_due = $4, next_due = $5, next_due_kind = $6,
-                        provisional = $7, overdue = $8, outcome = $9, closed_on = $10
+                        provisional = $7, overdue = $8, outcome = $9, closed_on = $10, items = coalesce($11, items)
         WHERE id = $1 RETURNING ${CASE_COLUMNS}`,
-      [caseId, d.departmentId, d.assigneeId, d.replyDue, d.nextDue, d.nextDueKind, d.provisional, d.overdue, d.outcome, d.closedOn],
+      [caseId, d.departmentId, d.assigneeId, d.replyDue, d.nextDue, d.nextDueKind, d.provisional, d.overdue, d.outcome, d.closedOn, d.items],
     );
     return returned<CaseRow>(r);
   }
@@ -452,17 +458,22 @@ export class CaseRepository {
     ]);
   }
 
-  /** Items already charged per item to the case's applicant in the agency in the month (YYYY-MM). */
-  async perItemFeeItemsInMonth(m: Queryable, agencyId: string, caseId: string, month: string): Promise<number> {
-    const [{ n }] = await m.query(
-      `SELECT coalesce(sum((e.payload->>'items')::int), 0)::int AS n
-         FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE c.agency_id = $1 AND c.applicant_key = (SELECT applicant_key FROM cases WHERE id = $2)
-          AND e.type = 'ISSUE_FEE_NOTICE' AND e.payload->>'method' = 'per_item'
-          AND to_char(e.occurred_on, 'YYYY-MM') = $3`,
-      [agencyId, caseId, month],
+  /**
+   * The applications of the case's applicant to the agency received in the calendar month of the
+   * case's receipt (the case itself included), with their 件 and registration order.
+   */
+  async applicantApplicationsInMonth(m: Queryable, agencyId: string, caseId: string): Promise<ApplicationItems[]> {
+    const rows: Array<{ id: string; receipt_date: string; seq: number; items: number }> = await m.query(
+      `SELECT o.id, to_char(o.receipt_date, 'YYYY-MM-DD') AS receipt_date, o.seq, o.items
+         FROM cases me JOIN cases o
+           ON o.agency_id = me.agency_id AND o.applicant_key = me.applicant_key
+          AND o.receipt_date >= date_trunc('month', me.receipt_date)::date
+          AND o.receipt_date < (date_trunc('month', me.receipt_date) + interval '1 month')::date
+        WHERE me.id = $2 AND me.agency_id = $1
+        ORDER BY o.receipt_date, o.seq`,
+      [agencyId, caseId],
     );
-    return n as number;
+    return rows.map((r) => ({ id: r.id, receiptDate: r.receipt_date, order: Number(r.seq), items: Number(r.items) }));
   }
 
   // ------------------------------------------------------------ the worklist

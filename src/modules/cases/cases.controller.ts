@@ -148,6 +148,16 @@ export class CasesController {
   defer(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.DeferDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'defer', dto, key);
   }
+  @Post(':id/actions/request-reasons') @HttpCode(200) @ActionResponses()
+  @ApiOperation({ summary: '要求申请人说明理由（条例第35条：申请数量、频次明显超过合理范围）' })
+  requestReasons(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'request-reasons', dto, key);
+  }
+  @Post(':id/actions/record-reasons') @HttpCode(200) @ActionResponses()
+  @ApiOperation({ summary: '记录申请人说明的理由及是否合理（条例第35条：合理→可延迟答复，不合理→可不予处理）' })
+  recordReasons(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordReasonsDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-reasons', dto, key);
+  }
   @Post(':id/actions/record-secrecy-review') @HttpCode(200) @ActionResponses()
   secrecyReview(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.SecrecyReviewDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-secrecy-review', dto, key);

@@ -6,6 +6,7 @@ import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import type { CaseEvent } from '../../domain/workflow';
+import { ROLE_LABELS } from '../../domain/workflow/roles';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
@@ -131,6 +132,7 @@ export class CasesService implements OnModuleInit {
           createdBy: user.id,
           feePausesClock: registeringAgency.settings.feePausesClock,
           flags,
+          items: dto.items ?? 1,
         });
         const head: ChainHead = { seq: 0, hash: null }; // a new case's chain is empty
         await this.appendEvent(m, head, row.id, {
@@ -169,7 +171,7 @@ export class CasesService implements OnModuleInit {
   async act(user: AuthUser, caseId: string, action: ActionName, dto: Record<string, any>, idempotencyKey?: string) {
     const roles = ACTION_ROLES[action];
     if (!roles.some((r) => user.roles.includes(r))) {
-      throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行“${action}”`);
+      throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行“${action}”，须由${roles.map((r) => ROLE_LABELS[r]).join('或')}办理`);
     }
     if (!UUID.test(caseId)) throw notFound('案件不存在');
     const key = idempotencyKey?.trim() || null;
@@ -239,11 +241,11 @@ export class CasesService implements OnModuleInit {
     return {
       departmentName: (departmentId) => this.repo.departmentName(m, agencyId, departmentId),
       isActiveHandler: (userId) => this.repo.isActiveHandler(m, agencyId, userId),
-      perItemFeeItemsInMonth: async (month) => {
-        // Per applicant per calendar month across all their cases in the agency (第四条).
-        // One applicant's fee notices are serialised so that concurrent notices count each other.
+      applicantApplicationsInMonth: async () => {
+        // The applicant's applications of the month of receipt in the agency (109号第四条).
+        // One applicant's fee notices are serialised so that a concurrent notice sees the 件 recorded.
         await this.repo.lockApplicantFees(m, agencyId, caseId);
-        return this.repo.perItemFeeItemsInMonth(m, agencyId, caseId, month);
+        return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
     };
   }
@@ -494,7 +496,9 @@ export class CasesService implements OnModuleInit {
       outcome: row.outcome,
       closedOn: row.closed_on,
       flags: row.flags,
-      allowedActions: allowedActionsFor(row.snapshot, user, today, clock.replyDue),
+      items: row.items,
+      fee: summaryOf(row.snapshot).fee,
+      allowedActions: allowedActionsFor(row.snapshot, user, today, clock),
       deadlines: {
         correctionNoticeDue: clock.correctionNoticeDue,
         replyDue: clock.replyDue,
@@ -675,6 +679,8 @@ export class CasesService implements OnModuleInit {
       overdue: open && !s.decided && !!clock.overdue,
       outcome: s.outcome ?? null,
       closedOn: s.closedOn ?? null,
+      // 109号第四条: the 件 a per-item fee notice charged become the application's recorded count.
+      items: s.fee?.method === 'per_item' && s.fee.items ? s.fee.items : null,
     });
     // Timers follow the current deadlines; an unchanged one keeps the day it was armed.
     await this.timers.disarmOthers(m, row.id, dues);

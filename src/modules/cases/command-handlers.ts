@@ -7,7 +7,7 @@
 import type { WorkingCalendar } from '../../domain/calendar';
 import { PERIODS } from '../../domain/deadlines';
 import type { ClockResult } from '../../domain/deadlines';
-import { feePerItem, feePerPage, feeRequestProblems } from '../../domain/fees';
+import { ApplicationItems, feePerItem, feePerPage, feeRequestProblems, perItemPriorItems } from '../../domain/fees';
 import { outcome as outcomeOf } from '../../domain/outcomes/outcomes';
 import { ACTION_EVENT } from '../../domain/workflow/actions';
 import {
@@ -31,11 +31,11 @@ export interface CommandLookups {
   /** Whether the user is an active 承办人 of the agency. */
   isActiveHandler(userId: string): Promise<boolean>;
   /**
-   * Items charged per item to the case's applicant this month (YYYY-MM) across the agency; the
-   * applicant's fee notices are serialised first (until the transaction ends) so that concurrent
-   * notices count each other.
+   * The case applicant's applications to the agency received in the calendar month of the case's
+   * receipt (the case included), with their 件; the applicant's fee notices are serialised first
+   * (until the transaction ends) so that a concurrent notice sees the 件 another one records.
    */
-  perItemFeeItemsInMonth(month: string): Promise<number>;
+  applicantApplicationsInMonth(): Promise<ApplicationItems[]>;
 }
 
 export interface CommandContext {
@@ -69,6 +69,8 @@ interface ActionDtos {
   'record-payment': d.RecordPaymentDto;
   extend: d.ExtendDto;
   defer: d.DeferDto;
+  'request-reasons': d.ActionDto;
+  'record-reasons': d.RecordReasonsDto;
   'record-secrecy-review': d.SecrecyReviewDto;
   propose: d.ProposeDto;
   'submit-for-approval': d.ActionDto;
@@ -132,24 +134,33 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
 
   'close-consultation': (f) => ({ event: { consultationId: f.consultationId, result: f.result } }),
 
-  // 国办函〔2020〕109号: per item per applicant per calendar month (第四条), or per page; paid within the period.
+  // 国办函〔2020〕109号: per item over the applicant's applications of the month of receipt (第四条;
+  // this application's 件: the notice's, else the recorded ones), or per page; paid within the period.
   'issue-fee-notice': async (f, x) => {
     const problems = feeRequestProblems({ method: f.method, items: f.items, pages: f.pages });
     if (problems.length) throw badRequest(`收费方式填写有误：${problems[0].message}`, problems);
-    const fee =
-      f.method === 'per_item'
-        ? feePerItem({ priorItemsThisMonth: await x.lookups.perItemFeeItemsInMonth(x.occurredOn.slice(0, 7)), items: f.items as number })
-        : feePerPage(f.pages as number);
+    let items: number | null = null;
+    let fee;
+    if (f.method === 'per_item') {
+      const month = await x.lookups.applicantApplicationsInMonth();
+      const self = month.find((a) => a.id === x.context.caseId);
+      const current = { id: x.context.caseId, receiptDate: x.context.receivedOn, order: self?.order ?? Number.MAX_SAFE_INTEGER };
+      items = f.items ?? self?.items ?? 1;
+      fee = feePerItem({ priorItemsThisMonth: perItemPriorItems(current, month), items });
+    } else {
+      fee = feePerPage(f.pages as number);
+    }
     const dueOn = x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment);
     return {
-      event: { method: f.method, amount: fee.amount, dueOn },
-      recorded: { method: f.method, items: f.items ?? null, pages: f.pages ?? null, fee, dueOn },
+      event: { method: f.method, amount: fee.amount, ...(items !== null ? { items } : {}), dueOn },
+      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn },
     };
   },
 
   'record-payment': (f) => ({ event: { receiptNo: f.receiptNumber } }),
 
-  // 条例第33条第二款: decided before the reply deadline, which there must be.
+  // 条例第33条第二款: agreed by the head of the disclosure office (the acting office_head, recorded
+  // by id and name), decided before the reply deadline, which there must be.
   extend: (f, x) => {
     if (!x.clock.replyDue) {
       throw new AppException(409, 'EXTENSION_WITHOUT_REPLY_DEADLINE', '当前没有答复期限（等待补正或已延迟答复），不能延期', undefined, {
@@ -157,12 +168,24 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       });
     }
     return {
-      event: { workingDays: f.workingDays, reason: f.reason, approvedBy: x.user.id, replyDue: x.clock.replyDue },
+      event: { workingDays: f.workingDays, reason: f.reason, approvedBy: x.user.id, approvedByName: x.user.displayName, replyDue: x.clock.replyDue },
       recorded: { replyDueBefore: x.clock.replyDue },
     };
   },
 
-  defer: (f) => ({ event: { deferredTo: f.deferredTo, reason: f.reason } }),
+  // 条例第35条: the deferral replaces the 第33条 deadline, which the event carries (the rule checks the dates).
+  defer: (f, x) => {
+    if (!x.clock.statutoryReplyDue) {
+      throw new AppException(409, 'DEFERRAL_WITHOUT_REPLY_DEADLINE', '当前没有答复期限（等待补正），不能延迟答复', undefined, {
+        article: '条例第三十五条',
+      });
+    }
+    return { event: { deferredTo: f.deferredTo, reason: f.reason, replyDue: x.clock.statutoryReplyDue } };
+  },
+
+  // 条例第35条: 要求申请人说明理由; the reasons given and whether the agency finds them reasonable.
+  'request-reasons': none,
+  'record-reasons': (f) => ({ event: { reasonable: f.reasonable, summary: f.summary } }),
 
   'record-secrecy-review': (f, x) => ({
     event: { conclusion: f.conclusion, ground: f.ground, withheldPart: f.withheldPart, reviewer: x.user.displayName },

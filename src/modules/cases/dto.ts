@@ -60,6 +60,16 @@ export class RegisterCaseDto {
   description!: string;
   @ApiProperty({ enum: FORMS }) @IsIn(FORMS) form!: (typeof FORMS)[number];
   @ApiProperty({ enum: DELIVERY_METHODS }) @IsIn(DELIVERY_METHODS) deliveryMethod!: (typeof DELIVERY_METHODS)[number];
+  @ApiPropertyOptional({
+    description: '本申请的件数（一事一申请；按件收费时同一申请人一个自然月内累计计算，国办函〔2020〕109号第四条），默认 1',
+    minimum: 1,
+    maximum: 10000,
+  })
+  @IsOptional()
+  @IsInt({ message: '中文:{f} 必须是整数（件数）' })
+  @Min(1, { message: '中文:{f}（件数）至少为 1' })
+  @Max(10000, { message: '中文:{f}（件数）不能超过 10000' })
+  items?: number;
 }
 
 export class ActionDto {
@@ -107,7 +117,16 @@ export class CloseConsultationDto extends ActionDto {
 
 export class IssueFeeNoticeDto extends ActionDto {
   @ApiProperty({ enum: ['per_item', 'per_page'] }) @IsIn(['per_item', 'per_page']) method!: 'per_item' | 'per_page';
-  @ApiPropertyOptional({ description: '按件：本申请的件数' }) @IsOptional() @IsInt() @Min(1) @Max(10000) items?: number;
+  @ApiPropertyOptional({
+    description: '按件：本申请的件数，默认为登记的件数（默认 1）；金额按同一申请人在本申请收到之月的全部申请累计计算（国办函〔2020〕109号第四条）',
+    minimum: 1,
+    maximum: 10000,
+  })
+  @IsOptional()
+  @IsInt({ message: '中文:{f} 必须是整数（件数）' })
+  @Min(1, { message: '中文:{f}（件数）至少为 1' })
+  @Max(10000, { message: '中文:{f}（件数）不能超过 10000' })
+  items?: number;
   @ApiPropertyOptional({ description: '按量：页数' }) @IsOptional() @IsInt() @Min(1) @Max(1000000) pages?: number;
 }
 
@@ -127,6 +146,19 @@ export class ExtendDto extends ActionDto {
 export class DeferDto extends ActionDto {
   @ApiProperty({ description: '延迟答复的合理期限（条例第35条）' }) @IsIsoDate() deferredTo!: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+/** 条例第35条: the reasons the applicant gave, and whether the agency finds them reasonable. */
+export class RecordReasonsDto extends ActionDto {
+  @ApiProperty({ description: '申请理由是否合理：true 可延迟答复（条例第35条），false 可告知不予处理' })
+  @IsBoolean({ message: '中文:{f} 必须是 true（理由合理）或 false（理由不合理）' })
+  reasonable!: boolean;
+  @ApiProperty({ description: '申请人说明的理由（摘要）及认定意见', maxLength: 2000 })
+  @Transform(trim)
+  @IsString({ message: '中文:{f} 必须是文本（申请人说明的理由）' })
+  @IsNotEmpty({ message: '中文:{f} 不能为空：须记录申请人说明的理由' })
+  @MaxLength(2000, { message: '中文:{f} 不能超过 2000 个字符' })
+  summary!: string;
 }
 
 export class SecrecyReviewDto extends ActionDto {

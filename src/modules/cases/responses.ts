@@ -78,12 +78,19 @@ export class CaseSummaryResponse {
   @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
   @ApiProperty({ enum: ['delivered', 'withdrawn', 'correction_overdue', 'fee_unpaid'], nullable: true }) closeReason!: string | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, on, replyDue}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, approvedByName（同意延期的政府信息公开工作机构负责人）, on, replyDue}' })
   extension!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延迟答复 {deferredTo, reason, on}' }) deferral!: Record<string, unknown> | null;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延迟答复 {deferredTo, reason, on, replyDue（被替代的第33条答复期限）}' })
+  deferral!: Record<string, unknown> | null;
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description: '要求说明理由（条例第35条） {requestedOn, recordedOn, reasonable, summary}',
+  })
+  reasonsInquiry!: Record<string, unknown> | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn}' })
   correction!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount, noticeOn, dueOn, paidOn, receiptNo}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn, paidOn, receiptNo}' })
   fee!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '保密审查 {conclusion, ground, withheldPart, reviewer, on}' })
   secrecyReviews!: Record<string, unknown>[];
@@ -140,6 +147,14 @@ export class CaseDetailResponse {
   @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
   @ApiProperty({ type: [RequestFlagResponse] }) flags!: RequestFlagResponse[];
+  @ApiProperty({ type: Number, minimum: 1, description: '本申请的件数（国办函〔2020〕109号第四条，按件收费时计入同一申请人当月的累计件数）' })
+  items!: number;
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description: '信息处理费 {method, amount（元）, items（按件）, noticeOn, dueOn, paidOn, receiptNo}；未发收费通知时为 null',
+  })
+  fee!: Record<string, unknown> | null;
   @ApiProperty({ enum: [...CASE_ACTIONS], enumName: 'CaseAction', isArray: true, description: '当前用户此刻可执行的操作' })
   allowedActions!: string[];
   @ApiProperty({ type: CaseDeadlinesResponse }) deadlines!: CaseDeadlinesResponse;

@@ -54,11 +54,21 @@ export function transitionCase(persisted: unknown, event: CaseEvent): Transition
   return { ok: true, snapshot: persistCase(r.snapshot), state: stateKey(r.snapshot) };
 }
 
-export function allowedActionsFor(persisted: unknown, user: AuthUser, today: string, replyDue: string | null): ActionName[] {
-  // 条例第33条第二款: an extension is decided before the reply deadline; the machine checks the
-  // date carried by the event, so the offer is narrowed with the clock's deadline here.
+export function allowedActionsFor(
+  persisted: unknown,
+  user: AuthUser,
+  today: string,
+  deadlines: { replyDue: string | null; correctionNoticeDue: string },
+): ActionName[] {
+  // 条例第33条第二款: an extension is decided before the reply deadline; 条例第30条: a correction
+  // notice goes out by correctionNoticeDue. The machine checks the dates carried by the events, so
+  // the offer is narrowed with the clock's deadlines here.
   return allowedActions(restoreCase(persisted), { id: user.id, roles: user.roles }, today).filter(
-    (a) => a !== 'extend' || (replyDue !== null && today <= replyDue),
+    (a) =>
+      (a !== 'extend' || (deadlines.replyDue !== null && today <= deadlines.replyDue)) &&
+      // 条例第35条: a deferral too is decided before the 第33条 deadline.
+      (a !== 'defer' || (deadlines.replyDue !== null && today <= deadlines.replyDue)) &&
+      (a !== 'request-correction' || today <= deadlines.correctionNoticeDue),
   );
 }
 
@@ -106,6 +116,7 @@ export interface CaseSummary {
   closeReason: string | null;
   extension: CaseContext['extension'];
   deferral: CaseContext['deferral'];
+  reasonsInquiry: NonNullable<CaseContext['reasonsInquiry']> | null;
   correction: CaseContext['correction'];
   fee: CaseContext['fee'];
   secrecyReviews: CaseContext['secrecyReviews'];
@@ -139,6 +150,7 @@ export function summaryOf(persisted: unknown): CaseSummary {
     closeReason: ctx.closeReason ?? null,
     extension: ctx.extension,
     deferral: ctx.deferral,
+    reasonsInquiry: ctx.reasonsInquiry ?? null,
     correction: ctx.correction,
     fee: ctx.fee,
     secrecyReviews: ctx.secrecyReviews,

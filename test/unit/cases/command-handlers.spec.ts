@@ -23,7 +23,7 @@ function ctx(over: Partial<CommandContext> = {}, lookups: Partial<CommandLookups
     lookups: {
       departmentName: async () => '办公室',
       isActiveHandler: async () => true,
-      perItemFeeItemsInMonth: async () => 0,
+      applicantApplicationsInMonth: async () => [{ id: 'c-1', receiptDate: '2026-03-02', order: 1, items: 1 }],
       ...lookups,
     },
     ...over,
@@ -60,23 +60,28 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
     expect(noUser.getStatus()).toBe(400);
   });
 
-  it('issue-fee-notice: per item counts the month of the business date; per page does not look anything up', async () => {
-    const months: string[] = [];
-    const perItem = await commandFor(
-      'issue-fee-notice',
-      { expectedVersion: 1, method: 'per_item', items: 12 },
-      ctx({}, { perItemFeeItemsInMonth: async (m) => (months.push(m), 0) }),
-    );
-    expect(months).toEqual(['2026-03']);
-    expect(perItem.machineEvent).toMatchObject({ method: 'per_item', dueOn: '2026-03-24' });
+  it('issue-fee-notice: per item counts the applicant\'s applications received before this one in its month; per page looks nothing up', async () => {
+    // 国办函〔2020〕109号第四条: ten earlier applications of the month (one of 2 件, one received later, one in February).
+    const month = [
+      ...Array.from({ length: 9 }, (_, i) => ({ id: `e-${i}`, receiptDate: '2026-03-01', order: i + 1, items: 1 })),
+      { id: 'e-9', receiptDate: '2026-03-02', order: 10, items: 2 },
+      { id: 'c-1', receiptDate: '2026-03-02', order: 11, items: 1 },
+      { id: 'later', receiptDate: '2026-03-02', order: 12, items: 5 },
+      { id: 'feb', receiptDate: '2026-02-27', order: 3, items: 5 },
+    ];
+    const perItem = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item', items: 12 }, ctx({}, { applicantApplicationsInMonth: async () => month }));
+    // 11 件 before: this application's 12 件 are the month's 12th to 23rd, at 100 元.
+    expect(perItem.machineEvent).toMatchObject({ method: 'per_item', items: 12, amount: 1200, dueOn: '2026-03-24' });
     expect(perItem.payload).toMatchObject({ method: 'per_item', items: 12, pages: null, dueOn: '2026-03-24' });
+    const byDefault = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item' }, ctx({}, { applicantApplicationsInMonth: async () => month }));
+    expect(byDefault.machineEvent).toMatchObject({ items: 1, amount: 100 });
     const perPage = await commandFor(
       'issue-fee-notice',
       { expectedVersion: 1, method: 'per_page', pages: 10 },
-      ctx({}, { perItemFeeItemsInMonth: async () => { throw new Error('not for per_page'); } }),
+      ctx({}, { applicantApplicationsInMonth: async () => { throw new Error('not for per_page'); } }),
     );
     expect(perPage.machineEvent).toMatchObject({ method: 'per_page', amount: 0 });
-    const bad = await refusal(commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item' }, ctx()));
+    const bad = await refusal(commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item', pages: 3 }, ctx()));
     expect(bad.getStatus()).toBe(400);
   });
 

@@ -4,6 +4,16 @@ import { ClockInput, ClockInputError, computeClock, explainDays, PERIODS, valida
 
 const cal = new WorkingCalendar(BUILTIN_NOTICES);
 
+/** N working days after `from`, walking day by day. */
+function naiveAddWorkingDays(from: string, n: number): string {
+  let d = parseIsoDate(from);
+  for (let k = 0; k < n; ) {
+    d++;
+    if (cal.isWorkingDay(formatIsoDate(d))) k++;
+  }
+  return formatIsoDate(d);
+}
+
 /** Deliberately naive reference of shared/domain §3, day by day. */
 function naiveReplyDue(input: ClockInput): string | null {
   if (input.deferredTo) return input.deferredTo;
@@ -11,7 +21,12 @@ function naiveReplyDue(input: ClockInput): string | null {
   if (c && !c.receivedOn) return null;
   const start = c?.receivedOn ?? input.receiptDate;
   const pauses: Array<[string, string]> = [];
-  for (const x of input.consultations ?? []) pauses.push([x.sentOn, x.closedOn ?? input.asOf!]);
+  // 条例第三十三条第三款: a consultation pauses at most until its answer is due (15 WD after receipt).
+  for (const x of input.consultations ?? []) {
+    const due = naiveAddWorkingDays(x.receivedOn ?? x.sentOn, 15);
+    const end = x.closedOn ?? input.asOf!;
+    pauses.push([x.sentOn, end < due ? end : due]);
+  }
   if (input.feePausesClock ?? true) for (const f of input.feePeriods ?? []) pauses.push([f.noticeOn, f.paidOn ?? input.asOf!]);
   const n = PERIODS.reply + (input.extensionWorkingDays ?? 0);
   let d = parseIsoDate(start);
@@ -163,6 +178,56 @@ describe('the statutory clock (shared/domain §3)', () => {
 
   it('takes an extension of 0 as none', () => {
     expect(computeClock({ receiptDate: '2026-02-13', extensionWorkingDays: 0 }, cal).replyDue).toBe('2026-03-19');
+  });
+
+  it('ends a consultation pause at the answer due date, however late the answer or the expiry (finding 8)', () => {
+    // Sent 03-05, answer due 03-26 (15 WD); the reply falls due 04-21 whether the consultation closed on
+    // the due date, on the expiry day after it, on a late answer, or is still open.
+    for (const closedOn of ['2026-03-26', '2026-03-27', '2026-04-08', undefined]) {
+      const input: ClockInput = { receiptDate: '2026-03-02', consultations: [{ party: 'agency', sentOn: '2026-03-05', closedOn }], asOf: '2026-04-10' };
+      const r = computeClock(input, cal);
+      expect([closedOn, r.replyDue, r.pausedWorkingDays]).toEqual([closedOn, '2026-04-21', 15]);
+      expect(r.replyDue).toBe(naiveReplyDue(input));
+      expect(r.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
+    }
+    // From the day the party received the letter: received 03-09, due 03-30.
+    const received = computeClock({ receiptDate: '2026-03-02', consultations: [{ party: 'thirdParty', sentOn: '2026-03-05', receivedOn: '2026-03-09', closedOn: '2026-04-20' }] }, cal);
+    expect(received.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-30' });
+  });
+
+  it('agrees with the naive reference when consultations outlast their answer period, answered, expired or open', () => {
+    const day = (a: string, b: string) => fc.integer({ min: parseIsoDate(a), max: parseIsoDate(b) }).map(formatIsoDate);
+    const arb = fc
+      .record({
+        receipt: day('2025-01-01', '2026-10-31'),
+        consultations: fc.array(
+          fc.record({
+            s: fc.integer({ min: 0, max: 40 }),
+            got: fc.integer({ min: 0, max: 5 }),
+            len: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined }),
+            party: fc.constantFrom('thirdParty', 'agency'),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        asOf: fc.integer({ min: 40, max: 120 }),
+        ext: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+      })
+      .map((r) => {
+        const plus = (iso: string, n: number) => formatIsoDate(parseIsoDate(iso) + n);
+        const input: ClockInput = {
+          receiptDate: r.receipt,
+          consultations: r.consultations.map((p) => ({
+            party: p.party as 'thirdParty' | 'agency',
+            sentOn: plus(r.receipt, p.s),
+            receivedOn: plus(r.receipt, p.s + p.got),
+            closedOn: p.len === undefined ? null : plus(r.receipt, p.s + p.len),
+          })),
+          asOf: plus(r.receipt, r.asOf),
+          extensionWorkingDays: r.ext,
+        };
+        return input;
+      });
+    fc.assert(fc.property(arb, (input) => computeClock(input, cal).replyDue === naiveReplyDue(input)), { numRuns: 1000 });
   });
 
   it('refuses bad input with field errors in Chinese', () => {

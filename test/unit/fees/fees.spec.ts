@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { feePerItem, feePerPage, perItemUnitPrice } from '../../../src/domain/fees';
+import { ApplicationItems, feePerItem, feePerPage, perItemPriorItems, perItemUnitPrice } from '../../../src/domain/fees';
 
 describe('feePerPage 按量计收', () => {
   it('2219 pages → 83460 元', () => {
@@ -89,6 +89,32 @@ describe('feePerItem 按件计收', () => {
           r.breakdown.reduce((s, l) => s + l.subtotal, 0) === r.amount
         );
       }),
+    );
+  });
+});
+
+describe('perItemPriorItems 按件: the applicant\'s applications of the month of receipt (109号第四条, finding 6)', () => {
+  const app = (id: string, receiptDate: string, order: number, items = 1): ApplicationItems => ({ id, receiptDate, order, items });
+
+  it('the 11th application of a month is the first one charged; other months do not count', () => {
+    const month = Array.from({ length: 10 }, (_, i) => app(`a${i}`, '2026-03-02', i + 1));
+    const all = [app('feb', '2026-02-27', 1, 40), ...month, app('apr', '2026-04-01', 1, 40)];
+    const eleventh = { id: 'a10', receiptDate: '2026-03-03', order: 11 };
+    expect(perItemPriorItems(eleventh, [...all, app('a10', '2026-03-03', 11)])).toBe(10);
+    expect(feePerItem({ priorItemsThisMonth: 10, items: 1 }).amount).toBe(100);
+    // The tenth is free, whenever its notice goes out (later applications come after it).
+    expect(perItemPriorItems({ id: 'a9', receiptDate: '2026-03-02', order: 10 }, [...all, app('a10', '2026-03-03', 11)])).toBe(9);
+  });
+
+  it('charges a month exactly once: the notices in receipt order add up to the fee of the month\'s total', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ day: fc.integer({ min: 1, max: 28 }), items: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 20 }), (xs) => {
+        const apps = xs.map((x, i) => app(`c${i}`, `2026-03-${String(x.day).padStart(2, '0')}`, i + 1, x.items));
+        const total = apps.reduce((n, a) => n + a.items, 0);
+        const charged = apps.reduce((sum, a) => sum + feePerItem({ priorItemsThisMonth: perItemPriorItems(a, apps), items: a.items }).amount, 0);
+        return charged === feePerItem({ priorItemsThisMonth: 0, items: total }).amount;
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -8,6 +8,8 @@ export const AGENCY = {
   disclosureOffice: '某某市自然资源和规划局政府信息公开办公室',
   address: '某某市人民路100号',
   phone: '0571-12345678',
+  email: 'zwgk@zrzy.example.gov.cn',
+  postalCode: '310000',
   reconsiderationBody: '某某市人民政府',
   court: '某某市西湖区人民法院',
 };

@@ -13,11 +13,12 @@ const on = '2026-03-03';
 const clerkU = { id: 'u-clerk', roles: ['clerk'] };
 const handlerU = { id: 'u-handler', roles: ['handler'] };
 const headU = { id: 'u-head', roles: ['approver', '科室负责人'] };
-const directorU = { id: 'u-director', roles: ['approver', '公开办主任'] };
+// 公开办主任 heads the disclosure office: the only one who extends (条例第三十三条第二款).
+const directorU = { id: 'u-director', roles: ['approver', '公开办主任', 'office_head'] };
 
 describe('action map and role map', () => {
   it('maps every kebab-case action to a SCREAMING_SNAKE event', () => {
-    expect(CASE_ACTIONS).toHaveLength(21);
+    expect(CASE_ACTIONS).toHaveLength(23);
     for (const a of CASE_ACTIONS) expect(ACTION_EVENT[a]).toBe(a.toUpperCase().replace(/-/g, '_'));
     expect(isCaseAction('approve')).toBe(true);
     expect(isCaseAction('toString')).toBe(false);
@@ -48,15 +49,27 @@ describe('allowedActions', () => {
     expect(allowedActions(s, handlerU, on)).toEqual([
       'start-consultation',
       'issue-fee-notice',
+      'request-reasons',
       'record-secrecy-review',
       'propose',
     ]);
-    expect(allowedActions(s, headU, on)).toEqual(['extend', 'defer', 'record-secrecy-review']);
+    // 条例第35条: no deferral before the reasons were asked for and judged reasonable.
+    expect(allowedActions(s, headU, on)).toEqual(['record-secrecy-review']);
+    expect(allowedActions(s, directorU, on)).toEqual(['extend', 'record-secrecy-review']);
+    const asked = run(s, { type: 'REQUEST_REASONS', ...handler });
+    expect(allowedActions(asked, handlerU, on)).toContain('record-reasons');
+    expect(allowedActions(asked, handlerU, on)).not.toContain('request-reasons');
+    const reasonable = run(asked, { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler });
+    expect(allowedActions(reasonable, headU, on)).toEqual(['defer', 'record-secrecy-review']);
+    expect(allowedActions(reasonable, handlerU, on)).not.toContain('record-reasons');
+    expect(allowedActions(s, { id: 'u-oh', roles: ['office_head'] }, on)).toEqual(['extend']);
     expect(allowedActions(s, clerkU, on)).toEqual(['assign', 'withdraw']);
   });
   it('context-dependent guards are evaluated truly', () => {
     let s = run(
       inHandling(),
+      { type: 'REQUEST_REASONS', ...handler }, // 条例第35条: a deferral needs reasons judged reasonable
+      { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler },
       {
         type: 'START_CONSULTATION',
         consultationId: 'K',
@@ -72,7 +85,7 @@ describe('allowedActions', () => {
     s = run(s, { type: 'CLOSE_CONSULTATION', consultationId: 'K', result: 'agree', ...handler });
     expect(allowedActions(s, handlerU, on)).toContain('submit-for-approval');
     s = run(s, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...handler });
-    expect(allowedActions(s, headU, on)).toEqual(['extend', 'defer', 'approve', 'return']);
+    expect(allowedActions(s, headU, on)).toEqual(['defer', 'approve', 'return']);
     expect(allowedActions(s, directorU, on)).toEqual(['extend', 'defer']);
     s = run(s, { type: 'APPROVE', ...head });
     expect(allowedActions(s, directorU, on)).toEqual(['extend', 'defer', 'approve', 'return']);
@@ -104,6 +117,9 @@ describe('allowedActions', () => {
 describe('every proposable outcome can be proposed with a suitable payload', () => {
   it.each(OUTCOMES.filter((o) => o.proposable).map((o) => o.code))('%s', (code) => {
     let s = inHandling();
+    // 条例第35条: 不予处理 after the reasons were asked for and judged unreasonable.
+    if (code === 'excessive_requests')
+      s = run(s, { type: 'REQUEST_REASONS', ...handler }, { type: 'RECORD_REASONS', reasonable: false, summary: '无理由', ...handler });
     if (code === 'disclose' || code === 'partial')
       s = run(s, review(code === 'disclose' ? 'disclose' : 'partial', { withheldPart: 'p' }));
     s = run(s, {

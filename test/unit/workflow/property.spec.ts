@@ -26,7 +26,7 @@ import {
 } from '../../../src/domain/workflow';
 import { chain2, director, fresh, handler, head, inHandling, run } from './helpers';
 
-const everyone = { id: 'u-all', roles: ['clerk', 'handler', 'approver', 'legal', '—'] };
+const everyone = { id: 'u-all', roles: ['clerk', 'handler', 'approver', 'legal', 'office_head', '—'] };
 const TODAY = '2026-03-10';
 
 // ---------------------------------------------------------------- generators
@@ -370,7 +370,12 @@ describe('generated invalid payloads get their specific code', () => {
   });
 
   it('延迟答复 (条例第三十五条): the date must lie after the day of the decision', () => {
-    const s = inHandling();
+    // Reasons asked for and judged reasonable; the 第33条 deadline is the day of the decision.
+    const s = run(
+      inHandling(),
+      { type: 'REQUEST_REASONS', ...handler, on: '2019-05-15' },
+      { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler, on: '2019-05-15' },
+    );
     fc.assert(
       fc.property(dayOffset, dayOffset, invalidDate, (a, b, bad) => {
         const on = dayToIso(Math.max(a, b));
@@ -381,11 +386,12 @@ describe('generated invalid payloads get their specific code', () => {
             ...at(on, 'u-director'),
             deferredTo,
             reason: '数量明显超过合理范围',
+            replyDue: on,
           }) as CaseEvent;
         return (
           refusedWith(s, def(to), 'DEFERRAL_DATE_INVALID') &&
           refusedWith(s, def(bad), 'DEFERRAL_DATE_INVALID') &&
-          (a === b || taken(s, { ...def(on), on: to } as CaseEvent))
+          (a === b || taken(s, { ...def(on), on: to, replyDue: to } as CaseEvent))
         );
       }),
     );

@@ -49,9 +49,13 @@ const def = {
   type: 'DEFER' as const,
   deferredTo: '2026-06-30',
   reason: '数量明显超过合理范围',
+  replyDue: '2026-03-30',
   ...director,
 };
 const accepted = () => run(fresh(), { type: 'ACCEPT' });
+/** 条例第35条: reasons asked for, then recorded as reasonable. */
+const asked = () => run(inHandling(), { type: 'REQUEST_REASONS', ...handler });
+const reasonable = () => run(asked(), { type: 'RECORD_REASONS', reasonable: true, summary: '编写地方志', ...handler });
 const proposed = () => run(inHandling(), { type: 'PROPOSE', outcome: 'not_exist', ...handler });
 const submitted = () => run(proposed(), { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...handler });
 const decided = () =>
@@ -86,6 +90,12 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
   ['CORRECTION_ITEMS_REQUIRED', fresh, { ...req, items: [] }],
   ['CORRECTION_PERIOD_INVALID', fresh, { ...req, periodWorkingDays: 1.5 }],
   ['CORRECTION_NOTICE_DUE_INVALID', fresh, { ...req, noticeDue: '2026-02-30' }],
+  [
+    'CORRECTION_NOTICE_LATE',
+    accepted,
+    { ...req, noticeDue: '2026-03-02', on: '2026-03-03' },
+    '补正告知期限已于2026-03-02届满：补正须自收到申请之日起7个工作日内一次性告知（条例第三十条），逾期不能再要求补正',
+  ],
   [
     'CORRECTION_RECEIVED_BEFORE_REQUEST',
     () => run(fresh(), req),
@@ -137,9 +147,25 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
   ['EXTENSION_APPROVAL_REQUIRED', accepted, { ...ext, approvedBy: '' }],
   ['EXTENSION_REPLY_DUE_REQUIRED', accepted, { ...ext, replyDue: '' }],
   ['EXTENSION_AFTER_DEADLINE', accepted, { ...ext, on: '2026-03-31' }],
-  ['DEFERRAL_ALREADY_USED', () => run(inHandling(), def), def],
-  ['DEFERRAL_DATE_INVALID', inHandling, { ...def, deferredTo: '2026-03-03' }],
-  ['DEFERRAL_REASON_REQUIRED', inHandling, { ...def, reason: '' }],
+  ['DEFERRAL_ALREADY_USED', () => run(reasonable(), def), def],
+  ['DEFERRAL_DATE_INVALID', reasonable, { ...def, deferredTo: '2026-03-03' }],
+  ['DEFERRAL_REASON_REQUIRED', reasonable, { ...def, reason: '' }],
+  ['DEFERRAL_REASONS_NOT_REASONABLE', inHandling, def],
+  ['DEFERRAL_REPLY_DUE_REQUIRED', reasonable, { ...def, replyDue: '' }],
+  ['DEFERRAL_AFTER_DEADLINE', reasonable, { ...def, on: '2026-03-31' }],
+  [
+    'DEFERRAL_NOT_AFTER_DEADLINE',
+    reasonable,
+    { ...def, deferredTo: '2026-03-30' },
+    '延迟答复的期限须晚于第三十三条规定的答复期限（2026-03-30）（条例第三十五条）',
+  ],
+  ['REASONS_ALREADY_REQUESTED', asked, { type: 'REQUEST_REASONS', ...handler }],
+  ['REASONS_NOT_REQUESTED', inHandling, { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler }],
+  ['REASONS_ALREADY_RECORDED', reasonable, { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler }],
+  ['REASONS_JUDGEMENT_REQUIRED', asked, { type: 'RECORD_REASONS', reasonable: 'yes', summary: '合理', ...handler }],
+  ['REASONS_SUMMARY_REQUIRED', asked, { type: 'RECORD_REASONS', reasonable: true, summary: ' ', ...handler }],
+  ['REASONS_RECORDED_BEFORE_REQUEST', asked, { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler, on: '2026-03-02' }],
+  ['EXCESSIVE_REQUESTS_REASONS_REQUIRED', inHandling, { type: 'PROPOSE', outcome: 'excessive_requests', ...handler }],
   ['SECRECY_CONCLUSION_INVALID', inHandling, review('maybe' as never)],
   ['SECRECY_GROUND_REQUIRED', inHandling, review('disclose', { ground: '' })],
   ['SECRECY_REVIEWER_REQUIRED', inHandling, review('disclose', { reviewer: '' })],

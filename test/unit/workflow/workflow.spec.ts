@@ -102,10 +102,12 @@ describe('correction 补正 (条例第30条)', () => {
     expect(refuse(fresh(), { ...req, items: [] })).toMatch(/补正的事项/);
     expect(refuse(fresh(), { ...req, periodWorkingDays: 0 })).toMatch(/正整数/);
   });
-  it('late notice is flagged, not blocked', () => {
-    const s = run(fresh(), { ...req, noticeDue: '2026-03-11', on: '2026-03-12' });
-    expect(s.context.correction?.late).toBe(true);
-    expect(run(fresh(), { ...req, noticeDue: '2026-03-11' }).context.correction?.late).toBe(false);
+  it('a notice after the 7-WD limit is refused, one on the last day is taken (条例第30条)', () => {
+    expect(refuse(fresh(), { ...req, noticeDue: '2026-03-11', on: '2026-03-12' })).toMatch(/补正告知期限已于2026-03-11届满/);
+    expect(refuse(run(fresh(), { type: 'ACCEPT' }), { ...req, noticeDue: '2026-03-11', on: '2026-03-12' })).toMatch(/条例第三十条/);
+    const onTheDay = run(fresh(), { ...req, noticeDue: '2026-03-11', on: '2026-03-11' });
+    expect(stateKey(onTheDay)).toBe('awaitingCorrection');
+    expect(onTheDay.context.correction?.late).toBe(false);
   });
   it('RECEIVE_CORRECTION → accepted with a new clock; only once (一次性告知)', () => {
     const s = run(fresh(), req, { type: 'RECEIVE_CORRECTION', on: '2026-03-10' });
@@ -485,21 +487,37 @@ describe('extension and deferral (条例第33、35条)', () => {
     );
     expect(ap.context.extension).not.toBeNull();
   });
-  it('DEFER once with a later date', () => {
+  it('DEFER once, after reasons judged reasonable, before the 第33条 deadline, to a date after it (条例第35条)', () => {
     const def = {
       type: 'DEFER' as const,
       deferredTo: '2026-06-30',
       reason: '申请数量明显超过合理范围',
+      replyDue: '2026-03-30',
       ...director,
     };
-    const s = run(inHandling(), def);
-    expect(s.context.deferral).toEqual({
-      deferredTo: '2026-06-30',
-      reason: '申请数量明显超过合理范围',
-      on: '2026-03-03',
-    });
-    expect(refuse(s, def)).toMatch(/只能一次/);
-    expect(refuse(inHandling(), { ...def, deferredTo: '2026-03-03' })).toMatch(/晚于/);
+    const asked = run(inHandling(), { type: 'REQUEST_REASONS', ...handler });
+    expect(asked.context.reasonsInquiry).toEqual({ requestedOn: '2026-03-03' });
+    expect(refuse(inHandling(), def)).toMatch(/说明理由/);
+    expect(refuse(asked, def)).toMatch(/理由合理/);
+    const unreasonable = run(asked, { type: 'RECORD_REASONS', reasonable: false, summary: '无', ...handler, on: '2026-03-05' });
+    expect(refuse(unreasonable, { ...def, on: '2026-03-05' })).toMatch(/理由合理/);
+    const reasonable = run(asked, { type: 'RECORD_REASONS', reasonable: true, summary: '编写地方志', ...handler, on: '2026-03-05' });
+    expect(reasonable.context.reasonsInquiry).toEqual({ requestedOn: '2026-03-03', recordedOn: '2026-03-05', reasonable: true, summary: '编写地方志' });
+    expect(refuse(reasonable, { ...def, on: '2026-03-31' })).toMatch(/届满前/);
+    expect(refuse(reasonable, { ...def, deferredTo: '2026-03-30', on: '2026-03-05' })).toMatch(/晚于第三十三条规定的答复期限（2026-03-30）/);
+    const s = run(reasonable, { ...def, on: '2026-03-30' });
+    expect(s.context.deferral).toEqual({ deferredTo: '2026-06-30', reason: '申请数量明显超过合理范围', on: '2026-03-30', replyDue: '2026-03-30' });
+    expect(refuse(s, { ...def, on: '2026-03-30' })).toMatch(/只能一次/);
+    expect(refuse(reasonable, { ...def, deferredTo: '2026-03-03' })).toMatch(/晚于/);
+  });
+  it('excessive_requests (条例第35条) needs the reasons judged unreasonable', () => {
+    const p = { type: 'PROPOSE' as const, outcome: 'excessive_requests' as const, ...handler };
+    expect(refuse(inHandling(), p)).toMatch(/理由不合理/);
+    const asked = run(inHandling(), { type: 'REQUEST_REASONS', ...handler });
+    expect(refuse(asked, p)).toMatch(/理由不合理/);
+    expect(refuse(asked, { type: 'REQUEST_REASONS', ...handler })).toMatch(/已要求/);
+    expect(refuse(run(asked, { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler }), p)).toMatch(/理由不合理/);
+    expect(refuse(inHandling(), { type: 'RECORD_REASONS', reasonable: true, summary: '合理', ...handler })).toMatch(/尚未要求/);
   });
 });
 
@@ -691,7 +709,14 @@ describe('each proposable outcome: registration → archive', () => {
     ['not_exist', [{ type: 'PROPOSE', outcome: 'not_exist', ...handler }]],
     ['needs_creation', [{ type: 'PROPOSE', outcome: 'needs_creation', ...handler }]],
     ['repeated_request', [{ type: 'PROPOSE', outcome: 'repeated_request', ...handler }]],
-    ['excessive_requests', [{ type: 'PROPOSE', outcome: 'excessive_requests', ...handler }]],
+    [
+      'excessive_requests',
+      [
+        { type: 'REQUEST_REASONS', ...handler },
+        { type: 'RECORD_REASONS', reasonable: false, summary: '未说明合理理由', ...handler },
+        { type: 'PROPOSE', outcome: 'excessive_requests', ...handler },
+      ],
+    ],
   ];
   it.each(cases)('%s', (code, steps) => {
     let s = run(inHandling(), ...(steps as never[]));
