@@ -22,8 +22,12 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'legal', displayName: '法制审核员', roles: ['legal'], inDepartment: false },
 ];
 
+/** The demo platform operator (平台管理员): outside every agency, keeps the national holiday calendar and creates agencies. */
+export const DEMO_OPERATOR = { username: 'operator', displayName: '平台管理员' } as const;
+
 /**
- * A demo agency with one department and one user per role, named after the role.
+ * A demo agency with one department and one user per role, named after the role, and the demo
+ * platform operator `operator`.
  * Runs only when no agency exists yet (first start on the embedded database, or `npm run seed:demo`).
  */
 export async function seedDemo(url: string, demoPassword?: string, force = false): Promise<DemoSeedResult> {
@@ -32,7 +36,7 @@ export async function seedDemo(url: string, demoPassword?: string, force = false
   try {
     const { rows } = await c.query('SELECT count(*)::int AS n FROM agencies');
     if (rows[0].n > 0 && !force) return { created: false };
-    const existing = await c.query(`SELECT 1 FROM users WHERE lower(username) = ANY($1)`, [DEMO_USERS.map((u) => u.username)]);
+    const existing = await c.query(`SELECT 1 FROM users WHERE lower(username) = ANY($1)`, [[...DEMO_USERS.map((u) => u.username), DEMO_OPERATOR.username]]);
     if (existing.rowCount) return { created: false };
     const password = demoPassword ?? randomBytes(9).toString('base64url');
     const hash = await hashPassword(password);
@@ -68,6 +72,11 @@ export async function seedDemo(url: string, demoPassword?: string, force = false
         [agencyId, u.inDepartment ? d.rows[0].id : null, u.username, u.displayName, hash, u.roles],
       );
     }
+    await c.query(
+      `INSERT INTO users (agency_id, department_id, username, display_name, password_hash, roles)
+       VALUES (NULL, NULL, $1, $2, $3, ARRAY['operator'])`,
+      [DEMO_OPERATOR.username, DEMO_OPERATOR.displayName, hash],
+    );
     await c.query('COMMIT');
     return { created: true, password, generated: demoPassword === undefined };
   } catch (e) {

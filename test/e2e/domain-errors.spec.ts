@@ -1,6 +1,6 @@
 /** Errors raised by the statutory core reach the caller as 400 with a code and the field, never 500; nothing is half-stored. */
 import { FixedClock } from '../../src/platform/clock/clock';
-import { act, register } from '../support/cases';
+import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
 describe('domain errors as answers', () => {
@@ -12,6 +12,8 @@ describe('domain errors as answers', () => {
 
   /** 条例第三十五条: a deferral needs the applicant's reasons asked for and judged reasonable. */
   async function reasonable(c: any) {
+    // The handler acts on the cases of their department (security review, finding 7).
+    c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-16' })).body;
     c = (await act(t, 'handler', c, 'request-reasons', { occurredOn: '2026-02-16' })).body;
     return (await act(t, 'handler', c, 'record-reasons', { reasonable: true, summary: '理由合理', occurredOn: '2026-02-17' })).body;
   }

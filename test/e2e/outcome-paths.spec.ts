@@ -763,7 +763,9 @@ describe('side paths', () => {
     expect(await f.allowed('clerk')).toEqual(expect.arrayContaining(['accept', 'withdraw', 'on-the-spot-reply']));
     expect(await f.allowed('clerk')).not.toContain('request-correction');
     expect(await f.allowed('clerk')).not.toContain('archive');
-    expect(await f.allowed('handler')).toEqual([]);
+    // Not yet assigned to a department: no handler's case, so a handler does not even read it (finding 7).
+    const unassigned = await t.http.get(`/api/v1/cases/${f.c.id}`).set('authorization', `Bearer ${await t.login('handler')}`);
+    expect([unassigned.status, unassigned.body.code]).toEqual([403, 'CASE_NOT_IN_YOUR_DEPARTMENT']);
     expect(await f.allowed('approver')).toEqual([]);
     expect(await f.allowed('admin')).toEqual([]);
     // accepted
@@ -771,7 +773,6 @@ describe('side paths', () => {
     expect(await f.allowed('clerk')).toEqual(expect.arrayContaining(['assign', 'withdraw']));
     expect(await f.allowed('clerk')).not.toContain('accept');
     expect(await f.allowed('clerk')).not.toContain('on-the-spot-reply');
-    expect(await f.allowed('handler')).not.toContain('propose');
     // handling / investigating
     await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' });
     const handler = await f.allowed('handler');

@@ -116,11 +116,11 @@ describe('durable timers', () => {
     let c = (await register(t)).body;
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     expect(c.deadlines.replyDue).toBe('2026-03-19');
-    const admin = await t.login('admin');
+    const operator = await t.login('operator');
     const current = (await t.http.get('/api/v1/calendar/2026')).body;
     const res = await t.http
       .put('/api/v1/calendar/2026')
-      .set('authorization', `Bearer ${admin}`)
+      .set('authorization', `Bearer ${operator}`)
       .send({
         notice: current.notice,
         source: current.source,
@@ -133,13 +133,13 @@ describe('durable timers', () => {
     await t.app.get(WorkerService).tick();
     const expected = (await t.http.get('/api/v1/calendar/add-working-days?from=2026-02-13&days=20')).body.date;
     expect(expected).toBe('2026-03-26');
-    const after = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${admin}`)).body;
+    const after = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('admin')}`)).body;
     expect(after.deadlines.replyDue).toBe(expected);
     expect(after.version).toBe(c.version + 1);
     const entry = after.history.find((e: any) => e.type === 'DEADLINES_RECALCULATED');
     expect(entry.payload).toMatchObject({ deadline: 'replyDue', from: '2026-03-19', to: '2026-03-26', year: 2026 });
     expect(entry.payload.reason).toMatch(/节假日安排已更新/);
-    const list = await t.http.get('/api/v1/cases?pageSize=100').set('authorization', `Bearer ${admin}`);
+    const list = await t.http.get('/api/v1/cases?pageSize=100').set('authorization', `Bearer ${await t.login('admin')}`);
     expect(list.body.items.find((i: any) => i.id === c.id).replyDue).toBe('2026-03-26');
   });
 });

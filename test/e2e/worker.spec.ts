@@ -109,7 +109,7 @@ describe('recalculation after a calendar change', () => {
     const base = current.holidays.filter((h: any) => h.name !== '测试停工');
     return t.http
       .put('/api/v1/calendar/2026')
-      .set('authorization', `Bearer ${admin}`)
+      .set('authorization', `Bearer ${await t.login('operator')}`)
       .send({ notice: current.notice, source: current.source, holidays: [...base, ...extra], makeupWorkdays: current.makeupWorkdays });
   }
   const job = async (id: number) => (await t.http.get(`/api/v1/calendar/recalculations/${id}`).set('authorization', `Bearer ${admin}`)).body;

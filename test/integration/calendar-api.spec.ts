@@ -82,17 +82,19 @@ describe('calendar and clock API (contract)', () => {
     expect(res.body.errors.map((e: any) => e.field)).toContain(field.replace('.0.', '[0].'));
   });
 
-  it('PUT /calendar/:year is admin only, validated, kept in history, and changes the calendar', async () => {
+  it('PUT /calendar/:year is the platform operator\'s only, validated, kept in history, and changes the calendar', async () => {
     const body = {
       notice: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
       source: 'https://www.gov.cn/test',
       holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
       makeupWorkdays: [],
     };
-    const clerk = await t.login('clerk');
-    expect((await t.http.put('/api/v1/calendar/2027').set('authorization', `Bearer ${clerk}`).send(body)).status).toBe(403);
+    for (const who of ['clerk', 'admin']) {
+      const refused = await t.http.put('/api/v1/calendar/2027').set('authorization', `Bearer ${await t.login(who)}`).send(body);
+      expect([who, refused.status]).toEqual([who, 403]);
+    }
     expect((await t.http.put('/api/v1/calendar/2027').send(body)).status).toBe(401);
-    const admin = await t.login('admin');
+    const admin = await t.login('operator');
     const bad = await t.http
       .put('/api/v1/calendar/2027')
       .set('authorization', `Bearer ${admin}`)

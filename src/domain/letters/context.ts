@@ -23,6 +23,21 @@ export interface LetterAgency {
   court: string;
 }
 
+/**
+ * What an agency has not yet set that its letters must name: the 政府信息公开工作机构 that issues
+ * them, and the 复议机关 and 人民法院 of the remedy clause (条例第五十一条; 行政复议法、行政诉讼法).
+ * A new agency starts without them (the platform operator creates it with a name only); until they
+ * are set no case is registered, since the 登记回执 and every reply would name nobody.
+ * Returns the Chinese names of the missing fields, in the order of the settings page.
+ */
+export function agencySetupGaps(a: { disclosureOfficeName: string; reconsiderationBody: string; court: string }): string[] {
+  const gaps: string[] = [];
+  if (!a.disclosureOfficeName.trim()) gaps.push('政府信息公开工作机构');
+  if (!a.reconsiderationBody.trim()) gaps.push('行政复议机关');
+  if (!a.court.trim()) gaps.push('管辖人民法院');
+  return gaps;
+}
+
 export interface LetterCase {
   caseNumber: string;
   trackingCode: string;

@@ -78,6 +78,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
   // the disclosure office extends (the extension records who agreed).
   office_head: ['extend'],
   admin: [],
+  operator: [],
 };
 
 export function isCaseAction(s: string): s is CaseAction {

@@ -5,8 +5,16 @@
  * 延长答复期限的，应当经政府信息公开工作机构负责人同意); 法制审核 audits closed cases;
  * 系统管理员 keeps the agency's settings, users and calendar.
  */
-export const ROLES = ['admin', 'clerk', 'handler', 'approver', 'legal', 'office_head'] as const;
+export const ROLES = ['admin', 'clerk', 'handler', 'approver', 'legal', 'office_head', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles an agency's admin gives its users. `operator` (平台管理员) is not one of them: the
+ * platform operator stands outside every agency (no agency, only that role), keeps the national
+ * holiday calendar and creates agencies with their first admin; it reads no agency's cases.
+ */
+export const AGENCY_ROLES = ['admin', 'clerk', 'handler', 'approver', 'legal', 'office_head'] as const;
+export type AgencyRole = (typeof AGENCY_ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
@@ -15,4 +23,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   approver: '审批人',
   legal: '法制审核',
   office_head: '政府信息公开工作机构负责人',
+  operator: '平台管理员',
 };

@@ -39,6 +39,29 @@ export class AgenciesService {
     return updated;
   }
 
+  /** A new agency with the default settings, in the caller's transaction (platform operator). */
+  async create(
+    m: Queryable,
+    a: { name: string; shortName: string; docPrefix: string; disclosureOfficeName?: string; reconsiderationBody?: string; court?: string },
+  ): Promise<Agency> {
+    const created = await this.repo.insert(m, {
+      name: a.name.trim(),
+      shortName: a.shortName.trim(),
+      docPrefix: a.docPrefix.trim(),
+      disclosureOfficeName: a.disclosureOfficeName?.trim() ?? '',
+      reconsiderationBody: a.reconsiderationBody?.trim() ?? '',
+      court: a.court?.trim() ?? '',
+      settings: DEFAULT_AGENCY_SETTINGS,
+    });
+    created.settings = { ...DEFAULT_AGENCY_SETTINGS, ...created.settings };
+    return created;
+  }
+
+  async list(): Promise<Agency[]> {
+    const all = await this.repo.list();
+    return all.map((a) => ({ ...a, settings: { ...DEFAULT_AGENCY_SETTINGS, ...a.settings } }));
+  }
+
   listDepartments(agencyId: string): Promise<Department[]> {
     return this.repo.departments(agencyId);
   }

@@ -11,6 +11,11 @@ export interface AgencySettings {
   monthlyRequestThreshold: number;
   /** 文号 series: prefix for replies (e.g. 某某公开), receipts (某某公开回执) and notices (某某公开告). */
   docSeries: { reply: string; receipt: string; notice: string };
+  /**
+   * Whether every 承办人 of the agency may read every case (never act on it). Default false: a
+   * handler reads the cases of their own department or assigned to them (src/domain/workflow/access.ts).
+   */
+  handlersReadAllCases: boolean;
 }
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
@@ -18,4 +23,5 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   warningWorkingDays: [3, 1],
   monthlyRequestThreshold: 10,
   docSeries: { reply: '', receipt: '', notice: '' },
+  handlersReadAllCases: false,
 };

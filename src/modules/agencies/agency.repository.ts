@@ -93,6 +93,25 @@ export class AgencyRepository {
     return r ? toAgency(r) : null;
   }
 
+  /** A new agency (platform operator). Fields not given are empty until the agency's admin sets them. */
+  async insert(
+    m: Queryable,
+    a: Pick<Agency, 'name' | 'shortName' | 'docPrefix' | 'disclosureOfficeName' | 'reconsiderationBody' | 'court' | 'settings'>,
+  ): Promise<Agency> {
+    const [r] = (await m.query(
+      `INSERT INTO agencies (name, short_name, doc_prefix, disclosure_office_name, reconsideration_body, court, settings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [a.name, a.shortName, a.docPrefix, a.disclosureOfficeName, a.reconsiderationBody, a.court, JSON.stringify(a.settings)],
+    )) as AgencyRow[];
+    return toAgency(r);
+  }
+
+  /** Every agency of the deployment, by name (platform operator). */
+  async list(): Promise<Agency[]> {
+    const rows = (await this.db.query(`SELECT * FROM agencies ORDER BY name, created_at`)) as AgencyRow[];
+    return rows.map(toAgency);
+  }
+
   async departments(agencyId: string): Promise<Department[]> {
     const rows = (await this.db.query(`SELECT * FROM departments WHERE agency_id = $1 ORDER BY name`, [agencyId])) as DepartmentRow[];
     return rows.map(toDepartment);

@@ -32,6 +32,10 @@ export class AgencySettingsDto {
   warningWorkingDays?: number[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) monthlyRequestThreshold?: number;
   @ApiPropertyOptional({ type: DocSeriesDto }) @IsOptional() @ValidateNested() @Type(() => DocSeriesDto) docSeries?: DocSeriesDto;
+  @ApiPropertyOptional({ description: '是否允许全部承办人查阅本机关所有案件（仅查阅，不能办理；默认否）' })
+  @IsOptional()
+  @IsBoolean()
+  handlersReadAllCases?: boolean;
 }
 
 export class UpdateAgencyDto {

@@ -18,6 +18,7 @@ export class AgencySettingsResponse {
   @ApiProperty({ type: Number, example: 10, description: '同一申请人每月申请数超过此数时提示（条例第35条）' })
   monthlyRequestThreshold!: number;
   @ApiProperty({ type: DocSeriesResponse }) docSeries!: DocSeriesResponse;
+  @ApiProperty({ type: Boolean, description: '全部承办人可查阅本机关所有案件（仅查阅）' }) handlersReadAllCases!: boolean;
   @ApiPropertyOptional({ type: [ApprovalStepResponse], description: '报批环节（未设置时由任一审批人审批）' })
   approvalChain?: ApprovalStepResponse[];
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post, Res, UseGuards } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { AuthUser, CurrentUser, Public } from '../../platform/auth/auth-user';
+import { AuthUser, CurrentUser, OperatorAllowed, Public } from '../../platform/auth/auth-user';
 import { SESSION_COOKIE } from './auth.guard';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto';
@@ -40,6 +40,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @OperatorAllowed()
   @Post('logout')
   @HttpCode(200)
   @ApiOkResponse({ type: OkResponse, description: '已退出，本次登录失效' })
@@ -51,6 +52,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @OperatorAllowed()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('password')

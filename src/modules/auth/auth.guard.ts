@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AppException } from '../../platform/http-errors/app-exception';
 import type { Role } from '../../domain/workflow/roles';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from '../../platform/auth/auth-user';
+import { AuthUser, IS_PUBLIC, OPERATOR_ALLOWED, ROLES_KEY } from '../../platform/auth/auth-user';
 import { SessionRepository } from './session.repository';
 
 export const SESSION_COOKIE = 'gid_session';
@@ -37,6 +37,10 @@ export class AuthGuard implements CanActivate {
     const user = await this.sessionUser(req);
     req.user = user;
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // The platform operator stands outside every agency: default deny on the agencies' endpoints.
+    if (user.roles.includes('operator') && !needed?.includes('operator') && !this.reflector.getAllAndOverride<boolean>(OPERATOR_ALLOWED, targets)) {
+      throw new AppException(403, 'FORBIDDEN_ROLE', '平台管理员不属于任何行政机关，不能访问机关的业务数据');
+    }
     if (needed?.length && !needed.some((role) => user.roles.includes(role))) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `当前角色无权执行此操作（需要：${needed.join('、')}）`);
     }

@@ -7,7 +7,7 @@ export class SessionUserResponse {
   @ApiProperty({ type: String, example: 'clerk' }) username!: string;
   @ApiProperty({ type: String, example: '王登记' }) displayName!: string;
   @ApiProperty({ enum: [...ROLES], enumName: 'Role', isArray: true }) roles!: string[];
-  @ApiProperty({ type: String, format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '所属行政机关；平台管理员（operator）不属于任何机关，为 null' }) agencyId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
 }
 

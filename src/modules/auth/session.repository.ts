@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../platform/auth/auth-user';
+import { NO_AGENCY, type AuthUser } from '../../platform/auth/auth-user';
 import type { Role } from '../../domain/workflow/roles';
 import type { Queryable } from '../../platform/database/queryable';
 
@@ -22,9 +22,9 @@ export class SessionRepository {
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [sessionId, userId],
-    )) as Array<{ id: string; username: string; display_name: string; agency_id: string; department_id: string | null; roles: Role[] }>;
+    )) as Array<{ id: string; username: string; display_name: string; agency_id: string | null; department_id: string | null; roles: Role[] }>;
     if (!r) return null;
-    return { id: r.id, username: r.username, displayName: r.display_name, agencyId: r.agency_id, departmentId: r.department_id, roles: r.roles };
+    return { id: r.id, username: r.username, displayName: r.display_name, agencyId: r.agency_id ?? NO_AGENCY, departmentId: r.department_id, roles: r.roles };
   }
 
   async revoke(sessionId: string): Promise<void> {

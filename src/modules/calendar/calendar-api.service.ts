@@ -48,8 +48,8 @@ export class CalendarApiService {
     return this.calendars.year(year);
   }
 
-  history(year: number) {
-    return this.calendars.history(year);
+  history(year: number, viewerAgencyId: string) {
+    return this.calendars.history(year, viewerAgencyId);
   }
 
   replace(year: number, dto: PutCalendarYearDto, userId: string) {

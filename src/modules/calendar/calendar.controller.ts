@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Public, Roles } from '../../platform/auth/auth-user';
+import { AuthUser, CurrentUser, OperatorAllowed, Public, Roles } from '../../platform/auth/auth-user';
 import { badRequest } from '../../platform/http-errors/app-exception';
 import { CalendarApiService } from './calendar-api.service';
 import { AddWorkingDaysQuery, ClockPreviewDto, PutCalendarYearDto, WorkingDaysBetweenQuery } from './dto';
@@ -53,19 +53,20 @@ export class CalendarController {
   }
 
   @ApiBearerAuth()
+  @OperatorAllowed()
   @Get('calendar/:year/history')
   @ApiOkResponse({ type: [CalendarHistoryEntryResponse], description: '该年节假日安排的载入与替换记录' })
   @ApiErrors([400, '年份必须是 2000 到 2100 之间的四位数字（VALIDATION_FAILED）'], 401, 403, 503)
-  history(@Param('year') year: string) {
-    return this.api.history(parseYear(year));
+  history(@CurrentUser() u: AuthUser, @Param('year') year: string) {
+    return this.api.history(parseYear(year), u.agencyId);
   }
 
   @ApiBearerAuth()
-  @Roles('admin')
+  @Roles('operator')
   @Put('calendar/:year')
   @ApiOperation({ summary: '载入或替换某年的节假日安排（记录历史，重新计算在办案件期限）' })
   @ApiOkResponse({ type: CalendarChangeResponse, description: '载入后的该年安排，及排队的期限重新计算任务' })
-  @ApiErrors([400, '年份或节假日安排有误（VALIDATION_FAILED）'], 401, 403, 413, 415, 503)
+  @ApiErrors([400, '年份或节假日安排有误（VALIDATION_FAILED）'], 401, [403, '只有平台管理员（operator）可以载入或替换全国节假日安排（FORBIDDEN_ROLE）'], 413, 415, 503)
   replace(@CurrentUser() u: AuthUser, @Param('year') year: string, @Body() dto: PutCalendarYearDto) {
     return this.api.replace(parseYear(year), dto, u.id);
   }

@@ -41,12 +41,18 @@ export class CalendarRepository {
     }));
   }
 
-  async history(year: number): Promise<CalendarChangeRow[]> {
+  /**
+   * The year's loads and replacements. The one who made a change is named only when it is a
+   * platform operator or a user of the viewer's own agency (entries made by another agency's admin
+   * before the calendar became the operator's name nobody).
+   */
+  async history(year: number, viewerAgencyId: string): Promise<CalendarChangeRow[]> {
     const rows = (await this.db.query(
-      `SELECT c.id, c.action, c.before, c.after, c.changed_at, u.username
+      `SELECT c.id, c.action, c.before, c.after, c.changed_at,
+              CASE WHEN u.agency_id IS NULL OR u.agency_id = $2 THEN u.username END AS username
          FROM calendar_changes c LEFT JOIN users u ON u.id = c.changed_by
         WHERE c.year = $1 ORDER BY c.id`,
-      [year],
+      [year, viewerAgencyId],
     )) as Array<{ id: string; action: 'load' | 'replace'; before: YearNotice | null; after: YearNotice; changed_at: Date; username: string | null }>;
     return rows.map((r) => ({
       id: Number(r.id),

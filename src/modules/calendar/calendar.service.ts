@@ -80,8 +80,8 @@ export class CalendarService implements OnModuleInit {
     };
   }
 
-  history(year: number) {
-    return this.repo.history(year);
+  history(year: number, viewerAgencyId: string) {
+    return this.repo.history(year, viewerAgencyId);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
@@ -7,7 +7,7 @@ import { AuthUser, CurrentUser, Roles } from '../../platform/auth/auth-user';
 import { LettersService } from '../letters/letters.service';
 import { CasesService } from './cases.service';
 import { ApiErrors } from '../../platform/http-errors/error-response';
-import { LetterResponse, PDF_CONTENT } from '../letters/responses';
+import { LetterResponse, LetterVerifyResponse, PDF_CONTENT } from '../letters/responses';
 
 export class ReissueLetterDto {
   @ApiProperty({ description: '更正理由' })
@@ -19,7 +19,9 @@ export class ReissueLetterDto {
 }
 
 /**
- * The letters of a case: its list, the reply draft, and 更正 (a new final letter replacing one).
+ * The letters of a case: its list, a letter's PDF and integrity check, the reply draft, and 更正 (a
+ * new final letter replacing one). A letter is read by whoever may read its case (a handler: the
+ * cases of their department; src/domain/workflow/access.ts).
  * Here rather than in the letters area because each is a step on the case (the letters area
  * knows nothing of cases).
  */
@@ -36,8 +38,28 @@ export class CaseLettersController {
   @ApiOkResponse({ type: [LetterResponse], description: '案件的文书（按签发先后）' })
   @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
   async list(@CurrentUser() u: AuthUser, @Param('id') id: string) {
-    await this.cases.load(u.agencyId, id);
+    await this.cases.readable(u, id);
     return this.letters.listForCase(id);
+  }
+
+  @Get('letters/:id/pdf')
+  @ApiOkResponse({ content: PDF_CONTENT, description: '已签发文书的 PDF（与签发时的哈希值一致的原件）' })
+  @ApiErrors(401, [403, '文书所属案件不属于本人所在的承办部门（CASE_NOT_IN_YOUR_DEPARTMENT）'], [404, '文书不存在或不属于本机关（NOT_FOUND）'], 503)
+  @Header('cache-control', 'private, max-age=0')
+  async pdf(@CurrentUser() u: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    await this.cases.readable(u, await this.letters.caseOf(u.agencyId, id));
+    const { bytes, docNumber } = await this.letters.pdfBytes(u.agencyId, id);
+    res.setHeader('content-type', 'application/pdf');
+    res.setHeader('content-disposition', `inline; filename="${id}.pdf"; filename*=UTF-8''${encodeURIComponent(docNumber)}.pdf`);
+    return new StreamableFile(bytes);
+  }
+
+  @Get('letters/:id/verify')
+  @ApiOkResponse({ type: LetterVerifyResponse })
+  @ApiErrors(401, [403, '文书所属案件不属于本人所在的承办部门（CASE_NOT_IN_YOUR_DEPARTMENT）'], [404, '文书不存在或不属于本机关（NOT_FOUND）'], 503)
+  async verify(@CurrentUser() u: AuthUser, @Param('id') id: string) {
+    await this.cases.readable(u, await this.letters.caseOf(u.agencyId, id));
+    return this.letters.verify(u.agencyId, id);
   }
 
   @Roles('handler', 'approver')

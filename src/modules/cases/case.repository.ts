@@ -149,6 +149,8 @@ export interface StoredAnswerRow {
 
 export interface CaseListFilter {
   agencyId: string;
+  /** Only the cases of this department or assigned to this user (a handler's scope); absent: the whole agency. */
+  handledBy?: { userId: string; departmentId: string | null };
   state?: string;
   departmentId?: string;
   assigneeId?: string;
@@ -203,6 +205,11 @@ function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
     params.push(v);
     where.push(sql.replace('?', `$${params.length}`));
   };
+  if (f.handledBy) {
+    // A handler's scope: their department's cases and those assigned to them by name.
+    params.push(f.handledBy.userId, f.handledBy.departmentId);
+    where.push(`(c.assignee_id = $${params.length - 1} OR c.department_id = $${params.length})`);
+  }
   if (f.state) add('c.state = ?', f.state);
   if (f.departmentId) add('c.department_id = ?', f.departmentId);
   if (f.assigneeId) add('c.assignee_id = ?', f.assigneeId);

@@ -37,11 +37,12 @@ const ActionResponses = () =>
     ApiErrors(
       [400, '请求数据有误（VALIDATION_FAILED），业务发生日期晚于今天或早于上一事件，或 Idempotency-Key 过长、已用于另一操作（IDEMPOTENCY_KEY_REUSED）'],
       401,
-      [403, '当前角色无权执行此操作（FORBIDDEN_ROLE）'],
+      [403, '当前角色无权执行此操作（FORBIDDEN_ROLE），或案件未交由本人所在的承办部门办理（CASE_NOT_IN_YOUR_DEPARTMENT）'],
       [404, '案件不存在或不属于本机关，或所指定的承办部门不存在（NOT_FOUND）'],
       [
         409,
         '拒绝办理：code 为稳定的拒绝代码（如 ACTION_NOT_AVAILABLE_IN_STATE、EXTENSION_AFTER_DEADLINE，见 docs/refusal-codes.md），article 为所依据的条款；' +
+          '审批人审批自己提出的办理意见时为 SELF_APPROVAL_FORBIDDEN；' +
           '案件已被他人修改时为 CASE_VERSION_CONFLICT，details.currentVersion 为当前版本',
       ],
       413,
@@ -70,6 +71,7 @@ export class CasesController {
     [400, '请求数据有误（VALIDATION_FAILED），或缺少 Idempotency-Key 请求头'],
     401,
     [403, '只有登记员可以登记申请（FORBIDDEN_ROLE、FORBIDDEN）'],
+    [409, '本机关尚未设置政府信息公开工作机构、复议机关或人民法院（AGENCY_SETUP_INCOMPLETE）'],
     413,
     415,
     503,
@@ -88,23 +90,24 @@ export class CasesController {
 
   @Get(':id')
   @ApiOkResponse({ type: CaseDetailResponse, description: '案件（含期限、征求意见、文书与历史记录）' })
-  @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
+  @ApiErrors(401, [403, '承办人查看非本部门承办的案件（CASE_NOT_IN_YOUR_DEPARTMENT）'], [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
   async detail(@CurrentUser() u: AuthUser, @Param('id') id: string) {
-    return this.cases.detail(u, await this.cases.load(u.agencyId, id));
+    return this.cases.detail(u, await this.cases.readable(u, id));
   }
 
   @Get(':id/history')
   @ApiOkResponse({ type: [HistoryEntryResponse], description: '案件的历史记录（按序号）' })
-  @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
+  @ApiErrors(401, [403, '承办人查看非本部门承办的案件（CASE_NOT_IN_YOUR_DEPARTMENT）'], [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
   async history(@CurrentUser() u: AuthUser, @Param('id') id: string) {
-    await this.cases.load(u.agencyId, id);
+    await this.cases.readable(u, id);
     return this.cases.history(id);
   }
 
   @Get(':id/history/verify')
   @ApiOkResponse({ type: CaseVerifyResponse, description: '历史记录的校验结果（哈希链、链头、重放）' })
-  @ApiErrors(401, 403, [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
-  verify(@CurrentUser() u: AuthUser, @Param('id') id: string) {
+  @ApiErrors(401, [403, '承办人查看非本部门承办的案件（CASE_NOT_IN_YOUR_DEPARTMENT）'], [404, '案件不存在或不属于本机关（NOT_FOUND）'], 503)
+  async verify(@CurrentUser() u: AuthUser, @Param('id') id: string) {
+    await this.cases.readable(u, id);
     return this.cases.verify(u.agencyId, id);
   }
 

@@ -7,6 +7,7 @@ import { maskIdNumber } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import type { CaseEvent } from '../../domain/workflow';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
+import { isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../domain/workflow/access';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
@@ -14,7 +15,7 @@ import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
 import { Agency } from '../agencies/agency';
-import { baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import { agencySetupGaps, baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
@@ -43,6 +44,16 @@ export type { CaseRow } from './case.repository';
 function refused(r: { code: string; message: string; article?: string }): AppException {
   return new AppException(409, r.code, r.message, undefined, r.article ? { article: r.article } : undefined);
 }
+
+/** The case is neither in the user's department nor assigned to them (src/domain/workflow/access.ts). */
+const notYourCase = () =>
+  new AppException(403, 'CASE_NOT_IN_YOUR_DEPARTMENT', '该案件未交由您所在的承办部门或您本人办理，不能查看或办理');
+
+/** Where a case is being handled, as the access rules read it. */
+const assignmentOf = (row: { department_id: string | null; assignee_id: string | null }) => ({
+  departmentId: row.department_id,
+  assigneeId: row.assignee_id,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -94,6 +105,10 @@ export class CasesService implements OnModuleInit {
 
     const today = this.clock.today();
     const intake = intakeFrom(dto, today);
+    const gaps = agencySetupGaps(await this.agencies.get(user.agencyId));
+    if (gaps.length) {
+      throw new AppException(409, 'AGENCY_SETUP_INCOMPLETE', `本机关尚未设置${gaps.join('、')}（文书须写明），请系统管理员在机关设置中补充后再登记`);
+    }
     try {
       const id = await this.db.transaction(async (m) => {
         const year = Number(intake.receiptDate.slice(0, 4));
@@ -188,6 +203,7 @@ export class CasesService implements OnModuleInit {
     return this.db.transaction(async (m) => {
       const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
+      if (!mayActOnCase(user, action, assignmentOf(row))) throw notYourCase();
       // A concurrent send with the same key held the lock until it committed: answer with its result.
       const raced = key ? await this.answeredBefore(m, user, caseId, key, action) : null;
       if (raced) return raced;
@@ -201,6 +217,9 @@ export class CasesService implements OnModuleInit {
         throw badRequest(`业务发生日期不能早于上一事件的日期（${lastOn}）`, [
           { field: 'occurredOn', message: `occurredOn 不能早于 ${lastOn}` },
         ]);
+      }
+      if (action === 'approve' && isSelfApproval(summaryOf(row.snapshot).proposal?.proposedBy, user.id)) {
+        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '办理意见由您本人提出，不能由您审批（审批与承办分离），请由其他审批人审批');
       }
       const agency = await this.agencies.get(user.agencyId, m);
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
@@ -449,7 +468,7 @@ export class CasesService implements OnModuleInit {
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
   async previewReply(user: AuthUser, caseId: string): Promise<Buffer> {
-    const row = await this.load(user.agencyId, caseId);
+    const row = await this.readable(user, caseId);
     const s = summaryOf(row.snapshot);
     const outcome = s.decision?.outcome ?? s.proposal?.outcome;
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
@@ -464,6 +483,19 @@ export class CasesService implements OnModuleInit {
     if (!UUID.test(caseId)) throw notFound('案件不存在');
     const row = await this.repo.findInAgency(this.db, agencyId, caseId);
     if (!row) throw notFound('案件不存在');
+    return row;
+  }
+
+  /**
+   * The case, when the user may read it: every role but the 承办人 reads the whole agency; a
+   * handler reads the cases of their department or assigned to them, or every case when the agency
+   * opens reads to all handlers (src/domain/workflow/access.ts). 404 outside the agency, 403 inside.
+   */
+  async readable(user: AuthUser, caseId: string): Promise<CaseRow> {
+    const row = await this.load(user.agencyId, caseId);
+    if (readsWholeAgency(user)) return row;
+    const agency = await this.agencies.get(user.agencyId);
+    if (!mayReadCase(user, assignmentOf(row), agency.settings.handlersReadAllCases)) throw notYourCase();
     return row;
   }
 
@@ -498,7 +530,7 @@ export class CasesService implements OnModuleInit {
       flags: row.flags,
       items: row.items,
       fee: summaryOf(row.snapshot).fee,
-      allowedActions: allowedActionsFor(row.snapshot, user, today, clock),
+      allowedActions: allowedActionsFor(row.snapshot, user, today, clock, assignmentOf(row)),
       deadlines: {
         correctionNoticeDue: clock.correctionNoticeDue,
         replyDue: clock.replyDue,
@@ -579,8 +611,11 @@ export class CasesService implements OnModuleInit {
   }
 
   async list(user: AuthUser, q: Record<string, any>) {
+    // A handler's worklist holds the cases of their department and those assigned to them.
+    const whole = readsWholeAgency(user) || readsWholeAgency(user, (await this.agencies.get(user.agencyId)).settings.handlersReadAllCases);
     const filter = {
       agencyId: user.agencyId,
+      handledBy: whole ? undefined : { userId: user.id, departmentId: user.departmentId },
       state: q.state,
       departmentId: q.departmentId,
       assigneeId: q.assigneeId,

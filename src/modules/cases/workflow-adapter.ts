@@ -5,6 +5,7 @@
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
 import type { ClockInput, ClockResult } from '../../domain/deadlines';
+import { isSelfApproval, mayActOnCase, type CaseAssignment } from '../../domain/workflow/access';
 import {
   ACTION_EVENT,
   allowedActions,
@@ -59,7 +60,9 @@ export function allowedActionsFor(
   user: AuthUser,
   today: string,
   deadlines: { replyDue: string | null; correctionNoticeDue: string },
+  assignment: CaseAssignment,
 ): ActionName[] {
+  const proposedBy = restoreCase(persisted).context.proposal?.proposedBy;
   // 条例第33条第二款: an extension is decided before the reply deadline; 条例第30条: a correction
   // notice goes out by correctionNoticeDue. The machine checks the dates carried by the events, so
   // the offer is narrowed with the clock's deadlines here.
@@ -68,7 +71,10 @@ export function allowedActionsFor(
       (a !== 'extend' || (deadlines.replyDue !== null && today <= deadlines.replyDue)) &&
       // 条例第35条: a deferral too is decided before the 第33条 deadline.
       (a !== 'defer' || (deadlines.replyDue !== null && today <= deadlines.replyDue)) &&
-      (a !== 'request-correction' || today <= deadlines.correctionNoticeDue),
+      (a !== 'request-correction' || today <= deadlines.correctionNoticeDue) &&
+      // Separation of duties: a handler acts on their department's cases; nobody approves their own proposal.
+      mayActOnCase(user, a, assignment) &&
+      (a !== 'approve' || !isSelfApproval(proposedBy, user.id)),
   );
 }
 

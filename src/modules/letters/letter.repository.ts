@@ -98,6 +98,11 @@ export class LetterRepository {
     return (await q.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY created_at, series_seq`, [caseId])) as LetterRow[];
   }
 
+  async caseOf(agencyId: string, letterId: string): Promise<string | null> {
+    const [r] = (await this.db.query(`SELECT case_id FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId])) as Array<{ case_id: string }>;
+    return r?.case_id ?? null;
+  }
+
   async withBytes(agencyId: string, letterId: string): Promise<(LetterRow & { bytes: Buffer }) | null> {
     const [r] = (await this.db.query(`SELECT ${LETTER_COLUMNS}, bytes FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId])) as Array<
       LetterRow & { bytes: Buffer }

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { LettersController } from './letters.controller';
 import { LetterRepository } from './letter.repository';
 import { LettersService } from './letters.service';
 
-/** 文书: rendering, numbering (文号), storage and verification of letters. */
+/** 文书: rendering, numbering (文号), storage and verification of letters (their routes are the cases area's: a letter is read by whoever may read its case). */
 @Module({
-  controllers: [LettersController],
   providers: [LetterRepository, LettersService],
   exports: [LettersService],
 })

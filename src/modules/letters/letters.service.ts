@@ -149,6 +149,14 @@ export class LettersService {
     return r;
   }
 
+  /** The case a letter of the agency belongs to (so that the caller checks who may read that case), or 404. */
+  async caseOf(agencyId: string, letterId: string): Promise<string> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(letterId)) throw notFound('文书不存在');
+    const caseId = await this.repo.caseOf(agencyId, letterId);
+    if (!caseId) throw notFound('文书不存在');
+    return caseId;
+  }
+
   async pdfBytes(agencyId: string, letterId: string): Promise<{ bytes: Buffer; docNumber: string }> {
     const r = await this.row(agencyId, letterId);
     return { bytes: r.bytes, docNumber: r.doc_number };

@@ -4,7 +4,7 @@ import { ROLES } from '../../domain/workflow/roles';
 /** A user of the agency (never the password hash): UsersService.list / create. */
 export class UserResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
-  @ApiProperty({ type: String, format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '所属行政机关；平台管理员（operator）不属于任何机关，为 null' }) agencyId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
   @ApiProperty({ type: String, example: 'handler2' }) username!: string;
   @ApiProperty({ type: String, example: '李承办' }) displayName!: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../../platform/auth/auth-user';
+import { AuthUser, CurrentUser, NO_AGENCY, OperatorAllowed, Roles } from '../../platform/auth/auth-user';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto';
 import { UsersService } from './users.service';
 import { ApiErrors } from '../../platform/http-errors/error-response';
@@ -13,12 +13,13 @@ import { UserResponse } from './responses';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @OperatorAllowed()
   @Get('me')
   @ApiOkResponse({ type: SessionUserResponse, description: '当前登录的用户' })
   @ApiErrors(401, 403, 503)
   me(@CurrentUser() user: AuthUser) {
     const { sessionId: _, ...rest } = user;
-    return rest;
+    return { ...rest, agencyId: rest.agencyId === NO_AGENCY ? null : rest.agencyId };
   }
 
   @Roles('admin')

@@ -5,7 +5,9 @@ import type { AuthUser } from '../../platform/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AppException, badRequest, conflict, notFound } from '../../platform/http-errors/app-exception';
 import { AgenciesService } from '../agencies/agencies.service';
-import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto';
+import { CreateAgencyDto, CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto';
+import type { Agency } from '../agencies/agency';
+import type { Queryable } from '../../platform/database/queryable';
 import { hashPassword } from './passwords';
 import { User } from './user';
 import { UserChanges, UserRepository } from './user.repository';
@@ -14,6 +16,7 @@ export type PublicUser = User;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const userNotFound = () => notFound('用户不存在');
+const usernameTaken = (username: string) => new AppException(409, 'USERNAME_TAKEN', `用户名“${username}”已被使用`);
 /** Roles in the order of ROLES, each once. */
 const normalRoles = (roles: Role[]): Role[] => ROLES.filter((r) => roles.includes(r));
 
@@ -38,32 +41,64 @@ export class UsersService {
 
   async create(agencyId: string, dto: CreateUserDto, actor?: AuthUser): Promise<User> {
     if (dto.departmentId) await this.agencies.departmentOf(agencyId, dto.departmentId);
-    if (await this.users.usernameTaken(dto.username)) throw new AppException(409, 'USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
+    if (await this.users.usernameTaken(dto.username)) throw usernameTaken(dto.username);
     const passwordHash = await hashPassword(dto.password);
-    return this.db.transaction(async (m) => {
-      const user = await this.users.insert(
-        {
-          agencyId,
-          departmentId: dto.departmentId ?? null,
-          username: dto.username,
-          displayName: dto.displayName.trim(),
-          passwordHash,
-          roles: normalRoles(dto.roles),
-        },
-        m,
-      );
-      if (actor) {
-        await this.users.recordAdminEvent(m, {
-          agencyId,
-          userId: user.id,
-          actorId: actor.id,
-          action: 'create',
-          changes: { username: user.username, displayName: user.displayName, roles: user.roles, departmentId: user.departmentId },
-          sessionsEnded: 0,
-        });
-      }
-      return user;
-    });
+    return this.db.transaction((m) => this.insertUser(m, agencyId, { ...dto, passwordHash }, actor));
+  }
+
+  /**
+   * 平台管理员: a new agency and its first admin in one transaction (the agency's other fields are
+   * set later by that admin). The operator's act is recorded in user_admin_events of the new agency.
+   */
+  async createAgency(actor: AuthUser, dto: CreateAgencyDto): Promise<{ agency: Agency; admin: User }> {
+    if (await this.users.usernameTaken(dto.admin.username)) throw usernameTaken(dto.admin.username);
+    const passwordHash = await hashPassword(dto.admin.password);
+    try {
+      return await this.db.transaction(async (m) => {
+        const agency = await this.agencies.create(m, dto);
+        const admin = await this.insertUser(
+          m,
+          agency.id,
+          { username: dto.admin.username, displayName: dto.admin.displayName ?? '系统管理员', roles: ['admin'], passwordHash },
+          actor,
+        );
+        return { agency, admin };
+      });
+    } catch (e) {
+      // Two operators took the same username at once: the unique index decided.
+      if ((e as { code?: string }).code === '23505') throw usernameTaken(dto.admin.username);
+      throw e;
+    }
+  }
+
+  private async insertUser(
+    m: Queryable,
+    agencyId: string,
+    u: { username: string; displayName: string; roles: Role[]; departmentId?: string; passwordHash: string },
+    actor?: AuthUser,
+  ): Promise<User> {
+    const user = await this.users.insert(
+      {
+        agencyId,
+        departmentId: u.departmentId ?? null,
+        username: u.username,
+        displayName: u.displayName.trim(),
+        passwordHash: u.passwordHash,
+        roles: normalRoles(u.roles),
+      },
+      m,
+    );
+    if (actor) {
+      await this.users.recordAdminEvent(m, {
+        agencyId,
+        userId: user.id,
+        actorId: actor.id,
+        action: 'create',
+        changes: { username: user.username, displayName: user.displayName, roles: user.roles, departmentId: user.departmentId },
+        sessionsEnded: 0,
+      });
+    }
+    return user;
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<User> {

@@ -29,7 +29,7 @@ export class RecalculationJobDto {
 export class RecalculationsController {
   constructor(private readonly jobs: RecalculationService) {}
 
-  @Roles('admin')
+  @Roles('operator', 'admin')
   @Get()
   @ApiOperation({ summary: '节假日安排变更后的期限重新计算任务（最近 20 个）' })
   @ApiOkResponse({ type: [RecalculationJobDto] })
@@ -38,7 +38,7 @@ export class RecalculationsController {
     return this.jobs.list();
   }
 
-  @Roles('admin')
+  @Roles('operator', 'admin')
   @Get(':id')
   @ApiOperation({ summary: '一个期限重新计算任务的进度' })
   @ApiOkResponse({ type: RecalculationJobDto })
