@@ -1,3 +1,5 @@
+import { BACKDATE_GRACE_WORKING_DAYS_DEFAULT } from '../../domain/workflow/backdating';
+
 /** Per-agency settings (stored as jsonb on agencies.settings). */
 export interface AgencySettings {
   /**
@@ -11,6 +13,12 @@ export interface AgencySettings {
   monthlyRequestThreshold: number;
   /** 文号 series: prefix for replies (e.g. 某某公开), receipts (某某公开回执) and notices (某某公开告). */
   docSeries: { reply: string; receipt: string; notice: string };
+  /**
+   * 补录: an action dated more than this many working days before the day it is recorded needs a
+   * backdateReason and is flagged for the legal audit (an internal-control rule, not an article;
+   * src/domain/workflow/backdating.ts).
+   */
+  backdateGraceWorkingDays: number;
 }
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
@@ -18,4 +26,5 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   warningWorkingDays: [3, 1],
   monthlyRequestThreshold: 10,
   docSeries: { reply: '', receipt: '', notice: '' },
+  backdateGraceWorkingDays: BACKDATE_GRACE_WORKING_DAYS_DEFAULT,
 };

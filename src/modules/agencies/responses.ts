@@ -18,6 +18,12 @@ export class AgencySettingsResponse {
   @ApiProperty({ type: Number, example: 10, description: '同一申请人每月申请数超过此数时提示（条例第35条）' })
   monthlyRequestThreshold!: number;
   @ApiProperty({ type: DocSeriesResponse }) docSeries!: DocSeriesResponse;
+  @ApiProperty({
+    type: Number,
+    example: 3,
+    description: '补录宽限（工作日）：业务发生日期早于今天超过此数的操作须填写补录原因（backdateReason），并列入法制审核',
+  })
+  backdateGraceWorkingDays!: number;
   @ApiPropertyOptional({ type: [ApprovalStepResponse], description: '报批环节（未设置时由任一审批人审批）' })
   approvalChain?: ApprovalStepResponse[];
 }
