@@ -6,6 +6,7 @@ import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import type { CaseEvent } from '../../domain/workflow';
+import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
@@ -51,6 +52,16 @@ function trackingCode(): string {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const bytes = randomBytes(12);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The history entries flagged as 补录 beyond the agency's grace window (payload.backdate.flagged), for the legal audit. */
+function backdatedEventsOf(history: Array<{ seq: number; type: string; payload: unknown; occurredOn: string; recordedAt: string }>) {
+  return history.flatMap((e) => {
+    const b = (e.payload as { backdate?: BackdateRecord } | null)?.backdate;
+    return b?.flagged
+      ? [{ seq: e.seq, type: e.type, occurredOn: e.occurredOn, recordedAt: e.recordedAt, workingDaysLate: b.workingDaysLate, reason: b.reason ?? '' }]
+      : [];
+  });
 }
 
 /** The chain head of a row read under its lock (advanced in memory as the step appends entries). */
@@ -203,6 +214,12 @@ export class CasesService implements OnModuleInit {
         ]);
       }
       const agency = await this.agencies.get(user.agencyId, m);
+      // 补录: beyond the agency's grace window a backdated action needs a reason and is flagged for
+      // the legal audit (an internal-control rule; src/domain/workflow/backdating.ts).
+      const lateness = assessBackdating(occurredOn, today, agency.settings.backdateGraceWorkingDays, this.calendar.current());
+      const missing = backdateProblem(lateness, dto.backdateReason);
+      if (missing) throw badRequest(missing.message, [{ field: missing.field, message: missing.fieldMessage }]);
+      const backdate = backdateRecord(lateness, dto.backdateReason, today);
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
         user,
         occurredOn,
@@ -225,8 +242,12 @@ export class CasesService implements OnModuleInit {
       const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
       if (!after) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
       const head = headOf(row);
-      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay).
-      const entry = { type: command.type, payload: { ...command.payload, actorRoles: [...user.roles] } } as MachineEntry;
+      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay),
+      // and a 补录's note (left out of the machine event on replay).
+      const entry = {
+        type: command.type,
+        payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
+      } as MachineEntry;
       await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
       await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, user.id);
       const fresh = await this.refreshDerived(m, after, today);
@@ -513,6 +534,7 @@ export class CasesService implements OnModuleInit {
       summary: summaryOf(row.snapshot),
       letters: await this.letters.listForCase(row.id, q),
       history,
+      backdatedEvents: backdatedEventsOf(history),
       createdAt: new Date(row.created_at).toISOString(),
     };
   }
