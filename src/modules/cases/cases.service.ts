@@ -153,7 +153,7 @@ export class CasesService implements OnModuleInit {
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, user.id);
+        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
         await this.refreshDerived(m, row, today);
         return row.id;
       });
@@ -235,7 +235,7 @@ export class CasesService implements OnModuleInit {
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
-          ...this.baseFor(agency, row, occurredOn),
+          ...this.baseFor(agency, row, today),
           ...replyFields(command.payload as unknown as ReplyFacts),
         });
       }
@@ -249,7 +249,7 @@ export class CasesService implements OnModuleInit {
         payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
       } as MachineEntry;
       await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
-      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, user.id);
+      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, today, user.id);
       const fresh = await this.refreshDerived(m, after, today);
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
@@ -302,7 +302,7 @@ export class CasesService implements OnModuleInit {
     const { type, ...payload } = event;
     const head = headOf(row);
     await this.appendEvent(m, head, caseId, { type, payload } as MachineEntry, null, occurredOn); // the system's: no roles
-    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, null);
+    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, today, null);
     await this.refreshDerived(m, after, today);
     return true;
   }
@@ -435,7 +435,13 @@ export class CasesService implements OnModuleInit {
     return this.letters.listForCase(caseId);
   }
 
-  /** Issues, in the step's transaction, the letters the domain's table says the step implies. */
+  /**
+   * Issues, in the step's transaction, the letters the domain's table says the step implies.
+   * `on`: the step's business date (the periods the letters state are counted by the clock as of
+   * it); `issuedOn`: the day the letters are generated, today. A letter the system generates is
+   * dated the day it is generated, also for a backdated step (补录): its date, its 文号's year and
+   * its LETTER_ISSUED entry never reach into the past.
+   */
   private async lettersAfter(
     m: EntityManager,
     head: ChainHead,
@@ -444,6 +450,7 @@ export class CasesService implements OnModuleInit {
     step: string,
     payload: Record<string, unknown> | null,
     on: string,
+    issuedOn: string,
     userId: string | null,
   ) {
     const clock = this.clockFor(row, on);
@@ -465,7 +472,7 @@ export class CasesService implements OnModuleInit {
       proposal,
       replyDocNumber,
     });
-    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, on, userId);
+    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId);
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
