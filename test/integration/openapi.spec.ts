@@ -359,6 +359,22 @@ describe('OpenAPI document (/api/docs-json)', () => {
       expect(reissued.body.some((l: any) => l.replacesId === letterId)).toBe(true);
     });
 
+    it('a backdated action (补录): 400 without its reason, accepted and listed in backdatedEvents with it', async () => {
+      const clerk = await auth('clerk');
+      const c = await t.http.post('/api/v1/cases').set('authorization', clerk).set('idempotency-key', randomUUID()).send(registration());
+      const path = `/api/v1/cases/${c.body.id}/actions/accept`;
+      const missing = await t.http.post(path).set('authorization', clerk).send({ expectedVersion: c.body.version, occurredOn: '2026-02-13' });
+      expectDocumentedError(missing, 'post', '/api/v1/cases/{id}/actions/accept');
+      expect(missing.body.errors[0].field).toBe('backdateReason');
+      const flagged = await t.http
+        .post(path)
+        .set('authorization', clerk)
+        .send({ expectedVersion: c.body.version, occurredOn: '2026-02-13', backdateReason: '纸质登记簿补录' });
+      expectDocumented(flagged, 'post', '/api/v1/cases/{id}/actions/accept');
+      expect(flagged.body.backdatedEvents).toHaveLength(1);
+      expectDocumented(await t.http.get('/api/v1/agency').set('authorization', await auth('admin')), 'get', '/api/v1/agency');
+    });
+
     it('health (outside the /api/v1 prefix)', async () => {
       expectDocumented(await t.http.get('/health'), 'get', '/health');
     });

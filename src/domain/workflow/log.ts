@@ -6,7 +6,9 @@
  * A statechart entry stores the machine event's fields in its payload (plus what the handler
  * recorded beside them, e.g. the department's name) together with the actor's roles at the time
  * (`actorRoles`: the approval-step guard used them); the business date is the entry's occurredOn
- * and the actor its actorId (null = the system).
+ * and the actor its actorId (null = the system). A backdated entry (补录) also carries `backdate`
+ * (BackdateRecord: the reason, the day it was recorded, how many working days late, whether it is
+ * flagged for the legal audit); the replay leaves it out of the event.
  */
 import type { ApplyResult } from './case';
 import { applyEvent, persistCase, startCase, stateKey } from './case';
@@ -73,9 +75,13 @@ export function isFactEntry(e: { type: string }): e is FactEntry {
   return (FACT_TYPES as readonly string[]).includes(e.type);
 }
 
-/** The machine event a stored statechart entry stands for. */
+/**
+ * The machine event a stored statechart entry stands for. `backdate` (the note of a 补录, see
+ * backdating.ts) is recorded beside the event, never part of it: the machine saw the same event
+ * whether the entry was typed in on the day or later.
+ */
 export function machineEventOf(e: { type: string; payload: unknown; actorId: string | null; occurredOn: IsoDate }): CaseEvent {
-  const payload = (e.payload ?? {}) as Record<string, unknown>;
+  const { backdate: _backdate, ...payload } = (e.payload ?? {}) as Record<string, unknown>;
   const roles = Array.isArray(payload.actorRoles) ? (payload.actorRoles as string[]) : [];
   return { ...payload, type: e.type, on: e.occurredOn, actorId: e.actorId ?? 'system', actorRoles: roles } as CaseEvent;
 }

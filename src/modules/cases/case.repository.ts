@@ -296,15 +296,18 @@ export class CaseRepository {
   }
 
   /**
-   * Locks the agency's case (FOR UPDATE) and reads it with its chain head and the latest entry's
+   * Locks the agency's case (FOR UPDATE) and reads it with its chain head and the latest business
    * date, in one query. The date comes from the statement's snapshot: after waiting for the lock it
    * can miss the entries of the transaction that held it, but that transaction raised the version,
    * so an action checks the version first (and refuses) before it looks at the date.
+   * A LETTER_ISSUED entry is dated the day the letter was generated, not the business date of its
+   * step (a backdated step's letter is dated today), so it does not bound the next step's date.
    */
   async lockForAction(m: Queryable, agencyId: string, caseId: string): Promise<ActionCaseRow | null> {
     const [row] = await m.query(
       `SELECT ${LOCKED_COLUMNS},
-              (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e WHERE e.case_id = cases.id) AS last_occurred_on
+              (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e
+                WHERE e.case_id = cases.id AND e.type <> 'LETTER_ISSUED') AS last_occurred_on
          FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
       [caseId, agencyId],
     );
@@ -323,9 +326,12 @@ export class CaseRepository {
     return (row as LockedCaseRow | undefined) ?? null;
   }
 
-  /** Business date of the case's latest history entry (YYYY-MM-DD), null without entries. */
+  /** Latest business date of the case's history (YYYY-MM-DD; letters' issue dates left out, as in lockForAction), null without entries. */
   async lastOccurredOn(q: Queryable, caseId: string): Promise<string | null> {
-    const [last] = await q.query(`SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1`, [caseId]);
+    const [last] = await q.query(
+      `SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1 AND type <> 'LETTER_ISSUED'`,
+      [caseId],
+    );
     return (last?.d as string | null | undefined) ?? null;
   }
 

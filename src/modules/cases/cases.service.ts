@@ -6,6 +6,7 @@ import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import type { CaseEvent } from '../../domain/workflow';
+import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
 import { isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../domain/workflow/access';
 import { requestFlags } from '../../domain/patterns/request-patterns';
@@ -62,6 +63,16 @@ function trackingCode(): string {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const bytes = randomBytes(12);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The history entries flagged as 补录 beyond the agency's grace window (payload.backdate.flagged), for the legal audit. */
+function backdatedEventsOf(history: Array<{ seq: number; type: string; payload: unknown; occurredOn: string; recordedAt: string }>) {
+  return history.flatMap((e) => {
+    const b = (e.payload as { backdate?: BackdateRecord } | null)?.backdate;
+    return b?.flagged
+      ? [{ seq: e.seq, type: e.type, occurredOn: e.occurredOn, recordedAt: e.recordedAt, workingDaysLate: b.workingDaysLate, reason: b.reason ?? '' }]
+      : [];
+  });
 }
 
 /** The chain head of a row read under its lock (advanced in memory as the step appends entries). */
@@ -157,7 +168,7 @@ export class CasesService implements OnModuleInit {
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, user.id);
+        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
         await this.refreshDerived(m, row, today);
         return row.id;
       });
@@ -222,6 +233,12 @@ export class CasesService implements OnModuleInit {
         throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '办理意见由您本人提出，不能由您审批（审批与承办分离），请由其他审批人审批');
       }
       const agency = await this.agencies.get(user.agencyId, m);
+      // 补录: beyond the agency's grace window a backdated action needs a reason and is flagged for
+      // the legal audit (an internal-control rule; src/domain/workflow/backdating.ts).
+      const lateness = assessBackdating(occurredOn, today, agency.settings.backdateGraceWorkingDays, this.calendar.current());
+      const missing = backdateProblem(lateness, dto.backdateReason);
+      if (missing) throw badRequest(missing.message, [{ field: missing.field, message: missing.fieldMessage }]);
+      const backdate = backdateRecord(lateness, dto.backdateReason, today);
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
         user,
         occurredOn,
@@ -237,17 +254,21 @@ export class CasesService implements OnModuleInit {
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
-          ...this.baseFor(agency, row, occurredOn),
+          ...this.baseFor(agency, row, today),
           ...replyFields(command.payload as unknown as ReplyFacts),
         });
       }
       const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
       if (!after) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
       const head = headOf(row);
-      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay).
-      const entry = { type: command.type, payload: { ...command.payload, actorRoles: [...user.roles] } } as MachineEntry;
+      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay),
+      // and a 补录's note (left out of the machine event on replay).
+      const entry = {
+        type: command.type,
+        payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
+      } as MachineEntry;
       await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
-      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, user.id);
+      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, today, user.id);
       const fresh = await this.refreshDerived(m, after, today);
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
@@ -300,7 +321,7 @@ export class CasesService implements OnModuleInit {
     const { type, ...payload } = event;
     const head = headOf(row);
     await this.appendEvent(m, head, caseId, { type, payload } as MachineEntry, null, occurredOn); // the system's: no roles
-    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, null);
+    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, today, null);
     await this.refreshDerived(m, after, today);
     return true;
   }
@@ -433,7 +454,13 @@ export class CasesService implements OnModuleInit {
     return this.letters.listForCase(caseId);
   }
 
-  /** Issues, in the step's transaction, the letters the domain's table says the step implies. */
+  /**
+   * Issues, in the step's transaction, the letters the domain's table says the step implies.
+   * `on`: the step's business date (the periods the letters state are counted by the clock as of
+   * it); `issuedOn`: the day the letters are generated, today. A letter the system generates is
+   * dated the day it is generated, also for a backdated step (补录): its date, its 文号's year and
+   * its LETTER_ISSUED entry never reach into the past.
+   */
   private async lettersAfter(
     m: EntityManager,
     head: ChainHead,
@@ -442,6 +469,7 @@ export class CasesService implements OnModuleInit {
     step: string,
     payload: Record<string, unknown> | null,
     on: string,
+    issuedOn: string,
     userId: string | null,
   ) {
     const clock = this.clockFor(row, on);
@@ -463,7 +491,7 @@ export class CasesService implements OnModuleInit {
       proposal,
       replyDocNumber,
     });
-    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, on, userId);
+    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId);
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
@@ -545,6 +573,7 @@ export class CasesService implements OnModuleInit {
       summary: summaryOf(row.snapshot),
       letters: await this.letters.listForCase(row.id, q),
       history,
+      backdatedEvents: backdatedEventsOf(history),
       createdAt: new Date(row.created_at).toISOString(),
     };
   }

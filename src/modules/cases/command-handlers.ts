@@ -88,7 +88,7 @@ interface ActionDtos {
 export type ActionDtoOf<A extends CaseAction> = ActionDtos[A];
 
 /** A DTO without the fields every action carries (they are the service's). */
-export type ActionFields<A extends CaseAction> = Omit<ActionDtos[A], 'expectedVersion' | 'occurredOn'>;
+export type ActionFields<A extends CaseAction> = Omit<ActionDtos[A], 'expectedVersion' | 'occurredOn' | 'backdateReason'>;
 
 type Handler<A extends CaseAction> = (f: ActionFields<A>, x: CommandContext) => Command | Promise<Command>;
 
@@ -234,7 +234,8 @@ export interface BuiltCommand {
 /** Runs the action's handler: API action + validated DTO → the machine event, plus the payload recorded in the history. */
 export async function commandFor<A extends CaseAction>(action: A, dto: ActionDtos[A], x: CommandContext): Promise<BuiltCommand> {
   const type = ACTION_EVENT[action];
-  const { expectedVersion: _v, occurredOn: _o, ...fields } = dto;
+  // The service's fields: the version, the date and a 补录's reason (recorded beside the event as payload.backdate).
+  const { expectedVersion: _v, occurredOn: _o, backdateReason: _b, ...fields } = dto;
   const handler = COMMAND_HANDLERS[action] as Handler<A>;
   const c = await handler(fields as ActionFields<A>, x);
   // Strip undefined so the machine and the hash see the same content.

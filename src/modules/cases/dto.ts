@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OUTCOME_CODES, OutcomeCode, WITHHOLDING_CODES } from '../../domain/outcomes/outcomes';
+import { BACKDATE_REASON_MAX_LENGTH } from '../../domain/workflow/backdating';
 import { IsIsoDate, IsOffsetTimestamp } from '../../platform/http-errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -78,6 +79,15 @@ export class ActionDto {
   @IsOptional()
   @IsIsoDate()
   occurredOn?: string;
+  @ApiPropertyOptional({
+    description: '补录原因：occurredOn 早于今天超过本机关的补录宽限（backdateGraceWorkingDays，默认 3 个工作日）时必填，该记录列入法制审核',
+    maxLength: BACKDATE_REASON_MAX_LENGTH,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '中文:{f} 必须是文本（补录原因）' })
+  @MaxLength(BACKDATE_REASON_MAX_LENGTH, { message: `中文:{f} 不能超过 ${BACKDATE_REASON_MAX_LENGTH} 个字符` })
+  backdateReason?: string;
   @ApiPropertyOptional({ description: '备注' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) note?: string;
 }
 

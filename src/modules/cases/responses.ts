@@ -120,11 +120,21 @@ export class HistoryActorResponse {
 export class HistoryEntryResponse {
   @ApiProperty({ type: Number, example: 1 }) seq!: number;
   @ApiProperty({ type: String, example: 'REGISTERED', description: '事件类型' }) type!: string;
-  @ApiProperty({ ...FREE_OBJECT, description: '事件内容（随事件类型而不同）' }) payload!: Record<string, unknown>;
+  @ApiProperty({ ...FREE_OBJECT, description: '事件内容（随事件类型而不同；补录的记录另有 backdate：补录原因、记录日期、晚几个工作日、是否列入法制审核）' }) payload!: Record<string, unknown>;
   @ApiProperty({ type: HistoryActorResponse, nullable: true, description: '操作人（系统事件为 null）' }) actor!: HistoryActorResponse | null;
   @ApiProperty({ type: String, format: 'date', description: '业务发生日期' }) occurredOn!: string;
   @ApiProperty({ type: String, format: 'date-time', description: '记录时间' }) recordedAt!: string;
   @ApiProperty({ type: String, description: 'SHA-256 链式哈希' }) hash!: string;
+}
+
+/** A history entry recorded as 补录 beyond the agency's grace window: flagged for the legal audit. */
+export class BackdatedEventResponse {
+  @ApiProperty({ type: Number, example: 5, description: '历史记录序号' }) seq!: number;
+  @ApiProperty({ type: String, example: 'EXTEND', description: '事件类型' }) type!: string;
+  @ApiProperty({ type: String, format: 'date', description: '业务发生日期' }) occurredOn!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: '记录时间（服务器）' }) recordedAt!: string;
+  @ApiProperty({ type: Number, example: 5, description: '晚于业务发生日期的工作日数' }) workingDaysLate!: number;
+  @ApiProperty({ type: String, description: '补录原因' }) reason!: string;
 }
 
 /** The case view (CasesService.detail): registration, action answers and GET /cases/{id}. */
@@ -162,6 +172,11 @@ export class CaseDetailResponse {
   @ApiProperty({ type: CaseSummaryResponse }) summary!: CaseSummaryResponse;
   @ApiProperty({ type: [LetterResponse] }) letters!: LetterResponse[];
   @ApiProperty({ type: [HistoryEntryResponse] }) history!: HistoryEntryResponse[];
+  @ApiProperty({
+    type: [BackdatedEventResponse],
+    description: '超过补录宽限的补录记录（列入法制审核；详情见对应历史记录的 payload.backdate）',
+  })
+  backdatedEvents!: BackdatedEventResponse[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }
 
