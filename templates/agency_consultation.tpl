@@ -1,6 +1,7 @@
 #! type: agency_consultation
 #! remedy: none
 #! document_name: 本函
+#! seal: sealed
 # 适用条款：条例第三十四条
 # 使用时机：申请公开的信息由两个以上行政机关共同制作的，征求相关行政机关意见。
 # 程序性文书，不载明救济途径（shared/domain §5）。

@@ -1,6 +1,7 @@
 #! type: delivery_receipt
 #! remedy: none
 #! document_name: 本回证
+#! seal: unsealed
 # 适用条款：条例第四十条；国办公开办函〔2016〕235号（送达记录）
 # 使用时机：向申请人送达答复或告知文书时填制，由受送达人签收。
 # 程序性文书，不载明救济途径（shared/domain §5）。

@@ -1,6 +1,7 @@
 #! type: extension_notice
 #! remedy: none
 #! document_name: 本告知书
+#! seal: sealed
 # 适用条款：条例第三十三条第二款
 # 使用时机：不能在20个工作日内答复，经政府信息公开工作机构负责人同意延长答复期限的（延长不超过20个工作日）。
 # 程序性文书，不载明救济途径（shared/domain §5）。

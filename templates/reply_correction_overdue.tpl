@@ -1,6 +1,7 @@
 #! type: reply_correction_overdue
 #! outcome: correction_overdue
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十条
 # 使用时机：补正告知书送达后申请人无正当理由逾期不补正的（视为放弃申请）。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

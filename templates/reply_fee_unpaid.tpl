@@ -1,6 +1,7 @@
 #! type: reply_fee_unpaid
 #! outcome: fee_unpaid
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）
 # 使用时机：收费通知送达后申请人逾期未缴纳信息处理费的（视为放弃申请）。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

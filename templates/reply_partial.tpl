@@ -1,6 +1,7 @@
 #! type: reply_partial
 #! outcome: partial
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十七条，以及不予公开部分所依据的第十四、十五、十六条
 # 使用时机：所申请信息含有不应当公开的内容但能够区分处理的；逐项写明不予公开部分及理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

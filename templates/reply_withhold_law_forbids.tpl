@@ -1,6 +1,7 @@
 #! type: reply_withhold_law_forbids
 #! outcome: withhold_law_forbids
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十四条
 # 使用时机：法律、行政法规禁止公开的；必须写明具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: reply_withhold_state_secret
 #! outcome: withhold_state_secret
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十四条
 # 使用时机：经保密审查属于国家秘密的；必须写明具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: reply_withhold_third_party
 #! outcome: withhold_third_party
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十五条、第三十二条
 # 使用时机：涉及商业秘密、个人隐私等，第三方不同意公开且不公开不会对公共利益造成重大影响的；必须写明具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

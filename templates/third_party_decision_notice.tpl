@@ -1,6 +1,7 @@
 #! type: third_party_decision_notice
 #! remedy: ordinary
 #! document_name: 本告知书
+#! seal: sealed
 # 适用条款：条例第三十二条（不公开可能对公共利益造成重大影响的，决定予以公开）
 # 使用时机：第三方不同意公开，但本机关决定公开的；在公开前书面告知第三方决定公开的内容和理由。第三方可以对该决定申请复议或提起诉讼。
 @title {{agency.name}}政府信息公开决定告知书

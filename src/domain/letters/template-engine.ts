@@ -20,6 +20,12 @@ export interface LetterDocument {
   remedy: RemedyKind;
   outcome: OutcomeCode | null;
   blocks: LetterBlock[];
+  /**
+   * GB/T 9704 §7.3.5.1 sealed layout (加盖印章的公文: replies, notices, consultation letters; 国办公开办函
+   * 〔2016〕235号 treats them as 正式文书) or §7.3.5.2 unsealed (forms such as the 送达回证). Every
+   * template says which in its `#! seal:` header.
+   */
+  sealed: boolean;
   /** Metadata for the PDF info dictionary. */
   author: string;
   issuedOn: string;
@@ -255,6 +261,8 @@ export function renderTemplate(templateText: string, ctx: LetterContext): Letter
   const remedy: RemedyKind = (meta.remedy === 'outcome' || !meta.remedy) && code ? outcome(code).remedy : ((meta.remedy ?? 'none') as RemedyKind);
   if (!['reconsideration_first', 'ordinary', 'none'].includes(remedy)) throw new LetterTemplateError(type, `bad remedy ${remedy}`);
   const documentName = meta.document_name ?? '本答复书';
+  if (meta.seal !== 'sealed' && meta.seal !== 'unsealed') throw new LetterTemplateError(type, `header #! seal: must be sealed or unsealed (got ${meta.seal ?? 'nothing'})`);
+  const sealed = meta.seal === 'sealed';
 
   const body = templateText
     .split(/\r?\n/)
@@ -298,7 +306,7 @@ export function renderTemplate(templateText: string, ctx: LetterContext): Letter
   const title = blocks.find((b) => b.kind === 'title');
   if (!title || !('text' in title)) throw new LetterTemplateError(type, 'no @title');
   if (remedy !== 'none' && !blocks.some((b) => b.kind === 'remedy')) throw new LetterTemplateError(type, `remedy ${remedy} required but no @remedy directive`);
-  return { type, title: title.text, docNumber: ctx.docNumber, remedy, outcome: code, blocks, author: ctx.agency.name, issuedOn: ctx.issuedOn };
+  return { type, title: title.text, docNumber: ctx.docNumber, remedy, outcome: code, blocks, sealed, author: ctx.agency.name, issuedOn: ctx.issuedOn };
 }
 
 export { citationFor };

@@ -127,6 +127,34 @@ describe('layout (GB/T 9704-2012)', () => {
     expect(salutation.x).toBeCloseTo(LAYOUT.left, 0);
   });
 
+  it('lays out replies and notices sealed (§7.3.5.1) and the 送达回证 unsealed (§7.3.5.2)', async () => {
+    const four = 4 * LAYOUT.charWidth;
+    const right = LAYOUT.left + LAYOUT.width;
+    for (const type of loader.types()) {
+      const letter = loader.render(type, sampleContext(type));
+      expect([type, letter.sealed]).toEqual([type, type !== 'delivery_receipt']);
+    }
+    const { pdf } = await render('reply_disclose');
+    const items = pdf.pages[0].items;
+    const sig = items.filter((i) => i.str === AGENCY.name).pop()!;
+    const date = items.find((i) => i.str === '2026年3月30日')!;
+    // 成文日期右空四字; 署名 centred over the date
+    expect(date.x + date.width).toBeCloseTo(right - four, 0);
+    expect(Math.abs(sig.x + sig.width / 2 - (date.x + date.width / 2))).toBeLessThan(LAYOUT.charWidth / 8);
+    // two blank lines between the last line of text and the 署名, room for the seal
+    const textLines = items.filter((i) => Math.abs(i.size - 16) < 0.5 && i.y > sig.y + 1 && !PAGE_NO.test(i.str));
+    const lastText = Math.min(...textLines.map((i) => i.y));
+    expect((lastText - sig.y) / LAYOUT.pitch).toBeCloseTo(3, 1);
+
+    const form = await render('delivery_receipt');
+    const fItems = form.pdf.pages[0].items;
+    const fSig = fItems.filter((i) => i.str === AGENCY.name).pop()!;
+    // unsealed (§7.3.5.2): 署名右空二字, one blank line above it
+    expect(fSig.x + fSig.width).toBeCloseTo(right - 2 * LAYOUT.charWidth, 0);
+    const above = Math.min(...fItems.filter((i) => i.y > fSig.y + 1 && !PAGE_NO.test(i.str)).map((i) => i.y));
+    expect((above - fSig.y) / LAYOUT.pitch).toBeLessThan(2.5);
+  });
+
   it('adds the 草稿 watermark only to drafts', async () => {
     const ctx = { ...sampleContext('reply_disclose'), docNumber: null };
     const draft = await render('reply_disclose', ctx, true);

@@ -94,7 +94,7 @@ describe('a value with line breaks', () => {
   });
 
   it('still lets the template itself continue a paragraph on the next line and write directives in {{#if}}', () => {
-    const doc = renderTemplate('#! type: t\n@title 题\n{{#if docNumber}}@docnumber {{docNumber}}{{/if}}\n@p 甲{{applicant.name}}\n乙\n| 不是表格 |\n', sampleContext('receipt'));
+    const doc = renderTemplate('#! type: t\n#! seal: unsealed\n@title 题\n{{#if docNumber}}@docnumber {{docNumber}}{{/if}}\n@p 甲{{applicant.name}}\n乙\n| 不是表格 |\n', sampleContext('receipt'));
     expect(doc.blocks).toEqual([
       { kind: 'title', text: '题' },
       { kind: 'docNumber', text: '某某自然资源公开〔2026〕12号' },
