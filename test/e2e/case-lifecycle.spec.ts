@@ -82,7 +82,9 @@ describe('case registration (contract)', () => {
     if (RESIDENT_ID[17] !== 'X') return expect(RESIDENT_ID).toHaveLength(18);
     const res = await register(t, { applicant: { ...registration().applicant, idNumber: RESIDENT_ID.toLowerCase() } });
     expect(res.status).toBe(201);
-    expect(res.body.applicant.idNumber).toBe(RESIDENT_ID);
+    expect(res.body.applicant.idNumber).toBe(`110***********${RESIDENT_ID.slice(-4)}`); // views mask it
+    const full = await t.http.post(`/api/v1/cases/${res.body.id}/reveal`).set('authorization', `Bearer ${await t.login('clerk')}`).send({});
+    expect(full.body.idNumber).toBe(RESIDENT_ID);
   });
 
   it('lets only a clerk register', async () => {

@@ -336,6 +336,13 @@ describe('OpenAPI document (/api/docs-json)', () => {
       const verify = await t.http.get(`/api/v1/cases/${id}/history/verify`).set('authorization', legal);
       expectDocumented(verify, 'get', '/api/v1/cases/{id}/history/verify');
       expect(verify.body).toMatchObject({ intact: true, replayMatches: true, problems: [] });
+      const revealed = await t.http.post(`/api/v1/cases/${id}/reveal`).set('authorization', legal).send({ reason: '核对申请人身份' });
+      expectDocumented(revealed, 'post', '/api/v1/cases/{id}/reveal');
+      expectDocumentedError(
+        await t.http.post(`/api/v1/cases/${id}/reveal`).set('authorization', await auth('approver')).send({}),
+        'post',
+        '/api/v1/cases/{id}/reveal',
+      );
       const list = await t.http.get('/api/v1/cases').query({ pageSize: 100 }).set('authorization', legal);
       expectDocumented(list, 'get', '/api/v1/cases');
       expect(list.body.items.length).toBeGreaterThan(0);

@@ -47,9 +47,25 @@ export interface DeadlinesRecalculatedEntry {
   type: 'DEADLINES_RECALCULATED';
   payload: { deadline: 'replyDue'; from: IsoDate | null; to: IsoDate | null; reason: string; year: number };
 }
-export type FactEntry = RegisteredEntry | LetterIssuedEntry | OverdueMarkedEntry | DeadlinesRecalculatedEntry;
+/** 查看敏感信息留痕: someone saw the applicant's full identity number and phone (the actor is the entry's). */
+export interface SensitiveDataRevealedEntry {
+  type: 'SENSITIVE_DATA_REVEALED';
+  payload: { fields: string[]; reason: string | null };
+}
+export type FactEntry =
+  | RegisteredEntry
+  | LetterIssuedEntry
+  | OverdueMarkedEntry
+  | DeadlinesRecalculatedEntry
+  | SensitiveDataRevealedEntry;
 export type FactType = FactEntry['type'];
-export const FACT_TYPES: readonly FactType[] = ['REGISTERED', 'LETTER_ISSUED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED'];
+export const FACT_TYPES: readonly FactType[] = [
+  'REGISTERED',
+  'LETTER_ISSUED',
+  'OVERDUE_MARKED',
+  'DEADLINES_RECALCULATED',
+  'SENSITIVE_DATA_REVEALED',
+];
 
 /**
  * A statechart entry: the machine event's own fields (without type/on/actor) and the actor's roles.

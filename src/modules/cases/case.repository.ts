@@ -4,6 +4,7 @@ import type { ApplicationItems } from '../../domain/fees';
 import type { EarlierCase, RequestFlag } from '../../domain/patterns/request-patterns';
 import type { ApplicantDto } from './dto';
 import type { ChainedEvent } from './history-chain';
+import { LIKE_ESCAPE, likeContaining } from '../../platform/database/like';
 
 /**
  * Anything that runs SQL: the pool's DataSource, or a transaction's EntityManager. A method that
@@ -213,11 +214,12 @@ function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
   if (f.state) add('c.state = ?', f.state);
   if (f.departmentId) add('c.department_id = ?', f.departmentId);
   if (f.assigneeId) add('c.assignee_id = ?', f.assigneeId);
-  if (f.applicant) add(`c.applicant_name ILIKE '%' || ? || '%'`, f.applicant);
+  // The user's text matches literally: %, _ and \ in it are escaped (likeContaining).
+  if (f.applicant) add(`c.applicant_name ILIKE ? ${LIKE_ESCAPE}`, likeContaining(f.applicant));
   if (f.text) {
-    params.push(f.text);
+    params.push(likeContaining(f.text));
     const p = `$${params.length}`;
-    where.push(`(c.description ILIKE '%' || ${p} || '%' OR c.case_number ILIKE '%' || ${p} || '%')`);
+    where.push(`(c.description ILIKE ${p} ${LIKE_ESCAPE} OR c.case_number ILIKE ${p} ${LIKE_ESCAPE})`);
   }
   if (f.receivedFrom) add('c.receipt_date >= ?', f.receivedFrom);
   if (f.receivedTo) add('c.receipt_date <= ?', f.receivedTo);

@@ -17,7 +17,7 @@ import { CasesService } from './cases.service';
 import * as d from './dto';
 import { ListCasesQuery } from './list-query';
 import { ApiErrors } from '../../platform/http-errors/error-response';
-import { CaseDetailResponse, CaseListResponse, CaseVerifyResponse, HistoryEntryResponse } from './responses';
+import { ApplicantContactResponse, CaseDetailResponse, CaseListResponse, CaseVerifyResponse, HistoryEntryResponse } from './responses';
 
 /** The Idempotency-Key request header of an action (optional; see CasesService.act). */
 const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
@@ -109,6 +109,23 @@ export class CasesController {
   async verify(@CurrentUser() u: AuthUser, @Param('id') id: string) {
     await this.cases.readable(u, id);
     return this.cases.verify(u.agencyId, id);
+  }
+
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @ApiOperation({ summary: '查看申请人完整的身份证明号码和联系电话（登记员、法制审核、本案承办人；每次查看记入历史记录）' })
+  @ApiOkResponse({ type: ApplicantContactResponse, description: '完整的身份证明号码和联系电话；历史记录新增一条 SENSITIVE_DATA_REVEALED' })
+  @ApiErrors(
+    [400, '请求数据有误（VALIDATION_FAILED）'],
+    401,
+    [403, '当前用户无权查看（FORBIDDEN_ROLE）：只有登记员、法制审核人员和本案的承办人可以查看'],
+    [404, '案件不存在或不属于本机关（NOT_FOUND）'],
+    413,
+    415,
+    503,
+  )
+  reveal(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RevealApplicantDto) {
+    return this.cases.revealApplicant(u, id, dto?.reason);
   }
 
   @Post(':id/actions/accept') @HttpCode(200) @ActionResponses()

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
-import { maskIdNumber } from '../../domain/intake';
+import { maskApplicant, maskIdNumber, mayRevealApplicant, REVEAL_REFUSED_MESSAGE, REVEAL_ROLES, SENSITIVE_APPLICANT_FIELDS } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import type { CaseEvent } from '../../domain/workflow';
 import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
@@ -300,7 +300,11 @@ export class CasesService implements OnModuleInit {
         { field: 'Idempotency-Key', message: `Idempotency-Key 已用于“${r.action}”` },
       ]);
     }
-    return JSON.parse(r.body);
+    // The stored body is a view: masked when it was stored, and masked again here for answers stored
+    // before views masked the applicant (issue 11, finding 8).
+    const body = JSON.parse(r.body);
+    if (body?.applicant) body.applicant = maskApplicant(body.applicant);
+    return body;
   }
 
   // ---------------------------------------------------------------- system events (timers, recalculation)
@@ -454,6 +458,38 @@ export class CasesService implements OnModuleInit {
     return this.letters.listForCase(caseId);
   }
 
+  // ---------------------------------------------------------------- sensitive data (查看敏感信息留痕)
+
+  /**
+   * The applicant's full identity number and phone, which every view masks, for a clerk, legal staff
+   * or the case's handler (mayRevealApplicant). Each reveal is a SENSITIVE_DATA_REVEALED entry in the
+   * case's history with the actor and the reason given; the case row is locked for it (the chain head
+   * lives there, so concurrent reveals append one after the other) and, like a corrected letter, the
+   * entry raises the version.
+   */
+  async revealApplicant(user: AuthUser, caseId: string, reason: string | undefined) {
+    const forbiddenReveal = () => new AppException(403, 'FORBIDDEN_ROLE', REVEAL_REFUSED_MESSAGE);
+    if (!REVEAL_ROLES.some((r) => user.roles.includes(r)) && !user.roles.includes('handler')) throw forbiddenReveal();
+    if (!UUID.test(caseId)) throw notFound('案件不存在');
+    const today = this.clock.today();
+    return this.db.transaction(async (m) => {
+      const row = await this.repo.lockInAgency(m, user.agencyId, caseId);
+      if (!row) throw notFound('案件不存在');
+      if (!mayRevealApplicant(user, { departmentId: row.department_id, assigneeId: row.assignee_id })) throw forbiddenReveal();
+      await this.repo.bumpVersion(m, row.id);
+      const entry: FactEntry = {
+        type: 'SENSITIVE_DATA_REVEALED',
+        payload: { fields: [...SENSITIVE_APPLICANT_FIELDS], reason: reason?.trim() || null },
+      };
+      await this.appendEvent(m, headOf(row), row.id, entry, user.id, today);
+      return {
+        idType: row.applicant.idType,
+        idNumber: row.applicant.idNumber,
+        phone: row.applicant.phone ?? null,
+      };
+    });
+  }
+
   /**
    * Issues, in the step's transaction, the letters the domain's table says the step implies.
    * `on`: the step's business date (the periods the letters state are counted by the clock as of
@@ -547,7 +583,7 @@ export class CasesService implements OnModuleInit {
       channel: row.channel,
       arrivedAt: new Date(row.arrived_at).toISOString(),
       confirmedAt: row.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
-      applicant: row.applicant,
+      applicant: maskApplicant(row.applicant),
       description: row.description,
       form: row.form,
       deliveryMethod: row.delivery_method,

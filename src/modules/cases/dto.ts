@@ -245,3 +245,13 @@ export class RecordReconsiderationDto extends ActionDto {
 export class RecordLitigationDto extends RecordReconsiderationDto {
   @ApiProperty() @IsBoolean() afterReconsideration!: boolean;
 }
+
+/** 查看敏感信息留痕: why the full identity number and phone are needed (optional, recorded in the history). */
+export class RevealApplicantDto {
+  @ApiPropertyOptional({ description: '查看原因（记入案件历史记录）', example: '电话联系申请人补正' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

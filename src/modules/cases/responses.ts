@@ -10,17 +10,28 @@ const STATE = { enum: [...CASE_STATES], enumName: 'CaseState' } as const;
 const OUTCOME = { enum: [...OUTCOME_CODES], enumName: 'OutcomeCode' } as const;
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 
-/** The applicant as registered (条例第29条); the detail shows the full identity number. */
+/**
+ * The applicant as registered (条例第29条), identity number and phone masked; the full values only
+ * through POST /cases/{id}/reveal (ApplicantContactResponse), which is recorded in the history.
+ */
 export class ApplicantResponse {
   @ApiProperty({ enum: [...APPLICANT_TYPES] }) type!: string;
   @ApiProperty({ enum: [...APPLICANT_CATEGORIES], description: '年度报告申请人类别' }) category!: string;
   @ApiProperty({ type: String, description: '姓名或名称' }) name!: string;
   @ApiProperty({ enum: [...ID_TYPES] }) idType!: string;
-  @ApiProperty({ type: String, description: '身份证明号码' }) idNumber!: string;
-  @ApiPropertyOptional({ type: String }) phone?: string;
+  @ApiProperty({ type: String, example: '110***********002X', description: '身份证明号码（部分隐去；完整号码经 POST /cases/{id}/reveal 查看并留痕）' })
+  idNumber!: string;
+  @ApiPropertyOptional({ type: String, example: '138****5678', description: '联系电话（部分隐去）' }) phone?: string;
   @ApiPropertyOptional({ type: String }) address?: string;
   @ApiPropertyOptional({ type: String }) email?: string;
   @ApiPropertyOptional({ type: String }) postalCode?: string;
+}
+
+/** The applicant's full identity number and phone (POST /cases/{id}/reveal; the reveal is in the history). */
+export class ApplicantContactResponse {
+  @ApiProperty({ enum: [...ID_TYPES] }) idType!: string;
+  @ApiProperty({ type: String, description: '完整的身份证明号码' }) idNumber!: string;
+  @ApiProperty({ type: String, nullable: true, description: '完整的联系电话（登记时未填写为 null）' }) phone!: string | null;
 }
 
 /** A hint for the clerk found at registration (requestFlags); a person decides. */

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import {
+  maskApplicant,
   maskIdNumber,
+  maskPhone,
+  mayRevealApplicant,
   normaliseResidentId,
   receiptDate,
   residentIdCheckDigit,
@@ -60,6 +63,39 @@ describe('maskIdNumber', () => {
   it('keeps first 3 and last 4', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
     expect(maskIdNumber('1234567')).toBe('*******');
+  });
+});
+
+describe('maskPhone and maskApplicant (issue 11, finding 8)', () => {
+  it('keeps the first 3 and the last 4 of a phone number', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('0000-12345678')).toBe('000******5678');
+    expect(maskPhone('12345')).toBe('*****');
+  });
+
+  it('masks identity number and phone, keeps the rest, and masking twice changes nothing', () => {
+    const a = { name: '张三', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13812345678', address: '人民路2号' };
+    const once = maskApplicant(a);
+    expect(once).toEqual({ ...a, idNumber: '110***********002X', phone: '138****5678' });
+    expect(maskApplicant(once)).toEqual(once);
+    expect(a.idNumber).toBe('11010519491231002X'); // the input is not changed
+    expect(maskApplicant({ idNumber: '91350100M000100Y43' })).toEqual({ idNumber: '913***********0Y43' });
+  });
+});
+
+describe('mayRevealApplicant', () => {
+  const c = { departmentId: 'd1', assigneeId: 'u9' };
+  const user = (roles: string[], departmentId: string | null = null, id = 'u1') => ({ id, roles, departmentId });
+  it('a clerk and legal staff on any case; approvers, admins and office heads never', () => {
+    expect(mayRevealApplicant(user(['clerk']), c)).toBe(true);
+    expect(mayRevealApplicant(user(['legal']), { departmentId: null, assigneeId: null })).toBe(true);
+    for (const r of ['approver', 'admin', 'office_head']) expect(mayRevealApplicant(user([r], 'd1', 'u9'), c)).toBe(false);
+  });
+  it("a handler on a case of their department or assigned to them", () => {
+    expect(mayRevealApplicant(user(['handler'], 'd1'), c)).toBe(true);
+    expect(mayRevealApplicant(user(['handler'], 'd2', 'u9'), c)).toBe(true);
+    expect(mayRevealApplicant(user(['handler'], 'd2'), c)).toBe(false);
+    expect(mayRevealApplicant(user(['handler'], null), { departmentId: null, assigneeId: null })).toBe(false);
   });
 });
 
