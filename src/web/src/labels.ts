@@ -1,0 +1,134 @@
+/** Chinese labels of the API's codes (the API keeps stable English codes). */
+export const STATE_LABELS: Record<string, string> = {
+  registered: '已登记（待受理）',
+  accepted: '已受理',
+  awaitingCorrection: '待补正',
+  handling: '办理中',
+  inApproval: '报批中',
+  decided: '已决定（待送达）',
+  closed: '已办结',
+  archived: '已归档',
+};
+
+/** The workflow drawn on the case page: 登记 → 受理 → 办理 → 审批 → 答复送达 → 归档. */
+export const WORKFLOW_STEPS = ['登记', '受理', '办理', '审批', '答复送达', '归档'] as const;
+export function workflowStepIndex(state: string): number {
+  switch (state) {
+    case 'registered':
+      return 0;
+    case 'accepted':
+    case 'awaitingCorrection':
+      return 1;
+    case 'handling':
+      return 2;
+    case 'inApproval':
+      return 3;
+    case 'decided':
+      return 4;
+    case 'closed':
+      return 5;
+    case 'archived':
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  in_person: '当面提交',
+  registered_post: '挂号信函（邮政）',
+  ordinary_post: '平常信函',
+  online: '互联网渠道',
+  fax: '传真',
+};
+export const APPLICANT_TYPE_LABELS: Record<string, string> = { natural: '自然人', organisation: '法人或者其他组织' };
+export const CATEGORY_LABELS: Record<string, string> = {
+  natural_person: '自然人',
+  commercial: '商业企业',
+  research: '科研机构',
+  public_interest: '社会公益组织',
+  legal_service: '法律服务机构',
+  other: '其他',
+};
+export const ID_TYPE_LABELS: Record<string, string> = {
+  resident_id: '居民身份证',
+  uscc: '统一社会信用代码',
+  passport: '护照',
+  other: '其他证件',
+};
+export const FORM_LABELS: Record<string, string> = { paper: '纸质', electronic: '电子' };
+export const DELIVERY_LABELS: Record<string, string> = { post: '邮寄', pickup: '自行领取', email: '电子邮件', online: '网上获取' };
+export const DELIVER_METHOD_LABELS: Record<string, string> = {
+  in_person: '直接送达',
+  post: '邮寄送达',
+  email: '电子送达（电子邮件）',
+  online: '电子送达（网上）',
+  other_agency: '委托其他机关代为送达',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: '系统管理员',
+  clerk: '登记员',
+  handler: '承办人',
+  approver: '审批人',
+  legal: '法制审核',
+  office_head: '公开工作机构负责人',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  accept: '受理',
+  'request-correction': '告知补正',
+  'receive-correction': '收到补正材料',
+  assign: '分办（交承办部门）',
+  'start-consultation': '征求意见',
+  'close-consultation': '结束征求意见',
+  'issue-fee-notice': '通知缴费',
+  'record-payment': '登记缴费',
+  extend: '延长答复期限',
+  defer: '延迟答复',
+  'record-secrecy-review': '登记保密审查',
+  propose: '提出办理意见',
+  'submit-for-approval': '报送审批',
+  approve: '审批通过',
+  return: '退回修改',
+  deliver: '送达答复',
+  withdraw: '申请人撤回',
+  archive: '归档',
+  'on-the-spot-reply': '当场答复',
+  'record-reconsideration': '登记行政复议',
+  'record-litigation': '登记行政诉讼',
+};
+
+export const EVENT_LABELS: Record<string, string> = {
+  REGISTERED: '登记',
+  ACCEPT: '受理',
+  REQUEST_CORRECTION: '告知补正',
+  RECEIVE_CORRECTION: '收到补正材料',
+  CORRECTION_PERIOD_EXPIRED: '补正期限届满',
+  ASSIGN: '分办',
+  START_CONSULTATION: '征求意见',
+  CLOSE_CONSULTATION: '结束征求意见',
+  CONSULTATION_EXPIRED: '征求意见期限届满',
+  ISSUE_FEE_NOTICE: '通知缴费',
+  RECORD_PAYMENT: '登记缴费',
+  FEE_PERIOD_EXPIRED: '缴费期限届满',
+  EXTEND: '延长答复期限',
+  DEFER: '延迟答复',
+  RECORD_SECRECY_REVIEW: '保密审查',
+  PROPOSE: '提出办理意见',
+  SUBMIT_FOR_APPROVAL: '报送审批',
+  APPROVE: '审批通过',
+  RETURN: '退回修改',
+  DELIVER: '送达答复',
+  WITHDRAW: '撤回申请',
+  ARCHIVE: '归档',
+  ON_THE_SPOT_REPLY: '当场答复',
+  RECORD_RECONSIDERATION: '行政复议',
+  RECORD_LITIGATION: '行政诉讼',
+  LETTER_ISSUED: '出具文书',
+  DEADLINES_RECALCULATED: '期限重新计算',
+  OVERDUE_MARKED: '标记逾期',
+};
+
+export const label = (map: Record<string, string>, code: string | null | undefined): string =>
+  code == null ? '—' : (map[code] ?? code);

@@ -1,0 +1,27 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { session, startPage } from './session';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: () => startPage() },
+  { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: '登录' } },
+  { path: '/track', component: () => import('./pages/TrackPage.vue'), meta: { public: true, title: '申请办理进度查询' } },
+  { path: '/cases', component: () => import('./pages/CasesPage.vue'), meta: { title: '案件工作清单' } },
+  { path: '/cases/new', component: () => import('./pages/IntakePage.vue'), meta: { title: '登记申请' } },
+  { path: '/cases/:id', component: () => import('./pages/CasePage.vue'), meta: { title: '案件详情' } },
+  { path: '/approvals', component: () => import('./pages/ApprovalsPage.vue'), meta: { title: '待审批' } },
+  // Room for the applicant's online application (网上申请), the next issue: /apply.
+  { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true, title: '页面不存在' } },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  if (to.meta.public) return true;
+  if (!session.user) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  return true;
+});
+
+router.afterEach((to) => {
+  const t = typeof to.meta.title === 'string' ? to.meta.title : '';
+  document.title = t ? `${t} - 依申请公开案件管理系统` : '依申请公开案件管理系统';
+});
