@@ -47,8 +47,9 @@ export async function createApp(
 }
 
 /**
- * helmet, with a CSP for the coming same-origin web UI: everything from this origin only, no inline
- * scripts or styles, no plugins, never framed.
+ * helmet, with a CSP for the same-origin web UI (src/web): everything from this origin only, no inline
+ * scripts, no plugins, never framed. Inline styles are allowed because Element Plus sets positions
+ * and sizes in style attributes (popovers, pagination, tables); scripts stay 'self' only.
  */
 function securityHeaders() {
   return helmet({
@@ -58,7 +59,7 @@ function securityHeaders() {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],

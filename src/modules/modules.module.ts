@@ -7,13 +7,15 @@ import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 import { WorkerModule } from './worker/worker.module';
 
 /**
  * The workflow's areas, joined. Order matters for routes: WorkerModule's
- * /calendar/recalculations is registered before CalendarModule's /calendar/:year.
+ * /calendar/recalculations is registered before CalendarModule's /calendar/:year. WebModule (the built
+ * web UI with its history-mode fallback) comes last.
  */
 @Module({
-  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule],
+  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule, WebModule],
 })
 export class ModulesModule {}

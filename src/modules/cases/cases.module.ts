@@ -4,6 +4,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { LettersModule } from '../letters/letters.module';
 import { CaseTimerRepository } from './case-timer.repository';
 import { CaseRepository } from './case.repository';
+import { ApprovalsController } from './approvals.controller';
 import { CaseLettersController } from './case-letters.controller';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -12,13 +13,16 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { OutcomesController } from './outcomes.controller';
 import { TimersService } from './timers.service';
+import { TrackingController } from './tracking.controller';
+import { TrackingRepository } from './tracking.repository';
+import { TrackingService } from './tracking.service';
 import { HistoryAnchorRepository } from './history-anchor.repository';
 import { HistoryAnchorService } from './history-anchor.service';
 
 /** 案件: registration, the actions of the statechart, history, timers and notifications. */
 @Module({
   imports: [AgenciesModule, CalendarModule, LettersModule],
-  controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController],
+  controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController, ApprovalsController, TrackingController],
   providers: [
     CaseRepository,
     CaseTimerRepository,
@@ -28,6 +32,8 @@ import { HistoryAnchorService } from './history-anchor.service';
     TimersService,
     NotificationsService,
     HistoryAnchorService,
+    TrackingRepository,
+    TrackingService,
   ],
   exports: [CasesService, TimersService, HistoryAnchorService],
 })
