@@ -12,6 +12,9 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
+  // The web UI (src/web) is built by vite and checked by vue-tsc; jest never compiles its .vue files.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/web/', '<rootDir>/dist/'],
+  coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/src/web/', '<rootDir>/dist/'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
