@@ -73,6 +73,7 @@ export const ROLE_LABELS: Record<string, string> = {
   approver: '审批人',
   legal: '法制审核',
   office_head: '公开工作机构负责人',
+  operator: '平台管理员',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -89,6 +90,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'record-secrecy-review': '登记保密审查',
   propose: '提出办理意见',
   'submit-for-approval': '报送审批',
+  'request-reasons': '要求说明理由',
+  'record-reasons': '登记申请理由',
   approve: '审批通过',
   return: '退回修改',
   deliver: '送达答复',
@@ -117,6 +120,9 @@ export const EVENT_LABELS: Record<string, string> = {
   RECORD_SECRECY_REVIEW: '保密审查',
   PROPOSE: '提出办理意见',
   SUBMIT_FOR_APPROVAL: '报送审批',
+  REQUEST_REASONS: '要求说明理由',
+  RECORD_REASONS: '登记申请理由',
+  SENSITIVE_DATA_REVEALED: '查看完整身份信息',
   APPROVE: '审批通过',
   RETURN: '退回修改',
   DELIVER: '送达答复',

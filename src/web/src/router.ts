@@ -9,6 +9,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/cases/new', component: () => import('./pages/IntakePage.vue'), meta: { title: '登记申请' } },
   { path: '/cases/:id', component: () => import('./pages/CasePage.vue'), meta: { title: '案件详情' } },
   { path: '/approvals', component: () => import('./pages/ApprovalsPage.vue'), meta: { title: '待审批' } },
+  { path: '/platform', component: () => import('./pages/PlatformPage.vue'), meta: { title: '平台管理' } },
   // Room for the applicant's online application (网上申请), the next issue: /apply.
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true, title: '页面不存在' } },
 ];

@@ -6,7 +6,7 @@ export interface SessionUser {
   username: string;
   displayName: string;
   roles: string[];
-  agencyId: string;
+  agencyId: string | null;
   departmentId: string | null;
 }
 export interface Agency {
@@ -18,7 +18,8 @@ const KEY = 'gid_user';
 
 /**
  * Who is signed in, as the server said at login. The session itself is the httpOnly gid_session
- * cookie; this copy only picks the start page and the menu — the server decides every permission.
+ * cookie; this copy (localStorage, so a new tab or a typed address knows it too) only picks the
+ * start page and the menu — the server decides every permission, and a 401 from it forgets this copy.
  */
 export const session = reactive<{ user: SessionUser | null; agency: Agency | null }>({
   user: read(),
@@ -27,7 +28,7 @@ export const session = reactive<{ user: SessionUser | null; agency: Agency | nul
 
 function read(): SessionUser | null {
   try {
-    const s = sessionStorage.getItem(KEY);
+    const s = localStorage.getItem(KEY);
     return s ? (JSON.parse(s) as SessionUser) : null;
   } catch {
     return null;
@@ -40,6 +41,7 @@ export function hasRole(role: string): boolean {
 
 export function startPage(user: SessionUser | null = session.user): string {
   if (!user) return '/login';
+  if (user.roles.includes('operator')) return '/platform';
   if (user.roles.includes('approver') && !user.roles.includes('clerk')) return '/approvals';
   return '/cases';
 }
@@ -47,13 +49,13 @@ export function startPage(user: SessionUser | null = session.user): string {
 export async function signIn(username: string, password: string): Promise<SessionUser> {
   const res = await post<{ user: SessionUser }>('/auth/login', { username, password });
   session.user = res.user;
-  sessionStorage.setItem(KEY, JSON.stringify(res.user));
+  localStorage.setItem(KEY, JSON.stringify(res.user));
   void loadAgency();
   return res.user;
 }
 
 export async function loadAgency(): Promise<void> {
-  if (!session.user || session.agency) return;
+  if (!session.user || !session.user.agencyId || session.agency) return;
   try {
     session.agency = await get<Agency>('/agency');
   } catch {
@@ -64,7 +66,7 @@ export async function loadAgency(): Promise<void> {
 export function forget(): void {
   session.user = null;
   session.agency = null;
-  sessionStorage.removeItem(KEY);
+  localStorage.removeItem(KEY);
 }
 
 export async function signOut(): Promise<void> {
