@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
+import { TrackingModule } from './cases/tracking.module';
 import { WebModule } from './web/web.module';
 import { WorkerModule } from './worker/worker.module';
 
@@ -16,6 +17,6 @@ import { WorkerModule } from './worker/worker.module';
  * web UI with its history-mode fallback) comes last.
  */
 @Module({
-  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule, WebModule],
+  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule, TrackingModule, WebModule],
 })
 export class ModulesModule {}

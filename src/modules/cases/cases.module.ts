@@ -13,16 +13,13 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { OutcomesController } from './outcomes.controller';
 import { TimersService } from './timers.service';
-import { TrackingController } from './tracking.controller';
-import { TrackingRepository } from './tracking.repository';
-import { TrackingService } from './tracking.service';
 import { HistoryAnchorRepository } from './history-anchor.repository';
 import { HistoryAnchorService } from './history-anchor.service';
 
 /** 案件: registration, the actions of the statechart, history, timers and notifications. */
 @Module({
   imports: [AgenciesModule, CalendarModule, LettersModule],
-  controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController, ApprovalsController, TrackingController],
+  controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController, ApprovalsController],
   providers: [
     CaseRepository,
     CaseTimerRepository,
@@ -32,8 +29,6 @@ import { HistoryAnchorService } from './history-anchor.service';
     TimersService,
     NotificationsService,
     HistoryAnchorService,
-    TrackingRepository,
-    TrackingService,
   ],
   exports: [CasesService, TimersService, HistoryAnchorService],
 })
