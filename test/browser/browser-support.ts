@@ -20,6 +20,7 @@ export function describeInBrowser(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
+// Page-side expressions are strings: the project's tsconfig has no DOM lib.
 const ROOT = path.join(__dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
 
@@ -88,11 +89,13 @@ export async function startRig(): Promise<BrowserRig> {
 export async function expectSoundPage(rig: BrowserRig, allow: [number, string][] = []): Promise<void> {
   const { page, problems } = rig;
   await page.waitForLoadState('networkidle');
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  expect(await page.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
   expect(await page.title()).toMatch(/[\u4e00-\u9fff]/);
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const widths = await page.evaluate<{ scroll: number; client: number }>(
+    '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+  );
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.evaluate<string>('document.body.innerText');
   expect(text).not.toMatch(/\bundefined\b|\bNaN\b/);
   const allowed = (status: number, url: string) => allow.some(([s, p]) => s === status && new URL(url).pathname === `/api/v1${p}`);
   const unexpected = problems.responses.filter((r) => !allowed(r.status, r.url));

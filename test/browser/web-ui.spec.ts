@@ -184,7 +184,7 @@ describeInBrowser('web UI in Chromium', () => {
     const text = await result.innerText();
     expect(text).toContain('已作出答复');
     expect(text).toContain(created.receiptDate);
-    const body = await page.evaluate(() => document.body.innerText);
+    const body = await page.evaluate<string>('document.body.innerText');
     expect(body).not.toContain('13800001234');
     expect(body).not.toContain(GOOD_ID);
     expect(body).not.toContain('张三');
