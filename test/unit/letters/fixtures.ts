@@ -1,5 +1,6 @@
 /** Realistic letter contexts per template type (shared by specs, the bench and docs previews). */
-import type { LetterContext } from '../../../src/domain/letters';
+import { feeFields, type LetterContext } from '../../../src/domain/letters';
+import { feePerItem } from '../../../src/domain/fees';
 import { isOutcomeCode, type OutcomeCode } from '../../../src/domain/outcomes/outcomes';
 
 export const AGENCY = {
@@ -57,7 +58,8 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   third_party_decision_notice: { consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02', reason: '该信息涉及公共资源配置，关系公众对国有土地出让价款的监督，公开有利于维护公共利益' } },
   extension_notice: { extension: { days: 20, newDueDate: '2026-05-06', reason: '您申请的信息涉及多个年度、数量较大，需要调取档案并进行保密审查' } },
   deferral_notice: { deferral: { deferredDate: '2026-06-30', reason: '所涉信息数量巨大' } },
-  fee_notice: { fee: { basis: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）', rows: [{ tier: '30件以下', quantity: '30件', rate: '免费', amount: '0元' }, { tier: '31—50件', quantity: '20件', rate: '10元/件', amount: '200元' }, { tier: '51—100件', quantity: '35件', rate: '30元/件', amount: '1050元' }], total: '1250元', payBy: '2026-04-20', payment: '银行转账（户名：某某市财政局非税收入专户）' } },
+  // 109号第四条 tiers computed by the fee code (legal review 31: no invented tiers): the applicant's 12th-14th 件 this month.
+  fee_notice: feeFields(feePerItem({ priorItemsThisMonth: 11, items: 3 }), '2026-04-20'),
   delivery_receipt: { delivery: { documentTitle: '政府信息公开申请答复书', method: '邮政特快专递（EMS），单号1234567890123', address: '某某市西湖区文三路200号' } },
 };
 
