@@ -155,6 +155,19 @@ describe('layout (GB/T 9704-2012)', () => {
     expect((above - fSig.y) / LAYOUT.pitch).toBeLessThan(2.5);
   });
 
+  it('breaks a long title after the agency name, keeping words whole (§7.3.1)', async () => {
+    for (const type of ['correction_notice', 'fee_notice', 'reply_disclose']) {
+      const { pdf, letter } = await render(type);
+      const titleItems = pdf.pages[0].items.filter((i) => Math.abs(i.size - 22) < 0.5);
+      const lines = [...new Set(titleItems.map((i) => Math.round(i.y)))].map((y) =>
+        titleItems.filter((i) => Math.round(i.y) === y).map((i) => i.str).join(''),
+      );
+      expect(lines.join('')).toBe(letter.title);
+      // the sample agency's titles are all longer than one line: the first line is the agency's name
+      expect([type, lines[0]]).toEqual([type, AGENCY.name]);
+    }
+  });
+
   it('adds the 草稿 watermark only to drafts', async () => {
     const ctx = { ...sampleContext('reply_disclose'), docNumber: null };
     const draft = await render('reply_disclose', ctx, true);
