@@ -202,8 +202,35 @@ export function feeFields(fee: FeeResult, payBy: string): Partial<LetterContext>
   };
 }
 
-export function deliveryFields(documentTitle: string, method: string, address: string, recipient?: string): Partial<LetterContext> {
-  return { delivery: { documentTitle, method: DELIVERY_WORDING[method] ?? method, address, ...(recipient ? { recipient } : {}) } };
+/** What the 送达回证 records (国办公开办函〔2016〕235号): the document, how and by whom it was delivered. */
+export interface DeliveryFacts {
+  /** The delivered document's title (without its 文号). */
+  documentTitle: string;
+  /** The delivered document's 文号 (the 回证's own 文号 is the letter's docNumber). */
+  documentDocNumber?: string | null;
+  method: string;
+  address: string;
+  recipient?: string;
+  /** 送达人: the person who delivered it. */
+  deliveredBy?: string;
+  /** Post: the 邮政企业 and the 邮件号. */
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export function deliveryFields(d: DeliveryFacts): Partial<LetterContext> {
+  return {
+    delivery: {
+      documentTitle: d.documentTitle,
+      ...(d.documentDocNumber ? { documentDocNumber: d.documentDocNumber } : {}),
+      method: DELIVERY_WORDING[d.method] ?? d.method,
+      address: d.address,
+      ...(d.recipient ? { recipient: d.recipient } : {}),
+      ...(d.deliveredBy ? { deliveredBy: d.deliveredBy } : {}),
+      ...(d.carrier ? { carrier: d.carrier } : {}),
+      ...(d.carrier && d.trackingNumber ? { trackingNumber: d.trackingNumber } : {}),
+    },
+  };
 }
 
 export function dueOf(clock: ClockResult, consultationId: string): string | null {

@@ -102,8 +102,21 @@ export interface LetterContext {
   petitionChannel?: string;
   /** 公开出版物: where to obtain (条例第39条第二款). */
   publicationSource?: string;
-  /** 送达回证. */
-  delivery?: { documentTitle: string; method: string; address: string; recipient?: string };
+  /**
+   * 送达回证 (国办公开办函〔2016〕235号): the delivered document with its own 文号, the person who
+   * delivered it (送达人), and for post the 邮政企业 and 邮件号. Receipts issued before these were
+   * kept carry only documentTitle (with the 文号 in brackets), method, address and recipient.
+   */
+  delivery?: {
+    documentTitle: string;
+    documentDocNumber?: string;
+    method: string;
+    address: string;
+    recipient?: string;
+    deliveredBy?: string;
+    carrier?: string;
+    trackingNumber?: string;
+  };
   /** Generic extra values a customised template may use. */
   extra?: Record<string, unknown>;
 }

@@ -99,16 +99,21 @@ export const STEP_LETTERS: Readonly<Record<string, Rule>> = {
   // The decision is frozen on the final approval (or on the spot): its reply is rendered and numbered now.
   approve: decisionLetters,
   'on-the-spot-reply': decisionLetters,
-  // 送达回证.
+  // 送达回证 (国办公开办函〔2016〕235号): the reply by its own 文号, the person who delivered it, and
+  // for post the 邮政企业 and 邮件号 (交邮之日 is the day of delivery).
   deliver: (x) =>
     one(
       'delivery_receipt',
-      deliveryFields(
-        `政府信息公开申请答复书（${x.replyDocNumber ?? x.caseNumber}）`,
-        x.payload.method,
-        x.applicantAddress ?? x.payload.sentTo ?? '',
-        x.payload.recipient,
-      ),
+      deliveryFields({
+        documentTitle: '政府信息公开申请答复书',
+        documentDocNumber: x.replyDocNumber,
+        method: x.payload.method,
+        address: x.applicantAddress ?? x.payload.sentTo ?? '',
+        recipient: x.payload.recipient,
+        deliveredBy: x.payload.deliveredByName,
+        carrier: x.payload.carrier,
+        trackingNumber: x.payload.trackingNumber,
+      }),
     ),
   // Closures by a period's expiry (第30条 补正; 109号 缴费): the closing reply.
   CORRECTION_PERIOD_EXPIRED: () => one('reply', {}, 'reply_correction_overdue'),

@@ -236,6 +236,7 @@ export const caseMachine = setup({
           recipient: e.recipient,
           deliveredOn: e.on, // post: 交邮之日 (国办公开办函〔2016〕235号)
           ...(e.proof ? { proof: e.proof } : {}),
+          ...(e.carrier ? { carrier: e.carrier } : {}),
           ...(e.trackingNumber ? { trackingNumber: e.trackingNumber } : {}),
         },
         closedOn: e.on,

@@ -90,6 +90,8 @@ export interface Delivery {
   /** The day the reply counts as given: signing day, 交邮之日 for post, sending day for electronic. */
   deliveredOn: IsoDate;
   proof?: string;
+  /** Post: the 邮政企业 that carried it (国办公开办函〔2016〕235号); absent in deliveries recorded before it was kept. */
+  carrier?: string;
   trackingNumber?: string;
 }
 
@@ -251,6 +253,7 @@ export type CaseEvent =
       method: DeliveryMethod;
       recipient: string;
       proof?: string;
+      carrier?: string;
       trackingNumber?: string;
     } & EventBase)
   | ({ type: 'WITHDRAW'; reason?: string } & EventBase)

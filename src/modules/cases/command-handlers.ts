@@ -16,6 +16,8 @@ import {
   deliveryProof,
   electronicDeliveryIrregularity,
   nextConsultationId,
+  postalCarrierIrregularity,
+  postalDeliveryFields,
   remedyDateProblem,
 } from '../../domain/workflow/commands';
 import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
@@ -204,11 +206,21 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
 
   return: (f) => ({ event: { comments: f.comments } }),
 
+  // 国办公开办函〔2016〕235号: a postal delivery records its 邮政企业 and 邮件号 (the proof of 交邮之日);
+  // the 送达回证 names the person who delivered (送达人).
   deliver: (f, x) => {
-    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod);
+    const { carrier, problem } = postalDeliveryFields(f);
+    if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
+    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);
     return {
-      event: { method: deliveryMethodOf(f.method), recipient: f.recipient, proof: deliveryProof(f), trackingNumber: f.trackingNumber },
-      recorded: irregularity ? { irregularity } : {},
+      event: {
+        method: deliveryMethodOf(f.method),
+        recipient: f.recipient,
+        proof: deliveryProof(f),
+        ...(carrier ? { carrier } : {}),
+        trackingNumber: f.trackingNumber,
+      },
+      recorded: { deliveredByName: x.user.displayName, ...(irregularity ? { irregularity } : {}) },
     };
   },
 

@@ -219,7 +219,21 @@ export const DELIVER_METHODS = ['in_person', 'post', 'email', 'online', 'other_a
 export class DeliverDto extends ActionDto {
   @ApiProperty({ enum: DELIVER_METHODS }) @IsIn(DELIVER_METHODS) method!: (typeof DELIVER_METHODS)[number];
   @ApiProperty({ description: '受送达人' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) recipient!: string;
-  @ApiPropertyOptional({ description: '邮件号（邮寄，须为邮政企业）' }) @IsOptional() @IsString() @MaxLength(100) trackingNumber?: string;
+  @ApiPropertyOptional({ description: '邮件号：邮寄送达（post）时必填，交邮凭证（国办公开办函〔2016〕235号）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  trackingNumber?: string;
+  @ApiPropertyOptional({
+    description: '寄送的邮政企业：仅邮寄送达（post）时填写，默认“中国邮政”（国办公开办函〔2016〕235号：通过邮政企业邮寄，以交邮之日为送达日期）',
+    example: '中国邮政',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  carrier?: string;
   @ApiPropertyOptional({ description: '签收人（直接送达）' }) @IsOptional() @IsString() @MaxLength(100) signedBy?: string;
   @ApiPropertyOptional({ description: '发送地址或记录（电子送达）' }) @IsOptional() @IsString() @MaxLength(300) sentTo?: string;
   @ApiPropertyOptional({ description: '代为送达的机关' }) @IsOptional() @IsString() @MaxLength(200) viaAgency?: string;

@@ -102,7 +102,7 @@ export class CaseSummaryResponse {
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '审批记录 {stepIndex, step, actorId, on, comments}' })
   approvals!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '退回记录 {stepIndex, actorId, on, comments}' }) returns!: Record<string, unknown>[];
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn, proof, trackingNumber}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn（邮寄为交邮之日）, proof, carrier（邮寄：邮政企业）, trackingNumber（邮件号）}' })
   delivery!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政复议 {filedOn, result, decidedOn, body}' })
   reconsiderations!: Record<string, unknown>[];

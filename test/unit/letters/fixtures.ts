@@ -58,7 +58,17 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   extension_notice: { extension: { days: 20, newDueDate: '2026-05-06', reason: '您申请的信息涉及多个年度、数量较大，需要调取档案并进行保密审查' } },
   deferral_notice: { deferral: { deferredDate: '2026-06-30', reason: '所涉信息数量巨大' } },
   fee_notice: { fee: { basis: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）', rows: [{ tier: '30件以下', quantity: '30件', rate: '免费', amount: '0元' }, { tier: '31—50件', quantity: '20件', rate: '10元/件', amount: '200元' }, { tier: '51—100件', quantity: '35件', rate: '30元/件', amount: '1050元' }], total: '1250元', payBy: '2026-04-20', payment: '银行转账（户名：某某市财政局非税收入专户）' } },
-  delivery_receipt: { delivery: { documentTitle: '政府信息公开申请答复书', method: '邮政特快专递（EMS），单号1234567890123', address: '某某市西湖区文三路200号' } },
+  delivery_receipt: {
+    delivery: {
+      documentTitle: '政府信息公开申请答复书',
+      documentDocNumber: '某某自然资源公开〔2026〕11号',
+      method: '邮政寄送',
+      address: '某某市西湖区文三路200号',
+      deliveredBy: '王登记',
+      carrier: '中国邮政（EMS）',
+      trackingNumber: '1234567890123',
+    },
+  },
 };
 
 export function sampleContext(type: string): LetterContext {

@@ -74,9 +74,31 @@ describe('lettersForStep', () => {
     expect(lettersForStep({ ...base, step: 'approve', decided: false, outcome: null })).toEqual([]);
   });
 
-  it('the 送达回证 names the reply by its 文号 and words the method in Chinese', () => {
-    const [l] = lettersForStep({ ...base, step: 'deliver', payload: { method: 'electronic', recipient: '张三' }, replyDocNumber: '示府依复〔2026〕3号' });
-    expect(l.fields.delivery).toEqual({ documentTitle: '政府信息公开申请答复书（示府依复〔2026〕3号）', method: '电子送达', address: '示范县人民路2号', recipient: '张三' });
+  it('the 送达回证 names the reply and its own 文号, the person who delivered it, and words the method in Chinese', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'deliver',
+      payload: { method: 'electronic', recipient: '张三', deliveredByName: '王登记' },
+      replyDocNumber: '示府依复〔2026〕3号',
+    });
+    expect(l.fields.delivery).toEqual({
+      documentTitle: '政府信息公开申请答复书',
+      documentDocNumber: '示府依复〔2026〕3号',
+      method: '电子送达',
+      address: '示范县人民路2号',
+      recipient: '张三',
+      deliveredBy: '王登记',
+    });
+  });
+
+  it('a postal 送达回证 names the 邮政企业 and the 邮件号 (国办公开办函〔2016〕235号)', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'deliver',
+      payload: { method: 'post', recipient: '张三', deliveredByName: '王登记', carrier: '中国邮政', trackingNumber: 'XA123CN' },
+      replyDocNumber: '示府依复〔2026〕3号',
+    });
+    expect(l.fields.delivery).toMatchObject({ method: '邮政寄送', carrier: '中国邮政', trackingNumber: 'XA123CN', deliveredBy: '王登记' });
   });
 
   it('closures by a period expiry issue their reply', () => {
