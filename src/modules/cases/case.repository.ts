@@ -161,6 +161,8 @@ export interface CaseListFilter {
   dueBefore?: string;
   overdue?: boolean;
   outcome?: string;
+  /** Cases carrying a flag of this kind (RequestFlag.kind). */
+  flag?: string;
 }
 
 export interface CaseListRow {
@@ -224,6 +226,7 @@ function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
   if (f.dueBefore) add('c.next_due <= ?', f.dueBefore);
   if (f.overdue !== undefined) add('c.overdue = ?', f.overdue);
   if (f.outcome) add('c.outcome = ?', f.outcome);
+  if (f.flag) add(`c.flags @> jsonb_build_array(jsonb_build_object('kind', ?::text))`, f.flag);
   return { sql: where.join(' AND '), params };
 }
 

@@ -119,11 +119,15 @@ export class CasesService implements OnModuleInit {
         const registeringAgency = await this.agencies.get(user.agencyId, m);
         // Flags inform the clerk; a person decides (条例第35、36、44条).
         const earlier = await this.repo.earlierRequests(m, user.agencyId, intake.applicantKey, intake.receiptDate);
-        const flags = requestFlags(
-          { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
-          earlier,
-          registeringAgency.settings.monthlyRequestThreshold,
-        );
+        const flags = [
+          // 条例第31条第（二）项: an ordinary letter confirmed after the day it arrived (for the legal audit).
+          ...intake.flags,
+          ...requestFlags(
+            { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
+            earlier,
+            registeringAgency.settings.monthlyRequestThreshold,
+          ),
+        ];
         const snap = initialSnapshot({ caseId, receiptDate: intake.receiptDate });
         const row = await this.repo.insert(m, {
           id: caseId,
@@ -154,6 +158,7 @@ export class CasesService implements OnModuleInit {
           type: 'REGISTERED',
           payload: {
             channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
+            ...(dto.confirmationDelayReason ? { confirmationDelayReason: dto.confirmationDelayReason } : {}),
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
@@ -626,6 +631,7 @@ export class CasesService implements OnModuleInit {
       dueBefore: q.dueBefore,
       overdue: q.overdue,
       outcome: q.outcome,
+      flag: q.flag,
     };
     const page: number = q.page ?? 1;
     const pageSize: number = q.pageSize ?? 20;

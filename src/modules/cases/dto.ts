@@ -51,6 +51,18 @@ export class RegisterCaseDto {
   @IsOptional()
   @IsOffsetTimestamp()
   confirmedAt?: string;
+  @ApiPropertyOptional({
+    description:
+      '平常信函未于到达当日（北京时间）与申请人确认时必填：未能当日确认的原因（如当日无法联系申请人，自恢复联系之日起确认）。' +
+      '条例第31条第（二）项：应当于收到申请的当日与申请人确认；案件标记 late_confirmation 供法制审核',
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '中文:{f} 不能为空：须写明未能当日确认的原因' })
+  @MaxLength(1000)
+  confirmationDelayReason?: string;
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) @IsObject() applicant!: ApplicantDto;
   @ApiProperty({ maxLength: 4000 })
   @Transform(trim)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
+import { REQUEST_FLAG_KINDS } from '../../domain/patterns/request-patterns';
 import { CASE_ACTIONS } from '../../domain/workflow/actions';
 import { ConsultationDueResponse, LedgerEntryResponse } from '../calendar/responses';
 import { LetterResponse } from '../letters/responses';
@@ -25,7 +26,7 @@ export class ApplicantResponse {
 
 /** A hint for the clerk found at registration (requestFlags); a person decides. */
 export class RequestFlagResponse {
-  @ApiProperty({ enum: ['possible_repeat', 'excessive_requests', 'same_information'] }) kind!: string;
+  @ApiProperty({ enum: [...REQUEST_FLAG_KINDS], description: 'late_confirmation：平常信函未于到达当日确认（条例第31条第（二）项），供法制审核' }) kind!: string;
   @ApiProperty({ type: String, example: '条例第36条第（六）项' }) article!: string;
   @ApiProperty({ type: String }) message!: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'possible_repeat：疑似重复的案件' }) caseId?: string;
@@ -36,6 +37,9 @@ export class RequestFlagResponse {
   @ApiPropertyOptional({ type: String, example: '2026-02', description: 'excessive_requests' }) month?: string;
   @ApiPropertyOptional({ type: Number, description: 'same_information：申请人数' }) applicants?: number;
   @ApiPropertyOptional({ type: [String], description: 'same_information' }) caseNumbers?: string[];
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'late_confirmation：信函到达日（北京时间）' }) arrivedOn?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'late_confirmation：与申请人确认之日（收到申请之日）' }) confirmedOn?: string;
+  @ApiPropertyOptional({ type: String, description: 'late_confirmation：未能当日确认的原因' }) reason?: string;
 }
 
 /** The case's statutory deadlines today (computeClock). */
