@@ -62,6 +62,8 @@ const one = (type: LetterType, fields: Partial<LetterContext>, template: string 
 /** The reply of a decided case, and (条例第32条) the notice to each third party that objected when disclosing anyway. */
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
+  // 视为放弃申请 (条例第30条; 第42条): the closing reply the system proposed, now approved by a person.
+  if (isClosureOutcome(x.outcome)) return one('reply', { outcome: x.outcome }, `reply_${x.outcome}`);
   const proposal = x.proposal ?? { outcome: x.outcome };
   const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
@@ -115,10 +117,14 @@ export const STEP_LETTERS: Readonly<Record<string, Rule>> = {
         trackingNumber: x.payload.trackingNumber,
       }),
     ),
-  // Closures by a period's expiry (第30条 补正; 109号 缴费): the closing reply.
-  CORRECTION_PERIOD_EXPIRED: () => one('reply', {}, 'reply_correction_overdue'),
-  FEE_PERIOD_EXPIRED: () => one('reply', {}, 'reply_fee_unpaid'),
+  // A period's end (CORRECTION_PERIOD_LAPSED, FEE_PERIOD_LAPSED) issues nothing: it only proposes the
+  // closure, whose reply is issued on its final approval (above) and delivered like any reply.
 };
+
+/** The outcomes of a closure the system proposes when a period runs out (视为放弃申请). */
+export function isClosureOutcome(o: OutcomeCode): o is 'correction_overdue' | 'fee_unpaid' {
+  return o === 'correction_overdue' || o === 'fee_unpaid';
+}
 
 export function lettersForStep(x: StepLetterInput): LetterEffect[] {
   return STEP_LETTERS[x.step]?.(x) ?? [];

@@ -7,7 +7,7 @@ import { maskIdNumber } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import type { CaseEvent } from '../../domain/workflow';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
-import { isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../domain/workflow/access';
+import { isSelfApproval, mayActOnCase, mayReadCase, proposerOf, readsWholeAgency } from '../../domain/workflow/access';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
@@ -15,7 +15,7 @@ import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
 import { Agency } from '../agencies/agency';
-import { agencySetupGaps, baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import { agencySetupGaps, baseContext, CaseFacts, isClosureOutcome, lettersForStep, LetterType, replyFields } from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
@@ -208,7 +208,7 @@ export class CasesService implements OnModuleInit {
     return this.db.transaction(async (m) => {
       const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
-      if (!mayActOnCase(user, action, assignmentOf(row))) throw notYourCase();
+      if (!mayActOnCase(user, action, assignmentOf(row), !!contextOf(row.snapshot).closure)) throw notYourCase();
       // A concurrent send with the same key held the lock until it committed: answer with its result.
       const raced = key ? await this.answeredBefore(m, user, caseId, key, action) : null;
       if (raced) return raced;
@@ -223,8 +223,8 @@ export class CasesService implements OnModuleInit {
           { field: 'occurredOn', message: `occurredOn 不能早于 ${lastOn}` },
         ]);
       }
-      if (action === 'approve' && isSelfApproval(summaryOf(row.snapshot).proposal?.proposedBy, user.id)) {
-        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '办理意见由您本人提出，不能由您审批（审批与承办分离），请由其他审批人审批');
+      if (action === 'approve' && isSelfApproval(proposerOf(contextOf(row.snapshot)), user.id)) {
+        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '待审批的意见由您本人提出或报批，不能由您审批（审批与承办分离），请由其他审批人审批');
       }
       const agency = await this.agencies.get(user.agencyId, m);
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
@@ -475,9 +475,18 @@ export class CasesService implements OnModuleInit {
   async previewReply(user: AuthUser, caseId: string): Promise<Buffer> {
     const row = await this.readable(user, caseId);
     const s = summaryOf(row.snapshot);
-    const outcome = s.decision?.outcome ?? s.proposal?.outcome;
+    // A proposed closure (视为放弃申请) is the draft under decision, before any reply proposal.
+    const outcome = s.decision?.outcome ?? s.closure?.ground ?? s.proposal?.outcome;
+    // A clerk previews only a closure (the clerk checks and submits it); replies are the handler's and approver's.
+    const draftsReplies = user.roles.some((r) => r === 'handler' || r === 'approver');
+    if (!draftsReplies && !(outcome && isClosureOutcome(outcome))) {
+      throw new AppException(403, 'FORBIDDEN_ROLE', '登记员只能预览拟视为放弃申请的结案答复书草稿，答复书草稿须由承办人或审批人预览');
+    }
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
+    if (isClosureOutcome(outcome)) {
+      return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, { outcome }, this.clock.today());
+    }
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
     return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());
   }
@@ -704,8 +713,9 @@ export class CasesService implements OnModuleInit {
       for (const c of clock.consultationDues ?? []) {
         if (c.open) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
       }
+      // Only while the fee is awaited: once the period ran out, a closure is proposed and a person decides.
       for (const f of clock.feePaymentDues ?? []) {
-        if (f.open) dues.push({ kind: 'fee_period', ref: '', due: f.due });
+        if (f.open && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
       }
       if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
     }

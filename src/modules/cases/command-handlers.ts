@@ -84,6 +84,7 @@ interface ActionDtos {
   'record-reconsideration': d.RecordReconsiderationDto;
   'record-litigation': d.RecordLitigationDto;
   'on-the-spot-reply': d.OnTheSpotReplyDto;
+  'record-good-reason': d.RecordGoodReasonDto;
 }
 
 /** The validated DTO of an action. */
@@ -229,6 +230,26 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'record-reconsideration': (f, x) => ({ event: remedy(f, x) }),
 
   'record-litigation': (f, x) => ({ event: { ...remedy(f, x), afterReconsideration: f.afterReconsideration } }),
+
+  // 正当理由 (条例第三十条): the proposed closure is dropped and the period runs again, in full, from
+  // the day recorded — the correction period as first given (or as now given), the fee period's 20 WD.
+  // Without a proposed closure the event goes as it is and the statechart refuses it.
+  'record-good-reason': (f, x) => {
+    const closure = x.context.closure;
+    if (closure?.ground === 'fee_unpaid' && f.periodWorkingDays !== undefined) {
+      throw badRequest(`缴费期限为${PERIODS.feePayment}个工作日，不能另行确定`, [
+        { field: 'periodWorkingDays', message: `periodWorkingDays：仅适用于逾期未补正；缴费期限重新计算${PERIODS.feePayment}个工作日` },
+      ]);
+    }
+    const days =
+      closure?.ground === 'fee_unpaid'
+        ? PERIODS.feePayment
+        : (f.periodWorkingDays ?? x.context.correction?.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
+    return {
+      event: { reason: f.reason, periodWorkingDays: days, dueOn: x.calendar.addWorkingDays(x.occurredOn, days) },
+      recorded: closure ? { ground: closure.ground, lapsedDueOn: closure.dueOn } : {},
+    };
+  },
 };
 
 /** The approval chain an agency configured in its settings (not yet part of AgencySettings' type). */

@@ -227,6 +227,30 @@ export class ReturnDto extends ActionDto {
   @ApiProperty({ description: '退回意见' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) comments!: string;
 }
 
+/**
+ * 正当理由 against a proposed closure (视为放弃申请): 条例第三十条 — 申请人**无正当理由**逾期不补正的，
+ * 视为放弃申请. With a good reason the application is not abandoned: the period runs again, in full,
+ * from the day recorded (occurredOn).
+ */
+export class RecordGoodReasonDto extends ActionDto {
+  @ApiProperty({ description: '申请人逾期的正当理由（如补正材料已在期限内寄出但送达延误）', maxLength: 2000 })
+  @Transform(trim)
+  @IsString({ message: '中文:{f} 必须是文本（申请人逾期的正当理由）' })
+  @IsNotEmpty({ message: '中文:{f} 不能为空：须写明申请人逾期的正当理由' })
+  @MaxLength(2000, { message: '中文:{f} 不能超过 2000 个字符' })
+  reason!: string;
+  @ApiPropertyOptional({
+    description: '逾期未补正：重新给予的补正期限（工作日，自记录之日起算），默认为原补正期限。逾期未缴费：不填写，缴费期限重新计算20个工作日',
+    minimum: 1,
+    maximum: 60,
+  })
+  @IsOptional()
+  @IsInt({ message: '中文:{f} 必须是整数（工作日）' })
+  @Min(1, { message: '中文:{f} 至少为 1 个工作日' })
+  @Max(60, { message: '中文:{f} 不能超过 60 个工作日' })
+  periodWorkingDays?: number;
+}
+
 export const DELIVER_METHODS = ['in_person', 'post', 'email', 'online', 'other_agency'] as const;
 export class DeliverDto extends ActionDto {
   @ApiProperty({ enum: DELIVER_METHODS }) @IsIn(DELIVER_METHODS) method!: (typeof DELIVER_METHODS)[number];

@@ -101,10 +101,14 @@ describe('lettersForStep', () => {
     expect(l.fields.delivery).toMatchObject({ method: '邮政寄送', carrier: '中国邮政', trackingNumber: 'XA123CN', deliveredBy: '王登记' });
   });
 
-  it('closures by a period expiry issue their reply', () => {
-    expect(lettersForStep({ ...base, step: 'CORRECTION_PERIOD_EXPIRED' })[0].template).toBe('reply_correction_overdue');
-    expect(lettersForStep({ ...base, step: 'FEE_PERIOD_EXPIRED' })[0].template).toBe('reply_fee_unpaid');
-    expect(lettersForStep({ ...base, step: 'CONSULTATION_EXPIRED' })).toEqual([]);
+  it('a period’s end issues nothing: the closure it proposes is issued on its final approval (legal review finding 7)', () => {
+    for (const step of ['CORRECTION_PERIOD_LAPSED', 'FEE_PERIOD_LAPSED', 'CONSULTATION_EXPIRED']) expect(lettersForStep({ ...base, step })).toEqual([]);
+    expect(lettersForStep({ ...base, step: 'approve', decided: true, outcome: 'correction_overdue' }).map((l) => [l.type, l.template])).toEqual([
+      ['reply', 'reply_correction_overdue'],
+    ]);
+    expect(lettersForStep({ ...base, step: 'approve', decided: true, outcome: 'fee_unpaid', proposal: { outcome: 'not_exist', reasons: '—' } })[0].template).toBe(
+      'reply_fee_unpaid',
+    );
   });
 
   it('every template the table names exists in templates/', () => {
