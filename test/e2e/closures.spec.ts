@@ -75,6 +75,7 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     expect(draft.status).toBe(200);
     expect(draft.text).toContain('视为您放弃申请');
     expect(draft.text).toContain('草稿');
+    expect(draft.text).toContain(`（${c.letters.find((l: any) => l.type === 'correction_notice').docNumber}）`);
     // The worklist finds it by its state.
     const list = (await t.http.get('/api/v1/cases?state=closureProposed').set('authorization', `Bearer ${await t.login('clerk')}`)).body;
     expect(list.items.map((i: any) => i.id)).toContain(c.id);
@@ -97,6 +98,10 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     const replyText = (await pdf(`/api/v1/letters/${reply.id}/pdf`, 'legal')).text;
     expect(replyText).toContain('视为您放弃申请');
     expect(replyText).toContain('第三十条');
+    // Finding 20: the 补正告知书 it follows, by date and 文号, and the deadline that passed.
+    const notice = c.letters.find((l: any) => l.type === 'correction_notice');
+    expect(replyText).toContain(`本机关于2026年2月24日向您发出《政府信息公开申请补正告知书》（${notice.docNumber}）`);
+    expect(replyText).toContain('补正期限已于2026年3月2日届满');
     expect(replyText).toContain('申请行政复议'); // an ordinary remedy clause: the closure can be challenged
     expect((await get(c.id, 'clerk')).allowedActions).toEqual(['deliver']);
     c = (await act(t, 'clerk', c, 'deliver', { method: 'post', recipient: '张三', trackingNumber: 'XA200000001CN', occurredOn: '2026-03-06' })).body;
@@ -186,7 +191,13 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     expect([c.state, c.outcome]).toEqual(['decided', 'fee_unpaid']);
     const reply = c.letters.find((l: any) => l.type === 'reply');
     expect(reply.variant).toBe('reply_fee_unpaid');
-    expect((await pdf(`/api/v1/letters/${reply.id}/pdf`, 'legal')).text).toContain('视为您放弃申请');
+    const feeText = (await pdf(`/api/v1/letters/${reply.id}/pdf`, 'legal')).text;
+    expect(feeText).toContain('视为您放弃申请');
+    // Finding 20: the 收费通知书 by date and 文号, the amount, the deadline; 条例第四十二条 and the 办法.
+    const feeNotice = c.letters.find((l: any) => l.type === 'fee_notice');
+    expect(feeText).toContain(`本机关于2026年2月24日向您发出《政府信息公开信息处理费收费通知书》（${feeNotice.docNumber}），告知您应缴纳的信息处理费${c.fee.amount}元`);
+    expect(feeText).toContain(`缴费期限已于${feeDue.slice(0, 4)}年${Number(feeDue.slice(5, 7))}月${Number(feeDue.slice(8))}日届满`);
+    expect(feeText).toContain('《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）');
     c = (await act(t, 'clerk', c, 'deliver', { method: 'in_person', recipient: '张三', signedBy: '张三' })).body;
     expect(c.state).toBe('closed');
     expect(c.summary.closeReason).toBe('fee_unpaid');

@@ -233,6 +233,34 @@ export function deliveryFields(d: DeliveryFacts): Partial<LetterContext> {
   };
 }
 
+/** What a closing reply (视为放弃申请) names: the notice it follows and the deadline that passed (legal review finding 20). */
+export interface ClosureLetterFacts {
+  ground: 'correction_overdue' | 'fee_unpaid';
+  /** The 补正告知书 / 收费通知书 as issued (null when the case has none on record). */
+  notice: { docNumber: string; issuedOn: string } | null;
+  /** The deadline that passed. */
+  dueOn: string;
+  /** The day a good reason reopened the period, when one did. */
+  reopenedOn?: string | null;
+  /** 缴费: the amount in 元. */
+  amount?: number | null;
+}
+
+const NOTICE_TITLE = { correction_overdue: '政府信息公开申请补正告知书', fee_unpaid: '政府信息公开信息处理费收费通知书' } as const;
+
+export function closureFields(c: ClosureLetterFacts): Partial<LetterContext> {
+  return {
+    outcome: c.ground,
+    closure: {
+      noticeTitle: NOTICE_TITLE[c.ground],
+      ...(c.notice ? { noticeDate: c.notice.issuedOn, noticeDocNumber: c.notice.docNumber } : {}),
+      dueDate: c.dueOn,
+      ...(c.reopenedOn ? { reopenedOn: c.reopenedOn } : {}),
+      ...(c.ground === 'fee_unpaid' && c.amount ? { amount: `${c.amount}元` } : {}),
+    },
+  };
+}
+
 export function dueOf(clock: ClockResult, consultationId: string): string | null {
   return clock.consultationDues.find((d) => d.id === consultationId)?.due ?? null;
 }

@@ -117,6 +117,20 @@ export interface LetterContext {
     carrier?: string;
     trackingNumber?: string;
   };
+  /**
+   * 视为放弃申请 (条例第30条; 第42条): the notice the closure follows — its title, date and 文号 — and the
+   * deadline that passed; reopenedOn when a good reason had reopened the period; the fee's amount.
+   * Closures issued before these were kept carry none (their template falls back to its old wording).
+   */
+  closure?: {
+    noticeTitle: string;
+    /** The notice's date and 文号 (absent only when the case has no such letter on record). */
+    noticeDate?: string;
+    noticeDocNumber?: string;
+    dueDate: string;
+    reopenedOn?: string;
+    amount?: string;
+  };
   /** Generic extra values a customised template may use. */
   extra?: Record<string, unknown>;
 }

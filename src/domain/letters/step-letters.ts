@@ -7,6 +7,8 @@ import type { ClockResult } from '../deadlines';
 import type { FeeResult } from '../fees';
 import type { OutcomeCode } from '../outcomes/outcomes';
 import {
+  ClosureLetterFacts,
+  closureFields,
   consultationFields,
   correctionFields,
   deferralFields,
@@ -51,6 +53,8 @@ export interface StepLetterInput {
   proposal: (Partial<ReplyFacts> & Record<string, unknown>) | null;
   /** 文号 of the reply being delivered. */
   replyDocNumber: string | null;
+  /** A decided (or proposed) closure: the notice it follows and the deadline that passed. */
+  closure?: ClosureLetterFacts | null;
 }
 
 const THIRD_PARTY_DECISION_REASON = '本机关认为不公开可能对公共利益造成重大影响';
@@ -63,7 +67,8 @@ const one = (type: LetterType, fields: Partial<LetterContext>, template: string 
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
   // 视为放弃申请 (条例第30条; 第42条): the closing reply the system proposed, now approved by a person.
-  if (isClosureOutcome(x.outcome)) return one('reply', { outcome: x.outcome }, `reply_${x.outcome}`);
+  // It names the 补正告知书 / 收费通知书 (date, 文号) and the deadline that passed (legal review finding 20).
+  if (isClosureOutcome(x.outcome)) return one('reply', x.closure ? closureFields(x.closure) : { outcome: x.outcome }, `reply_${x.outcome}`);
   const proposal = x.proposal ?? { outcome: x.outcome };
   const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {

@@ -421,6 +421,15 @@ export class CaseRepository {
     return (e?.payload as Record<string, unknown> | undefined) ?? null;
   }
 
+  /** 文号 and date of the case's latest letter of a type (e.g. the 补正告知书 a closure follows), or null. */
+  async latestLetterOfType(q: Queryable, caseId: string, type: string): Promise<{ docNumber: string; issuedOn: string } | null> {
+    const [l] = await q.query(
+      `SELECT doc_number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM letters WHERE case_id = $1 AND type = $2 ORDER BY created_at DESC, series_seq DESC LIMIT 1`,
+      [caseId, type],
+    );
+    return l ? { docNumber: l.doc_number as string, issuedOn: l.issued_on as string } : null;
+  }
+
   /** 文号 of the case's latest reply letter. */
   async latestReplyDocNumber(q: Queryable, caseId: string): Promise<string | null> {
     const [l] = await q.query(`SELECT doc_number FROM letters WHERE case_id = $1 AND type = 'reply' ORDER BY created_at DESC LIMIT 1`, [caseId]);

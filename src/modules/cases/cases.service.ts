@@ -15,7 +15,17 @@ import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
 import { Agency } from '../agencies/agency';
-import { agencySetupGaps, baseContext, CaseFacts, isClosureOutcome, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import {
+  agencySetupGaps,
+  baseContext,
+  CaseFacts,
+  ClosureLetterFacts,
+  closureFields,
+  isClosureOutcome,
+  lettersForStep,
+  LetterType,
+  replyFields,
+} from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
@@ -454,6 +464,7 @@ export class CasesService implements OnModuleInit {
     // The proposal and the reply's 文号 only matter to a decided case (its reply, its delivery).
     const proposal = s.decided ? await this.repo.latestProposalPayload(m, row.id) : null;
     const replyDocNumber = s.decided ? await this.repo.latestReplyDocNumber(m, row.id) : null;
+    const closure = s.decided && s.outcome && isClosureOutcome(s.outcome as OutcomeCode) ? await this.closureFacts(m, row) : null;
     const effects = lettersForStep({
       step,
       payload: payload ?? {},
@@ -467,8 +478,27 @@ export class CasesService implements OnModuleInit {
       outcome: (s.outcome as OutcomeCode | null) ?? null,
       proposal,
       replyDocNumber,
+      closure,
     });
     for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, on, userId);
+  }
+
+  /**
+   * What a closing reply (视为放弃申请) names: the 补正告知书 or 收费通知书 it follows (date, 文号), the
+   * deadline that passed, the day a good reason had reopened it, the fee (legal review finding 20).
+   */
+  private async closureFacts(q: Queryable, row: CaseRow): Promise<ClosureLetterFacts | null> {
+    const ctx = contextOf(row.snapshot);
+    const c = ctx.closure;
+    if (!c) return null;
+    const correction = c.ground === 'correction_overdue';
+    return {
+      ground: c.ground,
+      notice: await this.repo.latestLetterOfType(q, row.id, correction ? 'correction_notice' : 'fee_notice'),
+      dueOn: c.dueOn,
+      reopenedOn: (correction ? ctx.correction?.reopenedOn : ctx.fee?.reopenedOn) ?? null,
+      amount: correction ? null : (ctx.fee?.amount ?? null),
+    };
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
@@ -485,7 +515,8 @@ export class CasesService implements OnModuleInit {
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
     if (isClosureOutcome(outcome)) {
-      return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, { outcome }, this.clock.today());
+      const facts = await this.closureFacts(this.db, row);
+      return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
     }
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
     return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());

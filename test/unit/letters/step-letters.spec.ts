@@ -111,6 +111,26 @@ describe('lettersForStep', () => {
     );
   });
 
+  it('the closing reply names the notice it follows and the deadline that passed (finding 20)', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'approve',
+      decided: true,
+      outcome: 'fee_unpaid',
+      closure: { ground: 'fee_unpaid', notice: { docNumber: '示府告〔2026〕4号', issuedOn: '2026-02-24' }, dueOn: '2026-03-24', reopenedOn: null, amount: 1700 },
+    });
+    expect(l.fields).toEqual({
+      outcome: 'fee_unpaid',
+      closure: {
+        noticeTitle: '政府信息公开信息处理费收费通知书',
+        noticeDate: '2026-02-24',
+        noticeDocNumber: '示府告〔2026〕4号',
+        dueDate: '2026-03-24',
+        amount: '1700元',
+      },
+    });
+  });
+
   it('every template the table names exists in templates/', () => {
     const steps = Object.keys(STEP_LETTERS);
     expect(steps.length).toBeGreaterThan(8);
