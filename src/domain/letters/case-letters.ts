@@ -202,8 +202,63 @@ export function feeFields(fee: FeeResult, payBy: string): Partial<LetterContext>
   };
 }
 
-export function deliveryFields(documentTitle: string, method: string, address: string, recipient?: string): Partial<LetterContext> {
-  return { delivery: { documentTitle, method: DELIVERY_WORDING[method] ?? method, address, ...(recipient ? { recipient } : {}) } };
+/** What the 送达回证 records (国办公开办函〔2016〕235号): the document, how and by whom it was delivered. */
+export interface DeliveryFacts {
+  /** The delivered document's title (without its 文号). */
+  documentTitle: string;
+  /** The delivered document's 文号 (the 回证's own 文号 is the letter's docNumber). */
+  documentDocNumber?: string | null;
+  method: string;
+  address: string;
+  recipient?: string;
+  /** 送达人: the person who delivered it. */
+  deliveredBy?: string;
+  /** Post: the 邮政企业 and the 邮件号. */
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export function deliveryFields(d: DeliveryFacts): Partial<LetterContext> {
+  return {
+    delivery: {
+      documentTitle: d.documentTitle,
+      ...(d.documentDocNumber ? { documentDocNumber: d.documentDocNumber } : {}),
+      method: DELIVERY_WORDING[d.method] ?? d.method,
+      address: d.address,
+      ...(d.recipient ? { recipient: d.recipient } : {}),
+      ...(d.deliveredBy ? { deliveredBy: d.deliveredBy } : {}),
+      ...(d.carrier ? { carrier: d.carrier } : {}),
+      ...(d.carrier && d.trackingNumber ? { trackingNumber: d.trackingNumber } : {}),
+    },
+  };
+}
+
+/** What a closing reply (视为放弃申请) names: the notice it follows and the deadline that passed (legal review finding 20). */
+export interface ClosureLetterFacts {
+  ground: 'correction_overdue' | 'fee_unpaid';
+  /** The 补正告知书 / 收费通知书 as issued (null when the case has none on record). */
+  notice: { docNumber: string; issuedOn: string } | null;
+  /** The deadline that passed. */
+  dueOn: string;
+  /** The day a good reason reopened the period, when one did. */
+  reopenedOn?: string | null;
+  /** 缴费: the amount in 元. */
+  amount?: number | null;
+}
+
+const NOTICE_TITLE = { correction_overdue: '政府信息公开申请补正告知书', fee_unpaid: '政府信息公开信息处理费收费通知书' } as const;
+
+export function closureFields(c: ClosureLetterFacts): Partial<LetterContext> {
+  return {
+    outcome: c.ground,
+    closure: {
+      noticeTitle: NOTICE_TITLE[c.ground],
+      ...(c.notice ? { noticeDate: c.notice.issuedOn, noticeDocNumber: c.notice.docNumber } : {}),
+      dueDate: c.dueOn,
+      ...(c.reopenedOn ? { reopenedOn: c.reopenedOn } : {}),
+      ...(c.ground === 'fee_unpaid' && c.amount ? { amount: `${c.amount}元` } : {}),
+    },
+  };
 }
 
 export function dueOf(clock: ClockResult, consultationId: string): string | null {

@@ -102,8 +102,35 @@ export interface LetterContext {
   petitionChannel?: string;
   /** 公开出版物: where to obtain (条例第39条第二款). */
   publicationSource?: string;
-  /** 送达回证. */
-  delivery?: { documentTitle: string; method: string; address: string; recipient?: string };
+  /**
+   * 送达回证 (国办公开办函〔2016〕235号): the delivered document with its own 文号, the person who
+   * delivered it (送达人), and for post the 邮政企业 and 邮件号. Receipts issued before these were
+   * kept carry only documentTitle (with the 文号 in brackets), method, address and recipient.
+   */
+  delivery?: {
+    documentTitle: string;
+    documentDocNumber?: string;
+    method: string;
+    address: string;
+    recipient?: string;
+    deliveredBy?: string;
+    carrier?: string;
+    trackingNumber?: string;
+  };
+  /**
+   * 视为放弃申请 (条例第30条; 第42条): the notice the closure follows — its title, date and 文号 — and the
+   * deadline that passed; reopenedOn when a good reason had reopened the period; the fee's amount.
+   * Closures issued before these were kept carry none (their template falls back to its old wording).
+   */
+  closure?: {
+    noticeTitle: string;
+    /** The notice's date and 文号 (absent only when the case has no such letter on record). */
+    noticeDate?: string;
+    noticeDocNumber?: string;
+    dueDate: string;
+    reopenedOn?: string;
+    amount?: string;
+  };
   /** Generic extra values a customised template may use. */
   extra?: Record<string, unknown>;
 }

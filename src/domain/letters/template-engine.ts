@@ -218,6 +218,11 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
   if (ctx.deferral) dates.deferredDate = formatChineseDate(ctx.deferral.deferredDate);
   if (ctx.fee) dates.feePayBy = formatChineseDate(ctx.fee.payBy);
   if (ctx.earlierReply) dates.earlierReply = formatChineseDate(ctx.earlierReply.date);
+  if (ctx.closure) {
+    if (ctx.closure.noticeDate) dates.closureNotice = formatChineseDate(ctx.closure.noticeDate);
+    dates.closureDue = formatChineseDate(ctx.closure.dueDate);
+    if (ctx.closure.reopenedOn) dates.closureReopened = formatChineseDate(ctx.closure.reopenedOn);
+  }
   return {
     ...ctx,
     withheldParts: withheld,

@@ -122,7 +122,9 @@ export const OUTCOMES: readonly Outcome[] = Object.freeze([
   o('confirm_reissue', '3.5.5', '要求行政机关确认或重新出具已获取信息', '—', null, 'ordinary'),
   // 三（六）其他处理
   o('correction_overdue', '3.6.1', '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '第30条', `${REG}第三十条`, 'ordinary', { proposable: false }),
-  o('fee_unpaid', '3.6.2', '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '国办函〔2020〕109号', '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）', 'ordinary', { proposable: false }),
+  // 条例第四十二条 (收取信息处理费) and the 办法 it calls for; no article of 109号 is cited: the text of
+  // its abandonment rule is known only from provincial restatements (sources.md §2.5, [S]).
+  o('fee_unpaid', '3.6.2', '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '第42条；国办函〔2020〕109号', `${REG}第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）`, 'ordinary', { proposable: false }),
   o('withdrawn', '3.6.3', '其他', '—', null, 'none', { proposable: false }),
   o('other', '3.6.3', '其他', '—', null, 'ordinary'),
 ]);

@@ -59,6 +59,18 @@ export const REFUSALS = {
   },
   CORRECTION_RECEIVED_BEFORE_REQUEST: { message: '收到补正的日期不得早于补正告知日期' },
 
+  // ---- 视为放弃申请 (条例第30条 逾期不补正; 条例第42条 逾期不缴费): proposed, then decided by a person
+  /** A period's end is recorded from the day after its due date (a deadline ends at 24:00). */
+  PERIOD_LAPSE_DATE_INVALID: { message: '期限届满的记录日期须晚于期限的最后一日（期限至最后一日24时止）' },
+  /** RECORD_GOOD_REASON without a proposed closure (the states that take it always have one). */
+  NO_CLOSURE_PROPOSED: { message: '没有拟视为放弃申请的决定，无须记录正当理由' },
+  GOOD_REASON_REQUIRED: {
+    message: '须写明申请人逾期的正当理由（条例第三十条：无正当理由逾期不补正的，视为放弃申请）',
+    article: '条例第三十条',
+  },
+  GOOD_REASON_PERIOD_INVALID: { message: '重新计算的期限须为正整数个工作日' },
+  GOOD_REASON_DUE_INVALID: { message: '重新计算的期限届满日须为有效日期，且晚于记录正当理由之日' },
+
   // ---- 分办
   DEPARTMENT_REQUIRED: { message: '须指定承办部门' },
 
@@ -208,6 +220,8 @@ export const REFUSALS = {
   FEE_UNPAID: { message: '尚有未缴纳的信息处理费，不能报批' },
   APPROVAL_CHAIN_REQUIRED: { message: '须设定审批流程' },
   APPROVAL_STEP_NAME_REQUIRED: { message: '每个审批环节须有名称' },
+  /** A reply is the 承办人's proposal; a clerk submits only a proposed closure (视为放弃申请). */
+  REPLY_SUBMITTED_BY_HANDLER: { message: '答复的办理意见须由承办人报批' },
 
   // ---- 审批 / 退回
   NO_PENDING_APPROVAL_STEP: { message: '没有待审批的环节' },

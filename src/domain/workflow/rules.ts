@@ -88,6 +88,19 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       return ctx.correction && e.on < ctx.correction.requestedOn
         ? refusal('CORRECTION_RECEIVED_BEFORE_REQUEST')
         : null;
+    case 'CORRECTION_PERIOD_LAPSED':
+    case 'FEE_PERIOD_LAPSED':
+      // A period ends at 24:00 of its last day: it has run out from the day after.
+      return isDate(e.dueOn) && e.dueOn < e.on ? null : refusal('PERIOD_LAPSE_DATE_INVALID');
+    case 'RECORD_GOOD_REASON':
+      // 条例第三十条: 申请人无正当理由逾期不补正的，视为放弃申请 — with a good reason it is not abandoned,
+      // and the period runs again, in full, from the day the reason is recorded.
+      if (!ctx.closure) return refusal('NO_CLOSURE_PROPOSED');
+      if (!nonEmpty(e.reason)) return refusal('GOOD_REASON_REQUIRED');
+      if (!Number.isInteger(e.periodWorkingDays) || e.periodWorkingDays < 1)
+        return refusal('GOOD_REASON_PERIOD_INVALID');
+      if (!isDate(e.dueOn) || e.dueOn <= e.on) return refusal('GOOD_REASON_DUE_INVALID');
+      return null;
     case 'ASSIGN':
       return nonEmpty(e.departmentId) ? null : refusal('DEPARTMENT_REQUIRED');
     case 'START_CONSULTATION':
@@ -166,6 +179,13 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
     case 'PROPOSE':
       return proposalProblem(ctx, e);
     case 'SUBMIT_FOR_APPROVAL': {
+      if (ctx.closure) {
+        // 视为放弃申请 (条例第30条; 第42条): the closure the system proposed goes to approval; whoever
+        // submits it is its proposer (and may not approve it).
+        if (!Array.isArray(e.chain) || !e.chain.length) return refusal('APPROVAL_CHAIN_REQUIRED');
+        if (!e.chain.every((s) => nonEmpty(s.step))) return refusal('APPROVAL_STEP_NAME_REQUIRED');
+        return null;
+      }
       if (!ctx.proposal) return refusal('PROPOSAL_MISSING');
       const p = proposalProblem(ctx, ctx.proposal);
       if (p) return p;
@@ -173,6 +193,8 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       if (ctx.fee && !ctx.fee.paidOn) return refusal('FEE_UNPAID');
       if (!Array.isArray(e.chain) || !e.chain.length) return refusal('APPROVAL_CHAIN_REQUIRED');
       if (!e.chain.every((s) => nonEmpty(s.step))) return refusal('APPROVAL_STEP_NAME_REQUIRED');
+      // A reply is the 承办人's proposal: they submit it (a clerk submits only a closure).
+      if (!(e.actorRoles ?? []).includes('handler')) return refusal('REPLY_SUBMITTED_BY_HANDLER');
       return null;
     }
     case 'APPROVE':

@@ -16,6 +16,8 @@ import {
   deliveryProof,
   electronicDeliveryIrregularity,
   nextConsultationId,
+  postalCarrierIrregularity,
+  postalDeliveryFields,
   remedyDateProblem,
 } from '../../domain/workflow/commands';
 import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
@@ -82,6 +84,7 @@ interface ActionDtos {
   'record-reconsideration': d.RecordReconsiderationDto;
   'record-litigation': d.RecordLitigationDto;
   'on-the-spot-reply': d.OnTheSpotReplyDto;
+  'record-good-reason': d.RecordGoodReasonDto;
 }
 
 /** The validated DTO of an action. */
@@ -204,11 +207,21 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
 
   return: (f) => ({ event: { comments: f.comments } }),
 
+  // 国办公开办函〔2016〕235号: a postal delivery records its 邮政企业 and 邮件号 (the proof of 交邮之日);
+  // the 送达回证 names the person who delivered (送达人).
   deliver: (f, x) => {
-    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod);
+    const { carrier, problem } = postalDeliveryFields(f);
+    if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
+    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);
     return {
-      event: { method: deliveryMethodOf(f.method), recipient: f.recipient, proof: deliveryProof(f), trackingNumber: f.trackingNumber },
-      recorded: irregularity ? { irregularity } : {},
+      event: {
+        method: deliveryMethodOf(f.method),
+        recipient: f.recipient,
+        proof: deliveryProof(f),
+        ...(carrier ? { carrier } : {}),
+        trackingNumber: f.trackingNumber,
+      },
+      recorded: { deliveredByName: x.user.displayName, ...(irregularity ? { irregularity } : {}) },
     };
   },
 
@@ -217,6 +230,26 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'record-reconsideration': (f, x) => ({ event: remedy(f, x) }),
 
   'record-litigation': (f, x) => ({ event: { ...remedy(f, x), afterReconsideration: f.afterReconsideration } }),
+
+  // 正当理由 (条例第三十条): the proposed closure is dropped and the period runs again, in full, from
+  // the day recorded — the correction period as first given (or as now given), the fee period's 20 WD.
+  // Without a proposed closure the event goes as it is and the statechart refuses it.
+  'record-good-reason': (f, x) => {
+    const closure = x.context.closure;
+    if (closure?.ground === 'fee_unpaid' && f.periodWorkingDays !== undefined) {
+      throw badRequest(`缴费期限为${PERIODS.feePayment}个工作日，不能另行确定`, [
+        { field: 'periodWorkingDays', message: `periodWorkingDays：仅适用于逾期未补正；缴费期限重新计算${PERIODS.feePayment}个工作日` },
+      ]);
+    }
+    const days =
+      closure?.ground === 'fee_unpaid'
+        ? PERIODS.feePayment
+        : (f.periodWorkingDays ?? x.context.correction?.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
+    return {
+      event: { reason: f.reason, periodWorkingDays: days, dueOn: x.calendar.addWorkingDays(x.occurredOn, days) },
+      recorded: closure ? { ground: closure.ground, lapsedDueOn: closure.dueOn } : {},
+    };
+  },
 };
 
 /** The approval chain an agency configured in its settings (not yet part of AgencySettings' type). */

@@ -52,6 +52,12 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   reply_confirm_reissue: { reasons: '您要求本机关对已于2025年12月向您提供的文件加盖印章予以确认' },
   reply_special_law: { specialLaw: { law: '《不动产登记暂行条例》', office: '某某市不动产登记中心' } },
   reply_other: { reasons: '您申请获取的信息系本机关作为民事主体签订的物业服务合同，不属于政府信息公开的范围，本机关不予处理' },
+  reply_correction_overdue: {
+    closure: { noticeTitle: '政府信息公开申请补正告知书', noticeDate: '2026-03-10', noticeDocNumber: '某某自然资源公开告〔2026〕7号', dueDate: '2026-03-31' },
+  },
+  reply_fee_unpaid: {
+    closure: { noticeTitle: '政府信息公开信息处理费收费通知书', noticeDate: '2026-03-12', noticeDocNumber: '某某自然资源公开告〔2026〕9号', dueDate: '2026-04-10', amount: '1250元' },
+  },
   correction_notice: { correction: { items: ['请明确所需信息的名称、文号或者便于本机关查询的其他特征性描述', '请提供申请人有效身份证件复印件', '请说明所需信息的形成时间范围'], periodDays: 15, dueDate: '2026-03-27' } },
   third_party_consultation: { consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02' } },
   agency_consultation: { consultation: { party: '某某市财政局', information: '2025年度东湖片区征收补偿资金拨付情况的联合通知', dueDate: '2026-04-02' } },
@@ -60,7 +66,17 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   deferral_notice: { deferral: { deferredDate: '2026-06-30', reason: '所涉信息数量巨大' } },
   // 109号第四条 tiers computed by the fee code (legal review 31: no invented tiers): the applicant's 12th-14th 件 this month.
   fee_notice: feeFields(feePerItem({ priorItemsThisMonth: 11, items: 3 }), '2026-04-20'),
-  delivery_receipt: { delivery: { documentTitle: '政府信息公开申请答复书', method: '邮政特快专递（EMS），单号1234567890123', address: '某某市西湖区文三路200号' } },
+  delivery_receipt: {
+    delivery: {
+      documentTitle: '政府信息公开申请答复书',
+      documentDocNumber: '某某自然资源公开〔2026〕11号',
+      method: '邮政寄送',
+      address: '某某市西湖区文三路200号',
+      deliveredBy: '王登记',
+      carrier: '中国邮政（EMS）',
+      trackingNumber: '1234567890123',
+    },
+  },
 };
 
 export function sampleContext(type: string): LetterContext {

@@ -78,3 +78,34 @@ describe('非本机关负责公开 (finding 16, 条例第36条第（五）项)',
     expect(() => loader.render('reply_not_this_agency', ctx)).toThrow(/competentAgency\.contact/);
   });
 });
+
+describe('视为放弃申请: the closing reply names the notice it follows and the deadline that passed (finding 20)', () => {
+  it('逾期不补正 (条例第三十条): the 补正告知书 by date and 文号, the day the period ended', async () => {
+    const text = await textOf('reply_correction_overdue');
+    expect(text).toContain('本机关于2026年3月10日向您发出《政府信息公开申请补正告知书》（某某自然资源公开告〔2026〕7号）');
+    expect(text).toContain('补正期限已于2026年3月31日届满');
+    expect(text).toContain('《中华人民共和国政府信息公开条例》第三十条的规定，视为您放弃申请');
+    expect(text).not.toContain('此前');
+  });
+
+  it('a period reopened for a good reason says so', async () => {
+    const ctx = sampleContext('reply_correction_overdue');
+    const text = await textOf('reply_correction_overdue', { ...ctx, closure: { ...ctx.closure!, reopenedOn: '2026-03-20' } });
+    expect(text).toContain('本机关于2026年3月20日因正当理由为您重新计算补正期限，补正期限已于2026年3月31日届满');
+  });
+
+  it('逾期未缴费: the 收费通知书 by date and 文号 with the amount; cites 条例第四十二条 and the 办法 without an article of 109号', async () => {
+    const text = await textOf('reply_fee_unpaid');
+    expect(text).toContain('本机关于2026年3月12日向您发出《政府信息公开信息处理费收费通知书》（某某自然资源公开告〔2026〕9号）');
+    expect(text).toContain('信息处理费1250元');
+    expect(text).toContain('缴费期限已于2026年4月10日届满');
+    expect(text).toContain('根据《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定');
+    expect(text).not.toMatch(/109号）第[一二三四五六七八九十]+条/);
+    expect(text).not.toContain('此前');
+  });
+
+  it('a closing reply issued before these facts were kept still renders (a reissue of an old letter)', async () => {
+    const { closure: _c, ...old } = sampleContext('reply_fee_unpaid');
+    expect(await textOf('reply_fee_unpaid', old as LetterContext)).toContain('本机关已于此前向您发出收费通知书');
+  });
+});

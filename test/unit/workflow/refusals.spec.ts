@@ -65,6 +65,10 @@ const decided = () =>
     { type: 'APPROVE', ...director, on: '2026-03-10' },
   );
 const closed = () => run(fresh(), { type: 'WITHDRAW' });
+/** 条例第30条: the correction period ran out on 2026-03-24 and the system proposed the closure. */
+const lapsedCorrection = () =>
+  run(fresh(), req, { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-24', actorId: 'system', actorRoles: [], on: '2026-03-25' });
+const goodReason = { type: 'RECORD_GOOD_REASON' as const, reason: '补正材料已按期寄出', periodWorkingDays: 5, dueOn: '2026-04-02', on: '2026-03-26' };
 const partialReviewed = () => run(inHandling(), review('partial', { withheldPart: '第3页' }));
 const part = { part: '第3页个人信息', ground: 'withhold_third_party', reason: '涉及个人隐私' };
 const recon = { type: 'RECORD_RECONSIDERATION' as const, filedOn: '2026-04-01', result: 'pending' };
@@ -101,6 +105,14 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     () => run(fresh(), req),
     { type: 'RECEIVE_CORRECTION', on: '2026-03-02' },
   ],
+  [
+    'PERIOD_LAPSE_DATE_INVALID',
+    () => run(fresh(), req),
+    { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-24', on: '2026-03-24', actorId: 'system', actorRoles: [] },
+  ],
+  ['GOOD_REASON_REQUIRED', lapsedCorrection, { ...goodReason, reason: '' }],
+  ['GOOD_REASON_PERIOD_INVALID', lapsedCorrection, { ...goodReason, periodWorkingDays: 0 }],
+  ['GOOD_REASON_DUE_INVALID', lapsedCorrection, { ...goodReason, dueOn: '2026-03-25' }],
   ['DEPARTMENT_REQUIRED', accepted, { type: 'ASSIGN', departmentId: ' ' }],
   ['CONSULTATION_ID_REQUIRED', inHandling, start('')],
   ['CONSULTATION_ID_DUPLICATE', () => run(inHandling(), start('K1')), start('K1')],
@@ -252,6 +264,7 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     proposed,
     { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: ' ' }], ...handler },
   ],
+  ['REPLY_SUBMITTED_BY_HANDLER', proposed, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2 }],
   [
     'NOT_YOUR_APPROVAL_STEP',
     submitted,
@@ -309,6 +322,11 @@ const CONTEXT_ONLY: Array<[RefusalCode, () => unknown]> = [
         },
         full({ type: 'ISSUE_FEE_NOTICE', method: 'per_item', amount: 100 }),
       ),
+  ],
+  [
+    // RECORD_GOOD_REASON is only taken in the closureProposed states, which always hold the closure.
+    'NO_CLOSURE_PROPOSED',
+    () => eventProblem(accepted().context, full(goodReason)),
   ],
   [
     // The final approval leaves inApproval: every step of the chain is done.
