@@ -18,7 +18,7 @@
 {{#if delivery.carrier}}
 | 邮政企业 | {{delivery.carrier}} |
 | 邮件号 | {{delivery.trackingNumber}} |
-| 交邮日期 | {{dates.issuedOn}} |
+| 交邮日期 | {{#if dates.deliveredOn}}{{dates.deliveredOn}}{{else}}{{dates.issuedOn}}{{/if}} |
 {{/if}}
 | 收件人签名 |  |
 | 签收日期 | 年　月　日 |

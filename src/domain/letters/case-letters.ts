@@ -216,6 +216,8 @@ export interface DeliveryFacts {
   /** Post: the 邮政企业 and the 邮件号. */
   carrier?: string;
   trackingNumber?: string;
+  /** The day of delivery (交邮之日 for post): the deliver step's date, which a 补录 may set in the past. */
+  deliveredOn?: string;
 }
 
 export function deliveryFields(d: DeliveryFacts): Partial<LetterContext> {
@@ -229,6 +231,7 @@ export function deliveryFields(d: DeliveryFacts): Partial<LetterContext> {
       ...(d.deliveredBy ? { deliveredBy: d.deliveredBy } : {}),
       ...(d.carrier ? { carrier: d.carrier } : {}),
       ...(d.carrier && d.trackingNumber ? { trackingNumber: d.trackingNumber } : {}),
+      ...(d.deliveredOn ? { deliveredOn: d.deliveredOn } : {}),
     },
   };
 }

@@ -116,6 +116,8 @@ export interface LetterContext {
     deliveredBy?: string;
     carrier?: string;
     trackingNumber?: string;
+    /** YYYY-MM-DD: the day the document was delivered or handed to the post (交邮之日), the step's own date. */
+    deliveredOn?: string;
   };
   /**
    * 视为放弃申请 (条例第30条; 第42条): the notice the closure follows — its title, date and 文号 — and the

@@ -120,6 +120,8 @@ export const STEP_LETTERS: Readonly<Record<string, Rule>> = {
         deliveredBy: x.payload.deliveredByName,
         carrier: x.payload.carrier,
         trackingNumber: x.payload.trackingNumber,
+        // 交邮之日 is the step's date (the letter itself is dated the day it is generated).
+        deliveredOn: x.on,
       }),
     ),
   // A period's end (CORRECTION_PERIOD_LAPSED, FEE_PERIOD_LAPSED) issues nothing: it only proposes the

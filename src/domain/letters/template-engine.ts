@@ -217,6 +217,7 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
   if (ctx.extension) dates.extensionDue = formatChineseDate(ctx.extension.newDueDate);
   if (ctx.deferral) dates.deferredDate = formatChineseDate(ctx.deferral.deferredDate);
   if (ctx.fee) dates.feePayBy = formatChineseDate(ctx.fee.payBy);
+  if (ctx.delivery?.deliveredOn) dates.deliveredOn = formatChineseDate(ctx.delivery.deliveredOn);
   if (ctx.earlierReply) dates.earlierReply = formatChineseDate(ctx.earlierReply.date);
   if (ctx.closure) {
     if (ctx.closure.noticeDate) dates.closureNotice = formatChineseDate(ctx.closure.noticeDate);

@@ -88,6 +88,8 @@ describe('lettersForStep', () => {
       address: '示范县人民路2号',
       recipient: '张三',
       deliveredBy: '王登记',
+      // the day of delivery is the step's own date (the 回证 itself is dated the day it is generated)
+      deliveredOn: '2026-03-02',
     });
   });
 
