@@ -1,17 +1,18 @@
 #! type: reply_partial
 #! outcome: partial
 #! remedy: outcome
-# 适用条款：条例第三十七条，以及不予公开部分所依据的第十四、十五、十六条
-# 使用时机：所申请信息含有不应当公开的内容但能够区分处理的；逐项写明不予公开部分及理由。
+# 适用条款：条例第三十七条，以及每一不予提供部分的依据：第十四、十五、十六条（不予公开），或第二条（不属于政府信息）
+# 使用时机：所申请信息含有不应当公开或者不属于政府信息的内容，但能够区分处理的；逐项写明不予提供的部分、依据及理由。
+# 救济条款由系统按各部分的依据生成：依第十四、十五、十六条不予公开的部分复议前置，本答复的其他内容（含不属于政府信息的部分）可复议或诉讼。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
 @p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
-@p 经审查，您申请获取的信息中含有不应当公开的内容，但能够作区分处理。根据{{citation}}的规定，本机关向您提供可以公开的信息内容。{{#if provision}}{{provision}}。{{/if}}
-@p 对下列部分不予公开，理由如下：
+@p 经审查，您申请获取的信息中含有{{partial.content}}的内容，但能够作区分处理。根据{{citation}}的规定，本机关向您提供可以公开的信息内容。{{#if provision}}{{provision}}。{{/if}}
+@p 对下列部分{{#if partial.withholds}}不予公开{{#if partial.notGovernmentInformation}}或者不予提供{{/if}}{{else}}不予提供{{/if}}，理由如下：
 {{#each withheldParts}}
-@item {{@number}}.“{{this.part}}”：{{this.reason}}。根据{{this.citation}}的规定，该部分不予公开。
+@item {{@number}}.“{{this.part}}”：{{this.reason}}。根据{{this.citation}}的规定，{{this.conclusion}}。
 {{/each}}
 @remedy
 @p 特此答复。

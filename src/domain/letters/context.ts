@@ -2,7 +2,7 @@
  * Letter context — everything a letter template may reference (shared/domain §5, sources.md §5).
  * Pure data: no framework or pdfkit imports.
  */
-import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+import type { OutcomeCode, WithheldPartGround } from '../outcomes/outcomes';
 
 /** 提交方式 — decides which receipt rule of 条例第31条 applies. */
 export type SubmissionChannel = 'in_person' | 'registered_post' | 'ordinary_post' | 'online' | 'fax';
@@ -48,10 +48,10 @@ export interface LetterCase {
   description: string;
 }
 
-/** A withheld part of a 部分公开 reply (条例第37条) with its exemption ground. */
+/** A withheld part of a 部分公开 reply (条例第37条) with its ground (第14、15、16条, or 不属于政府信息). */
 export interface WithheldPart {
   part: string;
-  ground: WithholdingCode;
+  ground: WithheldPartGround;
   reason: string;
 }
 

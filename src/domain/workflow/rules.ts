@@ -3,7 +3,7 @@
  * (stable code, Chinese message, article; catalogue in refusals.ts) when the event
  * must be refused, or null when it may proceed.
  */
-import { outcome, isOutcomeCode, WITHHOLDING_CODES } from '../outcomes/outcomes';
+import { outcome, isOutcomeCode, isWithheldPartGround } from '../outcomes/outcomes';
 import type { CaseContext, CaseEvent, ProposalPayload, SecrecyReview } from './types';
 import { isIsoDate } from '../calendar/iso-date';
 import { refusal, type Refusal } from './refusals';
@@ -51,12 +51,12 @@ export function proposalProblem(
     if (!ok) return refusal('SECRECY_REVIEW_DISALLOWS_OUTCOME', review.conclusion, o.label);
   }
   if (p.outcome === 'partial') {
-    // 条例第37条: 区分处理，并对不予公开的内容说明理由
+    // 条例第37条: 含有不应当公开或者不属于政府信息的内容 … 区分处理，并对不予公开的内容说明理由
     const parts = p.withheldParts ?? [];
     if (!parts.length) return refusal('WITHHELD_PARTS_REQUIRED');
     for (const w of parts) {
       if (!nonEmpty(w.part)) return refusal('WITHHELD_PART_CONTENT_REQUIRED');
-      if (!WITHHOLDING_CODES.includes(w.ground))
+      if (!isWithheldPartGround(w.ground))
         return refusal('WITHHELD_PART_GROUND_INVALID', String(w.ground));
       if (!nonEmpty(w.reason)) return refusal('WITHHELD_PART_REASON_REQUIRED');
     }

@@ -3,7 +3,7 @@
  * Every event carries `on` (business date YYYY-MM-DD, Asia/Shanghai) and `actorId`
  * (+ optional `actorRoles`); the machine never reads the clock.
  */
-import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+import type { OutcomeCode, WithheldPartGround } from '../outcomes/outcomes';
 
 export type IsoDate = string; // YYYY-MM-DD
 
@@ -37,9 +37,10 @@ export interface SecrecyReview {
   on: IsoDate;
 }
 
+/** A withheld part of a 部分公开 (条例第37条): a 第14、15、16条 exemption, or not 政府信息 (条例第二条). */
 export interface WithheldPart {
   part: string;
-  ground: WithholdingCode;
+  ground: WithheldPartGround;
   reason: string;
 }
 

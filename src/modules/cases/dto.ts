@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { OUTCOME_CODES, OutcomeCode, WITHHOLDING_CODES } from '../../domain/outcomes/outcomes';
+import { OUTCOME_CODES, OutcomeCode, WITHHELD_PART_GROUNDS } from '../../domain/outcomes/outcomes';
 import { IsIsoDate, IsOffsetTimestamp } from '../../platform/http-errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -169,7 +169,12 @@ export class SecrecyReviewDto extends ActionDto {
 
 export class WithheldPartDto {
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) part!: string;
-  @ApiProperty({ enum: WITHHOLDING_CODES }) @IsIn(WITHHOLDING_CODES as string[]) ground!: string;
+  @ApiProperty({
+    enum: WITHHELD_PART_GROUNDS,
+    description: '不予提供的依据：条例第十四、十五、十六条（withhold_*，复议前置），或不属于政府信息（not_government_information，条例第二条、第三十七条）',
+  })
+  @IsIn(WITHHELD_PART_GROUNDS as string[], { message: `中文:{f} 须为 ${WITHHELD_PART_GROUNDS.join('、')} 之一` })
+  ground!: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 

@@ -1,0 +1,119 @@
+/**
+ * What a reply may say and which remedy it carries (legal review findings 2, 3, 12, 13, 27; issue 12),
+ * through the API on PostgreSQL, with the final letters parsed back from their PDFs.
+ */
+import { parsePdf } from '../unit/letters/pdf-helpers';
+import { act, departmentId, register } from '../support/cases';
+import { createTestContext, TestContext } from '../support/test-app';
+
+type Body = Record<string, any>;
+/** A case as the API answers it. */
+type Case = Body & { id: string; version: number };
+
+describe('reply grounds and remedies', () => {
+  let t: TestContext;
+  let dept: string;
+  beforeAll(async () => {
+    t = await createTestContext();
+    dept = await departmentId(t);
+  });
+  afterAll(() => t.close());
+
+  /** An action that must succeed. */
+  const step = async (role: string, c: Case, action: string, body: Body = {}): Promise<Case> => {
+    const res = await act(t, role, c, action, body);
+    expect([action, res.status, res.body.message]).toEqual([action, 200, undefined]);
+    return res.body;
+  };
+
+  /** An action that must be refused; nothing of it is stored (same version, same history). */
+  const refused = async (role: string, c: Case, action: string, body: Body, status: number) => {
+    const res = await act(t, role, c, action, body);
+    expect([action, res.status]).toEqual([action, status]);
+    expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+    const now = (await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('legal')}`)).body;
+    expect([now.version, now.history.length]).toEqual([c.version, c.history.length]);
+    return res.body;
+  };
+
+  /** Registered, accepted and assigned to the handlers' department. */
+  const handling = async () => {
+    let c = (await register(t)).body;
+    c = await step('clerk', c, 'accept', { occurredOn: '2026-02-13' });
+    return step('clerk', c, 'assign', { departmentId: dept, occurredOn: '2026-02-16' });
+  };
+
+  /** Proposed by the handler, approved by the approver (审批与承办分离): the case with its final letters. */
+  const decide = async (c: Case, proposal: Body, on = '2026-03-10') => {
+    c = await step('handler', c, 'propose', { ...proposal, occurredOn: on });
+    c = await step('handler', c, 'submit-for-approval', { occurredOn: on });
+    c = await step('approver', c, 'approve', { occurredOn: on });
+    expect(c.state).toBe('decided');
+    return c;
+  };
+
+  const letterText = async (id: string) => {
+    const res = await t.http
+      .get(`/api/v1/letters/${id}/pdf`)
+      .set('authorization', `Bearer ${await t.login('legal')}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (x: Buffer) => chunks.push(x));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    // The text of the pages without their page numbers (“— 1 —”), which may fall inside a sentence.
+    const pdf = await parsePdf(res.body as Buffer);
+    return pdf.pages.map((p) => p.items.filter((i) => !/^— \d+ —$/.test(i.str)).map((i) => i.str).join('')).join('');
+  };
+  const replyText = (c: Case) => letterText(c.letters.find((l: { type: string }) => l.type === 'reply').id);
+
+  // ------------------------------------------------------------------ finding 2
+
+  describe('部分公开 (条例第37条; 行政复议法第20、23条, 行政诉讼法第46条)', () => {
+    const reviewed = async () => {
+      const c = await handling();
+      return step('handler', c, 'record-secrecy-review', { conclusion: 'partial', ground: '经审查不涉及国家秘密', withheldPart: '会议记录', occurredOn: '2026-02-24' });
+    };
+
+    it('final 部分公开 reply: both remedy clauses — 复议前置 for the 第16条 part, the ordinary clause for the rest', async () => {
+      const c = await decide(await reviewed(), {
+        outcome: 'partial',
+        reasons: '除会议记录外予以公开',
+        access: '纸质复印件邮寄',
+        withheldParts: [{ part: '局务会议讨论记录', ground: 'withhold_process_info', reason: '该部分属于讨论记录' }],
+      });
+      const text = await replyText(c);
+      expect(text).toContain('根据《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项的规定，该部分不予公开。');
+      expect(text).toContain('如对本答复中对“局务会议讨论记录”不予公开的决定不服，应当自收到本答复书之日起六十日内先向示范市人民政府申请行政复议');
+      expect(text).toContain('如对本答复的其他内容不服，可以自收到本答复书之日起六十日内向示范市人民政府申请行政复议，也可以自收到本答复书之日起六个月内向');
+    });
+
+    it('a part that is not 政府信息 (条例第二条、第三十七条) takes the ordinary clause: no 复议前置', async () => {
+      const c = await decide(await reviewed(), {
+        outcome: 'partial',
+        reasons: '除物业服务合同外予以公开',
+        access: '纸质复印件邮寄',
+        withheldParts: [{ part: '物业服务合同', ground: 'not_government_information', reason: '该合同系本机关作为民事主体签订，不是履行行政管理职能过程中制作的信息' }],
+      });
+      const text = await replyText(c);
+      expect(text).toContain('含有不属于政府信息的内容');
+      expect(text).toContain('根据《中华人民共和国政府信息公开条例》第二条、第三十七条的规定，该部分不属于政府信息，本机关不作为政府信息提供。');
+      expect(text).not.toContain('先向');
+      expect(text).not.toContain('第二十三条第一款第（四）项');
+      expect(text).toContain('如对本答复不服，可以自收到本答复书之日起六十日内向示范市人民政府申请行政复议，也可以自收到本答复书之日起六个月内向');
+      expect(c.summary.decision.withheldParts).toEqual([expect.objectContaining({ ground: 'not_government_information' })]);
+    });
+
+    it('an unknown ground of a withheld part → 400 naming the field, nothing stored', async () => {
+      const c = await reviewed();
+      const body = await refused('handler', c, 'propose', {
+        outcome: 'partial', reasons: 'x', access: '邮寄', withheldParts: [{ part: '附件', ground: 'disclose', reason: 'y' }], occurredOn: '2026-02-25',
+      }, 400);
+      expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['withheldParts[0].ground']);
+      expect(body.message).toContain('not_government_information');
+    });
+  });
+
+});
