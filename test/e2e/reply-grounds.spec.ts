@@ -69,6 +69,66 @@ describe('reply grounds and remedies', () => {
   };
   const replyText = (c: Case) => letterText(c.letters.find((l: { type: string }) => l.type === 'reply').id);
 
+  /** A third party consulted in writing (条例第32条) and its answer recorded. */
+  const consulted = async (c: Case, result: 'agree' | 'object' | 'noAnswer', name = '示范建设工程有限公司') => {
+    c = await step('handler', c, 'start-consultation', { party: 'thirdParty', name, occurredOn: '2026-02-24' });
+    return step('handler', c, 'close-consultation', { consultationId: c.consultations[c.consultations.length - 1].id, result, occurredOn: '2026-03-02' });
+  };
+
+  // ------------------------------------------------------------------ finding 3
+
+  describe('保护第三方合法权益 (条例第15、32条)', () => {
+    const withhold = { outcome: 'withhold_third_party', reasons: '该信息涉及第三方的商业秘密，公开会对其合法权益造成损害' };
+
+    it('`propose` withhold_third_party when the third party’s consultation closed agree → 409 THIRD_PARTY_CONSENTED, nothing stored', async () => {
+      const c = await consulted(await handling(), 'agree');
+      const body = await refused('handler', c, 'propose', { ...withhold, occurredOn: '2026-03-03' }, 409);
+      expect(body).toMatchObject({ code: 'THIRD_PARTY_CONSENTED', article: '条例第十五条' });
+    });
+
+    it('…and a withheld part on that ground → 409 THIRD_PARTY_CONSENTED', async () => {
+      let c = await consulted(await handling(), 'agree');
+      c = await step('handler', c, 'record-secrecy-review', { conclusion: 'partial', ground: '不涉及国家秘密', withheldPart: '附件三', occurredOn: '2026-03-03' });
+      const body = await refused('handler', c, 'propose', {
+        outcome: 'partial', reasons: '其余公开', access: '邮寄',
+        withheldParts: [{ part: '附件三：投标报价明细', ground: 'withhold_third_party', reason: '涉及商业秘密' }],
+        occurredOn: '2026-03-03',
+      }, 409);
+      expect(body.code).toBe('THIRD_PARTY_CONSENTED');
+    });
+
+    it('a consent recorded after the proposal stops it at 报批 (submit-for-approval → 409)', async () => {
+      let c = await handling();
+      c = await step('handler', c, 'propose', { ...withhold, noConsultationReason: '第三方下落不明', occurredOn: '2026-02-24' });
+      c = await consulted(c, 'agree');
+      const body = await refused('handler', c, 'submit-for-approval', { occurredOn: '2026-03-03' }, 409);
+      expect(body.code).toBe('THIRD_PARTY_CONSENTED');
+    });
+
+    it('objected: the final reply says the third party did not agree and its reasons were found reasonable', async () => {
+      const c = await decide(await consulted(await handling(), 'object'), withhold);
+      const text = await replyText(c);
+      expect(text).toContain('本机关已依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求第三方意见，第三方不同意公开，本机关经审查认为其理由合理。');
+      expect(text).toContain('根据《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项的规定，本机关决定不予公开。');
+      expect(text).not.toMatch(/依照条例|依照本条例/);
+    });
+
+    it('no answer: the final reply says so (第32条: 由行政机关依照本条例的规定决定), not that it objected', async () => {
+      const c = await decide(await consulted(await handling(), 'noAnswer'), withhold);
+      const text = await replyText(c);
+      expect(text).toContain('第三方在规定期限内未提出意见，依照该条的规定，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。');
+      expect(text).not.toContain('不同意公开');
+    });
+
+    it('not consulted: the final reply gives the recorded noConsultationReason', async () => {
+      const c = await decide(await handling(), { ...withhold, noConsultationReason: '该第三方已注销，无法征求意见' });
+      const text = await replyText(c);
+      expect(text).toContain('本机关未征求意见，理由是：该第三方已注销，无法征求意见。');
+      expect(text).not.toContain('书面征求第三方意见');
+      expect(text).not.toContain('不同意公开');
+    });
+  });
+
   // ------------------------------------------------------------------ finding 2
 
   describe('部分公开 (条例第37条; 行政复议法第20、23条, 行政诉讼法第46条)', () => {

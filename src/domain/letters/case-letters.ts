@@ -120,18 +120,45 @@ export interface ReplyFacts {
   specialLaw?: string;
   specialLawOffice?: string;
   channelHint?: string;
+  noConsultationReason?: string;
+}
+
+/** What the case's record says beside the proposal, as a reply states it (consultations, secrecy review). */
+export interface ReplyRecord {
+  consultations?: ReadonlyArray<{ party: string; result?: string | null }>;
 }
 
 /**
- * The reply's own fields (条例第36-39条), from the handler's proposal. A client that sends only
- * {outcome, basis, reasons} still gets a complete letter: the specific fields fall back to the
- * reasons or to the standard wording of that reply type.
+ * 条例第十五条、第三十二条: what happened with the third parties, as the record stands — consulted
+ * and objected, consulted and silent (由行政机关依照本条例的规定决定), or not consulted for the
+ * recorded reason. The reply states this, never a standard "第三方不同意公开".
  */
-export function replyFields(r: ReplyFacts): Partial<LetterContext> {
+export function thirdPartyFacts(record: ReplyRecord, noConsultationReason?: string): NonNullable<LetterContext['thirdParty']> {
+  const answered = (record.consultations ?? []).filter((c) => c.party === 'thirdParty' && c.result);
+  const reason = noConsultationReason?.trim().replace(/[。.]$/, '') || undefined;
+  return {
+    consulted: answered.length > 0,
+    objected: answered.some((c) => c.result === 'object'),
+    noAnswer: answered.some((c) => c.result === 'noAnswer'),
+    ...(reason ? { notConsulted: reason } : {}),
+  };
+}
+
+/**
+ * The reply's own fields (条例第36-39条), from the handler's proposal and the case's record.
+ * A client that sends only {outcome, basis, reasons} still gets a complete letter where the reply
+ * type needs nothing more: the specific fields fall back to the reasons or to the standard wording
+ * of that reply type.
+ */
+export function replyFields(r: ReplyFacts, record: ReplyRecord = {}): Partial<LetterContext> {
   const reasons = r.reasons?.trim().replace(/[。.]$/, '') || undefined;
   const out: Partial<LetterContext> = { outcome: r.outcome };
   if (reasons) out.reasons = reasons;
   if (r.withheldParts?.length) out.withheldParts = r.withheldParts;
+  if (r.outcome === 'withhold_third_party' || (r.outcome === 'partial' && r.withheldParts?.some((w) => w.ground === 'withhold_third_party'))) {
+    const tp = thirdPartyFacts(record, r.noConsultationReason);
+    if (tp.consulted || tp.notConsulted) out.thirdParty = tp;
+  }
   if (r.access) out.provision = r.access;
   out.publicLocation = r.access ?? reasons ?? '本机关政府门户网站“政府信息公开”专栏';
   out.search = r.searchPerformed?.replace(/[。.]$/, '') ?? reasons ?? '本机关对文件档案和相关业务系统进行了检索';

@@ -74,6 +74,13 @@ export interface LetterContext {
   outcome?: OutcomeCode;
   /** Free-text reasons (不予公开、非本机关、其他). */
   reasons?: string;
+  /**
+   * 保护第三方合法权益 (条例第15、32条), as the record stands: a third party consulted objected, or
+   * did not answer within its 15 working days (由行政机关依照本条例的规定决定), and/or the recorded
+   * reason why none was consulted. Set for withhold_third_party and for a 部分公开 with a part on
+   * that ground.
+   */
+  thirdParty?: { consulted: boolean; objected: boolean; noAnswer: boolean; notConsulted?: string };
   /** 部分公开 / withheld parts (条例第37条). */
   withheldParts?: WithheldPart[];
   /** 已主动公开: where and how to obtain (条例第36条第（一）项). */

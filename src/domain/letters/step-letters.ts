@@ -63,7 +63,7 @@ const one = (type: LetterType, fields: Partial<LetterContext>, template: string 
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
   const proposal = x.proposal ?? { outcome: x.outcome };
-  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }), `reply_${x.outcome}`);
+  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
     for (const c of x.consultations.filter((c) => c.party === 'thirdParty' && c.result === 'object')) {
       out.push(

@@ -202,6 +202,15 @@ export const REFUSALS = {
   },
   WITHHELD_PART_REASON_REQUIRED: { message: '不予公开的部分须说明理由', article: '条例第三十七条' },
 
+  // ---- 办理意见: rules checked when a person proposes (and again on 报批), before the statechart,
+  // so that histories recorded before them still replay (rules.ts proposalAdmissionProblem)
+  /** Legal review finding 3: the third party consented; its consent obliges disclosure. */
+  THIRD_PARTY_CONSENTED: {
+    message:
+      '第三方已同意公开，不能以保护第三方合法权益为由不予公开（条例第十五条：第三方同意公开的，予以公开）',
+    article: '条例第十五条',
+  },
+
   // ---- 报批
   PROPOSAL_MISSING: { message: '尚未提出办理意见' },
   CONSULTATIONS_OPEN: { message: '尚有未结束的征求意见，不能报批' },

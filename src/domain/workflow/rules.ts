@@ -64,6 +64,43 @@ export function proposalProblem(
   return null;
 }
 
+/**
+ * A proposal as the handler recorded it: the statechart's fields plus the letter fields the history
+ * keeps beside them (the case's latest PROPOSE / ON_THE_SPOT_REPLY payload).
+ */
+export type ProposalFacts = ProposalPayload & Record<string, unknown>;
+
+const THIRD_PARTY_GROUND = 'withhold_third_party';
+
+/** The grounds a proposal withholds on: the outcome itself, or (部分公开) the grounds of its parts. */
+function withholdsOn(p: ProposalFacts, ground: string): { whole: boolean; part: boolean } {
+  const whole = p.outcome === ground;
+  const part = p.outcome === 'partial' && (p.withheldParts ?? []).some((w) => w?.ground === ground);
+  return { whole, part };
+}
+
+/**
+ * Rules a proposal meets when a person proposes it (PROPOSE, ON_THE_SPOT_REPLY) and again when it
+ * goes to approval (SUBMIT_FOR_APPROVAL: the record may have changed since, e.g. a consultation
+ * closed). They are checked by the action handlers before the statechart, not as its guards: they
+ * came after cases were recorded, and log.ts replayCase runs the guards on every stored event, so
+ * a history recorded before them must not meet them there. Null = admissible.
+ */
+export function proposalAdmissionProblem(ctx: CaseContext, p: ProposalFacts): Refusal | null {
+  const thirdParty = withholdsOn(p, THIRD_PARTY_GROUND);
+  if (thirdParty.whole || thirdParty.part) {
+    const answered = ctx.consultations.filter((c) => c.party === 'thirdParty' && c.closedOn);
+    // 条例第十五条: 第三方同意公开……的，予以公开 — withholding on its rights is refused once every
+    // third party consulted has agreed (whole, or a withheld part on that ground).
+    if (answered.length && answered.every((c) => c.result === 'agree')) return refusal('THIRD_PARTY_CONSENTED');
+    // 条例第三十二条: 书面征求第三方的意见 — for a withheld part as for the whole (proposalProblem).
+    if (thirdParty.part && !answered.length && !nonEmpty(p.noConsultationReason)) {
+      return refusal('THIRD_PARTY_CONSULTATION_REQUIRED');
+    }
+  }
+  return null;
+}
+
 /** Why an event's payload / the context refuses it; null = acceptable (state availability is checked by the machine). */
 export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
   if (!isDate(e.on)) return refusal('EVENT_DATE_INVALID');

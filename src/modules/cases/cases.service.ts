@@ -34,6 +34,7 @@ import {
   consultationsView,
   contextOf,
   initialSnapshot,
+  replyRecordOf,
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
@@ -238,7 +239,7 @@ export class CasesService implements OnModuleInit {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
           ...this.baseFor(agency, row, occurredOn),
-          ...replyFields(command.payload as unknown as ReplyFacts),
+          ...replyFields(command.payload as unknown as ReplyFacts, replyRecordOf(result.snapshot)),
         });
       }
       const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
@@ -266,6 +267,7 @@ export class CasesService implements OnModuleInit {
         await this.repo.lockApplicantFees(m, agencyId, caseId);
         return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
+      latestProposalPayload: () => this.repo.latestProposalPayload(m, caseId),
     };
   }
 
@@ -474,7 +476,7 @@ export class CasesService implements OnModuleInit {
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts, replyRecordOf(row.snapshot)), this.clock.today());
   }
 
   // ---------------------------------------------------------------- reading

@@ -19,6 +19,7 @@ import {
   remedyDateProblem,
 } from '../../domain/workflow/commands';
 import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
+import { proposalAdmissionProblem, type ProposalFacts } from '../../domain/workflow/rules';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import type { AuthUser } from '../../platform/auth/auth-user';
 import type { Agency } from '../agencies/agency';
@@ -36,6 +37,8 @@ export interface CommandLookups {
    * (until the transaction ends) so that a concurrent notice sees the 件 another one records.
    */
   applicantApplicationsInMonth(): Promise<ApplicationItems[]>;
+  /** The payload of the case's latest proposal (PROPOSE or ON_THE_SPOT_REPLY), with its letter fields. */
+  latestProposalPayload(): Promise<Record<string, unknown> | null>;
 }
 
 export interface CommandContext {
@@ -101,6 +104,15 @@ const proposal = (f: ActionFields<'propose'>) => ({
   withheldParts: f.withheldParts,
   noConsultationReason: f.noConsultationReason,
 });
+
+/**
+ * The rules a proposal meets when a person makes it, and again before approval (rules.ts
+ * proposalAdmissionProblem): refused with 409 and the rule's code before anything is stored.
+ */
+function admit(context: CaseContext, p: ProposalFacts) {
+  const r = proposalAdmissionProblem(context, p);
+  if (r) throw new AppException(409, r.code, r.message, undefined, r.article ? { article: r.article } : undefined);
+}
 
 const remedy = (f: ActionFields<'record-reconsideration'>, x: CommandContext) => {
   const problem = remedyDateProblem(f, x.occurredOn);
@@ -191,14 +203,25 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     event: { conclusion: f.conclusion, ground: f.ground, withheldPart: f.withheldPart, reviewer: x.user.displayName },
   }),
 
-  propose: (f) => ({ event: proposal(f) }),
+  propose: (f, x) => {
+    admit(x.context, { ...f, ...proposal(f) } as ProposalFacts);
+    return { event: proposal(f) };
+  },
 
   // 条例第33条第一款; a disclosure on the spot carries its secrecy review (条例第17条).
-  'on-the-spot-reply': (f, x) => ({
-    event: { ...proposal(f), ...(f.secrecyReview ? { secrecyReview: { ...f.secrecyReview, reviewer: x.user.displayName } } : {}) },
-  }),
+  'on-the-spot-reply': (f, x) => {
+    const review = f.secrecyReview ? { ...f.secrecyReview, reviewer: x.user.displayName } : undefined;
+    admit(x.context, { ...f, ...proposal(f) } as ProposalFacts);
+    return { event: { ...proposal(f), ...(review ? { secrecyReview: review } : {}) } };
+  },
 
-  'submit-for-approval': (_f, x) => ({ event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) } }),
+  // The proposal's rules again: the record may have changed since it was made (a consultation closed).
+  'submit-for-approval': async (_f, x) => {
+    if (x.context.proposal) {
+      admit(x.context, { ...((await x.lookups.latestProposalPayload()) ?? {}), ...x.context.proposal } as ProposalFacts);
+    }
+    return { event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) } };
+  },
 
   approve: (f) => ({ event: { comments: f.note } }),
 

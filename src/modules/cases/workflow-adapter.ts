@@ -5,6 +5,7 @@
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
 import type { ClockInput, ClockResult } from '../../domain/deadlines';
+import type { ReplyRecord } from '../../domain/letters/case-letters';
 import { isSelfApproval, mayActOnCase, type CaseAssignment } from '../../domain/workflow/access';
 import {
   ACTION_EVENT,
@@ -169,6 +170,12 @@ export function summaryOf(persisted: unknown): CaseSummary {
     reconsiderations: ctx.reconsiderations,
     litigations: ctx.litigations,
   };
+}
+
+/** What the case's record says beside a proposal, for its reply letter (consultations and their results). */
+export function replyRecordOf(persisted: unknown): ReplyRecord {
+  const ctx = contextOf(persisted);
+  return { consultations: ctx.consultations.map((c) => ({ party: c.party, result: c.result ?? null })) };
 }
 
 export function consultationsView(persisted: unknown, clock: ClockResult) {

@@ -78,3 +78,31 @@ describe('非本机关负责公开 (finding 16, 条例第36条第（五）项)',
     expect(() => loader.render('reply_not_this_agency', ctx)).toThrow(/competentAgency\.contact/);
   });
 });
+
+describe('保护第三方合法权益 (finding 3, 条例第15、32条): the letter states what the record says', () => {
+  const withRecord = (thirdParty: LetterContext['thirdParty']) => ({ ...sampleContext('reply_withhold_third_party'), thirdParty });
+
+  it('objected: consulted in writing, the third party did not agree, its reasons were found reasonable', async () => {
+    const text = await textOf('reply_withhold_third_party', withRecord({ consulted: true, objected: true, noAnswer: false }));
+    expect(text).toContain('本机关已依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求第三方意见，第三方不同意公开，本机关经审查认为其理由合理。');
+    expect(text).not.toContain('依照条例');
+  });
+
+  it('no answer: the third party did not answer, the agency decides (第32条)', async () => {
+    const text = await textOf('reply_withhold_third_party', withRecord({ consulted: true, objected: false, noAnswer: true }));
+    expect(text).toContain('第三方在规定期限内未提出意见，依照该条的规定，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。');
+    expect(text).not.toContain('第三方不同意公开');
+  });
+
+  it('not consulted: the recorded reason, and nothing about an objection', async () => {
+    const text = await textOf('reply_withhold_third_party', withRecord({ consulted: false, objected: false, noAnswer: false, notConsulted: '该第三方已注销，无法联系' }));
+    expect(text).toContain('本机关未征求意见，理由是：该第三方已注销，无法联系。');
+    expect(text).not.toContain('书面征求第三方意见');
+    expect(text).not.toContain('不同意公开');
+  });
+
+  it('a 部分公开 with a part on that ground says the same about that part', async () => {
+    const text = await textOf('reply_partial', { ...sampleContext('reply_partial'), thirdParty: { consulted: true, objected: false, noAnswer: true } });
+    expect(text).toContain('对涉及第三方合法权益的部分，本机关已依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求第三方意见，第三方在规定期限内未提出意见');
+  });
+});

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import {
   applyEvent,
   eventProblem,
+  proposalAdmissionProblem,
   refusal,
   refusalCodesMarkdown,
   refusalHttpStatus,
@@ -67,6 +68,12 @@ const decided = () =>
 const closed = () => run(fresh(), { type: 'WITHDRAW' });
 const partialReviewed = () => run(inHandling(), review('partial', { withheldPart: '第3页' }));
 const part = { part: '第3页个人信息', ground: 'withhold_third_party', reason: '涉及个人隐私' };
+/** Third party consulted and its answer recorded (条例第32条). */
+const consulted = (result: 'agree' | 'object' | 'noAnswer', s = inHandling()) =>
+  run(s, start('K1'), { type: 'CLOSE_CONSULTATION', consultationId: 'K1', result, ...handler });
+/** The rules checked when a person proposes (before the statechart, so stored histories still replay). */
+const admission = (s: CaseSnapshot, p: Record<string, unknown>) =>
+  proposalAdmissionProblem(s.context, { ...p } as Parameters<typeof proposalAdmissionProblem>[1]);
 const recon = { type: 'RECORD_RECONSIDERATION' as const, filedOn: '2026-04-01', result: 'pending' };
 
 /**
@@ -289,6 +296,12 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
  * refuses first); their rule is asserted on eventProblem / refusalOf directly.
  */
 const CONTEXT_ONLY: Array<[RefusalCode, () => unknown]> = [
+  // ---- checked when a person proposes (proposalAdmissionProblem), not as statechart guards
+  [
+    // 条例第十五条: 第三方同意公开的，予以公开 (legal review finding 3).
+    'THIRD_PARTY_CONSENTED',
+    () => admission(consulted('agree'), { outcome: 'withhold_third_party', reasons: '商业秘密' }),
+  ],
   [
     // SUBMIT_FOR_APPROVAL is only taken in work.proposed, which always holds a proposal.
     'PROPOSAL_MISSING',
