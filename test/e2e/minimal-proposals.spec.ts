@@ -22,6 +22,10 @@ describe('minimal proposals (contract fields only) still produce the reply', () 
     let c = (await register(t)).body;
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: dept, occurredOn: '2026-02-16' })).body;
+    if (code === 'withhold_state_secret') {
+      // 条例第十四条、第十七条: 依法确定为国家秘密 — the recorded review that found it.
+      c = (await act(t, 'approver', c, 'record-secrecy-review', { conclusion: 'withhold', ground: '经定密属于国家秘密', occurredOn: '2026-02-16' })).body;
+    }
     if (code === 'excessive_requests') {
       // 条例第三十五条: 不予处理 only after the reasons were asked for and judged unreasonable.
       c = (await act(t, 'handler', c, 'request-reasons', { occurredOn: '2026-02-16' })).body;

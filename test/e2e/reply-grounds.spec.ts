@@ -129,6 +129,56 @@ describe('reply grounds and remedies', () => {
     });
   });
 
+  // ------------------------------------------------------------------ finding 12
+
+  describe('属于国家秘密 (条例第14、17条)', () => {
+    const secret = { outcome: 'withhold_state_secret', reasons: '该信息属于本机关工作中产生的国家秘密事项' };
+    const GROUND = '《某某工作国家秘密范围的规定》第五条第（二）项，秘密级，保密期限十年';
+
+    it('without a recorded secrecy review → 409 STATE_SECRET_REVIEW_REQUIRED, nothing stored', async () => {
+      const c = await handling();
+      const body = await refused('handler', c, 'propose', { ...secret, occurredOn: '2026-02-24' }, 409);
+      expect(body).toMatchObject({ code: 'STATE_SECRET_REVIEW_REQUIRED', article: '条例第十四条、第十七条' });
+    });
+
+    it('after a review that found it may be disclosed → 409 STATE_SECRET_NOT_ESTABLISHED (a withheld part too)', async () => {
+      let c = await handling();
+      c = await step('handler', c, 'record-secrecy-review', { conclusion: 'disclose', ground: '经审查不涉密', occurredOn: '2026-02-24' });
+      expect((await refused('handler', c, 'propose', { ...secret, occurredOn: '2026-02-24' }, 409)).code).toBe('STATE_SECRET_NOT_ESTABLISHED');
+      const part = await refused('handler', c, 'propose', {
+        outcome: 'partial', reasons: '其余公开', access: '邮寄',
+        withheldParts: [{ part: '附件一', ground: 'withhold_state_secret', reason: '涉密' }], occurredOn: '2026-02-24',
+      }, 409);
+      expect(part.code).toBe('STATE_SECRET_NOT_ESTABLISHED');
+    });
+
+    it('an on-the-spot reply on that ground needs its review too', async () => {
+      const c = (await register(t)).body;
+      expect((await refused('clerk', c, 'on-the-spot-reply', { ...secret, occurredOn: '2026-02-13' }, 409)).code).toBe('STATE_SECRET_REVIEW_REQUIRED');
+    });
+
+    it('with a review concluding withhold: the final reply says 依法确定为国家秘密 with the review’s date, not its ground', async () => {
+      let c = await handling();
+      c = await step('approver', c, 'record-secrecy-review', { conclusion: 'withhold', ground: GROUND, occurredOn: '2026-02-25' });
+      c = await decide(c, secret);
+      const text = await replyText(c);
+      expect(text).toContain('本机关于2026年2月25日依照《中华人民共和国政府信息公开条例》第十七条的规定对您申请获取的信息进行了保密审查，该信息已依法确定为国家秘密。');
+      expect(text).toContain('根据《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，本机关决定不予公开。');
+      expect(text).not.toContain('秘密级');
+      expect(text).not.toContain('国家秘密范围的规定');
+      expect(c.summary.secrecyReviews[0].ground).toBe(GROUND); // kept in the record
+    });
+
+    it('a 部分公开 with a part on that ground after a review concluding partial', async () => {
+      let c = await handling();
+      c = await step('approver', c, 'record-secrecy-review', { conclusion: 'partial', ground: GROUND, withheldPart: '附件一', occurredOn: '2026-02-25' });
+      c = await decide(c, { outcome: 'partial', reasons: '除附件一外予以公开', access: '邮寄', withheldParts: [{ part: '附件一', ground: 'withhold_state_secret', reason: '该部分涉及国家秘密事项' }] });
+      const text = await replyText(c);
+      expect(text).toContain('1.“附件一”：经保密审查，该部分已依法确定为国家秘密。');
+      expect(text).not.toContain('秘密级');
+    });
+  });
+
   // ------------------------------------------------------------------ finding 2
 
   describe('部分公开 (条例第37条; 行政复议法第20、23条, 行政诉讼法第46条)', () => {

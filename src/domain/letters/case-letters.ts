@@ -126,6 +126,8 @@ export interface ReplyFacts {
 /** What the case's record says beside the proposal, as a reply states it (consultations, secrecy review). */
 export interface ReplyRecord {
   consultations?: ReadonlyArray<{ party: string; result?: string | null }>;
+  /** The latest secrecy review (条例第17条): its date, never its ground. */
+  secrecyReview?: { on: string } | null;
 }
 
 /**
@@ -158,6 +160,10 @@ export function replyFields(r: ReplyFacts, record: ReplyRecord = {}): Partial<Le
   if (r.outcome === 'withhold_third_party' || (r.outcome === 'partial' && r.withheldParts?.some((w) => w.ground === 'withhold_third_party'))) {
     const tp = thirdPartyFacts(record, r.noConsultationReason);
     if (tp.consulted || tp.notConsulted) out.thirdParty = tp;
+  }
+  // 条例第十四条、第十七条: a state-secret withholding says when the review found it 依法确定为国家秘密.
+  if (record.secrecyReview && (r.outcome === 'withhold_state_secret' || (r.outcome === 'partial' && r.withheldParts?.some((w) => w.ground === 'withhold_state_secret')))) {
+    out.secrecyReview = { on: record.secrecyReview.on };
   }
   if (r.access) out.provision = r.access;
   out.publicLocation = r.access ?? reasons ?? '本机关政府门户网站“政府信息公开”专栏';
@@ -192,6 +198,7 @@ export const PLACEHOLDER_FIELD: Record<string, string> = {
   petitionChannel: 'channelHint',
   publicationSource: 'channelHint',
   withheldParts: 'withheldParts',
+  'dates.secrecyReview': 'record-secrecy-review',
 };
 
 export function correctionFields(items: string[], periodDays: number, dueDate: string): Partial<LetterContext> {

@@ -81,6 +81,11 @@ export interface LetterContext {
    * that ground.
    */
   thirdParty?: { consulted: boolean; objected: boolean; noAnswer: boolean; notConsulted?: string };
+  /**
+   * 属于国家秘密 (条例第14条): the date of the recorded secrecy review (条例第17条) that found it.
+   * Its ground stays in the record: the letter never repeats classified detail.
+   */
+  secrecyReview?: { on: string };
   /** 部分公开 / withheld parts (条例第37条). */
   withheldParts?: WithheldPart[];
   /** 已主动公开: where and how to obtain (条例第36条第（一）项). */

@@ -45,6 +45,8 @@ export interface StepLetterInput {
   applicantAddress: string | null | undefined;
   clock: Pick<ClockResult, 'applicantCorrectionDue' | 'replyDue' | 'consultationDues'>;
   consultations: StepConsultation[];
+  /** The case's latest secrecy review (条例第17条), if any: a state-secret reply gives its date. */
+  secrecyReview?: { on: string } | null;
   decided: boolean;
   outcome: OutcomeCode | null;
   /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */
@@ -63,7 +65,7 @@ const one = (type: LetterType, fields: Partial<LetterContext>, template: string 
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
   const proposal = x.proposal ?? { outcome: x.outcome };
-  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations }), `reply_${x.outcome}`);
+  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations, secrecyReview: x.secrecyReview }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
     for (const c of x.consultations.filter((c) => c.party === 'thirdParty' && c.result === 'object')) {
       out.push(

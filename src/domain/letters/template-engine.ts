@@ -206,6 +206,7 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
     citation: groundCitation(p.ground),
     label: partGround(p.ground).label,
     conclusion: partConclusion(p.ground),
+    stateSecret: p.ground === 'withhold_state_secret',
   }));
   // 条例第三十七条: 含有不应当公开（第14、15、16条）或者不属于政府信息（第二条）的内容.
   const withholds = withheld.some((p) => partGround(p.ground).withholding);
@@ -220,6 +221,7 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
   if (ctx.deferral) dates.deferredDate = formatChineseDate(ctx.deferral.deferredDate);
   if (ctx.fee) dates.feePayBy = formatChineseDate(ctx.fee.payBy);
   if (ctx.earlierReply) dates.earlierReply = formatChineseDate(ctx.earlierReply.date);
+  if (ctx.secrecyReview) dates.secrecyReview = formatChineseDate(ctx.secrecyReview.on);
   return {
     ...ctx,
     withheldParts: withheld,

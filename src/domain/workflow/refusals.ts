@@ -211,6 +211,18 @@ export const REFUSALS = {
     article: '条例第十五条',
   },
 
+  /** Legal review finding 12: 依法确定为国家秘密 needs the recorded review (条例第17条) that found it. */
+  STATE_SECRET_REVIEW_REQUIRED: {
+    message:
+      '以属于国家秘密为由不予公开，须先记录认定其依法确定为国家秘密的保密审查（条例第十四条、第十七条）',
+    article: '条例第十四条、第十七条',
+  },
+  STATE_SECRET_NOT_ESTABLISHED: {
+    message:
+      '最近一次保密审查的结论为可以公开，未认定该信息属于国家秘密，不能以此为由不予公开（条例第十四条、第十七条）',
+    article: '条例第十四条、第十七条',
+  },
+
   // ---- 报批
   PROPOSAL_MISSING: { message: '尚未提出办理意见' },
   CONSULTATIONS_OPEN: { message: '尚有未结束的征求意见，不能报批' },

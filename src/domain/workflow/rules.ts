@@ -86,7 +86,11 @@ function withholdsOn(p: ProposalFacts, ground: string): { whole: boolean; part: 
  * came after cases were recorded, and log.ts replayCase runs the guards on every stored event, so
  * a history recorded before them must not meet them there. Null = admissible.
  */
-export function proposalAdmissionProblem(ctx: CaseContext, p: ProposalFacts): Refusal | null {
+export function proposalAdmissionProblem(
+  ctx: CaseContext,
+  p: ProposalFacts,
+  review: SecrecyReview | null = latestSecrecyReview(ctx),
+): Refusal | null {
   const thirdParty = withholdsOn(p, THIRD_PARTY_GROUND);
   if (thirdParty.whole || thirdParty.part) {
     const answered = ctx.consultations.filter((c) => c.party === 'thirdParty' && c.closedOn);
@@ -97,6 +101,13 @@ export function proposalAdmissionProblem(ctx: CaseContext, p: ProposalFacts): Re
     if (thirdParty.part && !answered.length && !nonEmpty(p.noConsultationReason)) {
       return refusal('THIRD_PARTY_CONSULTATION_REQUIRED');
     }
+  }
+  const secret = withholdsOn(p, 'withhold_state_secret');
+  if (secret.whole || secret.part) {
+    // 条例第十四条: 依法确定为国家秘密的政府信息 — found so by the recorded review of 条例第十七条
+    // (shared/domain §4a), whose conclusion withholds the information or a part of it.
+    if (!review) return refusal('STATE_SECRET_REVIEW_REQUIRED');
+    if (review.conclusion !== 'withhold' && review.conclusion !== 'partial') return refusal('STATE_SECRET_NOT_ESTABLISHED');
   }
   return null;
 }

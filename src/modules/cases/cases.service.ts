@@ -235,6 +235,8 @@ export class CasesService implements OnModuleInit {
       });
       const result = transitionCase(row.snapshot, command.machineEvent);
       if (!result.ok) throw refused(result.refusal);
+      // The action's rules beyond the statechart's guards (checked now, not on replay).
+      if (command.refusal) throw refused(command.refusal);
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
@@ -460,6 +462,7 @@ export class CasesService implements OnModuleInit {
       applicantAddress: row.applicant?.address,
       clock,
       consultations: consultationsView(row.snapshot, clock),
+      secrecyReview: replyRecordOf(row.snapshot).secrecyReview,
       decided: s.decided,
       outcome: (s.outcome as OutcomeCode | null) ?? null,
       proposal,

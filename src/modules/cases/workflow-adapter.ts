@@ -172,10 +172,14 @@ export function summaryOf(persisted: unknown): CaseSummary {
   };
 }
 
-/** What the case's record says beside a proposal, for its reply letter (consultations and their results). */
+/** What the case's record says beside a proposal, for its reply letter (consultations and their results, the latest secrecy review's date). */
 export function replyRecordOf(persisted: unknown): ReplyRecord {
   const ctx = contextOf(persisted);
-  return { consultations: ctx.consultations.map((c) => ({ party: c.party, result: c.result ?? null })) };
+  const review = ctx.secrecyReviews[ctx.secrecyReviews.length - 1];
+  return {
+    consultations: ctx.consultations.map((c) => ({ party: c.party, result: c.result ?? null })),
+    secrecyReview: review ? { on: review.on } : null,
+  };
 }
 
 export function consultationsView(persisted: unknown, clock: ClockResult) {

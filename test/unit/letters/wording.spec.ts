@@ -106,3 +106,23 @@ describe('保护第三方合法权益 (finding 3, 条例第15、32条): the lett
     expect(text).toContain('对涉及第三方合法权益的部分，本机关已依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求第三方意见，第三方在规定期限内未提出意见');
   });
 });
+
+describe('属于国家秘密 (finding 12, 条例第14、17条)', () => {
+  it('says the review found the information 依法确定为国家秘密, with its date and without its ground', async () => {
+    const text = await textOf('reply_withhold_state_secret');
+    expect(text).toContain('本机关于2026年3月20日依照《中华人民共和国政府信息公开条例》第十七条的规定对您申请获取的信息进行了保密审查，该信息已依法确定为国家秘密。');
+  });
+
+  it('cannot be rendered without the review (the approval answers 400 naming it)', () => {
+    const ctx = sampleContext('reply_withhold_state_secret');
+    delete ctx.secrecyReview;
+    expect(() => loader.render('reply_withhold_state_secret', ctx)).toThrow(/dates\.secrecyReview/);
+  });
+
+  it('a 部分公开 says it of a part withheld on that ground', async () => {
+    const ctx = sampleContext('reply_partial');
+    ctx.withheldParts = [{ part: '附件一', ground: 'withhold_state_secret', reason: '该部分属于秘密级国家秘密事项' }];
+    const text = await textOf('reply_partial', ctx);
+    expect(text).toContain('1.“附件一”：经保密审查，该部分已依法确定为国家秘密。');
+  });
+});

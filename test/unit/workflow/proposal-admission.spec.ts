@@ -4,7 +4,7 @@
  * recorded before them still replays.
  */
 import { applyEvent, proposalAdmissionProblem, type CaseSnapshot, type ProposalFacts } from '../../../src/domain/workflow';
-import { handler, inHandling, run } from './helpers';
+import { handler, inHandling, review, run } from './helpers';
 
 const start = (id: string, name = 'A公司') => ({ type: 'START_CONSULTATION' as const, consultationId: id, party: 'thirdParty' as const, name, ...handler });
 const close = (id: string, result: 'agree' | 'object' | 'noAnswer') => ({ type: 'CLOSE_CONSULTATION' as const, consultationId: id, result, ...handler });
@@ -48,5 +48,33 @@ describe('保护第三方合法权益 (条例第15、32条; finding 3)', () => {
   it('is not a statechart guard: a stored PROPOSE recorded before the rule still applies on replay', () => {
     const r = applyEvent(consulted('agree'), { type: 'PROPOSE', on: '2026-03-03', ...handler, ...whole } as never);
     expect(r.changed).toBe(true);
+  });
+});
+
+describe('属于国家秘密 (条例第14、17条; finding 12)', () => {
+  const whole = { outcome: 'withhold_state_secret', reasons: '涉密' };
+  const partial = { outcome: 'partial', reasons: '其余公开', withheldParts: [{ part: '附件一', ground: 'withhold_state_secret', reason: '涉密' }] };
+
+  it('needs a recorded review', () => {
+    expect(code(inHandling(), whole)).toBe('STATE_SECRET_REVIEW_REQUIRED');
+    expect(code(inHandling(), partial)).toBe('STATE_SECRET_REVIEW_REQUIRED');
+  });
+
+  it('whose conclusion is withhold or partial (the latest review counts)', () => {
+    expect(code(run(inHandling(), review('withhold')), whole)).toBeNull();
+    expect(code(run(inHandling(), review('partial', { withheldPart: '附件一' })), whole)).toBeNull();
+    expect(code(run(inHandling(), review('partial', { withheldPart: '附件一' })), partial)).toBeNull();
+    expect(code(run(inHandling(), review('disclose')), whole)).toBe('STATE_SECRET_NOT_ESTABLISHED');
+    expect(code(run(inHandling(), review('disclose')), partial)).toBe('STATE_SECRET_NOT_ESTABLISHED');
+    expect(code(run(inHandling(), review('withhold'), review('disclose')), whole)).toBe('STATE_SECRET_NOT_ESTABLISHED');
+  });
+
+  it('an on-the-spot reply may bring its own review', () => {
+    const s = inHandling();
+    expect(proposalAdmissionProblem(s.context, whole as ProposalFacts, { conclusion: 'withhold', ground: '定密', reviewer: '甲', on: '2026-03-03' })).toBeNull();
+  });
+
+  it('leaves the other grounds alone', () => {
+    expect(code(inHandling(), { outcome: 'withhold_law_forbids', reasons: 'x' })).toBeNull();
   });
 });

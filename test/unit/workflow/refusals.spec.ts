@@ -303,6 +303,15 @@ const CONTEXT_ONLY: Array<[RefusalCode, () => unknown]> = [
     () => admission(consulted('agree'), { outcome: 'withhold_third_party', reasons: '商业秘密' }),
   ],
   [
+    // 条例第十四条、第十七条: 依法确定为国家秘密 needs the review that found it (finding 12).
+    'STATE_SECRET_REVIEW_REQUIRED',
+    () => admission(inHandling(), { outcome: 'withhold_state_secret', reasons: '涉密' }),
+  ],
+  [
+    'STATE_SECRET_NOT_ESTABLISHED',
+    () => admission(run(inHandling(), review('disclose')), { outcome: 'withhold_state_secret', reasons: '涉密' }),
+  ],
+  [
     // SUBMIT_FOR_APPROVAL is only taken in work.proposed, which always holds a proposal.
     'PROPOSAL_MISSING',
     () =>
