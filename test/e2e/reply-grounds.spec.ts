@@ -129,6 +129,67 @@ describe('reply grounds and remedies', () => {
     });
   });
 
+  // ------------------------------------------------------------------ finding 13
+
+  describe('公开 over a third party’s objection (条例第15、32条)', () => {
+    const finding = {
+      overrideGround: 'objection_unfounded',
+      overrideReason: '招标文件中的评标办法和合同条款依法应当公开，不属于商业秘密',
+      disclosedContent: '招标文件正文、评标办法及合同条款',
+    };
+    const objectedAndReviewed = async (conclusion: 'disclose' | 'partial' = 'disclose') => {
+      const c = await consulted(await handling(), 'object');
+      return step('handler', c, 'record-secrecy-review', { conclusion, ground: '不涉及国家秘密', ...(conclusion === 'partial' ? { withheldPart: '投标报价' } : {}), occurredOn: '2026-03-03' });
+    };
+
+    it.each([
+      ['overrideGround', { overrideReason: finding.overrideReason, disclosedContent: finding.disclosedContent }],
+      ['overrideReason', { overrideGround: 'public_interest', disclosedContent: finding.disclosedContent }],
+      ['disclosedContent', { overrideGround: 'public_interest', overrideReason: finding.overrideReason }],
+    ])('disclose without %s → 409 THIRD_PARTY_OBJECTION_FINDING_REQUIRED naming it, nothing stored', async (field, given) => {
+      const c = await objectedAndReviewed();
+      const body = await refused('handler', c, 'propose', { outcome: 'disclose', access: '邮寄', reasons: '可以公开', ...given, occurredOn: '2026-03-04' }, 409);
+      expect(body).toMatchObject({ code: 'THIRD_PARTY_OBJECTION_FINDING_REQUIRED', article: '条例第三十二条' });
+      expect(body.message).toContain(`（${field}）`);
+      for (const other of ['overrideGround', 'overrideReason', 'disclosedContent'].filter((f) => f !== field)) expect(body.message).not.toContain(other);
+    });
+
+    it('a 部分公开 after the objection needs it too; an unknown overrideGround is a 400 naming the field', async () => {
+      const c = await objectedAndReviewed('partial');
+      const partial = { outcome: 'partial', access: '邮寄', reasons: '除投标报价外公开', withheldParts: [{ part: '投标报价', ground: 'withhold_third_party', reason: '属于商业秘密' }], occurredOn: '2026-03-04' };
+      expect((await refused('handler', c, 'propose', partial, 409)).code).toBe('THIRD_PARTY_OBJECTION_FINDING_REQUIRED');
+      const bad = await refused('handler', c, 'propose', { ...partial, ...finding, overrideGround: 'important' }, 400);
+      expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(['overrideGround']);
+      expect(bad.message).toContain('public_interest');
+    });
+
+    it('an objection recorded after the proposal stops it at 报批 until the finding is recorded', async () => {
+      let c = await handling();
+      c = await step('handler', c, 'record-secrecy-review', { conclusion: 'disclose', ground: '不涉及国家秘密', occurredOn: '2026-02-24' });
+      c = await step('handler', c, 'propose', { outcome: 'disclose', access: '邮寄', reasons: '可以公开', occurredOn: '2026-02-24' });
+      c = await consulted(c, 'object');
+      expect((await refused('handler', c, 'submit-for-approval', { occurredOn: '2026-03-03' }, 409)).code).toBe('THIRD_PARTY_OBJECTION_FINDING_REQUIRED');
+    });
+
+    it('the 第三方 notice lists the content to be disclosed and the recorded reason, with no standard wording', async () => {
+      const c = await decide(await objectedAndReviewed(), { outcome: 'disclose', access: '邮寄', reasons: '可以公开', ...finding });
+      const notice = c.letters.find((l: { type: string }) => l.type === 'third_party_decision_notice');
+      const text = await letterText(notice.id);
+      expect(text).toContain('示范建设工程有限公司：');
+      expect(text).toContain('本机关已就此书面征求您的意见，您不同意公开。');
+      expect(text).toContain('经审查，本机关认为您不同意公开的理由不合理，理由如下：招标文件中的评标办法和合同条款依法应当公开，不属于商业秘密。根据《中华人民共和国政府信息公开条例》第三十二条的规定，本机关决定予以公开');
+      expect(text).toContain('决定公开的政府信息内容：招标文件正文、评标办法及合同条款。');
+      expect(text).not.toContain('本机关认为不公开可能对公共利益造成重大影响');
+      expect(text).toContain('如对本告知书不服'); // the third party's remedy (法释〔2025〕8号第一条第（四）项)
+    });
+
+    it('public interest: the notice says so and cites 第十五条、第三十二条', async () => {
+      const c = await decide(await objectedAndReviewed(), { outcome: 'disclose', access: '邮寄', reasons: '可以公开', ...finding, overrideGround: 'public_interest', overrideReason: '项目使用财政资金，关系公众对公共资金使用的监督' });
+      const text = await letterText(c.letters.find((l: { type: string }) => l.type === 'third_party_decision_notice').id);
+      expect(text).toContain('经审查，本机关认为不公开该信息可能对公共利益造成重大影响，理由如下：项目使用财政资金，关系公众对公共资金使用的监督。根据《中华人民共和国政府信息公开条例》第十五条、第三十二条的规定');
+    });
+  });
+
   // ------------------------------------------------------------------ finding 12
 
   describe('属于国家秘密 (条例第14、17条)', () => {

@@ -199,14 +199,32 @@ export const PLACEHOLDER_FIELD: Record<string, string> = {
   publicationSource: 'channelHint',
   withheldParts: 'withheldParts',
   'dates.secrecyReview': 'record-secrecy-review',
+  'thirdPartyOverride.reason': 'overrideReason',
+  'thirdPartyOverride.content': 'disclosedContent',
 };
 
 export function correctionFields(items: string[], periodDays: number, dueDate: string): Partial<LetterContext> {
   return { correction: { items, periodDays, dueDate } };
 }
 
-export function consultationFields(party: 'thirdParty' | 'agency', name: string, description: string, dueDate: string, reason?: string): Partial<LetterContext> {
-  return { consultation: { party: name || PARTY_LABEL[party], information: description, dueDate, ...(reason ? { reason } : {}) } };
+export function consultationFields(party: 'thirdParty' | 'agency', name: string, description: string, dueDate: string): Partial<LetterContext> {
+  return { consultation: { party: name || PARTY_LABEL[party], information: description, dueDate } };
+}
+
+/**
+ * 条例第三十二条: 将决定公开的政府信息内容和理由书面告知第三方 — from the proposal's recorded finding
+ * (overrideGround, overrideReason, disclosedContent), never a standard reason. Missing parts stay
+ * missing, so the notice cannot be rendered without them.
+ */
+export function thirdPartyOverrideFields(p: Record<string, unknown>): Partial<LetterContext> {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().replace(/[。.]$/, '') : undefined);
+  return {
+    thirdPartyOverride: {
+      publicInterest: p.overrideGround === 'public_interest',
+      reason: text(p.overrideReason),
+      content: text(p.disclosedContent),
+    } as NonNullable<LetterContext['thirdPartyOverride']>,
+  };
 }
 
 export function extensionFields(days: number, newDueDate: string, reason: string): Partial<LetterContext> {

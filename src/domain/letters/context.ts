@@ -95,7 +95,13 @@ export interface LetterContext {
   /** 补正 (条例第30条). */
   correction?: { items: string[]; periodDays: number; dueDate: string };
   /** 第三方 / 共同制作机关征求意见 (条例第32、34条). */
-  consultation?: { party: string; information: string; dueDate: string; reason?: string };
+  consultation?: { party: string; information: string; dueDate: string };
+  /**
+   * 告知第三方公开决定 (条例第十五条、第三十二条): why the agency discloses over the objection —
+   * 不公开可能对公共利益造成重大影响 (publicInterest) or the objection has no reasonable ground —
+   * the concrete reason, and the content it decided to disclose.
+   */
+  thirdPartyOverride?: { publicInterest: boolean; reason: string; content: string };
   /** 延期答复 (条例第33条第二款). */
   extension?: { days: number; newDueDate: string; reason: string };
   /** 延迟答复 (条例第35条). */

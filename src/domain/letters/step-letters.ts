@@ -17,6 +17,7 @@ import {
   LetterType,
   ReplyFacts,
   replyFields,
+  thirdPartyOverrideFields,
 } from './case-letters';
 import type { LetterContext } from './context';
 
@@ -55,25 +56,22 @@ export interface StepLetterInput {
   replyDocNumber: string | null;
 }
 
-const THIRD_PARTY_DECISION_REASON = '本机关认为不公开可能对公共利益造成重大影响';
-
 type Rule = (x: StepLetterInput) => LetterEffect[];
 
 const one = (type: LetterType, fields: Partial<LetterContext>, template: string = type): LetterEffect[] => [{ type, template, fields }];
 
-/** The reply of a decided case, and (条例第32条) the notice to each third party that objected when disclosing anyway. */
+/**
+ * The reply of a decided case, and (条例第32条) the notice to each third party that objected when
+ * disclosing anyway: the content decided to be disclosed and the recorded finding, never a
+ * standard reason.
+ */
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
   const proposal = x.proposal ?? { outcome: x.outcome };
   const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations, secrecyReview: x.secrecyReview }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
     for (const c of x.consultations.filter((c) => c.party === 'thirdParty' && c.result === 'object')) {
-      out.push(
-        ...one(
-          'third_party_decision_notice',
-          consultationFields('thirdParty', c.name, x.description, x.on, (proposal.reasons as string | undefined) ?? THIRD_PARTY_DECISION_REASON),
-        ),
-      );
+      out.push(...one('third_party_decision_notice', { ...consultationFields('thirdParty', c.name, x.description, x.on), ...thirdPartyOverrideFields(proposal) }));
     }
   }
   return out;

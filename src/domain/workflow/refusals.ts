@@ -211,6 +211,13 @@ export const REFUSALS = {
     article: '条例第十五条',
   },
 
+  /** Legal review finding 13: disclosing over an objection needs the finding the 第三方 is told. */
+  THIRD_PARTY_OBJECTION_FINDING_REQUIRED: {
+    message: (what: string, field: string) =>
+      `第三方不同意公开而决定公开的，须写明${what}（${field}），并将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）`,
+    params: ['what', 'field'],
+    article: '条例第三十二条',
+  },
   /** Legal review finding 12: 依法确定为国家秘密 needs the recorded review (条例第17条) that found it. */
   STATE_SECRET_REVIEW_REQUIRED: {
     message:

@@ -4,7 +4,7 @@
  * must be refused, or null when it may proceed.
  */
 import { outcome, isOutcomeCode, isWithheldPartGround } from '../outcomes/outcomes';
-import type { CaseContext, CaseEvent, ProposalPayload, SecrecyReview } from './types';
+import { THIRD_PARTY_OVERRIDE_GROUNDS, type CaseContext, type CaseEvent, type ProposalPayload, type SecrecyReview } from './types';
 import { isIsoDate } from '../calendar/iso-date';
 import { refusal, type Refusal } from './refusals';
 
@@ -101,6 +101,16 @@ export function proposalAdmissionProblem(
     if (thirdParty.part && !answered.length && !nonEmpty(p.noConsultationReason)) {
       return refusal('THIRD_PARTY_CONSULTATION_REQUIRED');
     }
+  }
+  if ((p.outcome === 'disclose' || p.outcome === 'partial') && ctx.consultations.some((c) => c.party === 'thirdParty' && c.result === 'object')) {
+    // 条例第三十二条: 第三方不同意公开且有合理理由的，行政机关不予公开。行政机关认为不公开可能对公共
+    // 利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方 — the
+    // finding (public interest, or no reasonable ground), its concrete reason and the content.
+    if (!(THIRD_PARTY_OVERRIDE_GROUNDS as readonly unknown[]).includes(p.overrideGround)) {
+      return refusal('THIRD_PARTY_OBJECTION_FINDING_REQUIRED', '认定：不公开可能对公共利益造成重大影响（public_interest），或者第三方不同意公开的理由不合理（objection_unfounded）', 'overrideGround');
+    }
+    if (!nonEmpty(p.overrideReason)) return refusal('THIRD_PARTY_OBJECTION_FINDING_REQUIRED', '作出该认定的具体理由', 'overrideReason');
+    if (!nonEmpty(p.disclosedContent)) return refusal('THIRD_PARTY_OBJECTION_FINDING_REQUIRED', '决定公开的政府信息内容', 'disclosedContent');
   }
   const secret = withholdsOn(p, 'withhold_state_secret');
   if (secret.whole || secret.part) {

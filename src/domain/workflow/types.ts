@@ -44,6 +44,13 @@ export interface WithheldPart {
   reason: string;
 }
 
+/**
+ * Why the agency discloses over a third party's objection (条例第十五条、第三十二条): 不公开可能对公共利益
+ * 造成重大影响, or the objection has no reasonable ground (第三方不同意公开且有合理理由的 … 不予公开).
+ */
+export const THIRD_PARTY_OVERRIDE_GROUNDS = ['public_interest', 'objection_unfounded'] as const;
+export type ThirdPartyOverrideGround = (typeof THIRD_PARTY_OVERRIDE_GROUNDS)[number];
+
 export interface Proposal {
   outcome: OutcomeCode;
   basis: string;

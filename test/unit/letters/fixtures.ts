@@ -57,7 +57,14 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   correction_notice: { correction: { items: ['请明确所需信息的名称、文号或者便于本机关查询的其他特征性描述', '请提供申请人有效身份证件复印件', '请说明所需信息的形成时间范围'], periodDays: 15, dueDate: '2026-03-27' } },
   third_party_consultation: { consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02' } },
   agency_consultation: { consultation: { party: '某某市财政局', information: '2025年度东湖片区征收补偿资金拨付情况的联合通知', dueDate: '2026-04-02' } },
-  third_party_decision_notice: { consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02', reason: '该信息涉及公共资源配置，关系公众对国有土地出让价款的监督，公开有利于维护公共利益' } },
+  third_party_decision_notice: {
+    consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02' },
+    thirdPartyOverride: {
+      publicInterest: true,
+      reason: '该信息涉及公共资源配置，关系公众对国有土地出让价款的监督，公开有利于维护公共利益',
+      content: '东湖片区地块国有建设用地使用权出让合同正文及补充协议（出让价款、宗地面积、用途及使用年限条款），不含贵公司法定代表人的个人信息',
+    },
+  },
   extension_notice: { extension: { days: 20, newDueDate: '2026-05-06', reason: '您申请的信息涉及多个年度、数量较大，需要调取档案并进行保密审查' } },
   deferral_notice: { deferral: { deferredDate: '2026-06-30', reason: '所涉信息数量巨大' } },
   fee_notice: { fee: { basis: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）', rows: [{ tier: '30件以下', quantity: '30件', rate: '免费', amount: '0元' }, { tier: '31—50件', quantity: '20件', rate: '10元/件', amount: '200元' }, { tier: '51—100件', quantity: '35件', rate: '30元/件', amount: '1050元' }], total: '1250元', payBy: '2026-04-20', payment: '银行转账（户名：某某市财政局非税收入专户）' } },

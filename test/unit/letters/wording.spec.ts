@@ -126,3 +126,29 @@ describe('属于国家秘密 (finding 12, 条例第14、17条)', () => {
     expect(text).toContain('1.“附件一”：经保密审查，该部分已依法确定为国家秘密。');
   });
 });
+
+describe('告知第三方公开决定 (finding 13, 条例第15、32条)', () => {
+  it('public interest: the concrete reason and the content to be disclosed', async () => {
+    const text = await textOf('third_party_decision_notice');
+    expect(text).toContain('本机关已就此书面征求您的意见，您不同意公开。');
+    expect(text).toContain('经审查，本机关认为不公开该信息可能对公共利益造成重大影响，理由如下：该信息涉及公共资源配置');
+    expect(text).toContain('根据《中华人民共和国政府信息公开条例》第十五条、第三十二条的规定，本机关决定予以公开');
+    expect(text).toContain('决定公开的政府信息内容：东湖片区地块国有建设用地使用权出让合同正文及补充协议（出让价款、宗地面积、用途及使用年限条款），不含贵公司法定代表人的个人信息。');
+  });
+
+  it('no reasonable ground: says so, cites 第三十二条', async () => {
+    const ctx = sampleContext('third_party_decision_notice');
+    ctx.thirdPartyOverride = { ...ctx.thirdPartyOverride!, publicInterest: false, reason: '合同价款依法应当公开，不属于商业秘密' };
+    const text = await textOf('third_party_decision_notice', ctx);
+    expect(text).toContain('经审查，本机关认为您不同意公开的理由不合理，理由如下：合同价款依法应当公开，不属于商业秘密。根据《中华人民共和国政府信息公开条例》第三十二条的规定');
+    expect(text).not.toContain('公共利益');
+  });
+
+  it('has no standard reason: without the recorded reason or content it cannot be rendered', () => {
+    const ctx = sampleContext('third_party_decision_notice');
+    ctx.thirdPartyOverride = { publicInterest: true, reason: undefined, content: '合同' } as never;
+    expect(() => loader.render('third_party_decision_notice', ctx)).toThrow(/thirdPartyOverride\.reason/);
+    ctx.thirdPartyOverride = { publicInterest: true, reason: '公共利益', content: undefined } as never;
+    expect(() => loader.render('third_party_decision_notice', ctx)).toThrow(/thirdPartyOverride\.content/);
+  });
+});

@@ -32,7 +32,8 @@ describe('保护第三方合法权益 (条例第15、32条; finding 3)', () => {
     expect(code(consulted('object'), whole)).toBeNull();
     expect(code(consulted('noAnswer'), whole)).toBeNull();
     expect(code(consulted('agree', 'object'), whole)).toBeNull();
-    expect(code(consulted('object'), partial)).toBeNull();
+    // (a 部分公开 after an objection also records why the rest is disclosed: finding 13 below)
+    expect(code(consulted('object'), { ...partial, overrideGround: 'objection_unfounded', overrideReason: '其余内容不涉及商业秘密', disclosedContent: '除附件三外的全部内容' })).toBeNull();
   });
 
   it('a withheld part on that ground needs the consultation, or the reason none was made (第32条), as the whole does', () => {
@@ -48,6 +49,26 @@ describe('保护第三方合法权益 (条例第15、32条; finding 3)', () => {
   it('is not a statechart guard: a stored PROPOSE recorded before the rule still applies on replay', () => {
     const r = applyEvent(consulted('agree'), { type: 'PROPOSE', on: '2026-03-03', ...handler, ...whole } as never);
     expect(r.changed).toBe(true);
+  });
+});
+
+describe('公开 over a third party’s objection (条例第15、32条; finding 13)', () => {
+  const finding = { overrideGround: 'public_interest', overrideReason: '涉及公共资金使用', disclosedContent: '合同正文及价款' };
+  const objected = () => run(consulted('object'), review('partial', { withheldPart: '附件' }));
+
+  it.each(['disclose', 'partial'])('%s needs the finding, its reason and the content', (outcome) => {
+    const p = { outcome, reasons: '可以公开', withheldParts: [{ part: '附件', ground: 'withhold_process_info', reason: 'x' }] };
+    expect(code(objected(), p)).toBe('THIRD_PARTY_OBJECTION_FINDING_REQUIRED');
+    expect(code(objected(), { ...p, ...finding })).toBeNull();
+    expect(code(objected(), { ...p, ...finding, overrideGround: 'objection_unfounded' })).toBeNull();
+    expect(code(objected(), { ...p, ...finding, overrideGround: 'because' })).toBe('THIRD_PARTY_OBJECTION_FINDING_REQUIRED');
+    expect(code(objected(), { ...p, ...finding, overrideReason: ' ' })).toBe('THIRD_PARTY_OBJECTION_FINDING_REQUIRED');
+    expect(code(objected(), { ...p, ...finding, disclosedContent: '' })).toBe('THIRD_PARTY_OBJECTION_FINDING_REQUIRED');
+  });
+
+  it('is not needed when no third party objected', () => {
+    expect(code(run(consulted('agree'), review('disclose')), { outcome: 'disclose' })).toBeNull();
+    expect(code(run(consulted('noAnswer'), review('disclose')), { outcome: 'disclose' })).toBeNull();
   });
 });
 

@@ -295,12 +295,18 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
  * Codes the machine's state structure never lets through to the payload check (the state
  * refuses first); their rule is asserted on eventProblem / refusalOf directly.
  */
-const CONTEXT_ONLY: Array<[RefusalCode, () => unknown]> = [
+const CONTEXT_ONLY: Array<[RefusalCode, () => unknown, string[]?]> = [
   // ---- checked when a person proposes (proposalAdmissionProblem), not as statechart guards
   [
     // 条例第十五条: 第三方同意公开的，予以公开 (legal review finding 3).
     'THIRD_PARTY_CONSENTED',
     () => admission(consulted('agree'), { outcome: 'withhold_third_party', reasons: '商业秘密' }),
+  ],
+  [
+    // 条例第三十二条: disclosing over an objection needs the finding, its reason and the content (finding 13).
+    'THIRD_PARTY_OBJECTION_FINDING_REQUIRED',
+    () => admission(run(consulted('object'), review('disclose')), { outcome: 'disclose', reasons: '可以公开', overrideGround: 'public_interest' }),
+    ['作出该认定的具体理由', 'overrideReason'],
   ],
   [
     // 条例第十四条、第十七条: 依法确定为国家秘密 needs the review that found it (finding 12).
@@ -410,8 +416,8 @@ describe('applyEvent returns the rule’s code and article', () => {
       expect(refusalReason(s, e)).toBe(r.reason);
     },
   );
-  it.each(CONTEXT_ONLY)('%s (rule checked on the context)', (code, check) => {
-    expect(check()).toEqual(refusal(code as never));
+  it.each(CONTEXT_ONLY.map(([c, check, args]) => [c, check, args ?? []] as const))('%s (rule checked on the context)', (code, check, args) => {
+    expect(check()).toEqual((refusal as (c: RefusalCode, ...a: string[]) => unknown)(code, ...args));
   });
   it('named examples', () => {
     const second = applyEvent(run(accepted(), ext), full(ext));
