@@ -146,14 +146,19 @@ export function thirdPartyFacts(record: ReplyRecord, noConsultationReason?: stri
   };
 }
 
+/** A typed text as a letter value: trimmed, without a final 句号 (templates add it); blank → absent. */
+const textValue = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().replace(/[。.]$/, '') : undefined);
+
 /**
  * The reply's own fields (条例第36-39条), from the handler's proposal and the case's record.
- * A client that sends only {outcome, basis, reasons} still gets a complete letter where the reply
- * type needs nothing more: the specific fields fall back to the reasons or to the standard wording
- * of that reply type.
+ * What an article makes a reply state has no standard wording to fall back on (legal review
+ * finding 17): 已主动公开 the 方式、途径 (第36条第（一）项), 不存在 the search performed (第36条第
+ * （四）项), 第36条第（七）项 the special law and the office, 第39条 the channel or the source. A
+ * proposal without it leaves the placeholder empty, and the propose step answers 400 naming the
+ * field (PLACEHOLDER_FIELD, PLACEHOLDER_LABEL).
  */
 export function replyFields(r: ReplyFacts, record: ReplyRecord = {}): Partial<LetterContext> {
-  const reasons = r.reasons?.trim().replace(/[。.]$/, '') || undefined;
+  const reasons = textValue(r.reasons);
   const out: Partial<LetterContext> = { outcome: r.outcome };
   if (reasons) out.reasons = reasons;
   if (r.withheldParts?.length) out.withheldParts = r.withheldParts;
@@ -165,19 +170,29 @@ export function replyFields(r: ReplyFacts, record: ReplyRecord = {}): Partial<Le
   if (record.secrecyReview && (r.outcome === 'withhold_state_secret' || (r.outcome === 'partial' && r.withheldParts?.some((w) => w.ground === 'withhold_state_secret')))) {
     out.secrecyReview = { on: record.secrecyReview.on };
   }
-  if (r.access) out.provision = r.access;
-  out.publicLocation = r.access ?? reasons ?? '本机关政府门户网站“政府信息公开”专栏';
-  out.search = r.searchPerformed?.replace(/[。.]$/, '') ?? reasons ?? '本机关对文件档案和相关业务系统进行了检索';
+  const access = textValue(r.access);
+  if (access) {
+    out.provision = access; // 条例第四十条: the form and way it is provided
+    out.publicLocation = access; // 条例第三十六条第（一）项: 告知获取该政府信息的方式、途径
+  }
+  const search = textValue(r.searchPerformed);
+  if (search) out.search = search; // 条例第三十六条第（四）项: the search that found nothing
   // 条例第三十六条第（五）项: the competent agency's name and 联系方式, both required (no empty contact).
   if (r.outcome === 'not_this_agency' || r.competentAgency || r.competentAgencyContact) {
-    const name = r.competentAgency?.trim() || undefined;
-    const contact = r.competentAgencyContact?.trim() || undefined;
+    const name = textValue(r.competentAgency);
+    const contact = textValue(r.competentAgencyContact);
     if (name || contact) out.competentAgency = { name, contact } as { name: string; contact: string };
   }
   if (r.earlierReply && r.earlierReplyDate) out.earlierReply = { docNumber: r.earlierReply, date: r.earlierReplyDate };
-  out.specialLaw = { law: r.specialLaw ?? '有关法律、行政法规', office: r.specialLawOffice ?? '有关登记机构' };
-  out.petitionChannel = r.channelHint ?? '信访、投诉、举报等相应渠道';
-  out.publicationSource = r.channelHint ?? reasons ?? '公开发行渠道';
+  // 条例第三十六条第（七）项: the special law or administrative regulation, and the office to go to.
+  const law = textValue(r.specialLaw);
+  const office = textValue(r.specialLawOffice);
+  if (law || office) out.specialLaw = { law, office } as { law: string; office: string };
+  const channel = textValue(r.channelHint);
+  if (channel) {
+    out.petitionChannel = channel; // 条例第三十九条第一款: the 信访、投诉、举报 channel
+    out.publicationSource = channel; // 条例第三十九条第二款: where the publication is obtained
+  }
   if (r.outcome === 'not_this_agency' && !reasons) out.reasons = '所申请信息不属于本机关制作或保存的政府信息';
   return out;
 }
@@ -198,9 +213,30 @@ export const PLACEHOLDER_FIELD: Record<string, string> = {
   petitionChannel: 'channelHint',
   publicationSource: 'channelHint',
   withheldParts: 'withheldParts',
-  'dates.secrecyReview': 'record-secrecy-review',
+  'dates.secrecyReview': 'secrecyReview',
   'thirdPartyOverride.reason': 'overrideReason',
   'thirdPartyOverride.content': 'disclosedContent',
+};
+
+/** Placeholder → what the letter must state, in Chinese (the 400's message names it with the field). */
+export const PLACEHOLDER_LABEL: Record<string, string> = {
+  reasons: '理由',
+  search: '检索的范围、方式和结果（条例第三十六条第（四）项）',
+  publicLocation: '获取该信息的方式、途径（条例第三十六条第（一）项）',
+  provision: '提供信息的形式和方式（条例第四十条）',
+  'competentAgency.name': '负责公开该信息的行政机关的名称（条例第三十六条第（五）项）',
+  'competentAgency.contact': '负责公开该信息的行政机关的联系方式（条例第三十六条第（五）项）',
+  'earlierReply.docNumber': '此前答复的文号',
+  'dates.earlierReply': '此前答复的日期',
+  'earlierReply.date': '此前答复的日期',
+  'specialLaw.law': '对信息的获取有特别规定的法律、行政法规（条例第三十六条第（七）项）',
+  'specialLaw.office': '依该特别规定办理的机构（条例第三十六条第（七）项）',
+  petitionChannel: '信访、投诉、举报的渠道（条例第三十九条第一款）',
+  publicationSource: '公开出版物的获取途径（条例第三十九条第二款）',
+  withheldParts: '不予公开的部分',
+  'dates.secrecyReview': '认定国家秘密的保密审查记录（条例第十七条）',
+  'thirdPartyOverride.reason': '决定公开的理由（条例第三十二条）',
+  'thirdPartyOverride.content': '决定公开的政府信息内容（条例第三十二条）',
 };
 
 export function correctionFields(items: string[], periodDays: number, dueDate: string): Partial<LetterContext> {
