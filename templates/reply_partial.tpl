@@ -12,7 +12,7 @@
 @p 经审查，您申请获取的信息中含有{{partial.content}}的内容，但能够作区分处理。根据{{citation}}的规定，本机关向您提供可以公开的信息内容。{{#if provision}}{{provision}}。{{/if}}
 @p 对下列部分{{#if partial.withholds}}不予公开{{#if partial.notGovernmentInformation}}或者不予提供{{/if}}{{else}}不予提供{{/if}}，理由如下：
 {{#each withheldParts}}
-@item {{@number}}.“{{this.part}}”：{{#if this.stateSecret}}经保密审查，该部分已依法确定为国家秘密。{{/if}}{{this.reason}}。根据{{this.citation}}的规定，{{this.conclusion}}。
+@item {{@number}}.“{{this.part}}”：{{#if this.stateSecret}}经保密审查，该部分已依法确定为国家秘密。{{/if}}{{#if this.lawForbids}}该部分属于{{this.lawProvision}}禁止公开的信息。{{/if}}{{this.reason}}。根据{{#if this.lawForbids}}{{this.lawProvision}}和{{/if}}{{this.citation}}的规定，{{this.conclusion}}。
 {{/each}}
 {{#if thirdParty}}@p 对涉及第三方合法权益的部分，{{#if thirdParty.consulted}}本机关已依照{{reg}}第三十二条的规定书面征求第三方意见，{{#if thirdParty.objected}}第三方不同意公开，本机关经审查认为其理由合理。{{else}}第三方在规定期限内未提出意见，依照该条的规定，由本机关依照{{reg}}的规定决定是否公开。{{/if}}{{/if}}{{#if thirdParty.notConsulted}}本机关{{#if thirdParty.consulted}}对其他第三方{{/if}}未征求意见，理由是：{{thirdParty.notConsulted}}。{{/if}}{{/if}}
 @remedy

@@ -22,6 +22,8 @@ describe('minimal proposals (contract fields only) still produce the reply', () 
   const REQUIRED: Record<string, Record<string, string>> = {
     // 条例第三十六条第（一）项: 告知获取该政府信息的方式、途径.
     already_public: { access: '已于2026年1月15日在示范县人民政府门户网站“政府信息公开”专栏主动公开' },
+    // 条例第十四条: the law and article that forbid disclosure (finding 27).
+    withhold_law_forbids: { lawProvision: '《中华人民共和国统计法》第三十九条' },
     // 条例第三十六条第（四）项: the search performed (合理检索).
     not_exist: { searchPerformed: '在公文管理系统、档案管理系统中以“道路建设”“招标文件”为关键词检索2025年形成的文件' },
     // 条例第三十六条第（五）项: the competent agency's name and 联系方式.

@@ -3,7 +3,7 @@
  * through the API on PostgreSQL, with the final letters parsed back from their PDFs.
  */
 import { parsePdf } from '../unit/letters/pdf-helpers';
-import { act, departmentId, register } from '../support/cases';
+import { act, departmentId, expectEveryCaseReplays, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
 type Body = Record<string, any>;
@@ -240,6 +240,39 @@ describe('reply grounds and remedies', () => {
     });
   });
 
+  // ------------------------------------------------------------------ finding 27
+
+  describe('法律、行政法规禁止公开 (条例第十四条)', () => {
+    const forbids = { outcome: 'withhold_law_forbids', reasons: '该资料属于统计调查中获得的能够识别单个统计调查对象的资料' };
+
+    it('without the law and article that forbid it → 400 naming lawProvision in Chinese, nothing stored', async () => {
+      const c = await handling();
+      const body = await refused('handler', c, 'propose', { ...forbids, occurredOn: '2026-02-24' }, 400);
+      expect(body.message).toBe('文书缺少必要内容：禁止公开该信息的法律、行政法规及其条款（条例第十四条）（lawProvision）');
+      expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['lawProvision']);
+    });
+
+    it('with it, the final reply names it', async () => {
+      const c = await decide(await handling(), { ...forbids, lawProvision: '《中华人民共和国统计法》第三十九条' });
+      const text = await replyText(c);
+      expect(text).toContain('您申请获取的信息属于《中华人民共和国统计法》第三十九条禁止公开的政府信息。');
+      expect(text).toContain('根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，本机关决定不予公开。');
+      expect(text).toContain('先向示范市人民政府申请行政复议');
+    });
+
+    it('a withheld part on that ground names it too (withheldParts[].lawProvision)', async () => {
+      let c = await handling();
+      c = await step('handler', c, 'record-secrecy-review', { conclusion: 'partial', ground: '不涉及国家秘密', withheldPart: '单项调查资料', occurredOn: '2026-02-24' });
+      const part = { part: '单项调查资料', ground: 'withhold_law_forbids', reason: '能够识别单个统计调查对象' };
+      const proposal = { outcome: 'partial', reasons: '汇总数据予以公开', access: '邮寄' };
+      const body = await refused('handler', c, 'propose', { ...proposal, withheldParts: [part], occurredOn: '2026-02-25' }, 400);
+      expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['withheldParts[].lawProvision']);
+      expect(body.message).toContain('禁止公开该部分的法律、行政法规及其条款');
+      c = await decide(c, { ...proposal, withheldParts: [{ ...part, lawProvision: '《中华人民共和国统计法》第三十九条' }] });
+      expect(await replyText(c)).toContain('“单项调查资料”：该部分属于《中华人民共和国统计法》第三十九条禁止公开的信息。');
+    });
+  });
+
   // ------------------------------------------------------------------ finding 2
 
   describe('部分公开 (条例第37条; 行政复议法第20、23条, 行政诉讼法第46条)', () => {
@@ -287,4 +320,8 @@ describe('reply grounds and remedies', () => {
     });
   });
 
+
+  it('every case above, refused steps included, replays to its stored state', async () => {
+    await expectEveryCaseReplays(t);
+  });
 });

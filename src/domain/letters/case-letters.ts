@@ -121,6 +121,7 @@ export interface ReplyFacts {
   specialLawOffice?: string;
   channelHint?: string;
   noConsultationReason?: string;
+  lawProvision?: string;
 }
 
 /** What the case's record says beside the proposal, as a reply states it (consultations, secrecy review). */
@@ -170,6 +171,9 @@ export function replyFields(r: ReplyFacts, record: ReplyRecord = {}): Partial<Le
   if (record.secrecyReview && (r.outcome === 'withhold_state_secret' || (r.outcome === 'partial' && r.withheldParts?.some((w) => w.ground === 'withhold_state_secret')))) {
     out.secrecyReview = { on: record.secrecyReview.on };
   }
+  // 条例第十四条: 法律、行政法规禁止公开 — the provision that forbids it, named in the reply.
+  const lawProvision = textValue(r.lawProvision);
+  if (lawProvision) out.lawProvision = lawProvision;
   const access = textValue(r.access);
   if (access) {
     out.provision = access; // 条例第四十条: the form and way it is provided
@@ -216,6 +220,8 @@ export const PLACEHOLDER_FIELD: Record<string, string> = {
   'dates.secrecyReview': 'secrecyReview',
   'thirdPartyOverride.reason': 'overrideReason',
   'thirdPartyOverride.content': 'disclosedContent',
+  lawProvision: 'lawProvision',
+  'this.lawProvision': 'withheldParts[].lawProvision',
 };
 
 /** Placeholder → what the letter must state, in Chinese (the 400's message names it with the field). */
@@ -237,6 +243,8 @@ export const PLACEHOLDER_LABEL: Record<string, string> = {
   'dates.secrecyReview': '认定国家秘密的保密审查记录（条例第十七条）',
   'thirdPartyOverride.reason': '决定公开的理由（条例第三十二条）',
   'thirdPartyOverride.content': '决定公开的政府信息内容（条例第三十二条）',
+  lawProvision: '禁止公开该信息的法律、行政法规及其条款（条例第十四条）',
+  'this.lawProvision': '禁止公开该部分的法律、行政法规及其条款（条例第十四条）',
 };
 
 export function correctionFields(items: string[], periodDays: number, dueDate: string): Partial<LetterContext> {

@@ -53,6 +53,8 @@ export interface WithheldPart {
   part: string;
   ground: WithheldPartGround;
   reason: string;
+  /** withhold_law_forbids: the law or administrative regulation and article that forbids it (条例第十四条). */
+  lawProvision?: string;
 }
 
 export interface FeeRow {
@@ -72,6 +74,11 @@ export interface LetterContext {
   issuedOn: string;
   /** Outcome of a reply; templates of type reply_* also declare it in their header. */
   outcome?: OutcomeCode;
+  /**
+   * 法律、行政法规禁止公开 (条例第十四条): the law or administrative regulation and article that
+   * forbids disclosure, e.g. 《中华人民共和国统计法》第三十九条 — the withholding rests on it.
+   */
+  lawProvision?: string;
   /** Free-text reasons (不予公开、非本机关、其他). */
   reasons?: string;
   /**

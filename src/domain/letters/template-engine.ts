@@ -207,6 +207,7 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
     label: partGround(p.ground).label,
     conclusion: partConclusion(p.ground),
     stateSecret: p.ground === 'withhold_state_secret',
+    lawForbids: p.ground === 'withhold_law_forbids',
   }));
   // 条例第三十七条: 含有不应当公开（第14、15、16条）或者不属于政府信息（第二条）的内容.
   const withholds = withheld.some((p) => partGround(p.ground).withholding);

@@ -42,6 +42,8 @@ export interface WithheldPart {
   part: string;
   ground: WithheldPartGround;
   reason: string;
+  /** withhold_law_forbids: the law or administrative regulation and article that forbids it (条例第十四条). */
+  lawProvision?: string;
 }
 
 /**

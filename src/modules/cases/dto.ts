@@ -177,6 +177,12 @@ export class WithheldPartDto {
   @IsIn(WITHHELD_PART_GROUNDS as string[], { message: `中文:{f} 须为 ${WITHHELD_PART_GROUNDS.join('、')} 之一` })
   ground!: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ description: 'withhold_law_forbids 时必填：禁止公开该部分的法律、行政法规及其条款（条例第十四条），如《中华人民共和国统计法》第三十九条' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  lawProvision?: string;
 }
 
 export class ProposeDto extends ActionDto {
@@ -190,6 +196,12 @@ export class ProposeDto extends ActionDto {
   @ValidateNested({ each: true })
   @Type(() => WithheldPartDto)
   withheldParts?: WithheldPartDto[];
+  @ApiPropertyOptional({ description: 'withhold_law_forbids 时必填：禁止公开该信息的法律、行政法规及其条款（条例第十四条），如《中华人民共和国统计法》第三十九条' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  lawProvision?: string;
   @ApiPropertyOptional({ description: '第15条：未征求第三方意见的理由' }) @IsOptional() @IsString() @MaxLength(2000) noConsultationReason?: string;
   @ApiPropertyOptional({
     enum: THIRD_PARTY_OVERRIDE_GROUNDS,

@@ -42,6 +42,7 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
     thirdParty: { consulted: true, objected: true, noAnswer: false },
   },
   reply_withhold_state_secret: { secrecyReview: { on: '2026-03-20' } },
+  reply_withhold_law_forbids: { lawProvision: '《中华人民共和国统计法》第三十九条' },
   reply_withhold_third_party: { thirdParty: { consulted: true, objected: true, noAnswer: false } },
   reply_not_exist: { search: '本机关于2026年3月20日在公文管理系统、档案管理系统和门户网站，以“东湖片区”“征收补偿方案”为关键词，检索了2024年1月1日至2026年3月20日期间形成和获取的文件，并询问了征收管理科' },
   reply_not_this_agency: { reasons: '根据《国有土地上房屋征收与补偿条例》第四条的规定，征收补偿方案由市、县级人民政府确定的房屋征收部门组织实施', competentAgency: { name: '某某市住房和城乡建设局', contact: '某某市解放路8号，电话0571-87654321' } },

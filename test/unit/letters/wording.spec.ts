@@ -152,3 +152,27 @@ describe('告知第三方公开决定 (finding 13, 条例第15、32条)', () => 
     expect(() => loader.render('third_party_decision_notice', ctx)).toThrow(/thirdPartyOverride\.content/);
   });
 });
+
+describe('法律、行政法规禁止公开 (finding 27, 条例第十四条)', () => {
+  it('names the law and article that forbid disclosure', async () => {
+    const text = await textOf('reply_withhold_law_forbids');
+    expect(text).toContain('经审查，您申请获取的信息属于《中华人民共和国统计法》第三十九条禁止公开的政府信息。');
+    expect(text).toContain('根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，本机关决定不予公开。');
+  });
+
+  it('cannot be rendered without it, for the whole reply or a withheld part', () => {
+    const ctx = sampleContext('reply_withhold_law_forbids');
+    delete ctx.lawProvision;
+    expect(() => loader.render('reply_withhold_law_forbids', ctx)).toThrow(/\{\{lawProvision\}\}/);
+    const partial = sampleContext('reply_partial');
+    partial.withheldParts = [{ part: '单项调查资料', ground: 'withhold_law_forbids', reason: '能够识别单个统计调查对象' }];
+    expect(() => loader.render('reply_partial', partial)).toThrow(/this\.lawProvision/);
+  });
+
+  it('a 部分公开 part on that ground names it too', async () => {
+    const ctx = sampleContext('reply_partial');
+    ctx.withheldParts = [{ part: '单项调查资料', ground: 'withhold_law_forbids', reason: '能够识别单个统计调查对象', lawProvision: '《中华人民共和国统计法》第三十九条' }];
+    const text = await textOf('reply_partial', ctx);
+    expect(text).toContain('1.“单项调查资料”：该部分属于《中华人民共和国统计法》第三十九条禁止公开的信息。能够识别单个统计调查对象。根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，该部分不予公开。');
+  });
+});
