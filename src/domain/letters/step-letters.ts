@@ -19,6 +19,7 @@ import {
   LetterType,
   ReplyFacts,
   replyFields,
+  thirdPartyOverrideFields,
 } from './case-letters';
 import type { LetterContext } from './context';
 
@@ -47,6 +48,8 @@ export interface StepLetterInput {
   applicantAddress: string | null | undefined;
   clock: Pick<ClockResult, 'applicantCorrectionDue' | 'replyDue' | 'consultationDues'>;
   consultations: StepConsultation[];
+  /** The case's latest secrecy review (条例第17条), if any: a state-secret reply gives its date. */
+  secrecyReview?: { on: string } | null;
   decided: boolean;
   outcome: OutcomeCode | null;
   /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */
@@ -57,28 +60,25 @@ export interface StepLetterInput {
   closure?: ClosureLetterFacts | null;
 }
 
-const THIRD_PARTY_DECISION_REASON = '本机关认为不公开可能对公共利益造成重大影响';
-
 type Rule = (x: StepLetterInput) => LetterEffect[];
 
 const one = (type: LetterType, fields: Partial<LetterContext>, template: string = type): LetterEffect[] => [{ type, template, fields }];
 
-/** The reply of a decided case, and (条例第32条) the notice to each third party that objected when disclosing anyway. */
+/**
+ * The reply of a decided case, and (条例第32条) the notice to each third party that objected when
+ * disclosing anyway: the content decided to be disclosed and the recorded finding, never a
+ * standard reason.
+ */
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
   // 视为放弃申请 (条例第30条; 第42条): the closing reply the system proposed, now approved by a person.
   // It names the 补正告知书 / 收费通知书 (date, 文号) and the deadline that passed (legal review finding 20).
   if (isClosureOutcome(x.outcome)) return one('reply', x.closure ? closureFields(x.closure) : { outcome: x.outcome }, `reply_${x.outcome}`);
   const proposal = x.proposal ?? { outcome: x.outcome };
-  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }), `reply_${x.outcome}`);
+  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations, secrecyReview: x.secrecyReview }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
     for (const c of x.consultations.filter((c) => c.party === 'thirdParty' && c.result === 'object')) {
-      out.push(
-        ...one(
-          'third_party_decision_notice',
-          consultationFields('thirdParty', c.name, x.description, x.on, (proposal.reasons as string | undefined) ?? THIRD_PARTY_DECISION_REASON),
-        ),
-      );
+      out.push(...one('third_party_decision_notice', { ...consultationFields('thirdParty', c.name, x.description, x.on), ...thirdPartyOverrideFields(proposal) }));
     }
   }
   return out;

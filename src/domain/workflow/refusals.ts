@@ -214,6 +214,34 @@ export const REFUSALS = {
   },
   WITHHELD_PART_REASON_REQUIRED: { message: '不予公开的部分须说明理由', article: '条例第三十七条' },
 
+  // ---- 办理意见: rules checked when a person proposes (and again on 报批), before the statechart,
+  // so that histories recorded before them still replay (rules.ts proposalAdmissionProblem)
+  /** Legal review finding 3: the third party consented; its consent obliges disclosure. */
+  THIRD_PARTY_CONSENTED: {
+    message:
+      '第三方已同意公开，不能以保护第三方合法权益为由不予公开（条例第十五条：第三方同意公开的，予以公开）',
+    article: '条例第十五条',
+  },
+
+  /** Legal review finding 13: disclosing over an objection needs the finding the 第三方 is told. */
+  THIRD_PARTY_OBJECTION_FINDING_REQUIRED: {
+    message: (what: string, field: string) =>
+      `第三方不同意公开而决定公开的，须写明${what}（${field}），并将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）`,
+    params: ['what', 'field'],
+    article: '条例第三十二条',
+  },
+  /** Legal review finding 12: 依法确定为国家秘密 needs the recorded review (条例第17条) that found it. */
+  STATE_SECRET_REVIEW_REQUIRED: {
+    message:
+      '以属于国家秘密为由不予公开，须先记录认定其依法确定为国家秘密的保密审查（条例第十四条、第十七条）',
+    article: '条例第十四条、第十七条',
+  },
+  STATE_SECRET_NOT_ESTABLISHED: {
+    message:
+      '最近一次保密审查的结论为可以公开，未认定该信息属于国家秘密，不能以此为由不予公开（条例第十四条、第十七条）',
+    article: '条例第十四条、第十七条',
+  },
+
   // ---- 报批
   PROPOSAL_MISSING: { message: '尚未提出办理意见' },
   CONSULTATIONS_OPEN: { message: '尚有未结束的征求意见，不能报批' },

@@ -3,7 +3,7 @@
  * Every event carries `on` (business date YYYY-MM-DD, Asia/Shanghai) and `actorId`
  * (+ optional `actorRoles`); the machine never reads the clock.
  */
-import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+import type { OutcomeCode, WithheldPartGround } from '../outcomes/outcomes';
 
 export type IsoDate = string; // YYYY-MM-DD
 
@@ -37,11 +37,21 @@ export interface SecrecyReview {
   on: IsoDate;
 }
 
+/** A withheld part of a 部分公开 (条例第37条): a 第14、15、16条 exemption, or not 政府信息 (条例第二条). */
 export interface WithheldPart {
   part: string;
-  ground: WithholdingCode;
+  ground: WithheldPartGround;
   reason: string;
+  /** withhold_law_forbids: the law or administrative regulation and article that forbids it (条例第十四条). */
+  lawProvision?: string;
 }
+
+/**
+ * Why the agency discloses over a third party's objection (条例第十五条、第三十二条): 不公开可能对公共利益
+ * 造成重大影响, or the objection has no reasonable ground (第三方不同意公开且有合理理由的 … 不予公开).
+ */
+export const THIRD_PARTY_OVERRIDE_GROUNDS = ['public_interest', 'objection_unfounded'] as const;
+export type ThirdPartyOverrideGround = (typeof THIRD_PARTY_OVERRIDE_GROUNDS)[number];
 
 export interface Proposal {
   outcome: OutcomeCode;

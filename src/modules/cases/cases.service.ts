@@ -45,6 +45,7 @@ import {
   consultationsView,
   contextOf,
   initialSnapshot,
+  replyRecordOf,
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
@@ -266,11 +267,13 @@ export class CasesService implements OnModuleInit {
       });
       const result = transitionCase(row.snapshot, command.machineEvent);
       if (!result.ok) throw refused(result.refusal);
+      // The action's rules beyond the statechart's guards (checked now, not on replay).
+      if (command.refusal) throw refused(command.refusal);
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
           ...this.baseFor(agency, row, today),
-          ...replyFields(command.payload as unknown as ReplyFacts),
+          ...replyFields(command.payload as unknown as ReplyFacts, replyRecordOf(result.snapshot)),
         });
       }
       const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
@@ -302,6 +305,7 @@ export class CasesService implements OnModuleInit {
         await this.repo.lockApplicantFees(m, agencyId, caseId);
         return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
+      latestProposalPayload: () => this.repo.latestProposalPayload(m, caseId),
     };
   }
 
@@ -538,6 +542,7 @@ export class CasesService implements OnModuleInit {
       applicantAddress: row.applicant?.address,
       clock,
       consultations: consultationsView(row.snapshot, clock),
+      secrecyReview: replyRecordOf(row.snapshot).secrecyReview,
       decided: s.decided,
       outcome: (s.outcome as OutcomeCode | null) ?? null,
       proposal,
@@ -583,7 +588,7 @@ export class CasesService implements OnModuleInit {
       return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
     }
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts, replyRecordOf(row.snapshot)), this.clock.today());
   }
 
   // ---------------------------------------------------------------- reading

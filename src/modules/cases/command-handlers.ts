@@ -20,7 +20,9 @@ import {
   postalDeliveryFields,
   remedyDateProblem,
 } from '../../domain/workflow/commands';
-import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
+import type { ApprovalStep, CaseAction, CaseContext, CaseEvent, SecrecyReview } from '../../domain/workflow';
+import { proposalAdmissionProblem, type ProposalFacts } from '../../domain/workflow/rules';
+import type { Refusal } from '../../domain/workflow/refusals';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import type { AuthUser } from '../../platform/auth/auth-user';
 import type { Agency } from '../agencies/agency';
@@ -38,6 +40,8 @@ export interface CommandLookups {
    * (until the transaction ends) so that a concurrent notice sees the 件 another one records.
    */
   applicantApplicationsInMonth(): Promise<ApplicationItems[]>;
+  /** The payload of the case's latest proposal (PROPOSE or ON_THE_SPOT_REPLY), with its letter fields. */
+  latestProposalPayload(): Promise<Record<string, unknown> | null>;
 }
 
 export interface CommandContext {
@@ -57,6 +61,12 @@ export interface CommandContext {
 export interface Command {
   event: Record<string, unknown>;
   recorded?: Record<string, unknown>;
+  /**
+   * A rule the action breaks beyond the statechart's guards (rules.ts proposalAdmissionProblem):
+   * answered 409 with its code once the statechart has accepted the event (so that the
+   * statechart's own refusal, e.g. the wrong state, comes first), before anything is stored.
+   */
+  refusal?: Refusal | null;
 }
 
 /** The DTO of each action (ActionDto for those without fields of their own). */
@@ -104,6 +114,11 @@ const proposal = (f: ActionFields<'propose'>) => ({
   withheldParts: f.withheldParts,
   noConsultationReason: f.noConsultationReason,
 });
+
+/** The rules a proposal meets when a person makes it, and again before approval (rules.ts proposalAdmissionProblem). */
+function admission(context: CaseContext, p: ProposalFacts, review?: SecrecyReview): Refusal | null {
+  return review ? proposalAdmissionProblem(context, p, review) : proposalAdmissionProblem(context, p);
+}
 
 const remedy = (f: ActionFields<'record-reconsideration'>, x: CommandContext) => {
   const problem = remedyDateProblem(f, x.occurredOn);
@@ -194,14 +209,24 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     event: { conclusion: f.conclusion, ground: f.ground, withheldPart: f.withheldPart, reviewer: x.user.displayName },
   }),
 
-  propose: (f) => ({ event: proposal(f) }),
+  propose: (f, x) => ({ event: proposal(f), refusal: admission(x.context, { ...f, ...proposal(f) } as ProposalFacts) }),
 
   // 条例第33条第一款; a disclosure on the spot carries its secrecy review (条例第17条).
-  'on-the-spot-reply': (f, x) => ({
-    event: { ...proposal(f), ...(f.secrecyReview ? { secrecyReview: { ...f.secrecyReview, reviewer: x.user.displayName } } : {}) },
-  }),
+  'on-the-spot-reply': (f, x) => {
+    const review = f.secrecyReview ? { ...f.secrecyReview, reviewer: x.user.displayName } : undefined;
+    return {
+      event: { ...proposal(f), ...(review ? { secrecyReview: review } : {}) },
+      refusal: admission(x.context, { ...f, ...proposal(f) } as ProposalFacts, review ? { ...review, on: x.occurredOn } : undefined),
+    };
+  },
 
-  'submit-for-approval': (_f, x) => ({ event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) } }),
+  // The proposal's rules again: the record may have changed since it was made (a consultation closed).
+  'submit-for-approval': async (_f, x) => ({
+    event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) },
+    refusal: x.context.proposal
+      ? admission(x.context, { ...((await x.lookups.latestProposalPayload()) ?? {}), ...x.context.proposal } as ProposalFacts)
+      : null,
+  }),
 
   approve: (f) => ({ event: { comments: f.note } }),
 
@@ -257,11 +282,12 @@ function configuredApprovalChain(agency: Agency): ApprovalStep[] | undefined {
   return (agency.settings as { approvalChain?: ApprovalStep[] }).approvalChain;
 }
 
-/** The command of an action: the machine event and the payload the history records. */
+/** The command of an action: the machine event, the payload the history records, and a rule it breaks beyond the statechart's. */
 export interface BuiltCommand {
   type: CaseEvent['type'];
   machineEvent: CaseEvent;
   payload: Record<string, unknown>;
+  refusal: Refusal | null;
 }
 
 /** Runs the action's handler: API action + validated DTO → the machine event, plus the payload recorded in the history. */
@@ -276,5 +302,5 @@ export async function commandFor<A extends CaseAction>(action: A, dto: ActionDto
     JSON.stringify({ type, on: x.occurredOn, actorId: x.user.id, actorRoles: x.user.roles as string[], ...c.event }),
   ) as CaseEvent;
   const { on: _on, actorId: _a, actorRoles: _r, type: _t, ...eventFields } = machineEvent;
-  return { type, machineEvent, payload: JSON.parse(JSON.stringify({ ...fields, ...eventFields, ...(c.recorded ?? {}) })) };
+  return { type, machineEvent, payload: JSON.parse(JSON.stringify({ ...fields, ...eventFields, ...(c.recorded ?? {}) })), refusal: c.refusal ?? null };
 }

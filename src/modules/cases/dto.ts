@@ -17,8 +17,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { OUTCOME_CODES, OutcomeCode, WITHHOLDING_CODES } from '../../domain/outcomes/outcomes';
+import { OUTCOME_CODES, OutcomeCode, WITHHELD_PART_GROUNDS } from '../../domain/outcomes/outcomes';
 import { BACKDATE_REASON_MAX_LENGTH } from '../../domain/workflow/backdating';
+import { THIRD_PARTY_OVERRIDE_GROUNDS } from '../../domain/workflow/types';
 import { IsIsoDate, IsOffsetTimestamp } from '../../platform/http-errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -191,8 +192,19 @@ export class SecrecyReviewDto extends ActionDto {
 
 export class WithheldPartDto {
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) part!: string;
-  @ApiProperty({ enum: WITHHOLDING_CODES }) @IsIn(WITHHOLDING_CODES as string[]) ground!: string;
+  @ApiProperty({
+    enum: WITHHELD_PART_GROUNDS,
+    description: '不予提供的依据：条例第十四、十五、十六条（withhold_*，复议前置），或不属于政府信息（not_government_information，条例第二条、第三十七条）',
+  })
+  @IsIn(WITHHELD_PART_GROUNDS as string[], { message: `中文:{f} 须为 ${WITHHELD_PART_GROUNDS.join('、')} 之一` })
+  ground!: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ description: 'withhold_law_forbids 时必填：禁止公开该部分的法律、行政法规及其条款（条例第十四条），如《中华人民共和国统计法》第三十九条' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  lawProvision?: string;
 }
 
 export class ProposeDto extends ActionDto {
@@ -206,7 +218,32 @@ export class ProposeDto extends ActionDto {
   @ValidateNested({ each: true })
   @Type(() => WithheldPartDto)
   withheldParts?: WithheldPartDto[];
+  @ApiPropertyOptional({ description: 'withhold_law_forbids 时必填：禁止公开该信息的法律、行政法规及其条款（条例第十四条），如《中华人民共和国统计法》第三十九条' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  lawProvision?: string;
   @ApiPropertyOptional({ description: '第15条：未征求第三方意见的理由' }) @IsOptional() @IsString() @MaxLength(2000) noConsultationReason?: string;
+  @ApiPropertyOptional({
+    enum: THIRD_PARTY_OVERRIDE_GROUNDS,
+    description: '第三方不同意公开而决定公开（予以公开、部分公开）时必填（条例第十五条、第三十二条）：public_interest 不公开可能对公共利益造成重大影响；objection_unfounded 第三方不同意公开的理由不合理',
+  })
+  @IsOptional()
+  @IsIn(THIRD_PARTY_OVERRIDE_GROUNDS as unknown as string[], { message: '中文:{f} 须为 public_interest（不公开可能对公共利益造成重大影响）或 objection_unfounded（第三方不同意公开的理由不合理）' })
+  overrideGround?: string;
+  @ApiPropertyOptional({ description: '第三方不同意公开而决定公开时必填：具体理由，书面告知第三方（条例第三十二条）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  overrideReason?: string;
+  @ApiPropertyOptional({ description: '第三方不同意公开而决定公开时必填：决定公开的政府信息内容，书面告知第三方（条例第三十二条）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  disclosedContent?: string;
   @ApiPropertyOptional({ description: '获取方式、途径（予以公开、已主动公开）' }) @IsOptional() @IsString() @MaxLength(2000) access?: string;
   @ApiPropertyOptional({ description: '检索情况（不存在）' }) @IsOptional() @IsString() @MaxLength(2000) searchPerformed?: string;
   @ApiPropertyOptional({ description: '负责公开的行政机关（非本机关）' }) @IsOptional() @IsString() @MaxLength(300) competentAgency?: string;

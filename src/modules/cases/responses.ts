@@ -278,6 +278,6 @@ export class OutcomeResponse {
   @ApiProperty({ type: String }) label!: string;
   @ApiProperty({ type: String, example: '第36条第（二）项' }) basis!: string;
   @ApiProperty({ type: String, nullable: true, description: '文书中的正式引用' }) citation!: string | null;
-  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none'], description: '救济途径条款' }) remedy!: string;
+  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none', 'per_part'], description: '救济途径条款（per_part：部分公开按各不予提供部分的依据分别告知）' }) remedy!: string;
   @ApiProperty({ type: Boolean, description: '可由承办人提出' }) proposable!: boolean;
 }

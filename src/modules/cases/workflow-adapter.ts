@@ -5,6 +5,7 @@
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
 import type { ClockInput, ClockResult } from '../../domain/deadlines';
+import type { ReplyRecord } from '../../domain/letters/case-letters';
 import { isSelfApproval, mayActOnCase, proposerOf, type CaseAssignment } from '../../domain/workflow/access';
 import {
   ACTION_EVENT,
@@ -179,6 +180,16 @@ export function summaryOf(persisted: unknown): CaseSummary {
     litigations: ctx.litigations,
     closure: ctx.closure ?? null,
     goodReasons: ctx.goodReasons ?? [],
+  };
+}
+
+/** What the case's record says beside a proposal, for its reply letter (consultations and their results, the latest secrecy review's date). */
+export function replyRecordOf(persisted: unknown): ReplyRecord {
+  const ctx = contextOf(persisted);
+  const review = ctx.secrecyReviews[ctx.secrecyReviews.length - 1];
+  return {
+    consultations: ctx.consultations.map((c) => ({ party: c.party, result: c.result ?? null })),
+    secrecyReview: review ? { on: review.on } : null,
   };
 }
 

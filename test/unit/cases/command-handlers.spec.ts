@@ -24,6 +24,7 @@ function ctx(over: Partial<CommandContext> = {}, lookups: Partial<CommandLookups
       departmentName: async () => '办公室',
       isActiveHandler: async () => true,
       applicantApplicationsInMonth: async () => [{ id: 'c-1', receiptDate: '2026-03-02', order: 1, items: 1 }],
+      latestProposalPayload: async () => null,
       ...lookups,
     },
     ...over,

@@ -57,7 +57,13 @@ describe('lettersForStep', () => {
       step: 'approve',
       decided: true,
       outcome: 'disclose',
-      proposal: { outcome: 'disclose', reasons: '不公开可能对公共利益造成重大影响' },
+      proposal: {
+        outcome: 'disclose',
+        reasons: '可以公开',
+        overrideGround: 'objection_unfounded',
+        overrideReason: '合同价款已由法律规定公开，不属于商业秘密。',
+        disclosedContent: '合同正文及价款条款',
+      },
       consultations: [
         { id: 'C1', party: 'thirdParty', name: '甲公司', result: 'object' },
         { id: 'C2', party: 'thirdParty', name: '乙公司', result: 'agree' },
@@ -68,6 +74,21 @@ describe('lettersForStep', () => {
       ['third_party_decision_notice', 'third_party_decision_notice'],
     ]);
     expect(letters[1].fields.consultation).toMatchObject({ party: '甲公司' });
+    // The recorded finding, its reason and the content (legal review finding 13), not a standard reason.
+    expect(letters[1].fields.thirdPartyOverride).toEqual({ publicInterest: false, reason: '合同价款已由法律规定公开，不属于商业秘密', content: '合同正文及价款条款' });
+  });
+
+  it('a notice without the recorded finding carries no standard reason in its place (it cannot be rendered)', () => {
+    const letters = lettersForStep({
+      ...base,
+      step: 'approve',
+      decided: true,
+      outcome: 'partial',
+      proposal: { outcome: 'partial', reasons: '不公开可能对公共利益造成重大影响' },
+      consultations: [{ id: 'C1', party: 'thirdParty', name: '甲公司', result: 'object' }],
+    });
+    expect(letters[1].fields.thirdPartyOverride).toEqual({ publicInterest: false, reason: undefined, content: undefined });
+    expect(JSON.stringify(letters[1].fields)).not.toContain('公共利益');
   });
 
   it('an approval that does not yet decide (more steps in the chain) issues nothing', () => {
