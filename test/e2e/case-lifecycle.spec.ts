@@ -31,6 +31,8 @@ describe('case registration (contract)', () => {
       channel: 'ordinary_post',
       arrivedAt: '2026-11-20T09:00:00+08:00',
       confirmedAt: '2026-11-22T23:30:00+08:00',
+      // 条例第31条第（二）项: not confirmed on the day it arrived, so the reason is recorded.
+      confirmationDelayReason: '到达当日无法联系申请人',
     });
     expect(res.status).toBe(201);
     expect(res.body.receiptDate).toBe('2026-11-22');

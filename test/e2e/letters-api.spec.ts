@@ -184,7 +184,16 @@ describe('every letter type from real cases', () => {
     a = (await act(t, 'handler', a, 'start-consultation', { party: 'thirdParty', name: '示范建设有限公司', occurredOn: '2026-02-24' })).body;
     a = (await act(t, 'handler', a, 'close-consultation', { consultationId: a.consultations[0].id, result: 'object', occurredOn: '2026-03-02' })).body;
     a = (await act(t, 'handler', a, 'record-secrecy-review', { conclusion: 'disclose', ground: '不涉及国家秘密', occurredOn: '2026-03-03' })).body;
-    a = (await act(t, 'handler', a, 'propose', { outcome: 'disclose', access: '以纸质形式邮寄提供', reasons: '不公开可能对公共利益造成重大影响', occurredOn: '2026-03-03' })).body;
+    a = (await act(t, 'handler', a, 'propose', {
+      outcome: 'disclose',
+      access: '以纸质形式邮寄提供',
+      reasons: '经审查，可以公开',
+      // 条例第三十二条: the finding, its reason and the content the third party is told.
+      overrideGround: 'public_interest',
+      overrideReason: '该项目使用财政资金，招标文件关系公众对公共资金使用的监督',
+      disclosedContent: '2025年度示范县道路建设项目招标文件（含评标办法和合同条款）',
+      occurredOn: '2026-03-03',
+    })).body;
     a = (await act(t, 'handler', a, 'submit-for-approval', { occurredOn: '2026-03-03' })).body;
     a = (await act(t, 'approver', a, 'approve', { occurredOn: '2026-03-04' })).body;
     a = (await act(t, 'clerk', a, 'deliver', { method: 'post', recipient: '张三', trackingNumber: 'XA000000001CN', occurredOn: '2026-03-05' })).body;

@@ -66,6 +66,9 @@ describe('applicant identity number and phone', () => {
       address: '示范县人民路2号',
     });
     expectNoFullValues(registered.body);
+    // The handler reads the case once it is assigned to their department (security finding 7).
+    const accepted = (await act(t, 'clerk', registered.body, 'accept')).body;
+    await act(t, 'clerk', accepted, 'assign', { departmentId: await departmentId(t) });
     for (const role of ['admin', 'approver', 'clerk', 'handler', 'legal']) {
       const body = await detail(registered.body.id, role);
       expect([role, body.applicant.idNumber, body.applicant.phone]).toEqual([role, MASKED_ID, MASKED_PHONE]);

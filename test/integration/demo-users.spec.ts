@@ -51,6 +51,7 @@ describe('demo users', () => {
         'clerk',
         'handler',
         'legal',
+        'operator',
       ]);
       expect(await seedDemo(url.toString(), 'Other-Passw0rd!')).toEqual({ created: false });
     } finally {
@@ -72,7 +73,7 @@ describe('demo users', () => {
       expect(started.embedded).toBeDefined();
       const owner = started.embedded!.url('gov_info_disclosure');
       const first = await rows(owner, `SELECT username, password_hash FROM users ORDER BY username`);
-      expect(first.map((r) => r.username)).toEqual(['admin', 'approver', 'clerk', 'handler', 'legal']);
+      expect(first.map((r) => r.username)).toEqual(['admin', 'approver', 'clerk', 'handler', 'legal', 'operator']);
       const file = path.join(dataDir, 'demo-password.txt');
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       const password = fs.readFileSync(file, 'utf8').trim();

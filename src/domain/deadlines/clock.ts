@@ -18,7 +18,11 @@ import { PERIODS } from './periods';
  */
 export interface ClockInput {
   receiptDate: string;
-  correction?: { requestedOn: string; receivedOn?: string | null; periodWorkingDays?: number | null } | null;
+  /**
+   * reopenedOn: a good reason (正当理由, 条例第30条) reopened the applicant's period, which then runs
+   * again, in full, from that day.
+   */
+  correction?: { requestedOn: string; receivedOn?: string | null; periodWorkingDays?: number | null; reopenedOn?: string | null } | null;
   consultations?: Array<{
     id?: string;
     party: 'thirdParty' | 'agency';
@@ -28,7 +32,8 @@ export interface ClockInput {
     receivedOn?: string | null;
     closedOn?: string | null;
   }>;
-  feePeriods?: Array<{ noticeOn: string; receivedOn?: string | null; paidOn?: string | null }>;
+  /** reopenedOn: a good reason reopened the fee period, which runs again, in full, from that day. */
+  feePeriods?: Array<{ noticeOn: string; receivedOn?: string | null; paidOn?: string | null; reopenedOn?: string | null }>;
   extensionWorkingDays?: number | null;
   deferredTo?: string | null;
   /** "Today" for open periods, remaining days and overdue. Required when a period is open. */
@@ -136,6 +141,7 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     if (date('correction.requestedOn', c.requestedOn, true)) {
       notBefore('correction.requestedOn', c.requestedOn, r, 'receiptDate');
       if (date('correction.receivedOn', c.receivedOn)) notBefore('correction.receivedOn', c.receivedOn!, c.requestedOn, 'correction.requestedOn');
+      if (date('correction.reopenedOn', c.reopenedOn)) notBefore('correction.reopenedOn', c.reopenedOn!, c.requestedOn, 'correction.requestedOn');
     }
     if (c.periodWorkingDays != null && (!Number.isInteger(c.periodWorkingDays) || c.periodWorkingDays < 1 || c.periodWorkingDays > 60)) {
       errors.push({ field: 'correction.periodWorkingDays', message: 'correction.periodWorkingDays 必须是 1 到 60 之间的整数' });
@@ -157,6 +163,7 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     notBefore(`${f}.noticeOn`, x.noticeOn, r, 'receiptDate');
     if (date(`${f}.receivedOn`, x.receivedOn)) notBefore(`${f}.receivedOn`, x.receivedOn!, x.noticeOn, `${f}.noticeOn`);
     if (date(`${f}.paidOn`, x.paidOn)) notBefore(`${f}.paidOn`, x.paidOn!, x.noticeOn, `${f}.noticeOn`);
+    if (date(`${f}.reopenedOn`, x.reopenedOn)) notBefore(`${f}.reopenedOn`, x.reopenedOn!, x.noticeOn, `${f}.noticeOn`);
   });
   const ext = input.extensionWorkingDays;
   // 0 means no extension; more than 20 is unlawful (条例第三十三条第二款).
@@ -202,7 +209,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     return { index, id: c.id, party: c.party, due, open: !c.closedOn, provisional: cal.rangeProvisional(from, due) };
   });
   const feePaymentDues = (input.feePeriods ?? []).map((f, index) => {
-    const from = f.receivedOn ?? f.noticeOn;
+    const from = f.reopenedOn ?? f.receivedOn ?? f.noticeOn;
     const due = cal.addWorkingDays(from, PERIODS.feePayment);
     return { index, due, open: !f.paidOn, provisional: cal.rangeProvisional(from, due) };
   });
@@ -212,8 +219,10 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   let start: string | null = r;
   let startReason = '收到申请之日（条例第三十一条），当日不计入';
   let applicantCorrectionDue: string | null = null;
+  // The applicant's period runs from the notice, or again from the day a good reason reopened it.
+  const correctionFrom = corr ? (corr.reopenedOn ?? corr.requestedOn) : null;
   if (corr) {
-    applicantCorrectionDue = cal.addWorkingDays(corr.requestedOn, corr.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
+    applicantCorrectionDue = cal.addWorkingDays(correctionFrom!, corr.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
     if (corr.receivedOn) {
       start = corr.receivedOn;
       startReason = '收到补正申请之日（条例第三十条，原期限不再计算），当日不计入';
@@ -225,7 +234,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   // provisional (shared/domain §3): any returned deadline that depends on a day of a year without a notice.
   const otherProvisional =
     correctionProvisional ||
-    (applicantCorrectionDue !== null && cal.rangeProvisional(corr!.requestedOn, applicantCorrectionDue)) ||
+    (applicantCorrectionDue !== null && cal.rangeProvisional(correctionFrom!, applicantCorrectionDue)) ||
     consultationDues.some((c) => c.provisional) ||
     feePaymentDues.some((f) => f.provisional);
 
@@ -248,8 +257,10 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
       kind: 'deadline',
       name: 'applicantCorrectionDue',
       date: applicantCorrectionDue,
-      provisional: cal.rangeProvisional(corr!.requestedOn, applicantCorrectionDue),
-      text: `申请人补正期限：自${cn(corr!.requestedOn)}起${corr!.periodWorkingDays ?? PERIODS.applicantCorrectionDefault}个工作日，至${cn(applicantCorrectionDue)}`,
+      provisional: cal.rangeProvisional(correctionFrom!, applicantCorrectionDue),
+      text: corr!.reopenedOn
+        ? `申请人补正期限：因正当理由自${cn(corr!.reopenedOn)}起重新计算${corr!.periodWorkingDays ?? PERIODS.applicantCorrectionDefault}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`
+        : `申请人补正期限：自${cn(corr!.requestedOn)}起${corr!.periodWorkingDays ?? PERIODS.applicantCorrectionDefault}个工作日，至${cn(applicantCorrectionDue)}`,
     });
   }
 

@@ -21,6 +21,8 @@ export interface RegisteredEntry {
     channel: string;
     arrivedAt: string;
     confirmedAt: string | null;
+    /** 条例第31条第（二）项: why an ordinary letter was confirmed after the day it arrived (only then). */
+    confirmationDelayReason?: string;
     receiptDate: IsoDate;
     caseNumber: string;
     flags: unknown[];

@@ -162,6 +162,8 @@ export interface CaseListFilter {
   dueBefore?: string;
   overdue?: boolean;
   outcome?: string;
+  /** Cases carrying a flag of this kind (RequestFlag.kind). */
+  flag?: string;
 }
 
 export interface CaseListRow {
@@ -226,6 +228,7 @@ function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
   if (f.dueBefore) add('c.next_due <= ?', f.dueBefore);
   if (f.overdue !== undefined) add('c.overdue = ?', f.overdue);
   if (f.outcome) add('c.outcome = ?', f.outcome);
+  if (f.flag) add(`c.flags @> jsonb_build_array(jsonb_build_object('kind', ?::text))`, f.flag);
   return { sql: where.join(' AND '), params };
 }
 
@@ -424,6 +427,15 @@ export class CaseRepository {
       [caseId],
     );
     return (e?.payload as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** 文号 and date of the case's latest letter of a type (e.g. the 补正告知书 a closure follows), or null. */
+  async latestLetterOfType(q: Queryable, caseId: string, type: string): Promise<{ docNumber: string; issuedOn: string } | null> {
+    const [l] = await q.query(
+      `SELECT doc_number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM letters WHERE case_id = $1 AND type = $2 ORDER BY created_at DESC, series_seq DESC LIMIT 1`,
+      [caseId, type],
+    );
+    return l ? { docNumber: l.doc_number as string, issuedOn: l.issued_on as string } : null;
   }
 
   /** 文号 of the case's latest reply letter. */

@@ -187,6 +187,9 @@ export class CasesController {
     return this.cases.act(u, id, 'propose', dto, key);
   }
   @Post(':id/actions/submit-for-approval') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary: '报批：承办人报批答复的办理意见；逾期未补正或未缴费、系统拟视为放弃申请时，由登记员（或本案承办人）报批该结案意见（报批人不得审批）',
+  })
   submit(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'submit-for-approval', dto, key);
   }
@@ -217,6 +220,14 @@ export class CasesController {
   @Post(':id/actions/record-reconsideration') @HttpCode(200) @ActionResponses()
   reconsideration(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordReconsiderationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-reconsideration', dto, key);
+  }
+  @Post(':id/actions/record-good-reason') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary:
+      '记录申请人逾期的正当理由（条例第30条：无正当理由逾期不补正的，视为放弃申请）：撤销拟视为放弃申请的意见，补正期限或缴费期限自记录之日起重新计算',
+  })
+  recordGoodReason(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordGoodReasonDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-good-reason', dto, key);
   }
   @Post(':id/actions/record-litigation') @HttpCode(200) @ActionResponses()
   litigation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLitigationDto, @IdempotencyKey() key?: string) {

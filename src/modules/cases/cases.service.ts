@@ -8,7 +8,7 @@ import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/wor
 import type { CaseEvent } from '../../domain/workflow';
 import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
-import { isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../domain/workflow/access';
+import { isSelfApproval, mayActOnCase, mayReadCase, proposerOf, readsWholeAgency } from '../../domain/workflow/access';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
@@ -16,7 +16,17 @@ import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
 import { Agency } from '../agencies/agency';
-import { agencySetupGaps, baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import {
+  agencySetupGaps,
+  baseContext,
+  CaseFacts,
+  ClosureLetterFacts,
+  closureFields,
+  isClosureOutcome,
+  lettersForStep,
+  LetterType,
+  replyFields,
+} from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
@@ -35,6 +45,7 @@ import {
   consultationsView,
   contextOf,
   initialSnapshot,
+  replyRecordOf,
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
@@ -130,11 +141,15 @@ export class CasesService implements OnModuleInit {
         const registeringAgency = await this.agencies.get(user.agencyId, m);
         // Flags inform the clerk; a person decides (条例第35、36、44条).
         const earlier = await this.repo.earlierRequests(m, user.agencyId, intake.applicantKey, intake.receiptDate);
-        const flags = requestFlags(
-          { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
-          earlier,
-          registeringAgency.settings.monthlyRequestThreshold,
-        );
+        const flags = [
+          // 条例第31条第（二）项: an ordinary letter confirmed after the day it arrived (for the legal audit).
+          ...intake.flags,
+          ...requestFlags(
+            { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
+            earlier,
+            registeringAgency.settings.monthlyRequestThreshold,
+          ),
+        ];
         const snap = initialSnapshot({ caseId, receiptDate: intake.receiptDate });
         const row = await this.repo.insert(m, {
           id: caseId,
@@ -165,6 +180,7 @@ export class CasesService implements OnModuleInit {
           type: 'REGISTERED',
           payload: {
             channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
+            ...(dto.confirmationDelayReason ? { confirmationDelayReason: dto.confirmationDelayReason } : {}),
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
@@ -214,7 +230,7 @@ export class CasesService implements OnModuleInit {
     return this.db.transaction(async (m) => {
       const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
-      if (!mayActOnCase(user, action, assignmentOf(row))) throw notYourCase();
+      if (!mayActOnCase(user, action, assignmentOf(row), !!contextOf(row.snapshot).closure)) throw notYourCase();
       // A concurrent send with the same key held the lock until it committed: answer with its result.
       const raced = key ? await this.answeredBefore(m, user, caseId, key, action) : null;
       if (raced) return raced;
@@ -229,8 +245,8 @@ export class CasesService implements OnModuleInit {
           { field: 'occurredOn', message: `occurredOn 不能早于 ${lastOn}` },
         ]);
       }
-      if (action === 'approve' && isSelfApproval(summaryOf(row.snapshot).proposal?.proposedBy, user.id)) {
-        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '办理意见由您本人提出，不能由您审批（审批与承办分离），请由其他审批人审批');
+      if (action === 'approve' && isSelfApproval(proposerOf(contextOf(row.snapshot)), user.id)) {
+        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '待审批的意见由您本人提出或报批，不能由您审批（审批与承办分离），请由其他审批人审批');
       }
       const agency = await this.agencies.get(user.agencyId, m);
       // 补录: beyond the agency's grace window a backdated action needs a reason and is flagged for
@@ -251,11 +267,13 @@ export class CasesService implements OnModuleInit {
       });
       const result = transitionCase(row.snapshot, command.machineEvent);
       if (!result.ok) throw refused(result.refusal);
+      // The action's rules beyond the statechart's guards (checked now, not on replay).
+      if (command.refusal) throw refused(command.refusal);
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
           ...this.baseFor(agency, row, today),
-          ...replyFields(command.payload as unknown as ReplyFacts),
+          ...replyFields(command.payload as unknown as ReplyFacts, replyRecordOf(result.snapshot)),
         });
       }
       const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
@@ -287,6 +305,7 @@ export class CasesService implements OnModuleInit {
         await this.repo.lockApplicantFees(m, agencyId, caseId);
         return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
+      latestProposalPayload: () => this.repo.latestProposalPayload(m, caseId),
     };
   }
 
@@ -513,6 +532,7 @@ export class CasesService implements OnModuleInit {
     // The proposal and the reply's 文号 only matter to a decided case (its reply, its delivery).
     const proposal = s.decided ? await this.repo.latestProposalPayload(m, row.id) : null;
     const replyDocNumber = s.decided ? await this.repo.latestReplyDocNumber(m, row.id) : null;
+    const closure = s.decided && s.outcome && isClosureOutcome(s.outcome as OutcomeCode) ? await this.closureFacts(m, row) : null;
     const effects = lettersForStep({
       step,
       payload: payload ?? {},
@@ -522,23 +542,53 @@ export class CasesService implements OnModuleInit {
       applicantAddress: row.applicant?.address,
       clock,
       consultations: consultationsView(row.snapshot, clock),
+      secrecyReview: replyRecordOf(row.snapshot).secrecyReview,
       decided: s.decided,
       outcome: (s.outcome as OutcomeCode | null) ?? null,
       proposal,
       replyDocNumber,
+      closure,
     });
     for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId);
+  }
+
+  /**
+   * What a closing reply (视为放弃申请) names: the 补正告知书 or 收费通知书 it follows (date, 文号), the
+   * deadline that passed, the day a good reason had reopened it, the fee (legal review finding 20).
+   */
+  private async closureFacts(q: Queryable, row: CaseRow): Promise<ClosureLetterFacts | null> {
+    const ctx = contextOf(row.snapshot);
+    const c = ctx.closure;
+    if (!c) return null;
+    const correction = c.ground === 'correction_overdue';
+    return {
+      ground: c.ground,
+      notice: await this.repo.latestLetterOfType(q, row.id, correction ? 'correction_notice' : 'fee_notice'),
+      dueOn: c.dueOn,
+      reopenedOn: (correction ? ctx.correction?.reopenedOn : ctx.fee?.reopenedOn) ?? null,
+      amount: correction ? null : (ctx.fee?.amount ?? null),
+    };
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
   async previewReply(user: AuthUser, caseId: string): Promise<Buffer> {
     const row = await this.readable(user, caseId);
     const s = summaryOf(row.snapshot);
-    const outcome = s.decision?.outcome ?? s.proposal?.outcome;
+    // A proposed closure (视为放弃申请) is the draft under decision, before any reply proposal.
+    const outcome = s.decision?.outcome ?? s.closure?.ground ?? s.proposal?.outcome;
+    // A clerk previews only a closure (the clerk checks and submits it); replies are the handler's and approver's.
+    const draftsReplies = user.roles.some((r) => r === 'handler' || r === 'approver');
+    if (!draftsReplies && !(outcome && isClosureOutcome(outcome))) {
+      throw new AppException(403, 'FORBIDDEN_ROLE', '登记员只能预览拟视为放弃申请的结案答复书草稿，答复书草稿须由承办人或审批人预览');
+    }
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
+    if (isClosureOutcome(outcome)) {
+      const facts = await this.closureFacts(this.db, row);
+      return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
+    }
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts, replyRecordOf(row.snapshot)), this.clock.today());
   }
 
   // ---------------------------------------------------------------- reading
@@ -691,6 +741,7 @@ export class CasesService implements OnModuleInit {
       dueBefore: q.dueBefore,
       overdue: q.overdue,
       outcome: q.outcome,
+      flag: q.flag,
     };
     const page: number = q.page ?? 1;
     const pageSize: number = q.pageSize ?? 20;
@@ -763,8 +814,9 @@ export class CasesService implements OnModuleInit {
       for (const c of clock.consultationDues ?? []) {
         if (c.open) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
       }
+      // Only while the fee is awaited: once the period ran out, a closure is proposed and a person decides.
       for (const f of clock.feePaymentDues ?? []) {
-        if (f.open) dues.push({ kind: 'fee_period', ref: '', due: f.due });
+        if (f.open && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
       }
       if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
     }

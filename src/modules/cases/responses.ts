@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
+import { REQUEST_FLAG_KINDS } from '../../domain/patterns/request-patterns';
 import { CASE_ACTIONS } from '../../domain/workflow/actions';
 import { ConsultationDueResponse, LedgerEntryResponse } from '../calendar/responses';
 import { LetterResponse } from '../letters/responses';
@@ -36,7 +37,7 @@ export class ApplicantContactResponse {
 
 /** A hint for the clerk found at registration (requestFlags); a person decides. */
 export class RequestFlagResponse {
-  @ApiProperty({ enum: ['possible_repeat', 'excessive_requests', 'same_information'] }) kind!: string;
+  @ApiProperty({ enum: [...REQUEST_FLAG_KINDS], description: 'late_confirmation：平常信函未于到达当日确认（条例第31条第（二）项），供法制审核' }) kind!: string;
   @ApiProperty({ type: String, example: '条例第36条第（六）项' }) article!: string;
   @ApiProperty({ type: String }) message!: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'possible_repeat：疑似重复的案件' }) caseId?: string;
@@ -47,6 +48,9 @@ export class RequestFlagResponse {
   @ApiPropertyOptional({ type: String, example: '2026-02', description: 'excessive_requests' }) month?: string;
   @ApiPropertyOptional({ type: Number, description: 'same_information：申请人数' }) applicants?: number;
   @ApiPropertyOptional({ type: [String], description: 'same_information' }) caseNumbers?: string[];
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'late_confirmation：信函到达日（北京时间）' }) arrivedOn?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'late_confirmation：与申请人确认之日（收到申请之日）' }) confirmedOn?: string;
+  @ApiPropertyOptional({ type: String, description: 'late_confirmation：未能当日确认的原因' }) reason?: string;
 }
 
 /** The case's statutory deadlines today (computeClock). */
@@ -83,12 +87,22 @@ export class CaseSummaryResponse {
   @ApiProperty({ type: Boolean }) awaitingCorrection!: boolean;
   @ApiProperty({ type: Boolean }) consulting!: boolean;
   @ApiProperty({ type: Boolean }) awaitingFee!: boolean;
+  @ApiProperty({
+    type: Boolean,
+    description: '逾期未补正（条例第30条）或逾期未缴费，系统拟视为放弃申请，待报批、审批（state 为 closureProposed，或 handling 中的缴费环节）',
+  })
+  closureProposed!: boolean;
   @ApiProperty({ enum: ['investigating', 'drafting', 'proposed'], nullable: true }) work!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
   @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
-  @ApiProperty({ enum: ['delivered', 'withdrawn', 'correction_overdue', 'fee_unpaid'], nullable: true }) closeReason!: string | null;
+  @ApiProperty({
+    enum: ['delivered', 'withdrawn', 'correction_overdue', 'fee_unpaid'],
+    nullable: true,
+    description: 'correction_overdue / fee_unpaid：视为放弃申请的答复书经审批并送达后办结',
+  })
+  closeReason!: string | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, approvedByName（同意延期的政府信息公开工作机构负责人）, on, replyDue}' })
   extension!: Record<string, unknown> | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延迟答复 {deferredTo, reason, on, replyDue（被替代的第33条答复期限）}' })
@@ -99,9 +113,9 @@ export class CaseSummaryResponse {
     description: '要求说明理由（条例第35条） {requestedOn, recordedOn, reasonable, summary}',
   })
   reasonsInquiry!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn, reopenedOn（因正当理由重新计算补正期限之日）}' })
   correction!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn, paidOn, receiptNo}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn, paidOn, receiptNo, reopenedOn（因正当理由重新计算缴费期限之日）}' })
   fee!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '保密审查 {conclusion, ground, withheldPart, reviewer, on}' })
   secrecyReviews!: Record<string, unknown>[];
@@ -113,12 +127,25 @@ export class CaseSummaryResponse {
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '审批记录 {stepIndex, step, actorId, on, comments}' })
   approvals!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '退回记录 {stepIndex, actorId, on, comments}' }) returns!: Record<string, unknown>[];
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn, proof, trackingNumber}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn（邮寄为交邮之日）, proof, carrier（邮寄：邮政企业）, trackingNumber（邮件号）}' })
   delivery!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政复议 {filedOn, result, decidedOn, body}' })
   reconsiderations!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政诉讼 {filedOn, result, decidedOn, court, afterReconsideration}' })
   litigations!: Record<string, unknown>[];
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description:
+      '拟视为放弃申请 {ground（correction_overdue 逾期未补正 / fee_unpaid 逾期未缴费）, dueOn（届满的期限）, lapsedOn, proposedBy（报批人，不得审批）, proposedOn}；记录正当理由后为 null',
+  })
+  closure!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: 'array',
+    items: FREE_OBJECT,
+    description: '已记录的正当理由 {ground, reason, on, actorId, lapsedDueOn（原届满日）, dueOn（自记录之日重新计算的期限）}',
+  })
+  goodReasons!: Record<string, unknown>[];
 }
 
 export class HistoryActorResponse {
@@ -251,6 +278,6 @@ export class OutcomeResponse {
   @ApiProperty({ type: String }) label!: string;
   @ApiProperty({ type: String, example: '第36条第（二）项' }) basis!: string;
   @ApiProperty({ type: String, nullable: true, description: '文书中的正式引用' }) citation!: string | null;
-  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none'], description: '救济途径条款' }) remedy!: string;
+  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none', 'per_part'], description: '救济途径条款（per_part：部分公开按各不予提供部分的依据分别告知）' }) remedy!: string;
   @ApiProperty({ type: Boolean, description: '可由承办人提出' }) proposable!: boolean;
 }

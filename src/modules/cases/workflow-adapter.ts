@@ -5,7 +5,8 @@
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
 import type { ClockInput, ClockResult } from '../../domain/deadlines';
-import { isSelfApproval, mayActOnCase, type CaseAssignment } from '../../domain/workflow/access';
+import type { ReplyRecord } from '../../domain/letters/case-letters';
+import { isSelfApproval, mayActOnCase, proposerOf, type CaseAssignment } from '../../domain/workflow/access';
 import {
   ACTION_EVENT,
   allowedActions,
@@ -62,7 +63,8 @@ export function allowedActionsFor(
   deadlines: { replyDue: string | null; correctionNoticeDue: string },
   assignment: CaseAssignment,
 ): ActionName[] {
-  const proposedBy = restoreCase(persisted).context.proposal?.proposedBy;
+  const ctx = restoreCase(persisted).context;
+  const proposedBy = proposerOf(ctx);
   // 条例第33条第二款: an extension is decided before the reply deadline; 条例第30条: a correction
   // notice goes out by correctionNoticeDue. The machine checks the dates carried by the events, so
   // the offer is narrowed with the clock's deadlines here.
@@ -73,7 +75,7 @@ export function allowedActionsFor(
       (a !== 'defer' || (deadlines.replyDue !== null && today <= deadlines.replyDue)) &&
       (a !== 'request-correction' || today <= deadlines.correctionNoticeDue) &&
       // Separation of duties: a handler acts on their department's cases; nobody approves their own proposal.
-      mayActOnCase(user, a, assignment) &&
+      mayActOnCase(user, a, assignment, !!ctx.closure) &&
       (a !== 'approve' || !isSelfApproval(proposedBy, user.id)),
   );
 }
@@ -90,6 +92,7 @@ export function clockInputFor(persisted: unknown, receiptDate: string, asOf: str
           requestedOn: ctx.correction.requestedOn,
           receivedOn: ctx.correction.receivedOn ?? null,
           periodWorkingDays: ctx.correction.periodWorkingDays,
+          reopenedOn: ctx.correction.reopenedOn ?? null,
         }
       : null,
     consultations: ctx.consultations.map((c) => ({
@@ -99,7 +102,9 @@ export function clockInputFor(persisted: unknown, receiptDate: string, asOf: str
       sentOn: c.sentOn,
       closedOn: c.closedOn ?? null,
     })),
-    feePeriods: ctx.fee ? [{ noticeOn: ctx.fee.noticeOn, paidOn: ctx.fee.paidOn ?? (ctx.closedOn ?? null) }] : [],
+    feePeriods: ctx.fee
+      ? [{ noticeOn: ctx.fee.noticeOn, paidOn: ctx.fee.paidOn ?? (ctx.closedOn ?? null), reopenedOn: ctx.fee.reopenedOn ?? null }]
+      : [],
     extensionWorkingDays: ctx.extension?.workingDays ?? null,
     deferredTo: ctx.deferral?.deferredTo ?? null,
     asOf: at,
@@ -114,6 +119,8 @@ export interface CaseSummary {
   awaitingCorrection: boolean;
   consulting: boolean;
   awaitingFee: boolean;
+  /** A closure (视为放弃申请) is proposed and awaits a person's decision. */
+  closureProposed: boolean;
   work: string | null;
   departmentId: string | null;
   assigneeId: string | null;
@@ -134,6 +141,8 @@ export interface CaseSummary {
   delivery: CaseContext['delivery'];
   reconsiderations: CaseContext['reconsiderations'];
   litigations: CaseContext['litigations'];
+  closure: NonNullable<CaseContext['closure']> | null;
+  goodReasons: NonNullable<CaseContext['goodReasons']>;
 }
 
 export function summaryOf(persisted: unknown): CaseSummary {
@@ -148,6 +157,7 @@ export function summaryOf(persisted: unknown): CaseSummary {
     awaitingCorrection: key === 'awaitingCorrection',
     consulting: sub.consulting,
     awaitingFee: sub.awaitingFee,
+    closureProposed: sub.closureProposed,
     work: sub.work,
     departmentId: ctx.assignment?.departmentId ?? null,
     assigneeId: ctx.assignment?.assigneeId ?? null,
@@ -168,6 +178,18 @@ export function summaryOf(persisted: unknown): CaseSummary {
     delivery: ctx.delivery,
     reconsiderations: ctx.reconsiderations,
     litigations: ctx.litigations,
+    closure: ctx.closure ?? null,
+    goodReasons: ctx.goodReasons ?? [],
+  };
+}
+
+/** What the case's record says beside a proposal, for its reply letter (consultations and their results, the latest secrecy review's date). */
+export function replyRecordOf(persisted: unknown): ReplyRecord {
+  const ctx = contextOf(persisted);
+  const review = ctx.secrecyReviews[ctx.secrecyReviews.length - 1];
+  return {
+    consultations: ctx.consultations.map((c) => ({ party: c.party, result: c.result ?? null })),
+    secrecyReview: review ? { on: review.on } : null,
   };
 }
 

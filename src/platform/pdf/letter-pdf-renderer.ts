@@ -144,7 +144,7 @@ export class LetterPdfRenderer {
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
     });
-    new Layout(doc, !!opts.draft, metrics).run(letter.blocks, letter.sealed);
+    new Layout(doc, !!opts.draft, metrics).run(letter.blocks, letter.sealed, letter.author);
     doc.end();
     return done;
   }
@@ -163,13 +163,13 @@ class Layout {
     return { body: new Metrics(f.body as FontkitLike), title: new Metrics(f.title as FontkitLike), heading: new Metrics(f.heading as FontkitLike) };
   }
 
-  run(blocks: LetterBlock[], sealed: boolean): void {
+  run(blocks: LetterBlock[], sealed: boolean, agencyName: string): void {
     this.newPage();
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i];
       switch (b.kind) {
         case 'title':
-          this.title(b.text);
+          this.title(b.text, agencyName);
           break;
         case 'docNumber':
           this.centred(b.text, 'body', LAYOUT.bodySize);
@@ -276,12 +276,23 @@ class Layout {
     });
   }
 
-  private title(text: string): void {
-    // 回行 balanced: split into n lines of (nearly) equal length rather than one full line plus a stub
+  /**
+   * 标题回行 keeps words whole (GB/T 9704 §7.3.1: 回行时要做到词意完整): a title too long for one line
+   * that starts with the agency's name breaks after the name (发文机关 / 事由 and 文种); otherwise
+   * it is split into lines of (nearly) equal length rather than one full line plus a stub.
+   */
+  private title(text: string, agencyName: string): void {
     const full = this.breakLines(text, 'title', LAYOUT.titleSize, 0, LAYOUT.width, LAYOUT.width);
-    const chars = Array.from(text);
-    const per = Math.ceil(chars.length / full.length);
-    const lines = full.length === 1 ? full : Array.from({ length: full.length }, (_, k) => chars.slice(k * per, (k + 1) * per).join('')).filter(Boolean);
+    const fits = (t: string) => this.width(t, 'title', LAYOUT.titleSize, 0) <= LAYOUT.width;
+    const rest = agencyName && text.startsWith(agencyName) ? text.slice(agencyName.length) : '';
+    let lines: string[];
+    if (full.length === 1) lines = full;
+    else if (rest && fits(agencyName) && fits(rest)) lines = [agencyName, rest];
+    else {
+      const chars = Array.from(text);
+      const per = Math.ceil(chars.length / full.length);
+      lines = Array.from({ length: full.length }, (_, k) => chars.slice(k * per, (k + 1) * per).join('')).filter(Boolean);
+    }
     for (const l of lines) {
       this.ensure(1);
       const w = this.width(l, 'title', LAYOUT.titleSize, 0);

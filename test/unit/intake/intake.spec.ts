@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import {
   maskApplicant,
+  confirmationDelayProblem,
+  confirmationIsLate,
+  lateConfirmationFlag,
   maskIdNumber,
   maskPhone,
   mayRevealApplicant,
@@ -148,5 +151,39 @@ describe('receiptDate 条例第31条', () => {
       'arrivedAt',
     );
     expect(validateReceiptInput({})).toHaveLength(2);
+  });
+});
+
+describe('ordinary post: confirmation on the day of arrival (条例第31条第（二）项)', () => {
+  const post = (arrivedAt: string, confirmedAt: string) => ({ channel: 'ordinary_post' as const, arrivedAt, confirmedAt });
+  it('is late only on a later Asia/Shanghai date, whatever the UTC dates say', () => {
+    expect(confirmationIsLate(post('2026-11-20T09:00:00+08:00', '2026-11-20T23:30:00+08:00'))).toBe(false);
+    // 00:30 and 23:00 in Shanghai on 20 November; in UTC they fall on the 19th and the 20th.
+    expect(confirmationIsLate(post('2026-11-19T16:30:00Z', '2026-11-20T15:00:00Z'))).toBe(false);
+    // 23:30 on the 20th, confirmed 08:30 on the 21st (both the 20th in UTC).
+    expect(confirmationIsLate(post('2026-11-20T23:30:00+08:00', '2026-11-21T08:30:00+08:00'))).toBe(true);
+    expect(confirmationIsLate(post('2026-11-20T09:00:00+08:00', '2026-11-22T10:00:00+08:00'))).toBe(true);
+  });
+  it('only ordinary letters: registered post, online and fax have no same-day rule', () => {
+    for (const channel of ['registered_post', 'online', 'fax', 'in_person'] as const) {
+      expect(confirmationIsLate({ channel, arrivedAt: '2026-11-20T09:00:00+08:00', confirmedAt: '2026-11-23T09:00:00+08:00' })).toBe(false);
+    }
+  });
+  it('a late confirmation needs a reason, and a reason needs a late confirmation', () => {
+    const late = post('2026-11-20T09:00:00+08:00', '2026-11-22T10:00:00+08:00');
+    expect(confirmationDelayProblem(late, undefined)?.field).toBe('confirmationDelayReason');
+    expect(confirmationDelayProblem(late, '  ')?.field).toBe('confirmationDelayReason');
+    expect(confirmationDelayProblem(late, '到达当日电话无人接听')).toBeNull();
+    expect(confirmationDelayProblem(post('2026-11-20T09:00:00+08:00', '2026-11-20T16:00:00+08:00'), '多余')?.field).toBe('confirmationDelayReason');
+    expect(confirmationDelayProblem({ channel: 'in_person', arrivedAt: '2026-11-20T09:00:00+08:00' }, undefined)).toBeNull();
+  });
+  it('the flag names both days and the reason', () => {
+    expect(lateConfirmationFlag({ arrivedAt: '2026-11-20T09:00:00+08:00', confirmedAt: '2026-11-22T10:00:00+08:00' }, ' 无法联系 ')).toMatchObject({
+      kind: 'late_confirmation',
+      article: '条例第31条第（二）项',
+      arrivedOn: '2026-11-20',
+      confirmedOn: '2026-11-22',
+      reason: '无法联系',
+    });
   });
 });
