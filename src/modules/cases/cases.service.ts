@@ -694,12 +694,15 @@ export class CasesService implements OnModuleInit {
     const open = !s.closed;
     const dues: TimerDue[] = [];
     if (open) {
+      // 条例第30、32、34条; 109号: these periods run from the recipient's receipt. A posted notice
+      // whose receipt is not recorded yet has no due date, so no expiry timer (nor does a
+      // 第17条第三款 referral, which has no answer period).
       if (s.awaitingCorrection && clock.applicantCorrectionDue) dues.push({ kind: 'correction_period', ref: '', due: clock.applicantCorrectionDue });
       for (const c of clock.consultationDues ?? []) {
-        if (c.open) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
+        if (c.open && c.due) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
       }
       for (const f of clock.feePaymentDues ?? []) {
-        if (f.open) dues.push({ kind: 'fee_period', ref: '', due: f.due });
+        if (f.open && f.due) dues.push({ kind: 'fee_period', ref: '', due: f.due });
       }
       if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
     }
