@@ -45,10 +45,13 @@ export async function departmentId(t: TestContext): Promise<string> {
   return (await t.db.query(`SELECT id FROM departments WHERE name = '政务公开科'`)).rows[0].id;
 }
 
-/** A case whose applicant's correction period (5 WD from 2026-02-24) ran out on 2026-03-02, armed on the day it went out. */
+/**
+ * A case whose applicant's correction period (5 WD from 2026-02-24, the notice handed over that day)
+ * ran out on 2026-03-02, armed on the day it went out.
+ */
 export async function caseWithExpiredCorrection(t: TestContext) {
   let c = (await register(t)).body;
-  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
+  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, deliveryMethod: 'in_person', occurredOn: '2026-02-24' })).body;
   expect(c.state).toBe('awaitingCorrection');
   // As if the correction notice had been recorded on the day it went out (not backdated today).
   await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);

@@ -7,3 +7,4 @@ export * from './actions';
 export * from './roles';
 export * from './mermaid';
 export * from './log';
+export * from './notices';

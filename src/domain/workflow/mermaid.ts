@@ -47,12 +47,14 @@ export function toMermaid(machine: AnyStateMachine): string {
 
 /** Full docs/state-diagram.md content. */
 export function stateDiagramMarkdown(machine: AnyStateMachine): string {
+  const everywhere = [...(machine.root as AnyStateNode).transitions.keys()];
   return [
     '# Case state diagram (依申请公开案件状态图)',
     '',
     'Generated from `src/domain/workflow/machine.ts` by `toMermaid` (test/unit/workflow/diagram.spec.ts checks it is current).',
     'Self-loops record data without changing state; `[valid…]` marks guarded transitions (see `src/domain/workflow/rules.ts`).',
     'Timer events (`*_EXPIRED`) come from PostgreSQL; the machine has no delayed transitions.',
+    ...(everywhere.length ? [`Taken in every state, without a change of state (machine-level): ${everywhere.map((e) => `\`${e}\``).join(', ')}.`] : []),
     '',
     '```mermaid',
     toMermaid(machine).trimEnd(),

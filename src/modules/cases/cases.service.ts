@@ -5,6 +5,7 @@ import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
 import { maskIdNumber } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
+import { lettersOfHistory } from '../../domain/workflow/notices';
 import type { CaseEvent } from '../../domain/workflow';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
 import { isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../domain/workflow/access';
@@ -33,7 +34,9 @@ import {
   clockInputFor,
   consultationsView,
   contextOf,
+  feeView,
   initialSnapshot,
+  noticesView,
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
@@ -266,6 +269,7 @@ export class CasesService implements OnModuleInit {
         await this.repo.lockApplicantFees(m, agencyId, caseId);
         return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
+      caseLetters: async () => lettersOfHistory(await this.repo.chainEntries(m, caseId).then((rows) => rows.map((r) => ({ seq: r.seq, type: r.type, payload: r.payload, occurredOn: r.occurred_on })))),
     };
   }
 
@@ -529,7 +533,7 @@ export class CasesService implements OnModuleInit {
       closedOn: row.closed_on,
       flags: row.flags,
       items: row.items,
-      fee: summaryOf(row.snapshot).fee,
+      fee: feeView(summaryOf(row.snapshot).fee, clock),
       allowedActions: allowedActionsFor(row.snapshot, user, today, clock, assignmentOf(row)),
       deadlines: {
         correctionNoticeDue: clock.correctionNoticeDue,
@@ -539,9 +543,12 @@ export class CasesService implements OnModuleInit {
         overdue: clock.overdue,
         ledger: clock.ledger,
         consultationDues: clock.consultationDues,
+        feePaymentDues: clock.feePaymentDues,
         applicantCorrectionDue: clock.applicantCorrectionDue ?? null,
+        applicantCorrectionAwaitingReceipt: clock.applicantCorrectionAwaitingReceipt,
       },
       consultations: consultationsView(row.snapshot, clock),
+      notices: noticesView(row.snapshot, lettersOfHistory(history)),
       summary: summaryOf(row.snapshot),
       letters: await this.letters.listForCase(row.id, q),
       history,

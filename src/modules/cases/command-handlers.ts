@@ -11,13 +11,20 @@ import { ApplicationItems, feePerItem, feePerPage, feeRequestProblems, perItemPr
 import { outcome as outcomeOf } from '../../domain/outcomes/outcomes';
 import { ACTION_EVENT } from '../../domain/workflow/actions';
 import {
+  applicantNoticeDelivery,
   approvalChainOrDefault,
+  CONSULTATION_LETTER_DELIVERY,
+  consultationBasisFromRequest,
   deliveryMethodOf,
   deliveryProof,
   electronicDeliveryIrregularity,
+  isFieldProblem,
+  lateExtensionNotice,
   nextConsultationId,
   remedyDateProblem,
 } from '../../domain/workflow/commands';
+import { receivedWhenSent } from '../../domain/deadlines';
+import type { LetterOfHistory } from '../../domain/workflow/notices';
 import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import type { AuthUser } from '../../platform/auth/auth-user';
@@ -36,6 +43,8 @@ export interface CommandLookups {
    * (until the transaction ends) so that a concurrent notice sees the 件 another one records.
    */
   applicantApplicationsInMonth(): Promise<ApplicationItems[]>;
+  /** The case's letters as its history records them (with the consultation a consultation letter was sent for). */
+  caseLetters(): Promise<LetterOfHistory[]>;
 }
 
 export interface CommandContext {
@@ -82,6 +91,7 @@ interface ActionDtos {
   'record-reconsideration': d.RecordReconsiderationDto;
   'record-litigation': d.RecordLitigationDto;
   'on-the-spot-reply': d.OnTheSpotReplyDto;
+  'record-letter-receipt': d.RecordLetterReceiptDto;
 }
 
 /** The validated DTO of an action. */
@@ -113,9 +123,15 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'receive-correction': none,
   archive: none,
 
-  // 条例第30条: the items at once, a reasonable period (default 15 working days), the 7-day notice limit.
+  // 条例第30条: the items at once, a reasonable period (default 15 working days) from the applicant's
+  // receipt of the notice, the 7-day notice limit.
   'request-correction': (f, x) => ({
-    event: { items: f.items, periodWorkingDays: f.periodWorkingDays ?? PERIODS.applicantCorrectionDefault, noticeDue: x.clock.correctionNoticeDue },
+    event: {
+      items: f.items,
+      periodWorkingDays: f.periodWorkingDays ?? PERIODS.applicantCorrectionDefault,
+      noticeDue: x.clock.correctionNoticeDue,
+      deliveryMethod: f.deliveryMethod ?? applicantNoticeDelivery(x.requestedDeliveryMethod),
+    },
   }),
 
   assign: async (f, x) => {
@@ -127,9 +143,22 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     return { event: { departmentId: f.departmentId, assigneeId: f.assigneeId }, recorded: { departmentName } };
   },
 
+  // 条例第32条 third party; another agency: 第34条 co-producer, 第17条第三款 referral, 第11条 other.
   'start-consultation': (f, x) => {
+    const basis = consultationBasisFromRequest(f);
+    if (isFieldProblem(basis)) throw badRequest(basis.message, [{ field: basis.field, message: basis.fieldMessage }]);
     const consultationId = nextConsultationId(x.context.consultations);
-    return { event: { consultationId, party: f.party, name: f.name, sentOn: x.occurredOn }, recorded: { consultationId } };
+    return {
+      event: {
+        consultationId,
+        party: f.party,
+        ...basis,
+        name: f.name,
+        sentOn: x.occurredOn,
+        deliveryMethod: f.deliveryMethod ?? CONSULTATION_LETTER_DELIVERY,
+      },
+      recorded: { consultationId },
+    };
   },
 
   'close-consultation': (f) => ({ event: { consultationId: f.consultationId, result: f.result } }),
@@ -150,10 +179,12 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     } else {
       fee = feePerPage(f.pages as number);
     }
-    const dueOn = x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment);
+    // 109号: 20 WD from the applicant's receipt — known now only when it reaches them today.
+    const deliveryMethod = f.deliveryMethod ?? applicantNoticeDelivery(x.requestedDeliveryMethod);
+    const dueOn = receivedWhenSent(deliveryMethod) ? x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment) : undefined;
     return {
-      event: { method: f.method, amount: fee.amount, ...(items !== null ? { items } : {}), dueOn },
-      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn },
+      event: { method: f.method, amount: fee.amount, ...(items !== null ? { items } : {}), dueOn, deliveryMethod },
+      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn: dueOn ?? null },
     };
   },
 
@@ -168,7 +199,14 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       });
     }
     return {
-      event: { workingDays: f.workingDays, reason: f.reason, approvedBy: x.user.id, approvedByName: x.user.displayName, replyDue: x.clock.replyDue },
+      event: {
+        workingDays: f.workingDays,
+        reason: f.reason,
+        approvedBy: x.user.id,
+        approvedByName: x.user.displayName,
+        replyDue: x.clock.replyDue,
+        deliveryMethod: f.deliveryMethod ?? applicantNoticeDelivery(x.requestedDeliveryMethod),
+      },
       recorded: { replyDueBefore: x.clock.replyDue },
     };
   },
@@ -217,6 +255,24 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'record-reconsideration': (f, x) => ({ event: remedy(f, x) }),
 
   'record-litigation': (f, x) => ({ event: { ...remedy(f, x), afterReconsideration: f.afterReconsideration } }),
+
+  // 条例第30、32、34条; 109号: the day a notice reached its recipient. The letter is one of the case's
+  // (its type, issue date and consultation as the history records them); the rules are the statechart's.
+  'record-letter-receipt': async (f, x) => {
+    const letter = (await x.lookups.caseLetters()).find((l) => l.letterId === f.letterId);
+    if (!letter) throw new AppException(404, 'NOT_FOUND', '本案没有该文书', [{ field: 'letterId', message: 'letterId 不是本案的文书' }]);
+    const late = letter.letterType === 'extension_notice' && x.context.extension ? lateExtensionNotice(x.context.extension.replyDue, f.receivedOn) : null;
+    return {
+      event: {
+        letterId: letter.letterId,
+        letterType: letter.letterType,
+        letterIssuedOn: letter.issuedOn,
+        ...(letter.consultationId ? { consultationId: letter.consultationId } : {}),
+        receivedOn: f.receivedOn,
+      },
+      recorded: { docNumber: letter.docNumber, ...(late ? { irregularity: late } : {}) },
+    };
+  },
 };
 
 /** The approval chain an agency configured in its settings (not yet part of AgencySettings' type). */
