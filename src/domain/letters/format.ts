@@ -77,3 +77,12 @@ export function docNumberOf(series: string, year: number, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new Error(`invalid document sequence ${seq}`);
   return `${series}〔${year}〕${seq}号`;
 }
+
+/**
+ * The mark a printed date carries when it was counted across a year whose holiday notice is not
+ * loaded (Monday to Friday; shared/domain §3; legal review finding 23). Appended to the date itself
+ * (`{{dates.*}}`), so that no template prints such a date without it.
+ */
+export function provisionalDateNote(years: readonly number[]): string {
+  return `（暂按周一至周五为工作日计算：${years.join('、')}年节假日安排尚未公布，以公布后的安排为准）`;
+}

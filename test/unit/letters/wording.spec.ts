@@ -78,3 +78,41 @@ describe('非本机关负责公开 (finding 16, 条例第36条第（五）项)',
     expect(() => loader.render('reply_not_this_agency', ctx)).toThrow(/competentAgency\.contact/);
   });
 });
+
+describe('periods counted from receipt are printed as periods, never as dates (finding 1)', () => {
+  it.each([
+    ['third_party_consultation', '请您自收到本函之日起15个工作日内提出是否同意公开的书面意见'],
+    ['agency_consultation', '请贵机关自收到本函之日起15个工作日内提出书面意见；逾期未提出意见的，视为同意公开'],
+    ['other_agency_consultation', '请贵机关自收到本函之日起15个工作日内提出书面意见。逾期未提出意见的，本机关将依照'],
+    ['fee_notice', '请您自收到本通知之日起20个工作日内通过'],
+  ])('%s', async (type, period) => {
+    const text = await textOf(type);
+    expect(text).toContain(period);
+    // No date but the receipt date and the letter's own date (the period's end is not known when it is signed).
+    const dates = [...text.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)].map((m) => m[0]);
+    for (const d of dates) expect(['2026年3月9日', '2026年3月30日']).toContain(d);
+    expect(text).not.toMatch(/即\d{4}年/);
+  });
+
+  it('other agencies (第11条): no deemed consent; the 第17条第三款 referral: no period and no deemed consent (finding 10)', async () => {
+    const other = await textOf('other_agency_consultation');
+    expect(other).toContain('第十一条');
+    expect(other).not.toContain('视为同意');
+    const referral = await textOf('secrecy_referral');
+    expect(referral).toContain('关于政府信息是否可以公开的征求意见函');
+    expect(referral).toContain('第十七条第三款的规定，现报请贵单位确定');
+    expect(referral).not.toContain('视为同意');
+    expect(referral).not.toContain('个工作日');
+  });
+});
+
+describe('a provisional date is printed with its mark (finding 23)', () => {
+  it('extension notice: a new deadline counted across a year without a holiday notice', async () => {
+    const ctx = sampleContext('extension_notice');
+    const marked = await textOf('extension_notice', { ...ctx, extension: { ...ctx.extension!, newDueDate: '2027-01-18', provisionalYears: [2027] } });
+    expect(marked).toContain('至2027年1月18日（暂按周一至周五为工作日计算：2027年节假日安排尚未公布，以公布后的安排为准）前作出答复');
+    const plain = await textOf('extension_notice');
+    expect(plain).toContain('至2026年5月6日前作出答复');
+    expect(plain).not.toContain('暂按');
+  });
+});
