@@ -18,8 +18,9 @@ import { CONSULTATION_BASES, consultationAnswerPeriod, consultationBasisOf, PERI
  *   the consultation answer, the fee payment and the applicant's correction period run from the
  *   day the letter reached its recipient (`receivedOn`; the day sent when none is given). A
  *   posted notice whose delivery is not yet known (`awaitingReceipt`) has no due date yet: the
- *   due is null with `awaitingReceipt: true`, and a consultation awaiting receipt pauses
- *   uncapped (its cap, 15 WD after receipt, is not known yet).
+ *   due is null with `awaitingReceipt: true`; a consultation awaiting its receipt pauses at most
+ *   until the earliest day its period could end (15 WD after sending), extended to 15 WD after
+ *   receipt once the receipt is recorded.
  * - Counting: the start day never counts; the deadline is the N-th counted working day after it.
  */
 export interface ClockInput {
@@ -339,7 +340,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
       ledger.push({
         kind: 'period',
         workingDays: consultationAnswerPeriod(c.party, d.basis)!,
-        text: `征求意见${c.id ? `（${c.id}）` : ''}：${cn(c.sentOn)}邮寄的征求意见函收到日期尚未记录，答复期限自对方收到之日起计算，尚未起算`,
+        text: `征求意见${c.id ? `（${c.id}）` : ''}：${cn(c.sentOn)}邮寄的征求意见函收到日期尚未记录，答复期限自对方收到之日起计算，尚未起算；记录收到日期之前，不计入的时间暂计至发函后第${consultationAnswerPeriod(c.party, d.basis)}个工作日`,
       });
     }
   });
@@ -386,10 +387,14 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     // 条例第三十三条第三款 excludes only the time the consultation needs (所需时间), which
     // 条例第三十二条、第三十四条 fix at 15 WD from the party's receipt of the letter: the pause
     // ends at min(closedOn, answer due); an answer after the period does not lengthen it. Without
-    // a due (a 第十七条第三款 referral; a letter whose receipt is not known yet) it ends when answered.
-    const due = consultationDues[i].due;
+    // a due (a 第十七条第三款 referral) it ends when answered. While a posted letter's receipt is not
+    // known, the period ends at the earliest on the N-th working day after it was sent (as if
+    // received that day): the pause never runs past that until the receipt is recorded, so a
+    // forgotten delivery record cannot stretch the reply period.
+    const n = consultationAnswerPeriod(c.party, consultationDues[i].basis);
+    const cap = consultationDues[i].due ?? (n === null ? null : cal.addWorkingDays(c.sentOn, n));
     const answered = c.closedOn ?? asOf!;
-    const end = due === null ? answered : minDate(answered, due);
+    const end = cap === null ? answered : minDate(answered, cap);
     const basis = consultationDues[i].basis;
     raw.push({ from: cal.index(c.sentOn), to: cal.index(end), reasons: [CONSULTATION_REASON[basis ?? 'thirdParty']] });
   });

@@ -49,11 +49,12 @@ function naiveReplyDue(input: ClockInput): string | null {
   const start = c?.receivedOn ?? input.receiptDate;
   const pauses: Array<[string, string]> = [];
   // 条例第三十三条第三款: a consultation pauses at most until its answer is due (15 WD after
-  // receipt); without a due (a referral, or a letter whose receipt is unknown) until answered.
+  // receipt; while the receipt is unknown, 15 WD after sending); a referral until answered.
   for (const x of input.consultations ?? []) {
-    const due = naiveConsultationDue(x);
+    const n = naiveAnswerDays(x);
+    const cap = n === null ? null : naiveAddWorkingDays(x.awaitingReceipt ? x.sentOn : (x.receivedOn ?? x.sentOn), n);
     const end = x.closedOn ?? input.asOf!;
-    pauses.push([x.sentOn, due !== null && due < end ? due : end]);
+    pauses.push([x.sentOn, cap !== null && cap < end ? cap : end]);
   }
   if (input.feePausesClock ?? true) for (const f of input.feePeriods ?? []) pauses.push([f.noticeOn, f.paidOn ?? input.asOf!]);
   const n = PERIODS.reply + (input.extensionWorkingDays ?? 0);
@@ -216,7 +217,8 @@ describe('the statutory clock (shared/domain §3)', () => {
       const r = computeClock(input, cal);
       expect([closedOn, r.replyDue, r.pausedWorkingDays]).toEqual([closedOn, '2026-04-21', 15]);
       expect(r.replyDue).toBe(naiveReplyDue(input));
-      expect(r.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
+      const waiting = computeClock({ receiptDate: '2026-03-02', consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', awaitingReceipt: true }], asOf: '2026-04-10' }, cal);
+    expect(waiting.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
     }
     // From the day the party received the letter: received 03-09, due 03-30.
     const received = computeClock({ receiptDate: '2026-03-02', consultations: [{ party: 'thirdParty', sentOn: '2026-03-05', receivedOn: '2026-03-09', closedOn: '2026-04-20' }] }, cal);
@@ -340,7 +342,7 @@ describe('the statutory clock (shared/domain §3)', () => {
     expect(corr.ledger.find((e) => e.kind === 'deadline' && e.name === 'applicantCorrectionDue')?.text).toContain('申请人收到补正告知书之日');
   });
 
-  it('shows no due date while a posted notice\'s receipt is unknown, and pauses a consultation uncapped meanwhile', () => {
+  it('shows no due date while a posted notice\'s receipt is unknown; meanwhile a consultation pauses at most 15 WD after sending', () => {
     const r = computeClock(
       {
         receiptDate: '2026-03-02',
@@ -352,8 +354,12 @@ describe('the statutory clock (shared/domain §3)', () => {
     );
     expect(r.consultationDues[0]).toMatchObject({ id: 'C1', due: null, awaitingReceipt: true, open: true, provisional: false });
     expect(r.feePaymentDues[0]).toMatchObject({ due: null, awaitingReceipt: true, open: true });
-    // Sent 03-05, still waiting on 04-10: the pause is not capped at 15 WD (the cap runs from a receipt not known yet).
-    expect(r.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-04-10' });
+    // Sent 03-05, still waiting on 04-10: the pause ends where the period would end at the earliest (03-26)…
+    const waiting = computeClock({ receiptDate: '2026-03-02', consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', awaitingReceipt: true }], asOf: '2026-04-10' }, cal);
+    expect(waiting.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
+    // …and reaches 15 WD after the receipt once it is recorded (received 03-09: due and pause end 03-30).
+    const got = computeClock({ receiptDate: '2026-03-02', consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', receivedOn: '2026-03-09' }], asOf: '2026-04-10' }, cal);
+    expect(got.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-30' });
     expect(r.ledger.filter((e) => e.kind === 'period' && /尚未起算/.test(e.text))).toHaveLength(2);
     const corr = computeClock({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', noticeAwaitingReceipt: true } }, cal);
     expect([corr.applicantCorrectionDue, corr.applicantCorrectionAwaitingReceipt]).toEqual([null, true]);
