@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { DOCS_PATHS, signedInOnly } from './modules/auth/docs-access';
 import { Clock } from './platform/clock/clock';
-import { AppConfig } from './platform/config/config';
+import { AppConfig, DEFAULT_TRUST_PROXY } from './platform/config/config';
 import { bodyMiddlewares } from './platform/http-errors/express-errors';
 import { inputGuard } from './platform/http-errors/input-guard';
 import { validationPipe } from './platform/http-errors/validation';
@@ -24,7 +24,8 @@ export async function createApp(
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-* headers count (TRUST_PROXY): the client address, HTTPS for the Secure cookie, our own origin.
+  app.set('trust proxy', config.trustProxy ?? DEFAULT_TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(securityHeaders());
   for (const mw of bodyMiddlewares()) app.use(mw);

@@ -1,6 +1,7 @@
 #! type: agency_consultation
 #! remedy: none
 #! document_name: 本函
+#! seal: sealed
 # 适用条款：条例第三十四条
 # 使用时机：申请公开的信息由两个以上行政机关共同制作的，征求相关行政机关意见（basis: coProducer）。
 # 答复期限自对方收到本函之日起计算，只印期间、不印日期：发函时尚不知道对方何时收到（条例第三十四条）。

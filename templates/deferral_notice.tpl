@@ -1,6 +1,7 @@
 #! type: deferral_notice
 #! remedy: none
 #! document_name: 本告知书
+#! seal: sealed
 # 适用条款：条例第三十五条
 # 使用时机：申请数量、频次明显超过合理范围，申请人说明理由合理但无法在规定期限内答复的，确定延迟答复的合理期限。
 # 程序性文书，不载明救济途径（shared/domain §5）。

@@ -1,6 +1,7 @@
 #! type: extension_notice
 #! remedy: none
 #! document_name: 本告知书
+#! seal: sealed
 # 适用条款：条例第三十三条第二款
 # 使用时机：不能在20个工作日内答复，经政府信息公开工作机构负责人同意延长答复期限的（延长不超过20个工作日）。
 # 延长后的答复期限涉及尚未公布节假日安排的年份时，{{dates.extensionDue}} 自带“暂按周一至周五为工作日计算”的标注。

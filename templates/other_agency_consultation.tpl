@@ -1,6 +1,7 @@
 #! type: other_agency_consultation
 #! remedy: none
 #! document_name: 本函
+#! seal: sealed
 # 适用条款：条例第十一条（公开政府信息涉及其他机关的，应当与有关机关协商、确认）、第三十三条第三款
 # 使用时机：申请公开的信息涉及其他机关、需要协商确认，但不属于共同制作（第三十四条）或报请确定（第十七条第三款）的（basis: other）。
 # 法规未规定答复期限，也不视为同意：本机关给予自收到本函之日起15个工作日的合理期限，逾期由本机关依法决定（docs/decisions/notice-receipt.md）。

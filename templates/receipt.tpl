@@ -1,6 +1,7 @@
 #! type: receipt
 #! remedy: none
 #! document_name: 本回执
+#! seal: sealed
 # 适用条款：条例第三十一条（收到申请之日的确定）
 # 使用时机：收到政府信息公开申请后当场或当日出具。
 # 程序性文书，不载明救济途径（shared/domain §5）。

@@ -1,6 +1,7 @@
 #! type: reply_already_public
 #! outcome: already_public
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十六条第（一）项
 # 使用时机：所申请信息已经主动公开的，告知获取方式和途径。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: reply_confirm_reissue
 #! outcome: confirm_reissue
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：无具体条款（年度报告表三（五）5）
 # 使用时机：申请人要求行政机关确认或重新出具已获取信息的。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

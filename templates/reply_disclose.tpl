@@ -1,6 +1,7 @@
 #! type: reply_disclose
 #! outcome: disclose
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十六条第（二）项、第四十条
 # 使用时机：经保密审查（条例第十七条）可以公开的，向申请人提供或告知获取方式、途径和时间。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

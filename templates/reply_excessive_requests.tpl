@@ -1,6 +1,7 @@
 #! type: reply_excessive_requests
 #! outcome: excessive_requests
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十五条
 # 使用时机：申请数量、频次明显超过合理范围且说明的理由不合理的，决定不予处理。（理由合理但无法按期答复的，使用 deferral_notice。）
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

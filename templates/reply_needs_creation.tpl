@@ -1,6 +1,7 @@
 #! type: reply_needs_creation
 #! outcome: needs_creation
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十八条
 # 使用时机：需要对现有政府信息进行加工、分析的。写明本机关作出的决定（不予提供），不照抄条文的“可以”。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

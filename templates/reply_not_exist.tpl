@@ -1,6 +1,7 @@
 #! type: reply_not_exist
 #! outcome: not_exist
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十六条第（四）项
 # 使用时机：经合理检索没有所申请信息的；须写明检索范围、方式和关键词。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

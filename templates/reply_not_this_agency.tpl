@@ -1,6 +1,7 @@
 #! type: reply_not_this_agency
 #! outcome: not_this_agency
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十六条第（五）项
 # 使用时机：所申请信息不属于本机关负责公开的；告知负责公开机关的名称和联系方式（competentAgency、competentAgencyContact 必填，缺少时办理意见被拒绝并指明字段）。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: reply_other
 #! outcome: other
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：视具体情形写明依据
 # 使用时机：不属于以上各类情形的其他处理；须在 reasons 中写明处理结果和依据。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

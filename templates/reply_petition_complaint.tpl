@@ -1,6 +1,7 @@
 #! type: reply_petition_complaint
 #! outcome: petition_complaint
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十九条第一款
 # 使用时机：以政府信息公开申请的形式进行信访、投诉、举报等活动的；告知应通过的渠道。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

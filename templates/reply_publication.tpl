@@ -1,6 +1,7 @@
 #! type: reply_publication
 #! outcome: publication
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十九条第二款
 # 使用时机：申请获取公开出版物的；告知获取途径。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

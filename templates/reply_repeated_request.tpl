@@ -1,6 +1,7 @@
 #! type: reply_repeated_request
 #! outcome: repeated_request
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十六条第（六）项
 # 使用时机：本机关已就同一申请作出答复、申请人重复申请的；写明原答复日期和文号。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

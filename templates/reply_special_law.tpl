@@ -1,6 +1,7 @@
 #! type: reply_special_law
 #! outcome: special_law
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十六条第（七）项
 # 使用时机：法律、行政法规对信息的获取有特别规定的（如工商登记、不动产登记资料查询）。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: reply_unclear_after_correction
 #! outcome: unclear_after_correction
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第三十条
 # 使用时机：经补正后申请内容仍然不明确的。年度报告计入三（四）3“无法提供”，不是“不予处理”。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: reply_withhold_internal_affairs
 #! outcome: withhold_internal_affairs
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十六条第一款
 # 使用时机：人事管理、后勤管理、内部工作流程等内部事务信息；必须写明具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

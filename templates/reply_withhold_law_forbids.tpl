@@ -1,14 +1,15 @@
 #! type: reply_withhold_law_forbids
 #! outcome: withhold_law_forbids
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十四条
-# 使用时机：法律、行政法规禁止公开的；必须写明具体理由。
+# 使用时机：法律、行政法规禁止公开的；必须写明禁止公开的法律、行政法规及其条款（lawProvision，如《中华人民共和国统计法》第三十九条）和具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
 @p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
-@p 经审查，您申请获取的信息属于法律、行政法规禁止公开的政府信息。{{reasons}}。根据{{citation}}的规定，本机关决定不予公开。
+@p 经审查，您申请获取的信息属于{{lawProvision}}禁止公开的政府信息。{{reasons}}。根据{{lawProvision}}和{{citation}}的规定，本机关决定不予公开。
 @remedy
 @p 特此答复。
 @signature {{agency.name}}

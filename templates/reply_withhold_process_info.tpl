@@ -1,6 +1,7 @@
 #! type: reply_withhold_process_info
 #! outcome: withhold_process_info
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十六条第二款
 # 使用时机：讨论记录、过程稿、磋商信函、请示报告等过程性信息；必须写明具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

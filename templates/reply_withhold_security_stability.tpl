@@ -1,6 +1,7 @@
 #! type: reply_withhold_security_stability
 #! outcome: withhold_security_stability
 #! remedy: outcome
+#! seal: sealed
 # 适用条款：条例第十四条
 # 使用时机：公开后可能危及国家安全、公共安全、经济安全、社会稳定的；必须写明具体理由。
 # 法律依据、救济条款由系统根据答复类型自动生成（{{citation}}、@remedy），请勿手工改写。

@@ -1,6 +1,7 @@
 #! type: third_party_consultation
 #! remedy: none
 #! document_name: 本函
+#! seal: sealed
 # 适用条款：条例第三十二条
 # 使用时机：公开会损害第三方合法权益的，书面征求第三方意见。
 # 答复期限自第三方收到本函之日起计算，只印期间、不印日期：发函时尚不知道对方何时收到（条例第三十二条）。

@@ -214,7 +214,7 @@ describe('access control: the platform operator, departments, separation of duti
     it('nobody approves a reply they proposed: 409 SELF_APPROVAL_FORBIDDEN, not offered, another approver may', async () => {
       let c = await inDepartmentA();
       const notExist = OUTCOMES.find((o) => o.code === 'not_exist')!;
-      c = (await act(t, 'dual', c, 'propose', { outcome: 'not_exist', basis: notExist.basis, reasons: '经检索，本机关未制作或获取该信息', occurredOn: '2026-02-24' })).body;
+      c = (await act(t, 'dual', c, 'propose', { outcome: 'not_exist', basis: notExist.basis, reasons: '经检索，本机关未制作或获取该信息', searchPerformed: '档案系统、OA系统', occurredOn: '2026-02-24' })).body;
       c = (await act(t, 'dual', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;
       expect(c.state).toBe('inApproval');
       const view = await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', await bearer('dual'));

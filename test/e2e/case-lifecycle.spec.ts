@@ -31,6 +31,8 @@ describe('case registration (contract)', () => {
       channel: 'ordinary_post',
       arrivedAt: '2026-11-20T09:00:00+08:00',
       confirmedAt: '2026-11-22T23:30:00+08:00',
+      // 条例第31条第（二）项: not confirmed on the day it arrived, so the reason is recorded.
+      confirmationDelayReason: '到达当日无法联系申请人',
     });
     expect(res.status).toBe(201);
     expect(res.body.receiptDate).toBe('2026-11-22');
@@ -82,7 +84,9 @@ describe('case registration (contract)', () => {
     if (RESIDENT_ID[17] !== 'X') return expect(RESIDENT_ID).toHaveLength(18);
     const res = await register(t, { applicant: { ...registration().applicant, idNumber: RESIDENT_ID.toLowerCase() } });
     expect(res.status).toBe(201);
-    expect(res.body.applicant.idNumber).toBe(RESIDENT_ID);
+    expect(res.body.applicant.idNumber).toBe(`110***********${RESIDENT_ID.slice(-4)}`); // views mask it
+    const full = await t.http.post(`/api/v1/cases/${res.body.id}/reveal`).set('authorization', `Bearer ${await t.login('clerk')}`).send({});
+    expect(full.body.idNumber).toBe(RESIDENT_ID);
   });
 
   it('lets only a clerk register', async () => {

@@ -3,6 +3,7 @@
  * a directive: what follows a newline inside a value is printed as text of that value's paragraph."
  */
 import { parsePdf } from '../unit/letters/pdf-helpers';
+import { FixedClock } from '../../src/platform/clock/clock';
 import { register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
@@ -12,7 +13,8 @@ const PAGE_NO = /^— \d+ —$/;
 describe('a description that tries to write layout into the 登记回执', () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext();
+    // Registered on the day it arrived: the receipt is dated the day it is generated.
+    t = await createTestContext({}, { clock: FixedClock.at('2026-02-13', '17:00:00+08:00') });
   });
   afterAll(() => t.close());
 

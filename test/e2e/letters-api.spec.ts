@@ -1,15 +1,20 @@
 import { createHash } from 'node:crypto';
 import { baseFonts, parsePdf } from '../unit/letters/pdf-helpers';
+import { FixedClock } from '../../src/platform/clock/clock';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
 const pdfBuffer = (res: any) => res.body as Buffer;
 
 describe('letters through the API (contract)', () => {
+  // A letter is dated the day the system generates it: the clock follows the case, so that each
+  // step is recorded on its own day (no 补录) and its letters carry that day.
+  const clock = FixedClock.at('2026-02-13', '17:00:00+08:00');
+  const on = (day: string) => clock.set(day, '17:00:00+08:00');
   let t: TestContext;
   let token: string;
   beforeAll(async () => {
-    t = await createTestContext();
+    t = await createTestContext({}, { clock });
     token = await t.login('clerk');
   });
   afterAll(() => t.close());
@@ -55,11 +60,16 @@ describe('letters through the API (contract)', () => {
   });
 
   it('issues the correction notice, extension notice and the reply, gap-free per series, frozen', async () => {
+    on('2026-02-13');
     let c = (await register(t)).body;
+    on('2026-02-16');
     c = (await act(t, 'clerk', c, 'request-correction', { items: ['请写明所需文件的名称或文号'], occurredOn: '2026-02-16' })).body;
+    on('2026-02-24');
     c = (await act(t, 'clerk', c, 'receive-correction', { occurredOn: '2026-02-24' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' })).body;
+    on('2026-03-02');
     c = (await act(t, 'approver', c, 'extend', { workingDays: 10, reason: '需调阅档案', occurredOn: '2026-03-02' })).body;
+    on('2026-03-10');
     c = (await act(t, 'handler', c, 'propose', { outcome: 'withhold_internal_affairs', reasons: '所申请信息属于本机关人事管理信息', occurredOn: '2026-03-10' })).body;
     const draft = await get(`/api/v1/cases/${c.id}/letters/preview`, await t.login('handler'));
     expect(draft.status).toBe(200);
@@ -67,6 +77,7 @@ describe('letters through the API (contract)', () => {
     expect(draftText).toContain('草稿');
     expect((await get(`/api/v1/cases/${c.id}/letters/preview`)).status).toBe(403); // clerks do not preview drafts
     c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-03-10' })).body;
+    on('2026-03-11');
     c = (await act(t, 'approver', c, 'approve', { occurredOn: '2026-03-11' })).body;
     expect(c.state).toBe('decided');
     const letters = (await t.http.get(`/api/v1/cases/${c.id}/letters`).set('authorization', `Bearer ${token}`)).body;
@@ -90,6 +101,8 @@ describe('letters through the API (contract)', () => {
     expect(createHash('sha256').update(again).digest('hex')).toBe(reply.sha256);
     const history = c.history.filter((e: any) => e.type === 'LETTER_ISSUED').map((e: any) => e.payload.type);
     expect(history).toEqual(['receipt', 'correction_notice', 'extension_notice', 'reply']);
+    expect(letters.map((l: any) => l.issuedOn)).toEqual(['2026-02-13', '2026-02-16', '2026-03-02', '2026-03-11']);
+    expect(c.backdatedEvents).toEqual([]);
   });
 
   it('serves a letter only to users of the case’s agency', async () => {
@@ -114,7 +127,8 @@ describe('letters through the API (contract)', () => {
 describe('correcting a final letter', () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext();
+    // The 文号's year is the year the letter is generated in.
+    t = await createTestContext({}, { clock: FixedClock.at('2026-03-02') });
   });
   afterAll(() => t.close());
 
@@ -142,7 +156,9 @@ describe('correcting a final letter', () => {
 describe('every letter type from real cases', () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext();
+    // Recorded on 2026-03-09 from the paper file (补录; the helper gives the reason): every letter
+    // is generated, numbered and dated that day.
+    t = await createTestContext({}, { clock: FixedClock.at('2026-03-09', '17:00:00+08:00') });
   });
   afterAll(() => t.close());
 
@@ -168,7 +184,16 @@ describe('every letter type from real cases', () => {
     a = (await act(t, 'handler', a, 'start-consultation', { party: 'thirdParty', name: '示范建设有限公司', occurredOn: '2026-02-24' })).body;
     a = (await act(t, 'handler', a, 'close-consultation', { consultationId: a.consultations[0].id, result: 'object', occurredOn: '2026-03-02' })).body;
     a = (await act(t, 'handler', a, 'record-secrecy-review', { conclusion: 'disclose', ground: '不涉及国家秘密', occurredOn: '2026-03-03' })).body;
-    a = (await act(t, 'handler', a, 'propose', { outcome: 'disclose', access: '以纸质形式邮寄提供', reasons: '不公开可能对公共利益造成重大影响', occurredOn: '2026-03-03' })).body;
+    a = (await act(t, 'handler', a, 'propose', {
+      outcome: 'disclose',
+      access: '以纸质形式邮寄提供',
+      reasons: '经审查，可以公开',
+      // 条例第三十二条: the finding, its reason and the content the third party is told.
+      overrideGround: 'public_interest',
+      overrideReason: '该项目使用财政资金，招标文件关系公众对公共资金使用的监督',
+      disclosedContent: '2025年度示范县道路建设项目招标文件（含评标办法和合同条款）',
+      occurredOn: '2026-03-03',
+    })).body;
     a = (await act(t, 'handler', a, 'submit-for-approval', { occurredOn: '2026-03-03' })).body;
     a = (await act(t, 'approver', a, 'approve', { occurredOn: '2026-03-04' })).body;
     a = (await act(t, 'clerk', a, 'deliver', { method: 'post', recipient: '张三', trackingNumber: 'XA000000001CN', occurredOn: '2026-03-05' })).body;
@@ -197,6 +222,7 @@ describe('every letter type from real cases', () => {
       const replyLike = l.type === 'reply' || l.type === 'third_party_decision_notice';
       expect([l.type, remedy]).toEqual([l.type, replyLike]);
       expect(l.docNumber).toMatch(/〔2026〕[1-9]\d*号$/);
+      expect([l.type, l.issuedOn]).toEqual([l.type, '2026-03-09']);
     }
     const reply = letters.find((l: any) => l.type === 'reply');
     expect((await pdfOf(reply.id)).text).toContain('第三十六条第（二）项');

@@ -181,7 +181,11 @@ const RECIPES: Record<string, Recipe> = {
     },
     ...withholding('withhold_state_secret', '该信息经依法确定为国家秘密，依据条例第十四条不予公开'),
   },
-  withhold_law_forbids: withholding('withhold_law_forbids', '《统计法》第三十九条禁止公开该类单项调查资料'),
+  withhold_law_forbids: {
+    ...withholding('withhold_law_forbids', '该资料属于统计调查中获得的能够识别单个统计调查对象的资料'),
+    // 条例第十四条: the provision that forbids disclosure (legal review finding 27).
+    propose: { outcome: 'withhold_law_forbids', reasons: '该资料属于统计调查中获得的能够识别单个统计调查对象的资料', lawProvision: '《中华人民共和国统计法》第三十九条' },
+  },
   withhold_security_stability: withholding('withhold_security_stability', '公开后可能危及国家安全、公共安全、经济安全、社会稳定'),
   withhold_third_party: {
     prepare: async (f) => {

@@ -31,7 +31,7 @@ describe('a failing timer does not hold back the others', () => {
       const timers = t.app.get(TimersService);
       const fired = await timers.tick('2026-03-10');
       expect(fired).toBe(1);
-      expect(await state(healthy.id)).toBe('closed');
+      expect(await state(healthy.id)).toBe('closureProposed');
       expect(await state(broken.id)).toBe('awaitingCorrection');
       let row = await timer();
       expect(row).toMatchObject({ attempts: 1, parked_at: null, fired_at: null });

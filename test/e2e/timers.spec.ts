@@ -19,18 +19,20 @@ describe('durable timers', () => {
     const restarted = await createAppOn(t.url, { timerPollMs: 50 });
     try {
       let state = '';
-      for (let i = 0; i < 100 && state !== 'closed'; i++) {
+      for (let i = 0; i < 100 && state !== 'closureProposed'; i++) {
         await new Promise((r) => setTimeout(r, 50));
         state = (await t.db.query(`SELECT state FROM cases WHERE id = $1`, [c.id])).rows[0].state;
       }
-      expect(state).toBe('closed');
+      // 条例第30条 (legal review finding 7): the period's end proposes the closure; a person decides it.
+      expect(state).toBe('closureProposed');
     } finally {
       await restarted.close();
     }
     const detail = await t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await t.login('clerk')}`);
-    expect(detail.body.outcome).toBe('correction_overdue');
+    expect(detail.body.outcome).toBeNull();
+    expect(detail.body.summary.closure).toMatchObject({ ground: 'correction_overdue', dueOn: '2026-03-02' });
     expect(detail.body.version).toBe(c.version + 1);
-    const ev = detail.body.history.find((e: any) => e.type === 'CORRECTION_PERIOD_EXPIRED');
+    const ev = detail.body.history.find((e: any) => e.type === 'CORRECTION_PERIOD_LAPSED');
     expect(ev).toMatchObject({ occurredOn: '2026-03-03', actor: null });
   });
 
@@ -47,7 +49,7 @@ describe('durable timers', () => {
       await b.close();
     }
     const counts = await t.db.query(
-      `SELECT case_id, count(*)::int n FROM case_events WHERE type = 'CORRECTION_PERIOD_EXPIRED' AND case_id = ANY($1) GROUP BY case_id`,
+      `SELECT case_id, count(*)::int n FROM case_events WHERE type = 'CORRECTION_PERIOD_LAPSED' AND case_id = ANY($1) GROUP BY case_id`,
       [ids],
     );
     expect(counts.rows).toHaveLength(12);

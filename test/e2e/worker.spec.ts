@@ -19,15 +19,15 @@ describe('the worker', () => {
     try {
       worker = await createWorkerContext(testConfig(t.url, { timerPollMs: 50 }), { logger: false, clock: FixedClock.at('2026-03-10') });
       let state = '';
-      for (let i = 0; i < 100 && state !== 'closed'; i++) {
+      for (let i = 0; i < 100 && state !== 'closureProposed'; i++) {
         await new Promise((r) => setTimeout(r, 50));
         state = (await t.db.query(`SELECT state FROM cases WHERE id = $1`, [c.id])).rows[0].state;
       }
-      expect(state).toBe('closed');
+      expect(state).toBe('closureProposed'); // the closure is proposed; a person decides (条例第30条)
     } finally {
       await worker?.close();
     }
-    const ev = await t.db.query(`SELECT to_char(occurred_on, 'YYYY-MM-DD') d FROM case_events WHERE case_id = $1 AND type = 'CORRECTION_PERIOD_EXPIRED'`, [c.id]);
+    const ev = await t.db.query(`SELECT to_char(occurred_on, 'YYYY-MM-DD') d FROM case_events WHERE case_id = $1 AND type = 'CORRECTION_PERIOD_LAPSED'`, [c.id]);
     expect(ev.rows).toEqual([{ d: '2026-03-03' }]);
   });
 

@@ -115,7 +115,7 @@ describe('OpenAPI document (/api/docs-json)', () => {
     it('documents the whole API (the routes of every controller)', () => {
       const ops = operations();
       expect(ops.length).toBeGreaterThanOrEqual(50);
-      expect(ops.filter((o) => o.path.includes('/actions/'))).toHaveLength(24);
+      expect(ops.filter((o) => o.path.includes('/actions/'))).toHaveLength(25);
     });
 
     it('lists a 2xx answer with a body schema (a 204 may have none)', () => {
@@ -351,6 +351,13 @@ describe('OpenAPI document (/api/docs-json)', () => {
       const verify = await t.http.get(`/api/v1/cases/${id}/history/verify`).set('authorization', legal);
       expectDocumented(verify, 'get', '/api/v1/cases/{id}/history/verify');
       expect(verify.body).toMatchObject({ intact: true, replayMatches: true, problems: [] });
+      const revealed = await t.http.post(`/api/v1/cases/${id}/reveal`).set('authorization', legal).send({ reason: '核对申请人身份' });
+      expectDocumented(revealed, 'post', '/api/v1/cases/{id}/reveal');
+      expectDocumentedError(
+        await t.http.post(`/api/v1/cases/${id}/reveal`).set('authorization', await auth('approver')).send({}),
+        'post',
+        '/api/v1/cases/{id}/reveal',
+      );
       const list = await t.http.get('/api/v1/cases').query({ pageSize: 100 }).set('authorization', legal);
       expectDocumented(list, 'get', '/api/v1/cases');
       expect(list.body.items.length).toBeGreaterThan(0);
@@ -372,6 +379,22 @@ describe('OpenAPI document (/api/docs-json)', () => {
         .send({ reason: '申请人姓名有误' });
       expectDocumented(reissued, 'post', '/api/v1/letters/{id}/reissue');
       expect(reissued.body.some((l: any) => l.replacesId === letterId)).toBe(true);
+    });
+
+    it('a backdated action (补录): 400 without its reason, accepted and listed in backdatedEvents with it', async () => {
+      const clerk = await auth('clerk');
+      const c = await t.http.post('/api/v1/cases').set('authorization', clerk).set('idempotency-key', randomUUID()).send(registration());
+      const path = `/api/v1/cases/${c.body.id}/actions/accept`;
+      const missing = await t.http.post(path).set('authorization', clerk).send({ expectedVersion: c.body.version, occurredOn: '2026-02-13' });
+      expectDocumentedError(missing, 'post', '/api/v1/cases/{id}/actions/accept');
+      expect(missing.body.errors[0].field).toBe('backdateReason');
+      const flagged = await t.http
+        .post(path)
+        .set('authorization', clerk)
+        .send({ expectedVersion: c.body.version, occurredOn: '2026-02-13', backdateReason: '纸质登记簿补录' });
+      expectDocumented(flagged, 'post', '/api/v1/cases/{id}/actions/accept');
+      expect(flagged.body.backdatedEvents).toHaveLength(1);
+      expectDocumented(await t.http.get('/api/v1/agency').set('authorization', await auth('admin')), 'get', '/api/v1/agency');
     });
 
     it('health (outside the /api/v1 prefix)', async () => {

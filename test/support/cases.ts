@@ -32,13 +32,23 @@ export async function register(t: TestContext, over: Record<string, any> = {}, k
   return t.http.post('/api/v1/cases').set('authorization', `Bearer ${token}`).set('idempotency-key', key).send(registration(over));
 }
 
-/** POST an action as `role` with the case's current version. */
-export async function act(t: TestContext, role: string, c: { id: string; version: number }, action: string, body: Record<string, any> = {}) {
+/**
+ * The reason `act` gives for an action dated in the past (补录): most tests record a case's history
+ * with fixed 2026 dates on the real clock, so their actions lie beyond the grace window.
+ */
+export const TEST_BACKDATE_REASON = '测试：按纸质记录补录';
+
+/**
+ * POST an action as `role` with the case's current version. With an `occurredOn` and no
+ * `backdateReason` key, it adds TEST_BACKDATE_REASON; pass `backdateReason: undefined` to send none.
+ */
+export async function act(t: TestContext, role: string, c: { id: string; version: number } | Record<string, any>, action: string, body: Record<string, any> = {}) {
   const token = await t.login(role);
+  const reason = body.occurredOn !== undefined && !('backdateReason' in body) ? { backdateReason: TEST_BACKDATE_REASON } : {};
   return t.http
     .post(`/api/v1/cases/${c.id}/actions/${action}`)
     .set('authorization', `Bearer ${token}`)
-    .send({ expectedVersion: c.version, ...body });
+    .send({ expectedVersion: c.version, ...reason, ...body });
 }
 
 export async function departmentId(t: TestContext): Promise<string> {

@@ -25,6 +25,10 @@ import { CONSULTATION_BASES, consultationAnswerPeriod, consultationBasisOf, PERI
  */
 export interface ClockInput {
   receiptDate: string;
+  /**
+   * reopenedOn: a good reason (正当理由, 条例第30条) reopened the applicant's period, which then runs
+   * again, in full, from that day.
+   */
   correction?: {
     /** The day the 补正告知书 was issued. */
     requestedOn: string;
@@ -35,6 +39,7 @@ export interface ClockInput {
     noticeReceivedOn?: string | null;
     /** The notice was posted and its delivery is not known yet: the correction period has not started. */
     noticeAwaitingReceipt?: boolean | null;
+    reopenedOn?: string | null;
   } | null;
   consultations?: Array<{
     id?: string;
@@ -49,6 +54,7 @@ export interface ClockInput {
     awaitingReceipt?: boolean | null;
     closedOn?: string | null;
   }>;
+  /** reopenedOn: a good reason reopened the fee period, which runs again, in full, from that day. */
   feePeriods?: Array<{
     noticeOn: string;
     /** The day the applicant received the fee notice (the 20 WD run from here); defaults to noticeOn. */
@@ -56,6 +62,7 @@ export interface ClockInput {
     /** The notice was posted and its delivery is not known yet: no payment due date yet. */
     awaitingReceipt?: boolean | null;
     paidOn?: string | null;
+    reopenedOn?: string | null;
   }>;
   extensionWorkingDays?: number | null;
   deferredTo?: string | null;
@@ -187,6 +194,7 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     if (date('correction.requestedOn', c.requestedOn, true)) {
       notBefore('correction.requestedOn', c.requestedOn, r, 'receiptDate');
       if (date('correction.receivedOn', c.receivedOn)) notBefore('correction.receivedOn', c.receivedOn!, c.requestedOn, 'correction.requestedOn');
+      if (date('correction.reopenedOn', c.reopenedOn)) notBefore('correction.reopenedOn', c.reopenedOn!, c.requestedOn, 'correction.requestedOn');
     }
     if (c.periodWorkingDays != null && (!Number.isInteger(c.periodWorkingDays) || c.periodWorkingDays < 1 || c.periodWorkingDays > 60)) {
       errors.push({ field: 'correction.periodWorkingDays', message: 'correction.periodWorkingDays 必须是 1 到 60 之间的整数' });
@@ -221,6 +229,7 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     if (date(`${f}.receivedOn`, x.receivedOn)) notBefore(`${f}.receivedOn`, x.receivedOn!, x.noticeOn, `${f}.noticeOn`);
     awaiting(`${f}.awaitingReceipt`, x.awaitingReceipt, x.receivedOn, `${f}.receivedOn`);
     if (date(`${f}.paidOn`, x.paidOn)) notBefore(`${f}.paidOn`, x.paidOn!, x.noticeOn, `${f}.noticeOn`);
+    if (date(`${f}.reopenedOn`, x.reopenedOn)) notBefore(`${f}.reopenedOn`, x.reopenedOn!, x.noticeOn, `${f}.noticeOn`);
   });
   const ext = input.extensionWorkingDays;
   // 0 means no extension; more than 20 is unlawful (条例第三十三条第二款).
@@ -271,8 +280,9 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     return { index, id: c.id, party: c.party, basis, due, open: !c.closedOn, provisional: due !== null && cal.rangeProvisional(from, due), awaitingReceipt };
   });
   const feePaymentDues = (input.feePeriods ?? []).map((f, index) => {
-    const awaitingReceipt = !!f.awaitingReceipt;
-    const from = f.receivedOn ?? f.noticeOn;
+    // A good reason reopens the period from that day, whatever the receipt of the notice.
+    const awaitingReceipt = !f.reopenedOn && !!f.awaitingReceipt;
+    const from = f.reopenedOn ?? f.receivedOn ?? f.noticeOn;
     const due = awaitingReceipt ? null : cal.addWorkingDays(from, PERIODS.feePayment);
     return { index, due, open: !f.paidOn, provisional: due !== null && cal.rangeProvisional(from, due), awaitingReceipt };
   });
@@ -282,9 +292,10 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   let start: string | null = r;
   let startReason = '收到申请之日（条例第三十一条），当日不计入';
   let applicantCorrectionDue: string | null = null;
-  // 条例第30条: the applicant's period runs from the day they received the 补正告知书.
-  const applicantCorrectionAwaitingReceipt = !!corr?.noticeAwaitingReceipt;
-  const correctionFrom = corr ? (corr.noticeReceivedOn ?? corr.requestedOn) : null;
+  // 条例第30条: the applicant's period runs from the day they received the 补正告知书, or again, in
+  // full, from the day a good reason reopened it.
+  const applicantCorrectionAwaitingReceipt = !corr?.reopenedOn && !!corr?.noticeAwaitingReceipt;
+  const correctionFrom = corr ? (corr.reopenedOn ?? corr.noticeReceivedOn ?? corr.requestedOn) : null;
   const correctionDays = corr?.periodWorkingDays ?? PERIODS.applicantCorrectionDefault;
   if (corr) {
     if (!applicantCorrectionAwaitingReceipt) applicantCorrectionDue = cal.addWorkingDays(correctionFrom!, correctionDays);
@@ -325,7 +336,9 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
       name: 'applicantCorrectionDue',
       date: applicantCorrectionDue,
       provisional: cal.rangeProvisional(correctionFrom!, applicantCorrectionDue),
-      text: `申请人补正期限：自${cn(correctionFrom!)}${got}起${correctionDays}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`,
+      text: corr!.reopenedOn
+        ? `申请人补正期限：因正当理由自${cn(corr!.reopenedOn)}起重新计算${correctionDays}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`
+        : `申请人补正期限：自${cn(correctionFrom!)}${got}起${correctionDays}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`,
     });
   } else if (applicantCorrectionAwaitingReceipt) {
     ledger.push({

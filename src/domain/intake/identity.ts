@@ -64,12 +64,3 @@ export function validateUscc(s: string): boolean {
   for (const ch of code) if (!USCC_ALPHABET.includes(ch)) return false;
   return usccCheckChar(code.slice(0, 17)) === code[17];
 }
-
-/** Mask an ID number for lists and logs: keep the first 3 and the last 4 characters (110***********123X). */
-export function maskIdNumber(s: string, keepStart = 3, keepEnd = 4): string {
-  const t = s.trim();
-  if (t.length <= keepStart + keepEnd) return '*'.repeat(t.length);
-  return (
-    t.slice(0, keepStart) + '*'.repeat(t.length - keepStart - keepEnd) + t.slice(t.length - keepEnd)
-  );
-}

@@ -84,6 +84,66 @@ export function validateReceiptInput(input: Partial<ReceiptInput>): FieldError[]
   return errors;
 }
 
+/**
+ * 条例第三十一条第（二）项: 以平常信函等无需签收的邮寄方式提交政府信息公开申请的，政府信息公开工作机构
+ * 应当于收到申请的当日与申请人确认. A confirmation on a later Asia/Shanghai date than the arrival
+ * needs a recorded reason — 国办公开办函〔2015〕207号: where the applicant cannot be reached that day,
+ * counting starts when contact is restored — and is flagged for the legal audit.
+ */
+export function confirmationIsLate(input: { channel: IntakeChannel; arrivedAt: string; confirmedAt?: string | null }): boolean {
+  if (input.channel !== 'ordinary_post' || !input.confirmedAt) return false;
+  return shanghaiDate(input.confirmedAt) > shanghaiDate(input.arrivedAt);
+}
+
+/**
+ * The field error of the delay reason (confirmationDelayReason), or null: required when the
+ * confirmation of an ordinary letter came after the day it arrived, and only then.
+ */
+export function confirmationDelayProblem(
+  input: { channel: IntakeChannel; arrivedAt: string; confirmedAt?: string | null },
+  reason: string | null | undefined,
+): FieldError | null {
+  const given = typeof reason === 'string' && reason.trim().length > 0;
+  const late = confirmationIsLate(input);
+  if (late && !given) {
+    return {
+      field: 'confirmationDelayReason',
+      message:
+        'confirmationDelayReason：平常信函未于到达当日与申请人确认的，须写明原因（条例第三十一条第（二）项：应当于收到申请的当日与申请人确认；如当日无法联系申请人）',
+    };
+  }
+  if (!late && reason !== undefined && reason !== null) {
+    return {
+      field: 'confirmationDelayReason',
+      message: 'confirmationDelayReason：仅在平常信函未于到达当日确认时填写',
+    };
+  }
+  return null;
+}
+
+/** The flag a late confirmation leaves on the case, for the legal audit. */
+export interface LateConfirmationFlag {
+  kind: 'late_confirmation';
+  article: '条例第31条第（二）项';
+  arrivedOn: string;
+  confirmedOn: string;
+  reason: string;
+  message: string;
+}
+
+export function lateConfirmationFlag(input: { arrivedAt: string; confirmedAt: string }, reason: string): LateConfirmationFlag {
+  const arrivedOn = shanghaiDate(input.arrivedAt);
+  const confirmedOn = shanghaiDate(input.confirmedAt);
+  return {
+    kind: 'late_confirmation',
+    article: '条例第31条第（二）项',
+    arrivedOn,
+    confirmedOn,
+    reason: reason.trim(),
+    message: `平常信函于${arrivedOn}到达，${confirmedOn}才与申请人确认（应于到达当日确认，条例第三十一条第（二）项），原因：${reason.trim()}`,
+  };
+}
+
 export class ReceiptDateError extends Error {
   constructor(readonly errors: FieldError[]) {
     super(errors.map((e) => e.message).join('；'));

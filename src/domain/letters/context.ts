@@ -2,7 +2,7 @@
  * Letter context — everything a letter template may reference (shared/domain §5, sources.md §5).
  * Pure data: no framework or pdfkit imports.
  */
-import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+import type { OutcomeCode, WithheldPartGround } from '../outcomes/outcomes';
 
 /** 提交方式 — decides which receipt rule of 条例第31条 applies. */
 export type SubmissionChannel = 'in_person' | 'registered_post' | 'ordinary_post' | 'online' | 'fax';
@@ -48,11 +48,13 @@ export interface LetterCase {
   description: string;
 }
 
-/** A withheld part of a 部分公开 reply (条例第37条) with its exemption ground. */
+/** A withheld part of a 部分公开 reply (条例第37条) with its ground (第14、15、16条, or 不属于政府信息). */
 export interface WithheldPart {
   part: string;
-  ground: WithholdingCode;
+  ground: WithheldPartGround;
   reason: string;
+  /** withhold_law_forbids: the law or administrative regulation and article that forbids it (条例第十四条). */
+  lawProvision?: string;
 }
 
 export interface FeeRow {
@@ -72,8 +74,25 @@ export interface LetterContext {
   issuedOn: string;
   /** Outcome of a reply; templates of type reply_* also declare it in their header. */
   outcome?: OutcomeCode;
+  /**
+   * 法律、行政法规禁止公开 (条例第十四条): the law or administrative regulation and article that
+   * forbids disclosure, e.g. 《中华人民共和国统计法》第三十九条 — the withholding rests on it.
+   */
+  lawProvision?: string;
   /** Free-text reasons (不予公开、非本机关、其他). */
   reasons?: string;
+  /**
+   * 保护第三方合法权益 (条例第15、32条), as the record stands: a third party consulted objected, or
+   * did not answer within its 15 working days (由行政机关依照本条例的规定决定), and/or the recorded
+   * reason why none was consulted. Set for withhold_third_party and for a 部分公开 with a part on
+   * that ground.
+   */
+  thirdParty?: { consulted: boolean; objected: boolean; noAnswer: boolean; notConsulted?: string };
+  /**
+   * 属于国家秘密 (条例第14条): the date of the recorded secrecy review (条例第17条) that found it.
+   * Its ground stays in the record: the letter never repeats classified detail.
+   */
+  secrecyReview?: { on: string };
   /** 部分公开 / withheld parts (条例第37条). */
   withheldParts?: WithheldPart[];
   /** 已主动公开: where and how to obtain (条例第36条第（一）项). */
@@ -89,6 +108,12 @@ export interface LetterContext {
   /** 第三方 / 共同制作机关征求意见 (条例第32、34条). */
   /** The answer period (working days from the party's receipt of the letter; none for a 第17条第三款 referral). */
   consultation?: { party: string; information: string; periodDays?: number; dueDate?: string; provisionalYears?: number[]; reason?: string };
+  /**
+   * 告知第三方公开决定 (条例第十五条、第三十二条): why the agency discloses over the objection —
+   * 不公开可能对公共利益造成重大影响 (publicInterest) or the objection has no reasonable ground —
+   * the concrete reason, and the content it decided to disclose.
+   */
+  thirdPartyOverride?: { publicInterest: boolean; reason: string; content: string };
   /** 延期答复 (条例第33条第二款). */
   /**
    * The new reply deadline. `provisionalYears`: the years without a holiday notice it was counted
@@ -112,8 +137,37 @@ export interface LetterContext {
   petitionChannel?: string;
   /** 公开出版物: where to obtain (条例第39条第二款). */
   publicationSource?: string;
-  /** 送达回证. */
-  delivery?: { documentTitle: string; method: string; address: string; recipient?: string };
+  /**
+   * 送达回证 (国办公开办函〔2016〕235号): the delivered document with its own 文号, the person who
+   * delivered it (送达人), and for post the 邮政企业 and 邮件号. Receipts issued before these were
+   * kept carry only documentTitle (with the 文号 in brackets), method, address and recipient.
+   */
+  delivery?: {
+    documentTitle: string;
+    documentDocNumber?: string;
+    method: string;
+    address: string;
+    recipient?: string;
+    deliveredBy?: string;
+    carrier?: string;
+    trackingNumber?: string;
+    /** YYYY-MM-DD: the day the document was delivered or handed to the post (交邮之日), the step's own date. */
+    deliveredOn?: string;
+  };
+  /**
+   * 视为放弃申请 (条例第30条; 第42条): the notice the closure follows — its title, date and 文号 — and the
+   * deadline that passed; reopenedOn when a good reason had reopened the period; the fee's amount.
+   * Closures issued before these were kept carry none (their template falls back to its old wording).
+   */
+  closure?: {
+    noticeTitle: string;
+    /** The notice's date and 文号 (absent only when the case has no such letter on record). */
+    noticeDate?: string;
+    noticeDocNumber?: string;
+    dueDate: string;
+    reopenedOn?: string;
+    amount?: string;
+  };
   /** Generic extra values a customised template may use. */
   extra?: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
  * Computed legal wording for letters (shared/domain §5; sources.md §5.1, §6).
  * Pure: no I/O, no pdfkit.
  */
-import { outcome, type OutcomeCode, type RemedyKind, type WithholdingCode } from '../outcomes/outcomes';
+import { outcome, partGround, remedyPlan, type OutcomeCode, type RemedyKind, type WithheldPartGround } from '../outcomes/outcomes';
 import type { LetterAgency, SubmissionChannel, WithheldPart } from './context';
 
 /** '2026-03-09' → '2026年3月9日' (GB/T 9704 §7.3.5.4): the calendar module's formatter. */
@@ -40,36 +40,73 @@ export function citationFor(code: OutcomeCode): string {
 export interface RemedyOptions {
   /** Name of the letter in the clause, default "本答复书". */
   documentName?: string;
-  /** 部分公开: the withheld parts the 复议前置 clause is about. */
+  /** 部分公开: the withheld parts; the 复议前置 clause names those withheld under 第14、15、16条. */
   withheldParts?: readonly WithheldPart[];
 }
 
+type Agency = Pick<LetterAgency, 'reconsiderationBody' | 'court'>;
+
+/** 行政复议法第23条第一款第（四）项: 复议前置 for 不予公开 (条例第14、15、16条), named parts or the whole reply. */
+function reconsiderationFirstClause(agency: Agency, doc: string, parts: readonly WithheldPart[]): string {
+  const named = parts.map((p) => `“${p.part}”`);
+  const subject = named.length ? `本答复中对${named.join('、')}不予公开的决定` : '本答复中不予公开的决定';
+  return `根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，如对${subject}不服，应当自收到${doc}之日起六十日内先向${agency.reconsiderationBody}申请行政复议；对行政复议决定不服的，可以依法向人民法院提起行政诉讼。`;
+}
+
+/** 行政复议法第20条 (60 days) or 行政诉讼法第46条 (6 months): for the whole letter, or 本答复的其他内容. */
+function ordinaryClause(agency: Agency, doc: string, rest: boolean): string {
+  const subject = rest ? '本答复的其他内容' : doc === '本答复书' ? '本答复' : doc;
+  return `如对${subject}不服，可以自收到${doc}之日起六十日内向${agency.reconsiderationBody}申请行政复议，也可以自收到${doc}之日起六个月内向${agency.court}提起行政诉讼。`;
+}
+
 /**
- * Remedy clause (行政复议法第20、23条; 行政诉讼法第46条; shared/domain §5).
- * Returns null for 'none' (procedural notices carry no clause).
+ * Remedy clause of one kind (行政复议法第20、23条; 行政诉讼法第46条; shared/domain §5).
+ * Returns null for 'none' (procedural notices carry no clause). A 部分公开 letter ('per_part')
+ * may carry two clauses: use remedyClauses.
  */
-export function remedyClause(kind: RemedyKind, agency: Pick<LetterAgency, 'reconsiderationBody' | 'court'>, opts: RemedyOptions = {}): string | null {
+export function remedyClause(kind: RemedyKind, agency: Agency, opts: RemedyOptions = {}): string | null {
   const doc = opts.documentName ?? '本答复书';
   switch (kind) {
-    case 'reconsideration_first': {
-      const parts = opts.withheldParts?.map((p) => `“${p.part}”`) ?? [];
-      const subject = parts.length ? `本答复中对${parts.join('、')}不予公开的决定` : '本答复中不予公开的决定';
-      // 行政复议法第23条第一款第（四）项: 复议前置 for 不予公开 (条例第14、15、16条).
-      return `根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，如对${subject}不服，应当自收到${doc}之日起六十日内先向${agency.reconsiderationBody}申请行政复议；对行政复议决定不服的，可以依法向人民法院提起行政诉讼。`;
-    }
+    case 'reconsideration_first':
+      return reconsiderationFirstClause(agency, doc, opts.withheldParts ?? []);
     case 'ordinary':
-      // 行政复议法第20条 (60 days); 行政诉讼法第46条 (6 months).
-      return `如对${doc === '本答复书' ? '本答复' : doc}不服，可以自收到${doc}之日起六十日内向${agency.reconsiderationBody}申请行政复议，也可以自收到${doc}之日起六个月内向${agency.court}提起行政诉讼。`;
+      return ordinaryClause(agency, doc, false);
     case 'none':
       return null;
+    case 'per_part':
+      throw new Error('a per_part remedy has one clause per kind of ground: use remedyClauses');
     default:
       throw new Error(`unknown remedy kind ${String(kind)}`);
   }
 }
 
-/** Citation of a withholding ground for one withheld part. */
-export function groundCitation(ground: WithholdingCode): string {
-  return citationFor(ground);
+/**
+ * Every remedy clause a letter carries, in order. 部分公开 (条例第37条): 复议前置 for the parts
+ * withheld under 第14、15、16条 (行政复议法第23条第一款第（四）项), then the ordinary clause for
+ * 本答复的其他内容 (行政复议法第20条、行政诉讼法第46条) — the information provided and any part that
+ * is not 政府信息 are actionable too; with no such part, the ordinary clause for the whole reply.
+ */
+export function remedyClauses(kind: RemedyKind, agency: Agency, opts: RemedyOptions = {}): string[] {
+  const doc = opts.documentName ?? '本答复书';
+  const parts = opts.withheldParts ?? [];
+  const plan = remedyPlan(kind, parts.map((p) => p.ground));
+  const out: string[] = [];
+  if (plan.reconsiderationFirst === 'whole') out.push(reconsiderationFirstClause(agency, doc, []));
+  if (plan.reconsiderationFirst === 'parts') {
+    out.push(reconsiderationFirstClause(agency, doc, parts.filter((p) => partGround(p.ground).remedy === 'reconsideration_first')));
+  }
+  if (plan.ordinary) out.push(ordinaryClause(agency, doc, plan.ordinary === 'rest'));
+  return out;
+}
+
+/** Citation of the ground of one withheld part (条例第14、15、16条, or 第二条、第三十七条). */
+export function groundCitation(ground: WithheldPartGround): string {
+  return partGround(ground).citation;
+}
+
+/** What the letter concludes for one withheld part: 不予公开 (第14、15、16条) or not provided as 政府信息. */
+export function partConclusion(ground: WithheldPartGround): string {
+  return partGround(ground).withholding ? '该部分不予公开' : '该部分不属于政府信息，本机关不作为政府信息提供';
 }
 
 /** 发文字号 (GB/T 9704 §7.2.5): year in 〔〕, sequence without leading zeros and without 第. */

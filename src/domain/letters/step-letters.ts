@@ -8,6 +8,8 @@ import { consultationLetterType } from '../workflow/notices';
 import type { FeeResult } from '../fees';
 import type { OutcomeCode } from '../outcomes/outcomes';
 import {
+  ClosureLetterFacts,
+  closureFields,
   consultationFields,
   correctionFields,
   deferralFields,
@@ -18,6 +20,7 @@ import {
   ReplyFacts,
   replyFields,
   replyProvisionalYears,
+  thirdPartyOverrideFields,
 } from './case-letters';
 import type { LetterContext } from './context';
 
@@ -47,33 +50,37 @@ export interface StepLetterInput {
   applicantAddress: string | null | undefined;
   clock: Pick<ClockResult, 'replyDue' | 'ledger'>;
   consultations: StepConsultation[];
+  /** The case's latest secrecy review (条例第17条), if any: a state-secret reply gives its date. */
+  secrecyReview?: { on: string } | null;
   decided: boolean;
   outcome: OutcomeCode | null;
   /** The latest proposal's recorded payload (its letter fields beyond the machine's context). */
   proposal: (Partial<ReplyFacts> & Record<string, unknown>) | null;
   /** 文号 of the reply being delivered. */
   replyDocNumber: string | null;
+  /** A decided (or proposed) closure: the notice it follows and the deadline that passed. */
+  closure?: ClosureLetterFacts | null;
 }
-
-const THIRD_PARTY_DECISION_REASON = '本机关认为不公开可能对公共利益造成重大影响';
 
 type Rule = (x: StepLetterInput) => LetterEffect[];
 
 const one = (type: LetterType, fields: Partial<LetterContext>, template: string = type): LetterEffect[] => [{ type, template, fields }];
 
-/** The reply of a decided case, and (条例第32条) the notice to each third party that objected when disclosing anyway. */
+/**
+ * The reply of a decided case, and (条例第32条) the notice to each third party that objected when
+ * disclosing anyway: the content decided to be disclosed and the recorded finding, never a
+ * standard reason.
+ */
 const decisionLetters: Rule = (x) => {
   if (!x.decided || !x.outcome) return [];
+  // 视为放弃申请 (条例第30条; 第42条): the closing reply the system proposed, now approved by a person.
+  // It names the 补正告知书 / 收费通知书 (date, 文号) and the deadline that passed (legal review finding 20).
+  if (isClosureOutcome(x.outcome)) return one('reply', x.closure ? closureFields(x.closure) : { outcome: x.outcome }, `reply_${x.outcome}`);
   const proposal = x.proposal ?? { outcome: x.outcome };
-  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }), `reply_${x.outcome}`);
+  const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations, secrecyReview: x.secrecyReview }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
     for (const c of x.consultations.filter((c) => c.party === 'thirdParty' && c.result === 'object')) {
-      out.push(
-        ...one(
-          'third_party_decision_notice',
-          consultationFields('thirdParty', c.name, x.description, { reason: (proposal.reasons as string | undefined) ?? THIRD_PARTY_DECISION_REASON }),
-        ),
-      );
+      out.push(...one('third_party_decision_notice', { ...consultationFields('thirdParty', c.name, x.description), ...thirdPartyOverrideFields(proposal) }));
     }
   }
   return out;
@@ -101,21 +108,32 @@ export const STEP_LETTERS: Readonly<Record<string, Rule>> = {
   // The decision is frozen on the final approval (or on the spot): its reply is rendered and numbered now.
   approve: decisionLetters,
   'on-the-spot-reply': decisionLetters,
-  // 送达回证.
+  // 送达回证 (国办公开办函〔2016〕235号): the reply by its own 文号, the person who delivered it, and
+  // for post the 邮政企业 and 邮件号 (交邮之日 is the day of delivery).
   deliver: (x) =>
     one(
       'delivery_receipt',
-      deliveryFields(
-        `政府信息公开申请答复书（${x.replyDocNumber ?? x.caseNumber}）`,
-        x.payload.method,
-        x.applicantAddress ?? x.payload.sentTo ?? '',
-        x.payload.recipient,
-      ),
+      deliveryFields({
+        documentTitle: '政府信息公开申请答复书',
+        documentDocNumber: x.replyDocNumber,
+        method: x.payload.method,
+        address: x.applicantAddress ?? x.payload.sentTo ?? '',
+        recipient: x.payload.recipient,
+        deliveredBy: x.payload.deliveredByName,
+        carrier: x.payload.carrier,
+        trackingNumber: x.payload.trackingNumber,
+        // 交邮之日 is the step's date (the letter itself is dated the day it is generated).
+        deliveredOn: x.on,
+      }),
     ),
-  // Closures by a period's expiry (第30条 补正; 109号 缴费): the closing reply.
-  CORRECTION_PERIOD_EXPIRED: () => one('reply', {}, 'reply_correction_overdue'),
-  FEE_PERIOD_EXPIRED: () => one('reply', {}, 'reply_fee_unpaid'),
+  // A period's end (CORRECTION_PERIOD_LAPSED, FEE_PERIOD_LAPSED) issues nothing: it only proposes the
+  // closure, whose reply is issued on its final approval (above) and delivered like any reply.
 };
+
+/** The outcomes of a closure the system proposes when a period runs out (视为放弃申请). */
+export function isClosureOutcome(o: OutcomeCode): o is 'correction_overdue' | 'fee_unpaid' {
+  return o === 'correction_overdue' || o === 'fee_unpaid';
+}
 
 export function lettersForStep(x: StepLetterInput): LetterEffect[] {
   return STEP_LETTERS[x.step]?.(x) ?? [];

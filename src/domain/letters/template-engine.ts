@@ -3,9 +3,9 @@
  * Pure: no I/O. Legal wording (citations, remedy clause, dates, channel rule) is computed
  * here from outcomes.ts and the context, never typed into templates (shared/domain §5).
  */
-import { isOutcomeCode, outcome, type OutcomeCode, type RemedyKind } from '../outcomes/outcomes';
+import { isOutcomeCode, outcome, partGround, type OutcomeCode, type RemedyKind } from '../outcomes/outcomes';
 import type { LetterContext } from './context';
-import { channelWording, citationFor, formatChineseDate, groundCitation, provisionalDateNote, remedyClause } from './format';
+import { channelWording, citationFor, formatChineseDate, groundCitation, partConclusion, provisionalDateNote, remedyClauses } from './format';
 
 export type LetterBlock =
   | { kind: 'title' | 'docNumber' | 'salutation' | 'paragraph' | 'item' | 'heading' | 'signature' | 'date' | 'remedy'; text: string }
@@ -20,6 +20,12 @@ export interface LetterDocument {
   remedy: RemedyKind;
   outcome: OutcomeCode | null;
   blocks: LetterBlock[];
+  /**
+   * GB/T 9704 §7.3.5.1 sealed layout (加盖印章的公文: replies, notices, consultation letters; 国办公开办函
+   * 〔2016〕235号 treats them as 正式文书) or §7.3.5.2 unsealed (forms such as the 送达回证). Every
+   * template says which in its `#! seal:` header.
+   */
+  sealed: boolean;
   /** Metadata for the PDF info dictionary. */
   author: string;
   issuedOn: string;
@@ -201,7 +207,17 @@ function tableRow(pieces: Piece[]): string[] {
 function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: string): Scope {
   const ch = channelWording(ctx.case.channel);
   const o = code ? outcome(code) : null;
-  const withheld = (ctx.withheldParts ?? []).map((p) => ({ ...p, citation: groundCitation(p.ground), label: outcome(p.ground).label }));
+  const withheld = (ctx.withheldParts ?? []).map((p) => ({
+    ...p,
+    citation: groundCitation(p.ground),
+    label: partGround(p.ground).label,
+    conclusion: partConclusion(p.ground),
+    stateSecret: p.ground === 'withhold_state_secret',
+    lawForbids: p.ground === 'withhold_law_forbids',
+  }));
+  // 条例第三十七条: 含有不应当公开（第14、15、16条）或者不属于政府信息（第二条）的内容.
+  const withholds = withheld.some((p) => partGround(p.ground).withholding);
+  const notGovernmentInformation = withheld.some((p) => !partGround(p.ground).withholding);
   const dates: Scope = {
     receiptDate: formatChineseDate(ctx.case.receiptDate),
     issuedOn: formatChineseDate(ctx.issuedOn),
@@ -214,13 +230,25 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
   if (ctx.extension) dates.extensionDue = dated(ctx.extension.newDueDate, ctx.extension.provisionalYears);
   if (ctx.deferral) dates.deferredDate = formatChineseDate(ctx.deferral.deferredDate);
   if (ctx.fee?.payBy) dates.feePayBy = dated(ctx.fee.payBy, ctx.fee.provisionalYears);
+  if (ctx.delivery?.deliveredOn) dates.deliveredOn = formatChineseDate(ctx.delivery.deliveredOn);
   if (ctx.earlierReply) dates.earlierReply = formatChineseDate(ctx.earlierReply.date);
+  if (ctx.closure) {
+    if (ctx.closure.noticeDate) dates.closureNotice = formatChineseDate(ctx.closure.noticeDate);
+    dates.closureDue = formatChineseDate(ctx.closure.dueDate);
+    if (ctx.closure.reopenedOn) dates.closureReopened = formatChineseDate(ctx.closure.reopenedOn);
+  }
+  if (ctx.secrecyReview) dates.secrecyReview = formatChineseDate(ctx.secrecyReview.on);
   return {
     ...ctx,
     withheldParts: withheld,
     dates,
     channelText: ch.how,
     receiptRule: ch.rule,
+    partial: {
+      withholds,
+      notGovernmentInformation,
+      content: [withholds && '不应当公开', notGovernmentInformation && '不属于政府信息'].filter(Boolean).join('和'),
+    },
     outcomeLabel: o?.label ?? null,
     citation: o?.citation ?? null,
     documentName,
@@ -256,8 +284,10 @@ export function renderTemplate(templateText: string, ctx: LetterContext): Letter
     if (ctx.outcome && ctx.outcome !== code) throw new LetterTemplateError(type, `context outcome ${ctx.outcome} does not match template outcome ${code}`);
   } else if (ctx.outcome && type.startsWith('reply')) code = ctx.outcome;
   const remedy: RemedyKind = (meta.remedy === 'outcome' || !meta.remedy) && code ? outcome(code).remedy : ((meta.remedy ?? 'none') as RemedyKind);
-  if (!['reconsideration_first', 'ordinary', 'none'].includes(remedy)) throw new LetterTemplateError(type, `bad remedy ${remedy}`);
+  if (!['reconsideration_first', 'ordinary', 'none', 'per_part'].includes(remedy)) throw new LetterTemplateError(type, `bad remedy ${remedy}`);
   const documentName = meta.document_name ?? '本答复书';
+  if (meta.seal !== 'sealed' && meta.seal !== 'unsealed') throw new LetterTemplateError(type, `header #! seal: must be sealed or unsealed (got ${meta.seal ?? 'nothing'})`);
+  const sealed = meta.seal === 'sealed';
 
   const body = templateText
     .split(/\r?\n/)
@@ -285,9 +315,12 @@ export function renderTemplate(templateText: string, ctx: LetterContext): Letter
       const rest = [{ text: first.text.slice(d[0].length), value: false }, ...parts.slice(1)];
       if (kind === 'table') prev = { kind: 'table', rows: [] };
       else if (kind === 'remedy') {
-        const clause = remedyClause(remedy, ctx.agency, { documentName, withheldParts: code === 'partial' ? ctx.withheldParts : undefined });
-        if (!clause) throw new LetterTemplateError(type, '@remedy used but this letter carries no remedy clause');
-        prev = { kind: 'remedy', text: valueText(clause, 'remedy') };
+        // One block per clause: 部分公开 may carry 复议前置 for its 第14、15、16条 parts and the
+        // ordinary clause for the rest of the reply (remedyPlan in outcomes.ts).
+        const clauses = remedyClauses(remedy, ctx.agency, { documentName, withheldParts: remedy === 'per_part' ? ctx.withheldParts : undefined });
+        if (!clauses.length) throw new LetterTemplateError(type, '@remedy used but this letter carries no remedy clause');
+        for (const clause of clauses.slice(0, -1)) blocks.push({ kind: 'remedy', text: valueText(clause, 'remedy') });
+        prev = { kind: 'remedy', text: valueText(clauses[clauses.length - 1], 'remedy') };
       } else prev = { kind, text: join(rest, kind).trim() };
       blocks.push(prev);
     } else if (!first.value && first.text.startsWith('|') && prev?.kind === 'table') {
@@ -301,7 +334,7 @@ export function renderTemplate(templateText: string, ctx: LetterContext): Letter
   const title = blocks.find((b) => b.kind === 'title');
   if (!title || !('text' in title)) throw new LetterTemplateError(type, 'no @title');
   if (remedy !== 'none' && !blocks.some((b) => b.kind === 'remedy')) throw new LetterTemplateError(type, `remedy ${remedy} required but no @remedy directive`);
-  return { type, title: title.text, docNumber: ctx.docNumber, remedy, outcome: code, blocks, author: ctx.agency.name, issuedOn: ctx.issuedOn };
+  return { type, title: title.text, docNumber: ctx.docNumber, remedy, outcome: code, blocks, sealed, author: ctx.agency.name, issuedOn: ctx.issuedOn };
 }
 
 export { citationFor };

@@ -15,7 +15,12 @@ export type RemedyKind =
   /** Ordinary: 60 days reconsideration (行政复议法第20条) or 6 months lawsuit (行政诉讼法第46条). */
   | 'ordinary'
   /** None: procedural notices and closures that are not replies. */
-  | 'none';
+  | 'none'
+  /**
+   * 部分公开: per withheld part — 复议前置 for the parts withheld under 条例第14、15、16条, and the
+   * ordinary clause for 本答复的其他内容 (what is provided, and parts that are not 政府信息).
+   */
+  | 'per_part';
 
 export type OutcomeCode =
   | 'already_public'
@@ -96,8 +101,9 @@ export const OUTCOMES: readonly Outcome[] = Object.freeze([
   o('disclose', '3.1', '予以公开', '第36条第（二）项', `${REG}第三十六条第（二）项、第四十条`, 'ordinary', {
     needsSecrecyReview: true,
   }),
-  // 三（二）部分公开 — 条例第37条 + the exemption for the withheld part (复议前置 for that part)
-  o('partial', '3.2', '部分公开', '第37条', `${REG}第三十七条`, 'reconsideration_first', {
+  // 三（二）部分公开 — 条例第37条 + the ground of each withheld part (复议前置 only for parts
+  // withheld under 第14、15、16条; the rest of the reply takes the ordinary clause)
+  o('partial', '3.2', '部分公开', '第37条', `${REG}第三十七条`, 'per_part', {
     needsSecrecyReview: true,
   }),
   // 三（三）不予公开 — 条例第14、15、16条; 行政复议法第23条第一款第（四）项 → 复议前置
@@ -122,7 +128,9 @@ export const OUTCOMES: readonly Outcome[] = Object.freeze([
   o('confirm_reissue', '3.5.5', '要求行政机关确认或重新出具已获取信息', '—', null, 'ordinary'),
   // 三（六）其他处理
   o('correction_overdue', '3.6.1', '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '第30条', `${REG}第三十条`, 'ordinary', { proposable: false }),
-  o('fee_unpaid', '3.6.2', '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '国办函〔2020〕109号', '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）', 'ordinary', { proposable: false }),
+  // 条例第四十二条 (收取信息处理费) and the 办法 it calls for; no article of 109号 is cited: the text of
+  // its abandonment rule is known only from provincial restatements (sources.md §2.5, [S]).
+  o('fee_unpaid', '3.6.2', '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '第42条；国办函〔2020〕109号', `${REG}第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）`, 'ordinary', { proposable: false }),
   o('withdrawn', '3.6.3', '其他', '—', null, 'none', { proposable: false }),
   o('other', '3.6.3', '其他', '—', null, 'ordinary'),
 ]);
@@ -145,9 +153,84 @@ export function outcome(code: OutcomeCode): Outcome {
 }
 
 /**
- * Remedy clause for a reply: 部分公开 carries 复议前置 for the withheld part
- * (法释〔2025〕8号 press release: 不予公开 = decisions under 第14、15、16条).
+ * Remedy kind of a reply: 部分公开 is 'per_part', its clauses follow from the grounds of the
+ * withheld parts (remedyPlan); 法释〔2025〕8号 press release: 不予公开 = decisions under 第14、15、16条.
  */
 export function remedyFor(code: OutcomeCode): RemedyKind {
   return outcome(code).remedy;
+}
+
+// ------------------------------------------------------------------ withheld parts (条例第37条)
+
+/**
+ * What a withheld part of a 部分公开 reply may rest on. 条例第三十七条: "申请公开的信息中含有不应当
+ * 公开或者不属于政府信息的内容，但是能够作区分处理的" — a 第14、15、16条 exemption (the seven
+ * withholding codes), or content that is not 政府信息 at all (条例第二条).
+ */
+export type WithheldPartGround = WithholdingCode | 'not_government_information';
+
+export interface PartGround {
+  code: WithheldPartGround;
+  label: string;
+  /** Formal citation for the letter's item. */
+  citation: string;
+  /** The clause that covers this part: 复议前置 for 第14、15、16条 (行政复议法第23条第一款第（四）项). */
+  remedy: 'reconsideration_first' | 'ordinary';
+  /** True for a 第14、15、16条 exemption (不予公开); false for 不属于政府信息 (not provided as such). */
+  withholding: boolean;
+}
+
+export const PART_GROUNDS: readonly PartGround[] = Object.freeze([
+  ...OUTCOMES.filter((x) => x.withholding).map((x) => ({
+    code: x.code as WithholdingCode,
+    label: x.label,
+    citation: x.citation as string,
+    remedy: 'reconsideration_first' as const,
+    withholding: true,
+  })),
+  // 条例第二条 (政府信息的定义)、第三十七条: not a 不予公开 decision, so no 复议前置 (legal review §A).
+  { code: 'not_government_information', label: '不属于政府信息', citation: `${REG}第二条、第三十七条`, remedy: 'ordinary', withholding: false },
+]);
+
+const PART_BY_CODE = new Map<WithheldPartGround, PartGround>(PART_GROUNDS.map((g) => [g.code, g]));
+
+export const WITHHELD_PART_GROUNDS: readonly WithheldPartGround[] = PART_GROUNDS.map((g) => g.code);
+
+export function isWithheldPartGround(v: unknown): v is WithheldPartGround {
+  return typeof v === 'string' && PART_BY_CODE.has(v as WithheldPartGround);
+}
+
+export function partGround(code: WithheldPartGround): PartGround {
+  const found = PART_BY_CODE.get(code);
+  if (!found) throw new Error(`unknown withheld-part ground ${code}`);
+  return found;
+}
+
+/**
+ * The clauses a letter of remedy kind `kind` carries (行政复议法第20、23条; 行政诉讼法第46条):
+ * - reconsiderationFirst: 'whole' (the reply is a 不予公开 decision), 'parts' (only the withheld
+ *   parts whose ground is 第14、15、16条), or none;
+ * - ordinary: 'whole' (the reply), 'rest' (本答复的其他内容, beside a 复议前置 clause for parts), or none.
+ * 部分公开 is computed from the grounds of its withheld parts, never from the outcome code alone.
+ */
+export interface RemedyPlan {
+  reconsiderationFirst: 'whole' | 'parts' | null;
+  ordinary: 'whole' | 'rest' | null;
+}
+
+export function remedyPlan(kind: RemedyKind, grounds: readonly WithheldPartGround[] = []): RemedyPlan {
+  switch (kind) {
+    case 'reconsideration_first':
+      return { reconsiderationFirst: 'whole', ordinary: null };
+    case 'ordinary':
+      return { reconsiderationFirst: null, ordinary: 'whole' };
+    case 'none':
+      return { reconsiderationFirst: null, ordinary: null };
+    case 'per_part':
+      return grounds.some((g) => partGround(g).remedy === 'reconsideration_first')
+        ? { reconsiderationFirst: 'parts', ordinary: 'rest' }
+        : { reconsiderationFirst: null, ordinary: 'whole' };
+    default:
+      throw new Error(`unknown remedy kind ${String(kind)}`);
+  }
 }

@@ -8,6 +8,8 @@
  *   proactively.
  */
 
+import type { LateConfirmationFlag } from '../intake/receipt-date';
+
 /** Character bigrams of a description with punctuation and spaces removed. */
 function bigrams(s: string): Set<string> {
   const t = s.replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
@@ -41,7 +43,11 @@ export interface EarlierCase {
 export type RequestFlag =
   | { kind: 'possible_repeat'; article: '条例第36条第（六）项'; caseId: string; caseNumber: string; similarity: number; message: string }
   | { kind: 'excessive_requests'; article: '条例第35条'; count: number; threshold: number; month: string; message: string }
-  | { kind: 'same_information'; article: '条例第44条'; applicants: number; caseNumbers: string[]; message: string };
+  | { kind: 'same_information'; article: '条例第44条'; applicants: number; caseNumbers: string[]; message: string }
+  /** Set by intake (src/domain/intake/receipt-date.ts), not by requestFlags: for the legal audit. */
+  | LateConfirmationFlag;
+
+export const REQUEST_FLAG_KINDS = ['possible_repeat', 'excessive_requests', 'same_information', 'late_confirmation'] as const;
 
 export function requestFlags(
   current: { applicantKey: string; description: string; receiptDate: string },

@@ -36,6 +36,8 @@ export const ACTION_EVENT = {
   'record-litigation': 'RECORD_LITIGATION',
   'on-the-spot-reply': 'ON_THE_SPOT_REPLY',
   'record-letter-receipt': 'RECORD_LETTER_RECEIPT',
+  // 正当理由 against a proposed closure (条例第30条): the period runs again from that day.
+  'record-good-reason': 'RECORD_GOOD_REASON',
 } as const satisfies Record<string, CaseEventType>;
 
 export type CaseAction = keyof typeof ACTION_EVENT;
@@ -43,10 +45,17 @@ export const CASE_ACTIONS = Object.keys(ACTION_EVENT) as CaseAction[];
 
 /** System events (timers from PostgreSQL); no user action maps to them. */
 export const SYSTEM_EVENTS: readonly CaseEventType[] = [
-  'CORRECTION_PERIOD_EXPIRED',
+  'CORRECTION_PERIOD_LAPSED',
   'CONSULTATION_EXPIRED',
-  'FEE_PERIOD_EXPIRED',
+  'FEE_PERIOD_LAPSED',
 ];
+
+/**
+ * System events no longer sent, kept in the machine with their old meaning so that the histories
+ * recorded with them still replay: until legal review finding 7 the timers closed a case at once
+ * (逾期不补正 / 逾期未缴费) without a person's decision.
+ */
+export const LEGACY_SYSTEM_EVENTS: readonly CaseEventType[] = ['CORRECTION_PERIOD_EXPIRED', 'FEE_PERIOD_EXPIRED'];
 
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
@@ -55,6 +64,10 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     'request-correction',
     'receive-correction',
     'assign',
+    // 视为放弃申请: the clerk submits the proposed closure (a reply is submitted by its handler, rules.ts)
+    // or records the applicant's good reason (条例第30条).
+    'submit-for-approval',
+    'record-good-reason',
     'deliver',
     'withdraw',
     'archive',
@@ -76,6 +89,8 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     'request-reasons',
     'record-reasons',
     'record-letter-receipt',
+    // 逾期未缴费: the handler who issued the fee notice may record the good reason too.
+    'record-good-reason',
   ],
   approver: ['approve', 'return', 'defer', 'record-secrecy-review'],
   legal: ['record-reconsideration', 'record-litigation'],
@@ -168,6 +183,8 @@ export function representativeEvent(
         receivedOn: n && n.sentOn > on ? n.sentOn : on,
       };
     }
+    case 'RECORD_GOOD_REASON':
+      return { type, ...base, reason: '—', periodWorkingDays: ctx.correction?.periodWorkingDays ?? 1, dueOn: '9999-12-31' };
     default:
       return { type, ...base } as CaseEvent;
   }

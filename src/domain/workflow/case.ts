@@ -24,6 +24,7 @@ export type StateKey =
   | 'registered'
   | 'accepted'
   | 'awaitingCorrection'
+  | 'closureProposed'
   | 'handling'
   | 'inApproval'
   | 'decided'
@@ -33,6 +34,7 @@ export const STATE_KEYS: readonly StateKey[] = [
   'registered',
   'accepted',
   'awaitingCorrection',
+  'closureProposed',
   'handling',
   'inApproval',
   'decided',
@@ -43,6 +45,7 @@ export const STATE_LABELS: Readonly<Record<StateKey, string>> = {
   registered: '登记',
   accepted: '受理',
   awaitingCorrection: '补正',
+  closureProposed: '逾期未补正，拟视为放弃申请',
   handling: '承办',
   inApproval: '报批',
   decided: '作出决定',
@@ -68,6 +71,8 @@ export interface Substates {
   consulting: boolean;
   awaitingFee: boolean;
   feePaid: boolean;
+  /** A closure (视为放弃申请) is proposed: 逾期未补正 (top-level) or 逾期未缴费 (in the fee region). */
+  closureProposed: boolean;
   work: 'investigating' | 'drafting' | 'proposed' | null;
 }
 
@@ -80,6 +85,9 @@ export function substates(snapshot: CaseSnapshot): Substates {
     consulting: inHandling && snapshot.matches({ handling: { consultations: 'consulting' } }),
     awaitingFee: inHandling && snapshot.matches({ handling: { fee: 'awaitingFee' } }),
     feePaid: !!snapshot.context.fee?.paidOn,
+    closureProposed:
+      stateKey(snapshot) === 'closureProposed' ||
+      (inHandling && snapshot.matches({ handling: { fee: 'closureProposed' } })),
     work: inHandling ? (work ?? null) : null,
   };
 }

@@ -44,6 +44,53 @@ export function electronicDeliveryIrregularity(deliveredBy: DeliveryChannel, req
   return electronic(deliveredBy) && !electronic(requested) ? ELECTRONIC_DELIVERY_IRREGULARITY : null;
 }
 
+/**
+ * 国办公开办函〔2016〕235号 (shared/domain §7): a reply sent by post goes through a 邮政企业, and the
+ * day it is handed to the post (交邮之日) is the day it counts as given — so a postal delivery
+ * records the carrier and the item's tracking number (邮件号), the proof of that day.
+ */
+export const DEFAULT_POSTAL_CARRIER = '中国邮政';
+
+export const POSTAL_CARRIER_IRREGULARITY = '邮寄送达未经邮政企业寄送（国办公开办函〔2016〕235号要求通过邮政企业邮寄），可能无法以交邮之日证明送达';
+
+/** Whether a carrier's name is a 邮政企业 (中国邮政 and its EMS), as far as a name tells. */
+export function isPostalEnterprise(carrier: string): boolean {
+  return /邮政|EMS/i.test(carrier);
+}
+
+/**
+ * The carrier and tracking number of a delivery: a postal delivery (post) needs the tracking
+ * number and takes the carrier (default 中国邮政); the other methods take neither.
+ * Returns the field refused, or the carrier to record (null for the other methods).
+ */
+export function postalDeliveryFields(
+  d: { method: DeliveryChannel; carrier?: string; trackingNumber?: string },
+): { carrier: string | null; problem: FieldProblem | null } {
+  const carrier = d.carrier?.trim() || undefined;
+  if (d.method !== 'post') {
+    if (carrier) {
+      return { carrier: null, problem: { field: 'carrier', message: '只有邮寄送达才填写邮政企业', fieldMessage: 'carrier：仅 method 为 post（邮寄）时填写' } };
+    }
+    return { carrier: null, problem: null };
+  }
+  if (!d.trackingNumber?.trim()) {
+    return {
+      carrier: null,
+      problem: {
+        field: 'trackingNumber',
+        message: '邮寄送达须填写邮件号（国办公开办函〔2016〕235号：以交邮之日为送达日期，须留存交邮凭证）',
+        fieldMessage: 'trackingNumber：邮寄送达须填写邮件号',
+      },
+    };
+  }
+  return { carrier: carrier ?? DEFAULT_POSTAL_CARRIER, problem: null };
+}
+
+/** Recorded for the legal audit (the delivery already happened): a postal delivery by a carrier that is not a 邮政企业. */
+export function postalCarrierIrregularity(carrier: string | null): string | null {
+  return carrier !== null && !isPostalEnterprise(carrier) ? POSTAL_CARRIER_IRREGULARITY : null;
+}
+
 /** A refused field with the message for the whole request and the one for the field. */
 export interface FieldProblem {
   field: string;

@@ -8,3 +8,4 @@ export * from './roles';
 export * from './mermaid';
 export * from './log';
 export * from './notices';
+export * from './backdating';

@@ -6,7 +6,9 @@
  * A statechart entry stores the machine event's fields in its payload (plus what the handler
  * recorded beside them, e.g. the department's name) together with the actor's roles at the time
  * (`actorRoles`: the approval-step guard used them); the business date is the entry's occurredOn
- * and the actor its actorId (null = the system).
+ * and the actor its actorId (null = the system). A backdated entry (补录) also carries `backdate`
+ * (BackdateRecord: the reason, the day it was recorded, how many working days late, whether it is
+ * flagged for the legal audit); the replay leaves it out of the event.
  */
 import type { ApplyResult } from './case';
 import { applyEvent, persistCase, startCase, stateKey } from './case';
@@ -19,6 +21,8 @@ export interface RegisteredEntry {
     channel: string;
     arrivedAt: string;
     confirmedAt: string | null;
+    /** 条例第31条第（二）项: why an ordinary letter was confirmed after the day it arrived (only then). */
+    confirmationDelayReason?: string;
     receiptDate: IsoDate;
     caseNumber: string;
     flags: unknown[];
@@ -45,9 +49,25 @@ export interface DeadlinesRecalculatedEntry {
   type: 'DEADLINES_RECALCULATED';
   payload: { deadline: 'replyDue'; from: IsoDate | null; to: IsoDate | null; reason: string; year: number };
 }
-export type FactEntry = RegisteredEntry | LetterIssuedEntry | OverdueMarkedEntry | DeadlinesRecalculatedEntry;
+/** 查看敏感信息留痕: someone saw the applicant's full identity number and phone (the actor is the entry's). */
+export interface SensitiveDataRevealedEntry {
+  type: 'SENSITIVE_DATA_REVEALED';
+  payload: { fields: string[]; reason: string | null };
+}
+export type FactEntry =
+  | RegisteredEntry
+  | LetterIssuedEntry
+  | OverdueMarkedEntry
+  | DeadlinesRecalculatedEntry
+  | SensitiveDataRevealedEntry;
 export type FactType = FactEntry['type'];
-export const FACT_TYPES: readonly FactType[] = ['REGISTERED', 'LETTER_ISSUED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED'];
+export const FACT_TYPES: readonly FactType[] = [
+  'REGISTERED',
+  'LETTER_ISSUED',
+  'OVERDUE_MARKED',
+  'DEADLINES_RECALCULATED',
+  'SENSITIVE_DATA_REVEALED',
+];
 
 /**
  * A statechart entry: the machine event's own fields (without type/on/actor) and the actor's roles.
@@ -73,9 +93,13 @@ export function isFactEntry(e: { type: string }): e is FactEntry {
   return (FACT_TYPES as readonly string[]).includes(e.type);
 }
 
-/** The machine event a stored statechart entry stands for. */
+/**
+ * The machine event a stored statechart entry stands for. `backdate` (the note of a 补录, see
+ * backdating.ts) is recorded beside the event, never part of it: the machine saw the same event
+ * whether the entry was typed in on the day or later.
+ */
 export function machineEventOf(e: { type: string; payload: unknown; actorId: string | null; occurredOn: IsoDate }): CaseEvent {
-  const payload = (e.payload ?? {}) as Record<string, unknown>;
+  const { backdate: _backdate, ...payload } = (e.payload ?? {}) as Record<string, unknown>;
   const roles = Array.isArray(payload.actorRoles) ? (payload.actorRoles as string[]) : [];
   return { ...payload, type: e.type, on: e.occurredOn, actorId: e.actorId ?? 'system', actorRoles: roles } as CaseEvent;
 }

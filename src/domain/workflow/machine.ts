@@ -1,8 +1,12 @@
 /**
  * 依申请公开 case statechart (XState v5). Pure: no timers (`after`), no clock —
- * statutory periods live in PostgreSQL and arrive as events (…_EXPIRED).
+ * statutory periods live in PostgreSQL and arrive as events (…_LAPSED, CONSULTATION_EXPIRED).
  * States: registered 登记 → accepted 受理 → handling 承办 → inApproval 报批 →
  * decided 作出决定 → closed 办结(送达) → archived 归档; awaitingCorrection 补正.
+ * When the applicant's correction period (条例第30条) or fee period (条例第42条, 109号) runs out, the
+ * system only proposes the closure (closureProposed: top-level for 补正, inside the fee region for
+ * 缴费); a person submits it, an approver decides (→ decided), it is delivered (→ closed) — or a
+ * good reason (正当理由) reopens the period (legal review finding 7).
  */
 import { assign, setup } from 'xstate';
 import { outcome } from '../outcomes/outcomes';
@@ -13,6 +17,7 @@ import type {
   CaseContext,
   CaseEvent,
   CaseInput,
+  ClosureGround,
   Decision,
   EventOf,
   Proposal,
@@ -45,6 +50,68 @@ function receiptFields(sent: ReturnType<typeof noticeSent>, field: 'noticeReceiv
 type Ev<T extends CaseEvent['type']> = EventOf<T>;
 const as = <T extends CaseEvent['type']>(e: CaseEvent, _t: T) => e as Ev<T>;
 
+/**
+ * The approval of a proposed closure (视为放弃申请), the same in both places it is proposed: a
+ * person submits it (SUBMIT_FOR_APPROVAL: its proposer), the chain approves it (→ decided, where it
+ * is delivered like a reply) or returns it. A fresh object per use (state configs are not shared).
+ */
+const closureApproval = () =>
+  ({
+    initial: 'drafted',
+    states: {
+      drafted: {
+        description: '待报批',
+        on: {
+          SUBMIT_FOR_APPROVAL: {
+            target: 'inApproval',
+            guard: 'validClosure',
+            actions: ['recordClosureSubmission', 'startApproval'],
+          },
+        },
+      },
+      inApproval: {
+        description: '报批',
+        on: {
+          APPROVE: [
+            {
+              target: '#case.decided',
+              guard: 'validAndFinal',
+              actions: ['recordApproval', 'freezeClosureDecision'],
+            },
+            { guard: 'valid', actions: 'recordApproval' },
+          ],
+          RETURN: { target: 'drafted', guard: 'valid', actions: 'recordReturn' },
+        },
+      },
+    },
+  }) as const;
+
+/** What a good reason changes beside the period: the closure is gone, its approval too, the reason is kept. */
+function afterGoodReason(context: CaseContext, e: Ev<'RECORD_GOOD_REASON'>): Partial<CaseContext> {
+  const c = context.closure!;
+  return {
+    closure: undefined,
+    approvalChain: [],
+    approvals: [],
+    goodReasons: [
+      ...(context.goodReasons ?? []),
+      {
+        ground: c.ground,
+        reason: e.reason,
+        on: e.on,
+        actorId: e.actorId,
+        lapsedDueOn: c.dueOn,
+        dueOn: e.dueOn,
+      },
+    ],
+  };
+}
+
+const GROUND_OF: Record<'CORRECTION_PERIOD_LAPSED' | 'FEE_PERIOD_LAPSED', ClosureGround> = {
+  CORRECTION_PERIOD_LAPSED: 'correction_overdue',
+  FEE_PERIOD_LAPSED: 'fee_unpaid',
+};
+
 export const caseMachine = setup({
   types: {
     context: {} as CaseContext,
@@ -60,6 +127,10 @@ export const caseMachine = setup({
       eventProblem(context, event) === null && isFinalApproval(context),
     validAndFeePaid: ({ context, event }) =>
       eventProblem(context, event) === null && !!context.fee?.paidOn,
+    /** A reply goes to approval only while no closure is proposed (then it is the closure that goes). */
+    validReply: ({ context, event }) => eventProblem(context, event) === null && !context.closure,
+    validClosure: ({ context, event }) =>
+      eventProblem(context, event) === null && !!context.closure,
   },
   actions: {
     recordCorrectionRequest: assign(({ event }) => {
@@ -183,14 +254,26 @@ export const caseMachine = setup({
     }),
     recordDeferral: assign(({ event }) => {
       const e = as(event, 'DEFER');
-      return { deferral: { deferredTo: e.deferredTo, reason: e.reason, on: e.on, ...(e.replyDue ? { replyDue: e.replyDue } : {}) } };
+      return {
+        deferral: {
+          deferredTo: e.deferredTo,
+          reason: e.reason,
+          on: e.on,
+          ...(e.replyDue ? { replyDue: e.replyDue } : {}),
+        },
+      };
     }),
     // 条例第三十五条: 要求申请人说明理由, then the agency's view of the reasons given.
     recordReasonsRequest: assign(({ event }) => ({ reasonsInquiry: { requestedOn: event.on } })),
     recordReasons: assign(({ context, event }) => {
       const e = as(event, 'RECORD_REASONS');
       return {
-        reasonsInquiry: { ...context.reasonsInquiry!, recordedOn: e.on, reasonable: e.reasonable, summary: e.summary },
+        reasonsInquiry: {
+          ...context.reasonsInquiry!,
+          recordedOn: e.on,
+          reasonable: e.reasonable,
+          summary: e.summary,
+        },
       };
     }),
     recordSecrecyReview: assign(({ context, event }) => {
@@ -271,7 +354,7 @@ export const caseMachine = setup({
           : context.secrecyReviews,
       };
     }),
-    recordDelivery: assign(({ event }) => {
+    recordDelivery: assign(({ context, event }) => {
       const e = as(event, 'DELIVER');
       return {
         delivery: {
@@ -279,10 +362,12 @@ export const caseMachine = setup({
           recipient: e.recipient,
           deliveredOn: e.on, // post: 交邮之日 (国办公开办函〔2016〕235号)
           ...(e.proof ? { proof: e.proof } : {}),
+          ...(e.carrier ? { carrier: e.carrier } : {}),
           ...(e.trackingNumber ? { trackingNumber: e.trackingNumber } : {}),
         },
         closedOn: e.on,
-        closeReason: 'delivered' as const,
+        // A decided closure closes as what it decided (视为放弃申请), once delivered.
+        closeReason: context.closure ? context.closure.ground : ('delivered' as const),
       };
     }),
     closeWithdrawn: assign(({ event }) => ({
@@ -300,6 +385,46 @@ export const caseMachine = setup({
       closedOn: event.on,
       closeReason: 'fee_unpaid' as const,
     })),
+    // 视为放弃申请, proposed by the system when the period ran out (a person decides).
+    proposeClosure: assign(({ event }) => {
+      const e = event as Ev<'CORRECTION_PERIOD_LAPSED'> | Ev<'FEE_PERIOD_LAPSED'>;
+      return { closure: { ground: GROUND_OF[e.type], dueOn: e.dueOn, lapsedOn: e.on } };
+    }),
+    recordClosureSubmission: assign(({ context, event }) => ({
+      closure: { ...context.closure!, proposedBy: event.actorId, proposedOn: event.on },
+    })),
+    freezeClosureDecision: assign(({ context, event }) => {
+      const c = context.closure!;
+      const decision: Decision = {
+        outcome: c.ground,
+        basis: outcome(c.ground).basis,
+        proposedBy: c.proposedBy ?? event.actorId,
+        proposedOn: c.proposedOn ?? event.on,
+        decidedOn: event.on,
+        approvals: [...context.approvals],
+        onTheSpot: false,
+      };
+      return { decision, outcome: decision.outcome };
+    }),
+    // 正当理由: the closure is dropped, the period runs again in full from the day it is recorded.
+    reopenCorrection: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_GOOD_REASON');
+      return {
+        correction: {
+          ...context.correction!,
+          reopenedOn: e.on,
+          periodWorkingDays: e.periodWorkingDays,
+        },
+        ...afterGoodReason(context, e),
+      };
+    }),
+    reopenFee: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_GOOD_REASON');
+      return {
+        fee: { ...context.fee!, reopenedOn: e.on, dueOn: e.dueOn },
+        ...afterGoodReason(context, e),
+      };
+    }),
     recordArchive: assign(({ event }) => ({ archivedOn: event.on })),
     addReconsideration: assign(({ context, event }) => {
       const e = as(event, 'RECORD_RECONSIDERATION');
@@ -405,11 +530,31 @@ export const caseMachine = setup({
           guard: 'valid',
           actions: 'recordCorrectionReceived',
         },
-        // 条例第30条: 逾期不补正视为放弃申请
+        // 条例第30条: 申请人无正当理由逾期不补正的，视为放弃申请 — the period's end only proposes it.
+        CORRECTION_PERIOD_LAPSED: {
+          target: 'closureProposed',
+          guard: 'valid',
+          actions: 'proposeClosure',
+        },
+        // Legacy (before legal review finding 7): the timer closed the case at once. Kept so that
+        // the histories recorded then replay; the timer no longer sends it.
         CORRECTION_PERIOD_EXPIRED: {
           target: 'closed',
           guard: 'valid',
           actions: 'closeCorrectionOverdue',
+        },
+        WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
+      },
+    },
+    closureProposed: {
+      description: '逾期未补正：拟视为放弃申请（条例第30条）',
+      ...closureApproval(),
+      on: {
+        // 正当理由: the correction period runs again from that day.
+        RECORD_GOOD_REASON: {
+          target: 'awaitingCorrection',
+          guard: 'valid',
+          actions: 'reopenCorrection',
         },
         WITHDRAW: { target: 'closed', guard: 'valid', actions: 'closeWithdrawn' },
       },
@@ -474,12 +619,26 @@ export const caseMachine = setup({
               description: '待缴费',
               on: {
                 RECORD_PAYMENT: { target: 'paid', guard: 'valid', actions: 'recordPayment' },
-                // 逾期未缴费视为放弃 (国办函〔2020〕109号)
+                // 逾期未缴费视为放弃申请 (条例第42条; 国办函〔2020〕109号 as restated [S]): proposed only.
+                FEE_PERIOD_LAPSED: {
+                  target: 'closureProposed',
+                  guard: 'valid',
+                  actions: 'proposeClosure',
+                },
+                // Legacy (before legal review finding 7): closed the case at once; kept for replay.
                 FEE_PERIOD_EXPIRED: {
                   target: '#case.closed',
                   guard: 'valid',
                   actions: 'closeFeeUnpaid',
                 },
+              },
+            },
+            closureProposed: {
+              description: '逾期未缴费：拟视为放弃申请',
+              ...closureApproval(),
+              on: {
+                // 正当理由: the fee period runs again from that day.
+                RECORD_GOOD_REASON: { target: 'awaitingFee', guard: 'valid', actions: 'reopenFee' },
               },
             },
             paid: { description: '已缴费' },
@@ -518,7 +677,7 @@ export const caseMachine = setup({
                 PROPOSE: { target: 'proposed', guard: 'valid', actions: 'recordProposal' },
                 SUBMIT_FOR_APPROVAL: {
                   target: '#case.inApproval',
-                  guard: 'valid',
+                  guard: 'validReply',
                   actions: 'startApproval',
                 },
               },

@@ -59,6 +59,18 @@ export const REFUSALS = {
   },
   CORRECTION_RECEIVED_BEFORE_REQUEST: { message: '收到补正的日期不得早于补正告知日期' },
 
+  // ---- 视为放弃申请 (条例第30条 逾期不补正; 条例第42条 逾期不缴费): proposed, then decided by a person
+  /** A period's end is recorded from the day after its due date (a deadline ends at 24:00). */
+  PERIOD_LAPSE_DATE_INVALID: { message: '期限届满的记录日期须晚于期限的最后一日（期限至最后一日24时止）' },
+  /** RECORD_GOOD_REASON without a proposed closure (the states that take it always have one). */
+  NO_CLOSURE_PROPOSED: { message: '没有拟视为放弃申请的决定，无须记录正当理由' },
+  GOOD_REASON_REQUIRED: {
+    message: '须写明申请人逾期的正当理由（条例第三十条：无正当理由逾期不补正的，视为放弃申请）',
+    article: '条例第三十条',
+  },
+  GOOD_REASON_PERIOD_INVALID: { message: '重新计算的期限须为正整数个工作日' },
+  GOOD_REASON_DUE_INVALID: { message: '重新计算的期限届满日须为有效日期，且晚于记录正当理由之日' },
+
   // ---- 分办
   DEPARTMENT_REQUIRED: { message: '须指定承办部门' },
 
@@ -238,12 +250,42 @@ export const REFUSALS = {
   },
   WITHHELD_PART_REASON_REQUIRED: { message: '不予公开的部分须说明理由', article: '条例第三十七条' },
 
+  // ---- 办理意见: rules checked when a person proposes (and again on 报批), before the statechart,
+  // so that histories recorded before them still replay (rules.ts proposalAdmissionProblem)
+  /** Legal review finding 3: the third party consented; its consent obliges disclosure. */
+  THIRD_PARTY_CONSENTED: {
+    message:
+      '第三方已同意公开，不能以保护第三方合法权益为由不予公开（条例第十五条：第三方同意公开的，予以公开）',
+    article: '条例第十五条',
+  },
+
+  /** Legal review finding 13: disclosing over an objection needs the finding the 第三方 is told. */
+  THIRD_PARTY_OBJECTION_FINDING_REQUIRED: {
+    message: (what: string, field: string) =>
+      `第三方不同意公开而决定公开的，须写明${what}（${field}），并将决定公开的政府信息内容和理由书面告知第三方（条例第三十二条）`,
+    params: ['what', 'field'],
+    article: '条例第三十二条',
+  },
+  /** Legal review finding 12: 依法确定为国家秘密 needs the recorded review (条例第17条) that found it. */
+  STATE_SECRET_REVIEW_REQUIRED: {
+    message:
+      '以属于国家秘密为由不予公开，须先记录认定其依法确定为国家秘密的保密审查（条例第十四条、第十七条）',
+    article: '条例第十四条、第十七条',
+  },
+  STATE_SECRET_NOT_ESTABLISHED: {
+    message:
+      '最近一次保密审查的结论为可以公开，未认定该信息属于国家秘密，不能以此为由不予公开（条例第十四条、第十七条）',
+    article: '条例第十四条、第十七条',
+  },
+
   // ---- 报批
   PROPOSAL_MISSING: { message: '尚未提出办理意见' },
   CONSULTATIONS_OPEN: { message: '尚有未结束的征求意见，不能报批' },
   FEE_UNPAID: { message: '尚有未缴纳的信息处理费，不能报批' },
   APPROVAL_CHAIN_REQUIRED: { message: '须设定审批流程' },
   APPROVAL_STEP_NAME_REQUIRED: { message: '每个审批环节须有名称' },
+  /** A reply is the 承办人's proposal; a clerk submits only a proposed closure (视为放弃申请). */
+  REPLY_SUBMITTED_BY_HANDLER: { message: '答复的办理意见须由承办人报批' },
 
   // ---- 审批 / 退回
   NO_PENDING_APPROVAL_STEP: { message: '没有待审批的环节' },

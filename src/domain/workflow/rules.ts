@@ -3,8 +3,8 @@
  * (stable code, Chinese message, article; catalogue in refusals.ts) when the event
  * must be refused, or null when it may proceed.
  */
-import { outcome, isOutcomeCode, WITHHOLDING_CODES } from '../outcomes/outcomes';
-import type { CaseContext, CaseEvent, ProposalPayload, SecrecyReview } from './types';
+import { outcome, isOutcomeCode, isWithheldPartGround } from '../outcomes/outcomes';
+import { THIRD_PARTY_OVERRIDE_GROUNDS, type CaseContext, type CaseEvent, type ProposalPayload, type SecrecyReview } from './types';
 import { isIsoDate } from '../calendar/iso-date';
 import { CONSULTATION_BASES, consultationBasisOf, NOTICE_DELIVERY_METHODS } from '../deadlines/periods';
 import { NOTICE_LETTER_LABEL, noticeOfLetter, RECEIPT_NOTICE_OF_LETTER } from './notices';
@@ -55,15 +55,73 @@ export function proposalProblem(
     if (!ok) return refusal('SECRECY_REVIEW_DISALLOWS_OUTCOME', review.conclusion, o.label);
   }
   if (p.outcome === 'partial') {
-    // 条例第37条: 区分处理，并对不予公开的内容说明理由
+    // 条例第37条: 含有不应当公开或者不属于政府信息的内容 … 区分处理，并对不予公开的内容说明理由
     const parts = p.withheldParts ?? [];
     if (!parts.length) return refusal('WITHHELD_PARTS_REQUIRED');
     for (const w of parts) {
       if (!nonEmpty(w.part)) return refusal('WITHHELD_PART_CONTENT_REQUIRED');
-      if (!WITHHOLDING_CODES.includes(w.ground))
+      if (!isWithheldPartGround(w.ground))
         return refusal('WITHHELD_PART_GROUND_INVALID', String(w.ground));
       if (!nonEmpty(w.reason)) return refusal('WITHHELD_PART_REASON_REQUIRED');
     }
+  }
+  return null;
+}
+
+/**
+ * A proposal as the handler recorded it: the statechart's fields plus the letter fields the history
+ * keeps beside them (the case's latest PROPOSE / ON_THE_SPOT_REPLY payload).
+ */
+export type ProposalFacts = ProposalPayload & Record<string, unknown>;
+
+const THIRD_PARTY_GROUND = 'withhold_third_party';
+
+/** The grounds a proposal withholds on: the outcome itself, or (部分公开) the grounds of its parts. */
+function withholdsOn(p: ProposalFacts, ground: string): { whole: boolean; part: boolean } {
+  const whole = p.outcome === ground;
+  const part = p.outcome === 'partial' && (p.withheldParts ?? []).some((w) => w?.ground === ground);
+  return { whole, part };
+}
+
+/**
+ * Rules a proposal meets when a person proposes it (PROPOSE, ON_THE_SPOT_REPLY) and again when it
+ * goes to approval (SUBMIT_FOR_APPROVAL: the record may have changed since, e.g. a consultation
+ * closed). They are checked by the action handlers before the statechart, not as its guards: they
+ * came after cases were recorded, and log.ts replayCase runs the guards on every stored event, so
+ * a history recorded before them must not meet them there. Null = admissible.
+ */
+export function proposalAdmissionProblem(
+  ctx: CaseContext,
+  p: ProposalFacts,
+  review: SecrecyReview | null = latestSecrecyReview(ctx),
+): Refusal | null {
+  const thirdParty = withholdsOn(p, THIRD_PARTY_GROUND);
+  if (thirdParty.whole || thirdParty.part) {
+    const answered = ctx.consultations.filter((c) => c.party === 'thirdParty' && c.closedOn);
+    // 条例第十五条: 第三方同意公开……的，予以公开 — withholding on its rights is refused once every
+    // third party consulted has agreed (whole, or a withheld part on that ground).
+    if (answered.length && answered.every((c) => c.result === 'agree')) return refusal('THIRD_PARTY_CONSENTED');
+    // 条例第三十二条: 书面征求第三方的意见 — for a withheld part as for the whole (proposalProblem).
+    if (thirdParty.part && !answered.length && !nonEmpty(p.noConsultationReason)) {
+      return refusal('THIRD_PARTY_CONSULTATION_REQUIRED');
+    }
+  }
+  if ((p.outcome === 'disclose' || p.outcome === 'partial') && ctx.consultations.some((c) => c.party === 'thirdParty' && c.result === 'object')) {
+    // 条例第三十二条: 第三方不同意公开且有合理理由的，行政机关不予公开。行政机关认为不公开可能对公共
+    // 利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知第三方 — the
+    // finding (public interest, or no reasonable ground), its concrete reason and the content.
+    if (!(THIRD_PARTY_OVERRIDE_GROUNDS as readonly unknown[]).includes(p.overrideGround)) {
+      return refusal('THIRD_PARTY_OBJECTION_FINDING_REQUIRED', '认定：不公开可能对公共利益造成重大影响（public_interest），或者第三方不同意公开的理由不合理（objection_unfounded）', 'overrideGround');
+    }
+    if (!nonEmpty(p.overrideReason)) return refusal('THIRD_PARTY_OBJECTION_FINDING_REQUIRED', '作出该认定的具体理由', 'overrideReason');
+    if (!nonEmpty(p.disclosedContent)) return refusal('THIRD_PARTY_OBJECTION_FINDING_REQUIRED', '决定公开的政府信息内容', 'disclosedContent');
+  }
+  const secret = withholdsOn(p, 'withhold_state_secret');
+  if (secret.whole || secret.part) {
+    // 条例第十四条: 依法确定为国家秘密的政府信息 — found so by the recorded review of 条例第十七条
+    // (shared/domain §4a), whose conclusion withholds the information or a part of it.
+    if (!review) return refusal('STATE_SECRET_REVIEW_REQUIRED');
+    if (review.conclusion !== 'withhold' && review.conclusion !== 'partial') return refusal('STATE_SECRET_NOT_ESTABLISHED');
   }
   return null;
 }
@@ -92,6 +150,19 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       return ctx.correction && e.on < ctx.correction.requestedOn
         ? refusal('CORRECTION_RECEIVED_BEFORE_REQUEST')
         : null;
+    case 'CORRECTION_PERIOD_LAPSED':
+    case 'FEE_PERIOD_LAPSED':
+      // A period ends at 24:00 of its last day: it has run out from the day after.
+      return isDate(e.dueOn) && e.dueOn < e.on ? null : refusal('PERIOD_LAPSE_DATE_INVALID');
+    case 'RECORD_GOOD_REASON':
+      // 条例第三十条: 申请人无正当理由逾期不补正的，视为放弃申请 — with a good reason it is not abandoned,
+      // and the period runs again, in full, from the day the reason is recorded.
+      if (!ctx.closure) return refusal('NO_CLOSURE_PROPOSED');
+      if (!nonEmpty(e.reason)) return refusal('GOOD_REASON_REQUIRED');
+      if (!Number.isInteger(e.periodWorkingDays) || e.periodWorkingDays < 1)
+        return refusal('GOOD_REASON_PERIOD_INVALID');
+      if (!isDate(e.dueOn) || e.dueOn <= e.on) return refusal('GOOD_REASON_DUE_INVALID');
+      return null;
     case 'ASSIGN':
       return nonEmpty(e.departmentId) ? null : refusal('DEPARTMENT_REQUIRED');
     case 'START_CONSULTATION':
@@ -188,6 +259,13 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
     case 'PROPOSE':
       return proposalProblem(ctx, e);
     case 'SUBMIT_FOR_APPROVAL': {
+      if (ctx.closure) {
+        // 视为放弃申请 (条例第30条; 第42条): the closure the system proposed goes to approval; whoever
+        // submits it is its proposer (and may not approve it).
+        if (!Array.isArray(e.chain) || !e.chain.length) return refusal('APPROVAL_CHAIN_REQUIRED');
+        if (!e.chain.every((s) => nonEmpty(s.step))) return refusal('APPROVAL_STEP_NAME_REQUIRED');
+        return null;
+      }
       if (!ctx.proposal) return refusal('PROPOSAL_MISSING');
       const p = proposalProblem(ctx, ctx.proposal);
       if (p) return p;
@@ -195,6 +273,8 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       if (ctx.fee && !ctx.fee.paidOn) return refusal('FEE_UNPAID');
       if (!Array.isArray(e.chain) || !e.chain.length) return refusal('APPROVAL_CHAIN_REQUIRED');
       if (!e.chain.every((s) => nonEmpty(s.step))) return refusal('APPROVAL_STEP_NAME_REQUIRED');
+      // A reply is the 承办人's proposal: they submit it (a clerk submits only a closure).
+      if (!(e.actorRoles ?? []).includes('handler')) return refusal('REPLY_SUBMITTED_BY_HANDLER');
       return null;
     }
     case 'APPROVE':

@@ -4,7 +4,7 @@
  * (+ optional `actorRoles`); the machine never reads the clock.
  */
 import type { ConsultationBasis, NoticeDeliveryMethod } from '../deadlines/periods';
-import type { OutcomeCode, WithholdingCode } from '../outcomes/outcomes';
+import type { OutcomeCode, WithheldPartGround } from '../outcomes/outcomes';
 
 export type { ConsultationBasis, NoticeDeliveryMethod } from '../deadlines/periods';
 
@@ -53,11 +53,21 @@ export interface SecrecyReview {
   on: IsoDate;
 }
 
+/** A withheld part of a 部分公开 (条例第37条): a 第14、15、16条 exemption, or not 政府信息 (条例第二条). */
 export interface WithheldPart {
   part: string;
-  ground: WithholdingCode;
+  ground: WithheldPartGround;
   reason: string;
+  /** withhold_law_forbids: the law or administrative regulation and article that forbids it (条例第十四条). */
+  lawProvision?: string;
 }
+
+/**
+ * Why the agency discloses over a third party's objection (条例第十五条、第三十二条): 不公开可能对公共利益
+ * 造成重大影响, or the objection has no reasonable ground (第三方不同意公开且有合理理由的 … 不予公开).
+ */
+export const THIRD_PARTY_OVERRIDE_GROUNDS = ['public_interest', 'objection_unfounded'] as const;
+export type ThirdPartyOverrideGround = (typeof THIRD_PARTY_OVERRIDE_GROUNDS)[number];
 
 export interface Proposal {
   outcome: OutcomeCode;
@@ -106,6 +116,8 @@ export interface Delivery {
   /** The day the reply counts as given: signing day, 交邮之日 for post, sending day for electronic. */
   deliveredOn: IsoDate;
   proof?: string;
+  /** Post: the 邮政企业 that carried it (国办公开办函〔2016〕235号); absent in deliveries recorded before it was kept. */
+  carrier?: string;
   trackingNumber?: string;
 }
 
@@ -125,6 +137,38 @@ export interface Litigation {
 }
 
 export type CloseReason = 'delivered' | 'withdrawn' | 'correction_overdue' | 'fee_unpaid';
+
+/** The two ways an application is deemed abandoned (视为放弃申请): 条例第30条 (补正) and 条例第42条 with 109号 (缴费). */
+export type ClosureGround = 'correction_overdue' | 'fee_unpaid';
+
+/**
+ * A closure the system proposes when the applicant's period ran out (legal review finding 7).
+ * 条例第三十条: 申请人**无正当理由**逾期不补正的，视为放弃申请 — whether there was a good reason is a
+ * person's judgement, so the period's end only proposes it: a person submits it for approval (and is
+ * its proposer), an approver decides, and it is delivered like a reply before the case closes.
+ */
+export interface Closure {
+  ground: ClosureGround;
+  /** The deadline that passed: the applicant's correction period, or the fee period. */
+  dueOn: IsoDate;
+  /** The day the period was found to have run out (the day after dueOn: a deadline ends at 24:00). */
+  lapsedOn: IsoDate;
+  /** Who submitted it for approval, and when: its proposer, who may not approve it. */
+  proposedBy?: string;
+  proposedOn?: IsoDate;
+}
+
+/** A good reason (正当理由) recorded against a proposed closure: the period runs again from `on`. */
+export interface GoodReason {
+  ground: ClosureGround;
+  reason: string;
+  on: IsoDate;
+  actorId: string;
+  /** The deadline that had passed. */
+  lapsedDueOn: IsoDate;
+  /** The new deadline, counted in full from `on`. */
+  dueOn: IsoDate;
+}
 
 export interface CaseContext {
   caseId: string;
@@ -148,6 +192,8 @@ export interface CaseContext {
     deliveryMethod?: NoticeDeliveryMethod;
     /** The day the applicant received the 补正告知书: the correction period runs from here (条例第30条). */
     noticeReceivedOn?: IsoDate;
+    /** A good reason reopened the period (条例第30条): periodWorkingDays run again from this day. */
+    reopenedOn?: IsoDate;
   } | null;
   extension: {
     workingDays: number;
@@ -189,6 +235,8 @@ export interface CaseContext {
     receivedOn?: IsoDate;
     paidOn?: IsoDate;
     receiptNo?: string;
+    /** A good reason reopened the fee period: it runs again, in full, from this day (dueOn is the new end). */
+    reopenedOn?: IsoDate;
   } | null;
   secrecyReviews: SecrecyReview[];
   proposal: Proposal | null;
@@ -203,6 +251,15 @@ export interface CaseContext {
   closedOn: IsoDate | null;
   closeReason: CloseReason | null;
   archivedOn: IsoDate | null;
+  /**
+   * The closure proposed when a period ran out, until a good reason reopens the period (then absent
+   * again); after its approval it stays as the record of what was decided. Absent (undefined) when
+   * there is none — also in every case recorded before it existed, so old histories replay to the
+   * same stored snapshot.
+   */
+  closure?: Closure;
+  /** Good reasons recorded (absent until the first). */
+  goodReasons?: GoodReason[];
 }
 
 export interface CaseInput {
@@ -229,6 +286,12 @@ export type CaseEvent =
       deliveryMethod?: NoticeDeliveryMethod;
     } & EventBase)
   | ({ type: 'RECEIVE_CORRECTION' } & EventBase)
+  /** The applicant's correction period ran out (system, the day after dueOn): a closure is proposed. */
+  | ({ type: 'CORRECTION_PERIOD_LAPSED'; dueOn: IsoDate } & EventBase)
+  /**
+   * Legacy: recorded by the timer before legal review finding 7, when it closed the case at once.
+   * Never sent any more; the machine keeps its old meaning so that those histories replay.
+   */
   | ({ type: 'CORRECTION_PERIOD_EXPIRED' } & EventBase)
   | ({ type: 'ASSIGN'; departmentId: string; assigneeId?: string } & EventBase)
   | ({
@@ -256,7 +319,16 @@ export type CaseEvent =
       deliveryMethod?: NoticeDeliveryMethod;
     } & EventBase)
   | ({ type: 'RECORD_PAYMENT'; receiptNo?: string } & EventBase)
+  /** The fee period ran out unpaid (system, the day after dueOn): a closure is proposed. */
+  | ({ type: 'FEE_PERIOD_LAPSED'; dueOn: IsoDate } & EventBase)
+  /** Legacy, as CORRECTION_PERIOD_EXPIRED: closed the case at once; kept for replay only. */
   | ({ type: 'FEE_PERIOD_EXPIRED' } & EventBase)
+  /**
+   * 正当理由: the applicant had a good reason for missing the period (e.g. a correction posted in time
+   * that arrived late). The proposed closure is dropped and the period runs again, in full, from `on`:
+   * periodWorkingDays working days, ending on dueOn (both computed by the server).
+   */
+  | ({ type: 'RECORD_GOOD_REASON'; reason: string; periodWorkingDays: number; dueOn: IsoDate } & EventBase)
   | ({
       type: 'EXTEND';
       workingDays: number;
@@ -298,6 +370,7 @@ export type CaseEvent =
       method: DeliveryMethod;
       recipient: string;
       proof?: string;
+      carrier?: string;
       trackingNumber?: string;
     } & EventBase)
   | ({ type: 'WITHDRAW'; reason?: string } & EventBase)

@@ -1,3 +1,5 @@
+import { BACKDATE_GRACE_WORKING_DAYS_DEFAULT } from '../../domain/workflow/backdating';
+
 /** Per-agency settings (stored as jsonb on agencies.settings). */
 export interface AgencySettings {
   /**
@@ -16,6 +18,12 @@ export interface AgencySettings {
    * handler reads the cases of their own department or assigned to them (src/domain/workflow/access.ts).
    */
   handlersReadAllCases: boolean;
+  /**
+   * 补录: an action dated more than this many working days before the day it is recorded needs a
+   * backdateReason and is flagged for the legal audit (an internal-control rule, not an article;
+   * src/domain/workflow/backdating.ts).
+   */
+  backdateGraceWorkingDays: number;
 }
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
@@ -24,4 +32,5 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   monthlyRequestThreshold: 10,
   docSeries: { reply: '', receipt: '', notice: '' },
   handlersReadAllCases: false,
+  backdateGraceWorkingDays: BACKDATE_GRACE_WORKING_DAYS_DEFAULT,
 };

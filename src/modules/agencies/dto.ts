@@ -36,6 +36,16 @@ export class AgencySettingsDto {
   @IsOptional()
   @IsBoolean()
   handlersReadAllCases?: boolean;
+  @ApiPropertyOptional({
+    description: '补录宽限（工作日）：业务发生日期早于今天超过此数的操作须填写补录原因，并列入法制审核（默认 3）',
+    minimum: 0,
+    maximum: 60,
+  })
+  @IsOptional()
+  @IsInt({ message: '中文:{f} 必须是整数（工作日数）' })
+  @Min(0, { message: '中文:{f} 不能小于 0' })
+  @Max(60, { message: '中文:{f} 不能超过 60 个工作日' })
+  backdateGraceWorkingDays?: number;
 }
 
 export class UpdateAgencyDto {

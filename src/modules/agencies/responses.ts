@@ -19,6 +19,12 @@ export class AgencySettingsResponse {
   monthlyRequestThreshold!: number;
   @ApiProperty({ type: DocSeriesResponse }) docSeries!: DocSeriesResponse;
   @ApiProperty({ type: Boolean, description: '全部承办人可查阅本机关所有案件（仅查阅）' }) handlersReadAllCases!: boolean;
+  @ApiProperty({
+    type: Number,
+    example: 3,
+    description: '补录宽限（工作日）：业务发生日期早于今天超过此数的操作须填写补录原因（backdateReason），并列入法制审核',
+  })
+  backdateGraceWorkingDays!: number;
   @ApiPropertyOptional({ type: [ApprovalStepResponse], description: '报批环节（未设置时由任一审批人审批）' })
   approvalChain?: ApprovalStepResponse[];
 }

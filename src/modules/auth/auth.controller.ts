@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Ip, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, OperatorAllowed, Public } from '../../platform/auth/auth-user';
+import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { SESSION_COOKIE } from './auth.guard';
+import { sessionCookieOptions } from './session-cookie';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto';
 import { ApiErrors } from '../../platform/http-errors/error-response';
@@ -12,7 +14,10 @@ import { LoginResponse, OkResponse } from './responses';
 @ApiTags('auth 登录')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -28,14 +33,9 @@ export class AuthController {
     [429, '同一地址请求过于频繁（TOO_MANY_REQUESTS）'],
     503,
   )
-  async login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() dto: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.login(dto.username, dto.password, ip);
-    res.cookie(SESSION_COOKIE, result.accessToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      maxAge: result.expiresIn * 1000,
-      path: '/',
-    });
+    res.cookie(SESSION_COOKIE, result.accessToken, sessionCookieOptions(req, this.config, result.expiresIn * 1000));
     return result;
   }
 
@@ -45,9 +45,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: OkResponse, description: '已退出，本次登录失效' })
   @ApiErrors(401, 403, 503)
-  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response) {
+  async logout(@CurrentUser() user: AuthUser, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     await this.auth.logout(user);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req, this.config));
     return { ok: true };
   }
 

@@ -4,24 +4,34 @@ import { JwtService } from '@nestjs/jwt';
 import { AppException } from '../../platform/http-errors/app-exception';
 import type { Role } from '../../domain/workflow/roles';
 import { AuthUser, IS_PUBLIC, OPERATOR_ALLOWED, ROLES_KEY } from '../../platform/auth/auth-user';
+import { ORIGIN_REJECTED_MESSAGE, sameOriginAllowed } from '../../platform/auth/same-origin';
 import { SessionRepository } from './session.repository';
 
 export const SESSION_COOKIE = 'gid_session';
 
-export function tokenFrom(req: any): string | null {
+/** The request's session token and where it came from (a bearer token wins over the cookie). */
+export function credentialsFrom(req: any): { token: string; via: 'bearer' | 'cookie' } | null {
   const h = req.headers?.authorization;
-  if (typeof h === 'string' && /^Bearer\s+/i.test(h)) return h.replace(/^Bearer\s+/i, '').trim();
+  if (typeof h === 'string' && /^Bearer\s+/i.test(h)) return { token: h.replace(/^Bearer\s+/i, '').trim(), via: 'bearer' };
   const cookie = req.headers?.cookie;
   if (typeof cookie === 'string') {
     for (const part of cookie.split(';')) {
       const [k, ...v] = part.trim().split('=');
-      if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+      if (k === SESSION_COOKIE) return { token: decodeURIComponent(v.join('=')), via: 'cookie' };
     }
   }
   return null;
 }
 
-/** Global guard: every endpoint needs a live session unless marked @Public(); @Roles narrows further. */
+export function tokenFrom(req: any): string | null {
+  return credentialsFrom(req)?.token ?? null;
+}
+
+/**
+ * Global guard: every endpoint needs a live session unless marked @Public(); @Roles narrows further.
+ * A state-changing request signed in by the cookie must come from the service's own origin
+ * (sameOriginAllowed), otherwise 403 ORIGIN_REJECTED before anything runs.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -34,6 +44,9 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
+    if (credentialsFrom(req)?.via === 'cookie' && !sameOriginAllowed(req)) {
+      throw new AppException(403, 'ORIGIN_REJECTED', ORIGIN_REJECTED_MESSAGE);
+    }
     const user = await this.sessionUser(req);
     req.user = user;
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -62,9 +62,13 @@ export class CaseLettersController {
     return this.letters.verify(u.agencyId, id);
   }
 
-  @Roles('handler', 'approver')
+  // The clerk too: a closure the system proposed (视为放弃申请) is the clerk's to check and submit.
+  @Roles('handler', 'approver', 'clerk')
   @Get('cases/:id/letters/preview')
-  @ApiOkResponse({ content: PDF_CONTENT, description: '答复书草稿 PDF（“草稿”水印，无文号，不保存）' })
+  @ApiOkResponse({
+    content: PDF_CONTENT,
+    description: '答复书草稿 PDF（“草稿”水印，无文号，不保存）；逾期未补正或未缴费、系统拟视为放弃申请时为该结案答复书的草稿',
+  })
   @ApiErrors(
     [400, '办理意见缺少生成答复书所需的内容（VALIDATION_FAILED）'],
     401,

@@ -4,6 +4,7 @@ import type { ApplicationItems } from '../../domain/fees';
 import type { EarlierCase, RequestFlag } from '../../domain/patterns/request-patterns';
 import type { ApplicantDto } from './dto';
 import type { ChainedEvent } from './history-chain';
+import { LIKE_ESCAPE, likeContaining } from '../../platform/database/like';
 
 /**
  * Anything that runs SQL: the pool's DataSource, or a transaction's EntityManager. A method that
@@ -161,6 +162,8 @@ export interface CaseListFilter {
   dueBefore?: string;
   overdue?: boolean;
   outcome?: string;
+  /** Cases carrying a flag of this kind (RequestFlag.kind). */
+  flag?: string;
 }
 
 export interface CaseListRow {
@@ -213,17 +216,19 @@ function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
   if (f.state) add('c.state = ?', f.state);
   if (f.departmentId) add('c.department_id = ?', f.departmentId);
   if (f.assigneeId) add('c.assignee_id = ?', f.assigneeId);
-  if (f.applicant) add(`c.applicant_name ILIKE '%' || ? || '%'`, f.applicant);
+  // The user's text matches literally: %, _ and \ in it are escaped (likeContaining).
+  if (f.applicant) add(`c.applicant_name ILIKE ? ${LIKE_ESCAPE}`, likeContaining(f.applicant));
   if (f.text) {
-    params.push(f.text);
+    params.push(likeContaining(f.text));
     const p = `$${params.length}`;
-    where.push(`(c.description ILIKE '%' || ${p} || '%' OR c.case_number ILIKE '%' || ${p} || '%')`);
+    where.push(`(c.description ILIKE ${p} ${LIKE_ESCAPE} OR c.case_number ILIKE ${p} ${LIKE_ESCAPE})`);
   }
   if (f.receivedFrom) add('c.receipt_date >= ?', f.receivedFrom);
   if (f.receivedTo) add('c.receipt_date <= ?', f.receivedTo);
   if (f.dueBefore) add('c.next_due <= ?', f.dueBefore);
   if (f.overdue !== undefined) add('c.overdue = ?', f.overdue);
   if (f.outcome) add('c.outcome = ?', f.outcome);
+  if (f.flag) add(`c.flags @> jsonb_build_array(jsonb_build_object('kind', ?::text))`, f.flag);
   return { sql: where.join(' AND '), params };
 }
 
@@ -296,15 +301,18 @@ export class CaseRepository {
   }
 
   /**
-   * Locks the agency's case (FOR UPDATE) and reads it with its chain head and the latest entry's
+   * Locks the agency's case (FOR UPDATE) and reads it with its chain head and the latest business
    * date, in one query. The date comes from the statement's snapshot: after waiting for the lock it
    * can miss the entries of the transaction that held it, but that transaction raised the version,
    * so an action checks the version first (and refuses) before it looks at the date.
+   * A LETTER_ISSUED entry is dated the day the letter was generated, not the business date of its
+   * step (a backdated step's letter is dated today), so it does not bound the next step's date.
    */
   async lockForAction(m: Queryable, agencyId: string, caseId: string): Promise<ActionCaseRow | null> {
     const [row] = await m.query(
       `SELECT ${LOCKED_COLUMNS},
-              (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e WHERE e.case_id = cases.id) AS last_occurred_on
+              (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e
+                WHERE e.case_id = cases.id AND e.type <> 'LETTER_ISSUED') AS last_occurred_on
          FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
       [caseId, agencyId],
     );
@@ -323,9 +331,12 @@ export class CaseRepository {
     return (row as LockedCaseRow | undefined) ?? null;
   }
 
-  /** Business date of the case's latest history entry (YYYY-MM-DD), null without entries. */
+  /** Latest business date of the case's history (YYYY-MM-DD; letters' issue dates left out, as in lockForAction), null without entries. */
   async lastOccurredOn(q: Queryable, caseId: string): Promise<string | null> {
-    const [last] = await q.query(`SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1`, [caseId]);
+    const [last] = await q.query(
+      `SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1 AND type <> 'LETTER_ISSUED'`,
+      [caseId],
+    );
     return (last?.d as string | null | undefined) ?? null;
   }
 
@@ -416,6 +427,15 @@ export class CaseRepository {
       [caseId],
     );
     return (e?.payload as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** 文号 and date of the case's latest letter of a type (e.g. the 补正告知书 a closure follows), or null. */
+  async latestLetterOfType(q: Queryable, caseId: string, type: string): Promise<{ docNumber: string; issuedOn: string } | null> {
+    const [l] = await q.query(
+      `SELECT doc_number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM letters WHERE case_id = $1 AND type = $2 ORDER BY created_at DESC, series_seq DESC LIMIT 1`,
+      [caseId, type],
+    );
+    return l ? { docNumber: l.doc_number as string, issuedOn: l.issued_on as string } : null;
   }
 
   /** 文号 of the case's latest reply letter. */

@@ -17,7 +17,7 @@ import { CasesService } from './cases.service';
 import * as d from './dto';
 import { ListCasesQuery } from './list-query';
 import { ApiErrors } from '../../platform/http-errors/error-response';
-import { CaseDetailResponse, CaseListResponse, CaseVerifyResponse, HistoryEntryResponse } from './responses';
+import { ApplicantContactResponse, CaseDetailResponse, CaseListResponse, CaseVerifyResponse, HistoryEntryResponse } from './responses';
 
 /** The Idempotency-Key request header of an action (optional; see CasesService.act). */
 const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
@@ -111,6 +111,23 @@ export class CasesController {
     return this.cases.verify(u.agencyId, id);
   }
 
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @ApiOperation({ summary: '查看申请人完整的身份证明号码和联系电话（登记员、法制审核、本案承办人；每次查看记入历史记录）' })
+  @ApiOkResponse({ type: ApplicantContactResponse, description: '完整的身份证明号码和联系电话；历史记录新增一条 SENSITIVE_DATA_REVEALED' })
+  @ApiErrors(
+    [400, '请求数据有误（VALIDATION_FAILED）'],
+    401,
+    [403, '当前用户无权查看（FORBIDDEN_ROLE）：只有登记员、法制审核人员和本案的承办人可以查看'],
+    [404, '案件不存在或不属于本机关（NOT_FOUND）'],
+    413,
+    415,
+    503,
+  )
+  reveal(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RevealApplicantDto) {
+    return this.cases.revealApplicant(u, id, dto?.reason);
+  }
+
   @Post(':id/actions/accept') @HttpCode(200) @ActionResponses()
   accept(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'accept', dto, key);
@@ -170,6 +187,9 @@ export class CasesController {
     return this.cases.act(u, id, 'propose', dto, key);
   }
   @Post(':id/actions/submit-for-approval') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary: '报批：承办人报批答复的办理意见；逾期未补正或未缴费、系统拟视为放弃申请时，由登记员（或本案承办人）报批该结案意见（报批人不得审批）',
+  })
   submit(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'submit-for-approval', dto, key);
   }
@@ -208,6 +228,14 @@ export class CasesController {
   })
   recordLetterReceipt(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLetterReceiptDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-letter-receipt', dto, key);
+  }
+  @Post(':id/actions/record-good-reason') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary:
+      '记录申请人逾期的正当理由（条例第30条：无正当理由逾期不补正的，视为放弃申请）：撤销拟视为放弃申请的意见，补正期限或缴费期限自记录之日起重新计算',
+  })
+  recordGoodReason(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordGoodReasonDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-good-reason', dto, key);
   }
   @Post(':id/actions/record-litigation') @HttpCode(200) @ActionResponses()
   litigation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLitigationDto, @IdempotencyKey() key?: string) {

@@ -3,12 +3,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
-import { maskIdNumber } from '../../domain/intake';
+import { maskApplicant, maskIdNumber, mayRevealApplicant, REVEAL_REFUSED_MESSAGE, REVEAL_ROLES, SENSITIVE_APPLICANT_FIELDS } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
 import { lettersOfHistory } from '../../domain/workflow/notices';
 import type { CaseEvent } from '../../domain/workflow';
+import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
-import { isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../domain/workflow/access';
+import { isSelfApproval, mayActOnCase, mayReadCase, proposerOf, readsWholeAgency } from '../../domain/workflow/access';
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
@@ -16,7 +17,17 @@ import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
 import { Agency } from '../agencies/agency';
-import { agencySetupGaps, baseContext, CaseFacts, lettersForStep, LetterType, replyFields } from '../../domain/letters';
+import {
+  agencySetupGaps,
+  baseContext,
+  CaseFacts,
+  ClosureLetterFacts,
+  closureFields,
+  isClosureOutcome,
+  lettersForStep,
+  LetterType,
+  replyFields,
+} from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { OutcomeCode } from '../../domain/outcomes/outcomes';
 import { LettersService } from '../letters/letters.service';
@@ -37,6 +48,7 @@ import {
   feeView,
   initialSnapshot,
   noticesView,
+  replyRecordOf,
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
@@ -65,6 +77,16 @@ function trackingCode(): string {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const bytes = randomBytes(12);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The history entries flagged as 补录 beyond the agency's grace window (payload.backdate.flagged), for the legal audit. */
+function backdatedEventsOf(history: Array<{ seq: number; type: string; payload: unknown; occurredOn: string; recordedAt: string }>) {
+  return history.flatMap((e) => {
+    const b = (e.payload as { backdate?: BackdateRecord } | null)?.backdate;
+    return b?.flagged
+      ? [{ seq: e.seq, type: e.type, occurredOn: e.occurredOn, recordedAt: e.recordedAt, workingDaysLate: b.workingDaysLate, reason: b.reason ?? '' }]
+      : [];
+  });
 }
 
 /** The chain head of a row read under its lock (advanced in memory as the step appends entries). */
@@ -122,11 +144,15 @@ export class CasesService implements OnModuleInit {
         const registeringAgency = await this.agencies.get(user.agencyId, m);
         // Flags inform the clerk; a person decides (条例第35、36、44条).
         const earlier = await this.repo.earlierRequests(m, user.agencyId, intake.applicantKey, intake.receiptDate);
-        const flags = requestFlags(
-          { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
-          earlier,
-          registeringAgency.settings.monthlyRequestThreshold,
-        );
+        const flags = [
+          // 条例第31条第（二）项: an ordinary letter confirmed after the day it arrived (for the legal audit).
+          ...intake.flags,
+          ...requestFlags(
+            { applicantKey: intake.applicantKey, description: intake.description, receiptDate: intake.receiptDate },
+            earlier,
+            registeringAgency.settings.monthlyRequestThreshold,
+          ),
+        ];
         const snap = initialSnapshot({ caseId, receiptDate: intake.receiptDate });
         const row = await this.repo.insert(m, {
           id: caseId,
@@ -157,10 +183,11 @@ export class CasesService implements OnModuleInit {
           type: 'REGISTERED',
           payload: {
             channel: dto.channel, arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt ?? null,
+            ...(dto.confirmationDelayReason ? { confirmationDelayReason: dto.confirmationDelayReason } : {}),
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, user.id);
+        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
         await this.refreshDerived(m, row, today);
         return row.id;
       });
@@ -206,7 +233,7 @@ export class CasesService implements OnModuleInit {
     return this.db.transaction(async (m) => {
       const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
-      if (!mayActOnCase(user, action, assignmentOf(row))) throw notYourCase();
+      if (!mayActOnCase(user, action, assignmentOf(row), !!contextOf(row.snapshot).closure)) throw notYourCase();
       // A concurrent send with the same key held the lock until it committed: answer with its result.
       const raced = key ? await this.answeredBefore(m, user, caseId, key, action) : null;
       if (raced) return raced;
@@ -221,10 +248,16 @@ export class CasesService implements OnModuleInit {
           { field: 'occurredOn', message: `occurredOn 不能早于 ${lastOn}` },
         ]);
       }
-      if (action === 'approve' && isSelfApproval(summaryOf(row.snapshot).proposal?.proposedBy, user.id)) {
-        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '办理意见由您本人提出，不能由您审批（审批与承办分离），请由其他审批人审批');
+      if (action === 'approve' && isSelfApproval(proposerOf(contextOf(row.snapshot)), user.id)) {
+        throw new AppException(409, 'SELF_APPROVAL_FORBIDDEN', '待审批的意见由您本人提出或报批，不能由您审批（审批与承办分离），请由其他审批人审批');
       }
       const agency = await this.agencies.get(user.agencyId, m);
+      // 补录: beyond the agency's grace window a backdated action needs a reason and is flagged for
+      // the legal audit (an internal-control rule; src/domain/workflow/backdating.ts).
+      const lateness = assessBackdating(occurredOn, today, agency.settings.backdateGraceWorkingDays, this.calendar.current());
+      const missing = backdateProblem(lateness, dto.backdateReason);
+      if (missing) throw badRequest(missing.message, [{ field: missing.field, message: missing.fieldMessage }]);
+      const backdate = backdateRecord(lateness, dto.backdateReason, today);
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
         user,
         occurredOn,
@@ -237,20 +270,26 @@ export class CasesService implements OnModuleInit {
       });
       const result = transitionCase(row.snapshot, command.machineEvent);
       if (!result.ok) throw refused(result.refusal);
+      // The action's rules beyond the statechart's guards (checked now, not on replay).
+      if (command.refusal) throw refused(command.refusal);
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
-          ...this.baseFor(agency, row, occurredOn),
-          ...replyFields(command.payload as unknown as ReplyFacts),
+          ...this.baseFor(agency, row, today),
+          ...replyFields(command.payload as unknown as ReplyFacts, replyRecordOf(result.snapshot)),
         });
       }
       const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
       if (!after) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
       const head = headOf(row);
-      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay).
-      const entry = { type: command.type, payload: { ...command.payload, actorRoles: [...user.roles] } } as MachineEntry;
+      // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay),
+      // and a 补录's note (left out of the machine event on replay).
+      const entry = {
+        type: command.type,
+        payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
+      } as MachineEntry;
       await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
-      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, user.id);
+      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, today, user.id);
       const fresh = await this.refreshDerived(m, after, today);
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
@@ -270,6 +309,7 @@ export class CasesService implements OnModuleInit {
         return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
       caseLetters: async () => lettersOfHistory(await this.repo.chainEntries(m, caseId).then((rows) => rows.map((r) => ({ seq: r.seq, type: r.type, payload: r.payload, occurredOn: r.occurred_on })))),
+      latestProposalPayload: () => this.repo.latestProposalPayload(m, caseId),
     };
   }
 
@@ -283,7 +323,11 @@ export class CasesService implements OnModuleInit {
         { field: 'Idempotency-Key', message: `Idempotency-Key 已用于“${r.action}”` },
       ]);
     }
-    return JSON.parse(r.body);
+    // The stored body is a view: masked when it was stored, and masked again here for answers stored
+    // before views masked the applicant (issue 11, finding 8).
+    const body = JSON.parse(r.body);
+    if (body?.applicant) body.applicant = maskApplicant(body.applicant);
+    return body;
   }
 
   // ---------------------------------------------------------------- system events (timers, recalculation)
@@ -304,7 +348,7 @@ export class CasesService implements OnModuleInit {
     const { type, ...payload } = event;
     const head = headOf(row);
     await this.appendEvent(m, head, caseId, { type, payload } as MachineEntry, null, occurredOn); // the system's: no roles
-    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, null);
+    await this.lettersAfter(m, head, await this.agencies.get(after.agency_id, m), after, type, payload, occurredOn, today, null);
     await this.refreshDerived(m, after, today);
     return true;
   }
@@ -437,7 +481,45 @@ export class CasesService implements OnModuleInit {
     return this.letters.listForCase(caseId);
   }
 
-  /** Issues, in the step's transaction, the letters the domain's table says the step implies. */
+  // ---------------------------------------------------------------- sensitive data (查看敏感信息留痕)
+
+  /**
+   * The applicant's full identity number and phone, which every view masks, for a clerk, legal staff
+   * or the case's handler (mayRevealApplicant). Each reveal is a SENSITIVE_DATA_REVEALED entry in the
+   * case's history with the actor and the reason given; the case row is locked for it (the chain head
+   * lives there, so concurrent reveals append one after the other) and, like a corrected letter, the
+   * entry raises the version.
+   */
+  async revealApplicant(user: AuthUser, caseId: string, reason: string | undefined) {
+    const forbiddenReveal = () => new AppException(403, 'FORBIDDEN_ROLE', REVEAL_REFUSED_MESSAGE);
+    if (!REVEAL_ROLES.some((r) => user.roles.includes(r)) && !user.roles.includes('handler')) throw forbiddenReveal();
+    if (!UUID.test(caseId)) throw notFound('案件不存在');
+    const today = this.clock.today();
+    return this.db.transaction(async (m) => {
+      const row = await this.repo.lockInAgency(m, user.agencyId, caseId);
+      if (!row) throw notFound('案件不存在');
+      if (!mayRevealApplicant(user, { departmentId: row.department_id, assigneeId: row.assignee_id })) throw forbiddenReveal();
+      await this.repo.bumpVersion(m, row.id);
+      const entry: FactEntry = {
+        type: 'SENSITIVE_DATA_REVEALED',
+        payload: { fields: [...SENSITIVE_APPLICANT_FIELDS], reason: reason?.trim() || null },
+      };
+      await this.appendEvent(m, headOf(row), row.id, entry, user.id, today);
+      return {
+        idType: row.applicant.idType,
+        idNumber: row.applicant.idNumber,
+        phone: row.applicant.phone ?? null,
+      };
+    });
+  }
+
+  /**
+   * Issues, in the step's transaction, the letters the domain's table says the step implies.
+   * `on`: the step's business date (the periods the letters state are counted by the clock as of
+   * it); `issuedOn`: the day the letters are generated, today. A letter the system generates is
+   * dated the day it is generated, also for a backdated step (补录): its date, its 文号's year and
+   * its LETTER_ISSUED entry never reach into the past.
+   */
   private async lettersAfter(
     m: EntityManager,
     head: ChainHead,
@@ -446,6 +528,7 @@ export class CasesService implements OnModuleInit {
     step: string,
     payload: Record<string, unknown> | null,
     on: string,
+    issuedOn: string,
     userId: string | null,
   ) {
     const clock = this.clockFor(row, on);
@@ -453,6 +536,7 @@ export class CasesService implements OnModuleInit {
     // The proposal and the reply's 文号 only matter to a decided case (its reply, its delivery).
     const proposal = s.decided ? await this.repo.latestProposalPayload(m, row.id) : null;
     const replyDocNumber = s.decided ? await this.repo.latestReplyDocNumber(m, row.id) : null;
+    const closure = s.decided && s.outcome && isClosureOutcome(s.outcome as OutcomeCode) ? await this.closureFacts(m, row) : null;
     const effects = lettersForStep({
       step,
       payload: payload ?? {},
@@ -462,23 +546,53 @@ export class CasesService implements OnModuleInit {
       applicantAddress: row.applicant?.address,
       clock,
       consultations: consultationsView(row.snapshot, clock),
+      secrecyReview: replyRecordOf(row.snapshot).secrecyReview,
       decided: s.decided,
       outcome: (s.outcome as OutcomeCode | null) ?? null,
       proposal,
       replyDocNumber,
+      closure,
     });
-    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, on, userId);
+    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId);
+  }
+
+  /**
+   * What a closing reply (视为放弃申请) names: the 补正告知书 or 收费通知书 it follows (date, 文号), the
+   * deadline that passed, the day a good reason had reopened it, the fee (legal review finding 20).
+   */
+  private async closureFacts(q: Queryable, row: CaseRow): Promise<ClosureLetterFacts | null> {
+    const ctx = contextOf(row.snapshot);
+    const c = ctx.closure;
+    if (!c) return null;
+    const correction = c.ground === 'correction_overdue';
+    return {
+      ground: c.ground,
+      notice: await this.repo.latestLetterOfType(q, row.id, correction ? 'correction_notice' : 'fee_notice'),
+      dueOn: c.dueOn,
+      reopenedOn: (correction ? ctx.correction?.reopenedOn : ctx.fee?.reopenedOn) ?? null,
+      amount: correction ? null : (ctx.fee?.amount ?? null),
+    };
   }
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
   async previewReply(user: AuthUser, caseId: string): Promise<Buffer> {
     const row = await this.readable(user, caseId);
     const s = summaryOf(row.snapshot);
-    const outcome = s.decision?.outcome ?? s.proposal?.outcome;
+    // A proposed closure (视为放弃申请) is the draft under decision, before any reply proposal.
+    const outcome = s.decision?.outcome ?? s.closure?.ground ?? s.proposal?.outcome;
+    // A clerk previews only a closure (the clerk checks and submits it); replies are the handler's and approver's.
+    const draftsReplies = user.roles.some((r) => r === 'handler' || r === 'approver');
+    if (!draftsReplies && !(outcome && isClosureOutcome(outcome))) {
+      throw new AppException(403, 'FORBIDDEN_ROLE', '登记员只能预览拟视为放弃申请的结案答复书草稿，答复书草稿须由承办人或审批人预览');
+    }
     if (!outcome) this.letters.notReady('尚未提出办理意见，暂无答复书草稿');
     const agency = await this.agencies.get(user.agencyId);
+    if (isClosureOutcome(outcome)) {
+      const facts = await this.closureFacts(this.db, row);
+      return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
+    }
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts), this.clock.today());
+    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts, replyRecordOf(row.snapshot)), this.clock.today());
   }
 
   // ---------------------------------------------------------------- reading
@@ -523,7 +637,7 @@ export class CasesService implements OnModuleInit {
       channel: row.channel,
       arrivedAt: new Date(row.arrived_at).toISOString(),
       confirmedAt: row.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
-      applicant: row.applicant,
+      applicant: maskApplicant(row.applicant),
       description: row.description,
       form: row.form,
       deliveryMethod: row.delivery_method,
@@ -552,6 +666,7 @@ export class CasesService implements OnModuleInit {
       summary: summaryOf(row.snapshot),
       letters: await this.letters.listForCase(row.id, q),
       history,
+      backdatedEvents: backdatedEventsOf(history),
       createdAt: new Date(row.created_at).toISOString(),
     };
   }
@@ -633,6 +748,7 @@ export class CasesService implements OnModuleInit {
       dueBefore: q.dueBefore,
       overdue: q.overdue,
       outcome: q.outcome,
+      flag: q.flag,
     };
     const page: number = q.page ?? 1;
     const pageSize: number = q.pageSize ?? 20;
@@ -708,8 +824,9 @@ export class CasesService implements OnModuleInit {
       for (const c of clock.consultationDues ?? []) {
         if (c.open && c.due) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
       }
+      // Only while the fee is awaited: once the period ran out, a closure is proposed and a person decides.
       for (const f of clock.feePaymentDues ?? []) {
-        if (f.open && f.due) dues.push({ kind: 'fee_period', ref: '', due: f.due });
+        if (f.open && f.due && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
       }
       if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
     }

@@ -21,11 +21,15 @@ import {
   isFieldProblem,
   lateExtensionNotice,
   nextConsultationId,
+  postalCarrierIrregularity,
+  postalDeliveryFields,
   remedyDateProblem,
 } from '../../domain/workflow/commands';
 import { receivedWhenSent } from '../../domain/deadlines';
 import type { LetterOfHistory } from '../../domain/workflow/notices';
-import type { ApprovalStep, CaseAction, CaseContext, CaseEvent } from '../../domain/workflow';
+import type { ApprovalStep, CaseAction, CaseContext, CaseEvent, SecrecyReview } from '../../domain/workflow';
+import { proposalAdmissionProblem, type ProposalFacts } from '../../domain/workflow/rules';
+import type { Refusal } from '../../domain/workflow/refusals';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import type { AuthUser } from '../../platform/auth/auth-user';
 import type { Agency } from '../agencies/agency';
@@ -45,6 +49,8 @@ export interface CommandLookups {
   applicantApplicationsInMonth(): Promise<ApplicationItems[]>;
   /** The case's letters as its history records them (with the consultation a consultation letter was sent for). */
   caseLetters(): Promise<LetterOfHistory[]>;
+  /** The payload of the case's latest proposal (PROPOSE or ON_THE_SPOT_REPLY), with its letter fields. */
+  latestProposalPayload(): Promise<Record<string, unknown> | null>;
 }
 
 export interface CommandContext {
@@ -64,6 +70,12 @@ export interface CommandContext {
 export interface Command {
   event: Record<string, unknown>;
   recorded?: Record<string, unknown>;
+  /**
+   * A rule the action breaks beyond the statechart's guards (rules.ts proposalAdmissionProblem):
+   * answered 409 with its code once the statechart has accepted the event (so that the
+   * statechart's own refusal, e.g. the wrong state, comes first), before anything is stored.
+   */
+  refusal?: Refusal | null;
 }
 
 /** The DTO of each action (ActionDto for those without fields of their own). */
@@ -92,13 +104,14 @@ interface ActionDtos {
   'record-litigation': d.RecordLitigationDto;
   'on-the-spot-reply': d.OnTheSpotReplyDto;
   'record-letter-receipt': d.RecordLetterReceiptDto;
+  'record-good-reason': d.RecordGoodReasonDto;
 }
 
 /** The validated DTO of an action. */
 export type ActionDtoOf<A extends CaseAction> = ActionDtos[A];
 
 /** A DTO without the fields every action carries (they are the service's). */
-export type ActionFields<A extends CaseAction> = Omit<ActionDtos[A], 'expectedVersion' | 'occurredOn'>;
+export type ActionFields<A extends CaseAction> = Omit<ActionDtos[A], 'expectedVersion' | 'occurredOn' | 'backdateReason'>;
 
 type Handler<A extends CaseAction> = (f: ActionFields<A>, x: CommandContext) => Command | Promise<Command>;
 
@@ -111,6 +124,11 @@ const proposal = (f: ActionFields<'propose'>) => ({
   withheldParts: f.withheldParts,
   noConsultationReason: f.noConsultationReason,
 });
+
+/** The rules a proposal meets when a person makes it, and again before approval (rules.ts proposalAdmissionProblem). */
+function admission(context: CaseContext, p: ProposalFacts, review?: SecrecyReview): Refusal | null {
+  return review ? proposalAdmissionProblem(context, p, review) : proposalAdmissionProblem(context, p);
+}
 
 const remedy = (f: ActionFields<'record-reconsideration'>, x: CommandContext) => {
   const problem = remedyDateProblem(f, x.occurredOn);
@@ -229,24 +247,44 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     event: { conclusion: f.conclusion, ground: f.ground, withheldPart: f.withheldPart, reviewer: x.user.displayName },
   }),
 
-  propose: (f) => ({ event: proposal(f) }),
+  propose: (f, x) => ({ event: proposal(f), refusal: admission(x.context, { ...f, ...proposal(f) } as ProposalFacts) }),
 
   // 条例第33条第一款; a disclosure on the spot carries its secrecy review (条例第17条).
-  'on-the-spot-reply': (f, x) => ({
-    event: { ...proposal(f), ...(f.secrecyReview ? { secrecyReview: { ...f.secrecyReview, reviewer: x.user.displayName } } : {}) },
-  }),
+  'on-the-spot-reply': (f, x) => {
+    const review = f.secrecyReview ? { ...f.secrecyReview, reviewer: x.user.displayName } : undefined;
+    return {
+      event: { ...proposal(f), ...(review ? { secrecyReview: review } : {}) },
+      refusal: admission(x.context, { ...f, ...proposal(f) } as ProposalFacts, review ? { ...review, on: x.occurredOn } : undefined),
+    };
+  },
 
-  'submit-for-approval': (_f, x) => ({ event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) } }),
+  // The proposal's rules again: the record may have changed since it was made (a consultation closed).
+  'submit-for-approval': async (_f, x) => ({
+    event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) },
+    refusal: x.context.proposal
+      ? admission(x.context, { ...((await x.lookups.latestProposalPayload()) ?? {}), ...x.context.proposal } as ProposalFacts)
+      : null,
+  }),
 
   approve: (f) => ({ event: { comments: f.note } }),
 
   return: (f) => ({ event: { comments: f.comments } }),
 
+  // 国办公开办函〔2016〕235号: a postal delivery records its 邮政企业 and 邮件号 (the proof of 交邮之日);
+  // the 送达回证 names the person who delivered (送达人).
   deliver: (f, x) => {
-    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod);
+    const { carrier, problem } = postalDeliveryFields(f);
+    if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
+    const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);
     return {
-      event: { method: deliveryMethodOf(f.method), recipient: f.recipient, proof: deliveryProof(f), trackingNumber: f.trackingNumber },
-      recorded: irregularity ? { irregularity } : {},
+      event: {
+        method: deliveryMethodOf(f.method),
+        recipient: f.recipient,
+        proof: deliveryProof(f),
+        ...(carrier ? { carrier } : {}),
+        trackingNumber: f.trackingNumber,
+      },
+      recorded: { deliveredByName: x.user.displayName, ...(irregularity ? { irregularity } : {}) },
     };
   },
 
@@ -273,6 +311,26 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       recorded: { docNumber: letter.docNumber, ...(late ? { irregularity: late } : {}) },
     };
   },
+
+  // 正当理由 (条例第三十条): the proposed closure is dropped and the period runs again, in full, from
+  // the day recorded — the correction period as first given (or as now given), the fee period's 20 WD.
+  // Without a proposed closure the event goes as it is and the statechart refuses it.
+  'record-good-reason': (f, x) => {
+    const closure = x.context.closure;
+    if (closure?.ground === 'fee_unpaid' && f.periodWorkingDays !== undefined) {
+      throw badRequest(`缴费期限为${PERIODS.feePayment}个工作日，不能另行确定`, [
+        { field: 'periodWorkingDays', message: `periodWorkingDays：仅适用于逾期未补正；缴费期限重新计算${PERIODS.feePayment}个工作日` },
+      ]);
+    }
+    const days =
+      closure?.ground === 'fee_unpaid'
+        ? PERIODS.feePayment
+        : (f.periodWorkingDays ?? x.context.correction?.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
+    return {
+      event: { reason: f.reason, periodWorkingDays: days, dueOn: x.calendar.addWorkingDays(x.occurredOn, days) },
+      recorded: closure ? { ground: closure.ground, lapsedDueOn: closure.dueOn } : {},
+    };
+  },
 };
 
 /** The approval chain an agency configured in its settings (not yet part of AgencySettings' type). */
@@ -280,17 +338,19 @@ function configuredApprovalChain(agency: Agency): ApprovalStep[] | undefined {
   return (agency.settings as { approvalChain?: ApprovalStep[] }).approvalChain;
 }
 
-/** The command of an action: the machine event and the payload the history records. */
+/** The command of an action: the machine event, the payload the history records, and a rule it breaks beyond the statechart's. */
 export interface BuiltCommand {
   type: CaseEvent['type'];
   machineEvent: CaseEvent;
   payload: Record<string, unknown>;
+  refusal: Refusal | null;
 }
 
 /** Runs the action's handler: API action + validated DTO → the machine event, plus the payload recorded in the history. */
 export async function commandFor<A extends CaseAction>(action: A, dto: ActionDtos[A], x: CommandContext): Promise<BuiltCommand> {
   const type = ACTION_EVENT[action];
-  const { expectedVersion: _v, occurredOn: _o, ...fields } = dto;
+  // The service's fields: the version, the date and a 补录's reason (recorded beside the event as payload.backdate).
+  const { expectedVersion: _v, occurredOn: _o, backdateReason: _b, ...fields } = dto;
   const handler = COMMAND_HANDLERS[action] as Handler<A>;
   const c = await handler(fields as ActionFields<A>, x);
   // Strip undefined so the machine and the hash see the same content.
@@ -298,5 +358,5 @@ export async function commandFor<A extends CaseAction>(action: A, dto: ActionDto
     JSON.stringify({ type, on: x.occurredOn, actorId: x.user.id, actorRoles: x.user.roles as string[], ...c.event }),
   ) as CaseEvent;
   const { on: _on, actorId: _a, actorRoles: _r, type: _t, ...eventFields } = machineEvent;
-  return { type, machineEvent, payload: JSON.parse(JSON.stringify({ ...fields, ...eventFields, ...(c.recorded ?? {}) })) };
+  return { type, machineEvent, payload: JSON.parse(JSON.stringify({ ...fields, ...eventFields, ...(c.recorded ?? {}) })), refusal: c.refusal ?? null };
 }

@@ -20,7 +20,9 @@ import {
 } from 'class-validator';
 import { CONSULTATION_BASES, NOTICE_DELIVERY_METHODS } from '../../domain/deadlines/periods';
 import type { ConsultationBasis, NoticeDeliveryMethod } from '../../domain/deadlines/periods';
-import { OUTCOME_CODES, OutcomeCode, WITHHOLDING_CODES } from '../../domain/outcomes/outcomes';
+import { OUTCOME_CODES, OutcomeCode, WITHHELD_PART_GROUNDS } from '../../domain/outcomes/outcomes';
+import { BACKDATE_REASON_MAX_LENGTH } from '../../domain/workflow/backdating';
+import { THIRD_PARTY_OVERRIDE_GROUNDS } from '../../domain/workflow/types';
 import { IsIsoDate, IsOffsetTimestamp } from '../../platform/http-errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -54,6 +56,18 @@ export class RegisterCaseDto {
   @IsOptional()
   @IsOffsetTimestamp()
   confirmedAt?: string;
+  @ApiPropertyOptional({
+    description:
+      '平常信函未于到达当日（北京时间）与申请人确认时必填：未能当日确认的原因（如当日无法联系申请人，自恢复联系之日起确认）。' +
+      '条例第31条第（二）项：应当于收到申请的当日与申请人确认；案件标记 late_confirmation 供法制审核',
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '中文:{f} 不能为空：须写明未能当日确认的原因' })
+  @MaxLength(1000)
+  confirmationDelayReason?: string;
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) @IsObject() applicant!: ApplicantDto;
   @ApiProperty({ maxLength: 4000 })
   @Transform(trim)
@@ -97,6 +111,15 @@ export class ActionDto {
   @IsOptional()
   @IsIsoDate()
   occurredOn?: string;
+  @ApiPropertyOptional({
+    description: '补录原因：occurredOn 早于今天超过本机关的补录宽限（backdateGraceWorkingDays，默认 3 个工作日）时必填，该记录列入法制审核',
+    maxLength: BACKDATE_REASON_MAX_LENGTH,
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '中文:{f} 必须是文本（补录原因）' })
+  @MaxLength(BACKDATE_REASON_MAX_LENGTH, { message: `中文:{f} 不能超过 ${BACKDATE_REASON_MAX_LENGTH} 个字符` })
+  backdateReason?: string;
   @ApiPropertyOptional({ description: '备注' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) note?: string;
 }
 
@@ -220,8 +243,19 @@ export class SecrecyReviewDto extends ActionDto {
 
 export class WithheldPartDto {
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(500) part!: string;
-  @ApiProperty({ enum: WITHHOLDING_CODES }) @IsIn(WITHHOLDING_CODES as string[]) ground!: string;
+  @ApiProperty({
+    enum: WITHHELD_PART_GROUNDS,
+    description: '不予提供的依据：条例第十四、十五、十六条（withhold_*，复议前置），或不属于政府信息（not_government_information，条例第二条、第三十七条）',
+  })
+  @IsIn(WITHHELD_PART_GROUNDS as string[], { message: `中文:{f} 须为 ${WITHHELD_PART_GROUNDS.join('、')} 之一` })
+  ground!: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ description: 'withhold_law_forbids 时必填：禁止公开该部分的法律、行政法规及其条款（条例第十四条），如《中华人民共和国统计法》第三十九条' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  lawProvision?: string;
 }
 
 export class ProposeDto extends ActionDto {
@@ -235,7 +269,32 @@ export class ProposeDto extends ActionDto {
   @ValidateNested({ each: true })
   @Type(() => WithheldPartDto)
   withheldParts?: WithheldPartDto[];
+  @ApiPropertyOptional({ description: 'withhold_law_forbids 时必填：禁止公开该信息的法律、行政法规及其条款（条例第十四条），如《中华人民共和国统计法》第三十九条' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  lawProvision?: string;
   @ApiPropertyOptional({ description: '第15条：未征求第三方意见的理由' }) @IsOptional() @IsString() @MaxLength(2000) noConsultationReason?: string;
+  @ApiPropertyOptional({
+    enum: THIRD_PARTY_OVERRIDE_GROUNDS,
+    description: '第三方不同意公开而决定公开（予以公开、部分公开）时必填（条例第十五条、第三十二条）：public_interest 不公开可能对公共利益造成重大影响；objection_unfounded 第三方不同意公开的理由不合理',
+  })
+  @IsOptional()
+  @IsIn(THIRD_PARTY_OVERRIDE_GROUNDS as unknown as string[], { message: '中文:{f} 须为 public_interest（不公开可能对公共利益造成重大影响）或 objection_unfounded（第三方不同意公开的理由不合理）' })
+  overrideGround?: string;
+  @ApiPropertyOptional({ description: '第三方不同意公开而决定公开时必填：具体理由，书面告知第三方（条例第三十二条）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  overrideReason?: string;
+  @ApiPropertyOptional({ description: '第三方不同意公开而决定公开时必填：决定公开的政府信息内容，书面告知第三方（条例第三十二条）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  disclosedContent?: string;
   @ApiPropertyOptional({ description: '获取方式、途径（予以公开、已主动公开）' }) @IsOptional() @IsString() @MaxLength(2000) access?: string;
   @ApiPropertyOptional({ description: '检索情况（不存在）' }) @IsOptional() @IsString() @MaxLength(2000) searchPerformed?: string;
   @ApiPropertyOptional({ description: '负责公开的行政机关（非本机关）' }) @IsOptional() @IsString() @MaxLength(300) competentAgency?: string;
@@ -266,11 +325,49 @@ export class ReturnDto extends ActionDto {
   @ApiProperty({ description: '退回意见' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) comments!: string;
 }
 
+/**
+ * 正当理由 against a proposed closure (视为放弃申请): 条例第三十条 — 申请人**无正当理由**逾期不补正的，
+ * 视为放弃申请. With a good reason the application is not abandoned: the period runs again, in full,
+ * from the day recorded (occurredOn).
+ */
+export class RecordGoodReasonDto extends ActionDto {
+  @ApiProperty({ description: '申请人逾期的正当理由（如补正材料已在期限内寄出但送达延误）', maxLength: 2000 })
+  @Transform(trim)
+  @IsString({ message: '中文:{f} 必须是文本（申请人逾期的正当理由）' })
+  @IsNotEmpty({ message: '中文:{f} 不能为空：须写明申请人逾期的正当理由' })
+  @MaxLength(2000, { message: '中文:{f} 不能超过 2000 个字符' })
+  reason!: string;
+  @ApiPropertyOptional({
+    description: '逾期未补正：重新给予的补正期限（工作日，自记录之日起算），默认为原补正期限。逾期未缴费：不填写，缴费期限重新计算20个工作日',
+    minimum: 1,
+    maximum: 60,
+  })
+  @IsOptional()
+  @IsInt({ message: '中文:{f} 必须是整数（工作日）' })
+  @Min(1, { message: '中文:{f} 至少为 1 个工作日' })
+  @Max(60, { message: '中文:{f} 不能超过 60 个工作日' })
+  periodWorkingDays?: number;
+}
+
 export const DELIVER_METHODS = ['in_person', 'post', 'email', 'online', 'other_agency'] as const;
 export class DeliverDto extends ActionDto {
   @ApiProperty({ enum: DELIVER_METHODS }) @IsIn(DELIVER_METHODS) method!: (typeof DELIVER_METHODS)[number];
   @ApiProperty({ description: '受送达人' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) recipient!: string;
-  @ApiPropertyOptional({ description: '邮件号（邮寄，须为邮政企业）' }) @IsOptional() @IsString() @MaxLength(100) trackingNumber?: string;
+  @ApiPropertyOptional({ description: '邮件号：邮寄送达（post）时必填，交邮凭证（国办公开办函〔2016〕235号）' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  trackingNumber?: string;
+  @ApiPropertyOptional({
+    description: '寄送的邮政企业：仅邮寄送达（post）时填写，默认“中国邮政”（国办公开办函〔2016〕235号：通过邮政企业邮寄，以交邮之日为送达日期）',
+    example: '中国邮政',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  carrier?: string;
   @ApiPropertyOptional({ description: '签收人（直接送达）' }) @IsOptional() @IsString() @MaxLength(100) signedBy?: string;
   @ApiPropertyOptional({ description: '发送地址或记录（电子送达）' }) @IsOptional() @IsString() @MaxLength(300) sentTo?: string;
   @ApiPropertyOptional({ description: '代为送达的机关' }) @IsOptional() @IsString() @MaxLength(200) viaAgency?: string;
@@ -285,4 +382,14 @@ export class RecordReconsiderationDto extends ActionDto {
 
 export class RecordLitigationDto extends RecordReconsiderationDto {
   @ApiProperty() @IsBoolean() afterReconsideration!: boolean;
+}
+
+/** 查看敏感信息留痕: why the full identity number and phone are needed (optional, recorded in the history). */
+export class RevealApplicantDto {
+  @ApiPropertyOptional({ description: '查看原因（记入案件历史记录）', example: '电话联系申请人补正' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }

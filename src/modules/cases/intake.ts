@@ -1,4 +1,8 @@
 import {
+  confirmationDelayProblem,
+  confirmationIsLate,
+  lateConfirmationFlag,
+  type LateConfirmationFlag,
   needsConfirmation as confirmationChannel,
   normaliseResidentId,
   receiptDate,
@@ -48,6 +52,10 @@ export function intakeFrom(dto: RegisterCaseDto, today: string) {
     if (confirmed < arrived) errors.push({ field: 'confirmedAt', message: 'confirmedAt 不能早于 arrivedAt' });
     if (confirmed > Date.now() + 60_000) errors.push({ field: 'confirmedAt', message: 'confirmedAt 不能晚于当前时间' });
   }
+  // 条例第31条第（二）项: an ordinary letter is confirmed on the day it arrives, or the delay is explained.
+  const timesValid = !errors.some((e) => e.field === 'arrivedAt' || e.field === 'confirmedAt');
+  const delay = timesValid ? confirmationDelayProblem(dto, dto.confirmationDelayReason) : null;
+  if (delay) errors.push(delay);
   if (errors.length) throw badRequest(`提交的数据有误：${errors[0].message}`, errors);
   const date = receiptDate({
     channel: dto.channel,
@@ -56,5 +64,8 @@ export function intakeFrom(dto: RegisterCaseDto, today: string) {
   });
   if (date > today) throw badRequest('收到申请之日不能晚于今天', [{ field: 'arrivedAt', message: 'arrivedAt 不能晚于今天' }]);
   const applicantKey = `${a.idType}:${a.idNumber.toUpperCase()}`;
-  return { applicant: a, applicantKey, receiptDate: date, description: dto.description };
+  const flags: LateConfirmationFlag[] = confirmationIsLate(dto)
+    ? [lateConfirmationFlag({ arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt as string }, dto.confirmationDelayReason as string)]
+    : [];
+  return { applicant: a, applicantKey, receiptDate: date, description: dto.description, flags };
 }

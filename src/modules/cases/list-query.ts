@@ -2,9 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
+import { REQUEST_FLAG_KINDS } from '../../domain/patterns/request-patterns';
 import { IsIsoDate } from '../../platform/http-errors/validators';
 
-export const CASE_STATES = ['registered', 'accepted', 'awaitingCorrection', 'handling', 'inApproval', 'decided', 'closed', 'archived'] as const;
+export const CASE_STATES = ['registered', 'accepted', 'awaitingCorrection', 'closureProposed', 'handling', 'inApproval', 'decided', 'closed', 'archived'] as const;
 
 export class ListCasesQuery {
   @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES) state?: string;
@@ -21,6 +22,10 @@ export class ListCasesQuery {
   @IsBoolean()
   overdue?: boolean;
   @ApiPropertyOptional({ enum: OUTCOME_CODES }) @IsOptional() @IsIn(OUTCOME_CODES as string[]) outcome?: string;
+  @ApiPropertyOptional({ enum: REQUEST_FLAG_KINDS, description: '带有该标记的案件（如 late_confirmation：平常信函未当日确认，供法制审核）' })
+  @IsOptional()
+  @IsIn(REQUEST_FLAG_KINDS as unknown as string[])
+  flag?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()

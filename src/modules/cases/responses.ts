@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
+import { REQUEST_FLAG_KINDS } from '../../domain/patterns/request-patterns';
 import { CASE_ACTIONS } from '../../domain/workflow/actions';
 import { ConsultationDueResponse, FeePaymentDueResponse, LedgerEntryResponse } from '../calendar/responses';
 import { LetterResponse } from '../letters/responses';
@@ -10,22 +11,33 @@ const STATE = { enum: [...CASE_STATES], enumName: 'CaseState' } as const;
 const OUTCOME = { enum: [...OUTCOME_CODES], enumName: 'OutcomeCode' } as const;
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 
-/** The applicant as registered (条例第29条); the detail shows the full identity number. */
+/**
+ * The applicant as registered (条例第29条), identity number and phone masked; the full values only
+ * through POST /cases/{id}/reveal (ApplicantContactResponse), which is recorded in the history.
+ */
 export class ApplicantResponse {
   @ApiProperty({ enum: [...APPLICANT_TYPES] }) type!: string;
   @ApiProperty({ enum: [...APPLICANT_CATEGORIES], description: '年度报告申请人类别' }) category!: string;
   @ApiProperty({ type: String, description: '姓名或名称' }) name!: string;
   @ApiProperty({ enum: [...ID_TYPES] }) idType!: string;
-  @ApiProperty({ type: String, description: '身份证明号码' }) idNumber!: string;
-  @ApiPropertyOptional({ type: String }) phone?: string;
+  @ApiProperty({ type: String, example: '110***********002X', description: '身份证明号码（部分隐去；完整号码经 POST /cases/{id}/reveal 查看并留痕）' })
+  idNumber!: string;
+  @ApiPropertyOptional({ type: String, example: '138****5678', description: '联系电话（部分隐去）' }) phone?: string;
   @ApiPropertyOptional({ type: String }) address?: string;
   @ApiPropertyOptional({ type: String }) email?: string;
   @ApiPropertyOptional({ type: String }) postalCode?: string;
 }
 
+/** The applicant's full identity number and phone (POST /cases/{id}/reveal; the reveal is in the history). */
+export class ApplicantContactResponse {
+  @ApiProperty({ enum: [...ID_TYPES] }) idType!: string;
+  @ApiProperty({ type: String, description: '完整的身份证明号码' }) idNumber!: string;
+  @ApiProperty({ type: String, nullable: true, description: '完整的联系电话（登记时未填写为 null）' }) phone!: string | null;
+}
+
 /** A hint for the clerk found at registration (requestFlags); a person decides. */
 export class RequestFlagResponse {
-  @ApiProperty({ enum: ['possible_repeat', 'excessive_requests', 'same_information'] }) kind!: string;
+  @ApiProperty({ enum: [...REQUEST_FLAG_KINDS], description: 'late_confirmation：平常信函未于到达当日确认（条例第31条第（二）项），供法制审核' }) kind!: string;
   @ApiProperty({ type: String, example: '条例第36条第（六）项' }) article!: string;
   @ApiProperty({ type: String }) message!: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'possible_repeat：疑似重复的案件' }) caseId?: string;
@@ -36,6 +48,9 @@ export class RequestFlagResponse {
   @ApiPropertyOptional({ type: String, example: '2026-02', description: 'excessive_requests' }) month?: string;
   @ApiPropertyOptional({ type: Number, description: 'same_information：申请人数' }) applicants?: number;
   @ApiPropertyOptional({ type: [String], description: 'same_information' }) caseNumbers?: string[];
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'late_confirmation：信函到达日（北京时间）' }) arrivedOn?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'late_confirmation：与申请人确认之日（收到申请之日）' }) confirmedOn?: string;
+  @ApiPropertyOptional({ type: String, description: 'late_confirmation：未能当日确认的原因' }) reason?: string;
 }
 
 /** The case's statutory deadlines today (computeClock). */
@@ -103,12 +118,22 @@ export class CaseSummaryResponse {
   @ApiProperty({ type: Boolean }) awaitingCorrection!: boolean;
   @ApiProperty({ type: Boolean }) consulting!: boolean;
   @ApiProperty({ type: Boolean }) awaitingFee!: boolean;
+  @ApiProperty({
+    type: Boolean,
+    description: '逾期未补正（条例第30条）或逾期未缴费，系统拟视为放弃申请，待报批、审批（state 为 closureProposed，或 handling 中的缴费环节）',
+  })
+  closureProposed!: boolean;
   @ApiProperty({ enum: ['investigating', 'drafting', 'proposed'], nullable: true }) work!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) departmentId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
   @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
-  @ApiProperty({ enum: ['delivered', 'withdrawn', 'correction_overdue', 'fee_unpaid'], nullable: true }) closeReason!: string | null;
+  @ApiProperty({
+    enum: ['delivered', 'withdrawn', 'correction_overdue', 'fee_unpaid'],
+    nullable: true,
+    description: 'correction_overdue / fee_unpaid：视为放弃申请的答复书经审批并送达后办结',
+  })
+  closeReason!: string | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, approvedByName（同意延期的政府信息公开工作机构负责人）, on, replyDue, deliveryMethod, noticeReceivedOn}' })
   extension!: Record<string, unknown> | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延迟答复 {deferredTo, reason, on, replyDue（被替代的第33条答复期限）}' })
@@ -122,10 +147,14 @@ export class CaseSummaryResponse {
   @ApiProperty({
     ...FREE_OBJECT,
     nullable: true,
-    description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn（收到补正申请之日）, deliveryMethod, noticeReceivedOn（申请人收到告知书之日）}',
+    description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn（收到补正申请之日）, deliveryMethod, noticeReceivedOn（申请人收到告知书之日）, reopenedOn（因正当理由重新计算补正期限之日）}',
   })
   correction!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn（发出当日收到时记录）, deliveryMethod, receivedOn, paidOn, receiptNo}' })
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn（发出当日收到时记录）, deliveryMethod, receivedOn, paidOn, receiptNo, reopenedOn（因正当理由重新计算缴费期限之日）}',
+  })
   fee!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '保密审查 {conclusion, ground, withheldPart, reviewer, on}' })
   secrecyReviews!: Record<string, unknown>[];
@@ -137,12 +166,25 @@ export class CaseSummaryResponse {
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '审批记录 {stepIndex, step, actorId, on, comments}' })
   approvals!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '退回记录 {stepIndex, actorId, on, comments}' }) returns!: Record<string, unknown>[];
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn, proof, trackingNumber}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '送达 {method, recipient, deliveredOn（邮寄为交邮之日）, proof, carrier（邮寄：邮政企业）, trackingNumber（邮件号）}' })
   delivery!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政复议 {filedOn, result, decidedOn, body}' })
   reconsiderations!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '行政诉讼 {filedOn, result, decidedOn, court, afterReconsideration}' })
   litigations!: Record<string, unknown>[];
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description:
+      '拟视为放弃申请 {ground（correction_overdue 逾期未补正 / fee_unpaid 逾期未缴费）, dueOn（届满的期限）, lapsedOn, proposedBy（报批人，不得审批）, proposedOn}；记录正当理由后为 null',
+  })
+  closure!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: 'array',
+    items: FREE_OBJECT,
+    description: '已记录的正当理由 {ground, reason, on, actorId, lapsedDueOn（原届满日）, dueOn（自记录之日重新计算的期限）}',
+  })
+  goodReasons!: Record<string, unknown>[];
 }
 
 export class HistoryActorResponse {
@@ -155,11 +197,21 @@ export class HistoryActorResponse {
 export class HistoryEntryResponse {
   @ApiProperty({ type: Number, example: 1 }) seq!: number;
   @ApiProperty({ type: String, example: 'REGISTERED', description: '事件类型' }) type!: string;
-  @ApiProperty({ ...FREE_OBJECT, description: '事件内容（随事件类型而不同）' }) payload!: Record<string, unknown>;
+  @ApiProperty({ ...FREE_OBJECT, description: '事件内容（随事件类型而不同；补录的记录另有 backdate：补录原因、记录日期、晚几个工作日、是否列入法制审核）' }) payload!: Record<string, unknown>;
   @ApiProperty({ type: HistoryActorResponse, nullable: true, description: '操作人（系统事件为 null）' }) actor!: HistoryActorResponse | null;
   @ApiProperty({ type: String, format: 'date', description: '业务发生日期' }) occurredOn!: string;
   @ApiProperty({ type: String, format: 'date-time', description: '记录时间' }) recordedAt!: string;
   @ApiProperty({ type: String, description: 'SHA-256 链式哈希' }) hash!: string;
+}
+
+/** A history entry recorded as 补录 beyond the agency's grace window: flagged for the legal audit. */
+export class BackdatedEventResponse {
+  @ApiProperty({ type: Number, example: 5, description: '历史记录序号' }) seq!: number;
+  @ApiProperty({ type: String, example: 'EXTEND', description: '事件类型' }) type!: string;
+  @ApiProperty({ type: String, format: 'date', description: '业务发生日期' }) occurredOn!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: '记录时间（服务器）' }) recordedAt!: string;
+  @ApiProperty({ type: Number, example: 5, description: '晚于业务发生日期的工作日数' }) workingDaysLate!: number;
+  @ApiProperty({ type: String, description: '补录原因' }) reason!: string;
 }
 
 /** The case view (CasesService.detail): registration, action answers and GET /cases/{id}. */
@@ -200,6 +252,11 @@ export class CaseDetailResponse {
   @ApiProperty({ type: CaseSummaryResponse }) summary!: CaseSummaryResponse;
   @ApiProperty({ type: [LetterResponse] }) letters!: LetterResponse[];
   @ApiProperty({ type: [HistoryEntryResponse] }) history!: HistoryEntryResponse[];
+  @ApiProperty({
+    type: [BackdatedEventResponse],
+    description: '超过补录宽限的补录记录（列入法制审核；详情见对应历史记录的 payload.backdate）',
+  })
+  backdatedEvents!: BackdatedEventResponse[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }
 
@@ -263,6 +320,6 @@ export class OutcomeResponse {
   @ApiProperty({ type: String }) label!: string;
   @ApiProperty({ type: String, example: '第36条第（二）项' }) basis!: string;
   @ApiProperty({ type: String, nullable: true, description: '文书中的正式引用' }) citation!: string | null;
-  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none'], description: '救济途径条款' }) remedy!: string;
+  @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none', 'per_part'], description: '救济途径条款（per_part：部分公开按各不予提供部分的依据分别告知）' }) remedy!: string;
   @ApiProperty({ type: Boolean, description: '可由承办人提出' }) proposable!: boolean;
 }

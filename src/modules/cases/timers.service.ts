@@ -9,12 +9,25 @@ import { CaseTimerRepository, DueTimerRow } from './case-timer.repository';
 import { CasesService } from './cases.service';
 import { NotificationRepository } from './notification.repository';
 
-/** Timer kind → the statechart's system event (条例第30、32、34条; 109号). */
+/**
+ * Timer kind → the statechart's system event (条例第30、32、34条; 109号). The end of the applicant's
+ * correction or fee period only proposes the closure (视为放弃申请): whether the applicant had a good
+ * reason is a person's judgement (条例第30条: 无正当理由逾期不补正的), so the timer decides nothing
+ * more (legal review finding 7; before it, CORRECTION_PERIOD_EXPIRED / FEE_PERIOD_EXPIRED closed the case).
+ */
 const SYSTEM_EVENT: Record<string, string | null> = {
-  correction_period: 'CORRECTION_PERIOD_EXPIRED',
+  correction_period: 'CORRECTION_PERIOD_LAPSED',
   consultation_period: 'CONSULTATION_EXPIRED',
-  fee_period: 'FEE_PERIOD_EXPIRED',
+  fee_period: 'FEE_PERIOD_LAPSED',
   reply: null, // not a transition: the case is marked overdue (条例第33条)
+};
+
+/** What the case owner is told when a period's end proposes a closure: a person decides. */
+const CLOSURE_PROPOSED_NOTICE: Record<string, (dueOn: string) => string> = {
+  correction_period: (dueOn) =>
+    `申请人补正期限已于${dueOn}届满，系统拟视为放弃申请（条例第三十条）：请核实申请人有无正当理由——无正当理由的报批结案意见，有正当理由的记录正当理由并重新计算补正期限`,
+  fee_period: (dueOn) =>
+    `缴费期限已于${dueOn}届满，系统拟视为放弃申请：请核实申请人有无正当理由——无正当理由的报批结案意见，有正当理由的记录正当理由并重新计算缴费期限`,
 };
 
 export const KIND_LABEL: Record<string, string> = {
@@ -102,7 +115,11 @@ export class TimersService {
     const type = SYSTEM_EVENT[t.kind];
     const payload = { timer: t.kind, dueOn: t.due_on, ...(t.ref ? { consultationId: t.ref } : {}) };
     if (type) {
-      await this.cases.applySystemEvent(m, t.case_id, { type, ...payload }, occurredOn, today);
+      const applied = await this.cases.applySystemEvent(m, t.case_id, { type, ...payload }, occurredOn, today);
+      const notice = CLOSURE_PROPOSED_NOTICE[t.kind];
+      if (applied && notice) {
+        await this.notify(m, t.case_id, 'closure_proposed', notice(t.due_on), t.due_on, `${t.case_id}:closure:${t.kind}:${t.due_on}`);
+      }
     } else {
       await this.cases.recordSystemFact(m, t.case_id, 'OVERDUE_MARKED', payload, occurredOn, today);
       await this.notify(m, t.case_id, 'overdue', `${KIND_LABEL[t.kind]}已于${t.due_on}届满，案件已逾期`, t.due_on, `${t.case_id}:overdue:${t.due_on}`);

@@ -5,8 +5,9 @@
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
 import { consultationBasisOf, type ClockInput, type ClockResult } from '../../domain/deadlines';
+import type { ReplyRecord } from '../../domain/letters/case-letters';
 import { noticesOf, type LetterOfHistory } from '../../domain/workflow/notices';
-import { isSelfApproval, mayActOnCase, type CaseAssignment } from '../../domain/workflow/access';
+import { isSelfApproval, mayActOnCase, proposerOf, type CaseAssignment } from '../../domain/workflow/access';
 import {
   ACTION_EVENT,
   allowedActions,
@@ -63,7 +64,8 @@ export function allowedActionsFor(
   deadlines: { replyDue: string | null; correctionNoticeDue: string },
   assignment: CaseAssignment,
 ): ActionName[] {
-  const proposedBy = restoreCase(persisted).context.proposal?.proposedBy;
+  const ctx = restoreCase(persisted).context;
+  const proposedBy = proposerOf(ctx);
   // 条例第33条第二款: an extension is decided before the reply deadline; 条例第30条: a correction
   // notice goes out by correctionNoticeDue. The machine checks the dates carried by the events, so
   // the offer is narrowed with the clock's deadlines here.
@@ -74,7 +76,7 @@ export function allowedActionsFor(
       (a !== 'defer' || (deadlines.replyDue !== null && today <= deadlines.replyDue)) &&
       (a !== 'request-correction' || today <= deadlines.correctionNoticeDue) &&
       // Separation of duties: a handler acts on their department's cases; nobody approves their own proposal.
-      mayActOnCase(user, a, assignment) &&
+      mayActOnCase(user, a, assignment, !!ctx.closure) &&
       (a !== 'approve' || !isSelfApproval(proposedBy, user.id)),
   );
 }
@@ -95,6 +97,7 @@ export function clockInputFor(persisted: unknown, receiptDate: string, asOf: str
           periodWorkingDays: ctx.correction.periodWorkingDays,
           noticeReceivedOn: ctx.correction.noticeReceivedOn ?? null,
           noticeAwaitingReceipt: ctx.correction.deliveryMethod === 'post' && !ctx.correction.noticeReceivedOn,
+          reopenedOn: ctx.correction.reopenedOn ?? null,
         }
       : null,
     consultations: ctx.consultations.map((c) => ({
@@ -114,6 +117,7 @@ export function clockInputFor(persisted: unknown, receiptDate: string, asOf: str
             receivedOn: ctx.fee.receivedOn ?? null,
             awaitingReceipt: ctx.fee.deliveryMethod === 'post' && !ctx.fee.receivedOn,
             paidOn: ctx.fee.paidOn ?? (ctx.closedOn ?? null),
+            reopenedOn: ctx.fee.reopenedOn ?? null,
           },
         ]
       : [],
@@ -131,6 +135,8 @@ export interface CaseSummary {
   awaitingCorrection: boolean;
   consulting: boolean;
   awaitingFee: boolean;
+  /** A closure (视为放弃申请) is proposed and awaits a person's decision. */
+  closureProposed: boolean;
   work: string | null;
   departmentId: string | null;
   assigneeId: string | null;
@@ -151,6 +157,8 @@ export interface CaseSummary {
   delivery: CaseContext['delivery'];
   reconsiderations: CaseContext['reconsiderations'];
   litigations: CaseContext['litigations'];
+  closure: NonNullable<CaseContext['closure']> | null;
+  goodReasons: NonNullable<CaseContext['goodReasons']>;
 }
 
 export function summaryOf(persisted: unknown): CaseSummary {
@@ -165,6 +173,7 @@ export function summaryOf(persisted: unknown): CaseSummary {
     awaitingCorrection: key === 'awaitingCorrection',
     consulting: sub.consulting,
     awaitingFee: sub.awaitingFee,
+    closureProposed: sub.closureProposed,
     work: sub.work,
     departmentId: ctx.assignment?.departmentId ?? null,
     assigneeId: ctx.assignment?.assigneeId ?? null,
@@ -185,6 +194,18 @@ export function summaryOf(persisted: unknown): CaseSummary {
     delivery: ctx.delivery,
     reconsiderations: ctx.reconsiderations,
     litigations: ctx.litigations,
+    closure: ctx.closure ?? null,
+    goodReasons: ctx.goodReasons ?? [],
+  };
+}
+
+/** What the case's record says beside a proposal, for its reply letter (consultations and their results, the latest secrecy review's date). */
+export function replyRecordOf(persisted: unknown): ReplyRecord {
+  const ctx = contextOf(persisted);
+  const review = ctx.secrecyReviews[ctx.secrecyReviews.length - 1];
+  return {
+    consultations: ctx.consultations.map((c) => ({ party: c.party, result: c.result ?? null })),
+    secrecyReview: review ? { on: review.on } : null,
   };
 }
 

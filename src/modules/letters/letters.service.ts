@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import { defaultFontPaths, LetterPdfRenderer } from '../../platform/pdf';
 import { Agency } from '../agencies/agency';
-import { baseContext, CaseFacts, LetterType, PLACEHOLDER_FIELD, seriesFor } from './letter-context';
+import { baseContext, CaseFacts, LetterType, PLACEHOLDER_FIELD, PLACEHOLDER_LABEL, seriesFor } from './letter-context';
 import { LetterOriginal, LetterRepository, LetterRow } from './letter.repository';
 
 export interface IssuedLetter {
@@ -44,7 +44,10 @@ export class LettersService {
     return this.renderer;
   }
 
-  /** The layout of a letter (no PDF); template problems become a 400 naming the missing field. */
+  /**
+   * The layout of a letter (no PDF); a value the template needs and the context lacks becomes a
+   * 400 that names, in Chinese, what the letter must state and the field that gives it.
+   */
   compose(template: string, ctx: LetterContext): LetterDocument {
     try {
       return this.templates.render(template, ctx);
@@ -52,9 +55,10 @@ export class LettersService {
       if (e instanceof Error) {
         const m = /\{\{([^}]+)\}\}/.exec(e.message);
         const placeholder = m?.[1]?.trim() ?? '';
-        const field = PLACEHOLDER_FIELD[placeholder] ?? placeholder ?? 'letter';
-        throw badRequest(`文书缺少必要内容：${field || '模板字段'}`, [
-          { field: field || 'letter', message: `${field || '模板字段'}：生成《${template}》所需，请补充（${e.message}）` },
+        const field = PLACEHOLDER_FIELD[placeholder] ?? (placeholder || 'letter');
+        const label = PLACEHOLDER_LABEL[placeholder] ?? '模板所需内容';
+        throw badRequest(`文书缺少必要内容：${label}（${field}）`, [
+          { field, message: `${field}：须写明${label}，生成文书《${template}》所需（${e.message}）` },
         ]);
       }
       throw e;

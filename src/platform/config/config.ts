@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -51,7 +52,20 @@ export interface AppConfig {
   /** Connections in the database pool, and how long a request waits for one (then 503). */
   dbPoolMax: number;
   dbAcquireTimeoutMs: number;
+  /**
+   * Express `trust proxy` (TRUST_PROXY): which peers' X-Forwarded-For / -Proto / -Host are believed
+   * (the client address of the login backoff, HTTPS behind a proxy for the Secure cookie, the
+   * service's own origin). false: none; a number: that many hops; otherwise addresses, CIDRs or
+   * loopback / linklocal / uniquelocal. Default 'loopback' (a proxy on the same host).
+   */
+  trustProxy?: TrustProxy;
+  /** The session cookie's Secure attribute (COOKIE_SECURE): 'auto' (default) when the request came over HTTPS. */
+  cookieSecure?: CookieSecure;
 }
+
+export type TrustProxy = boolean | number | string;
+export type CookieSecure = 'auto' | boolean;
+export const DEFAULT_TRUST_PROXY: TrustProxy = 'loopback';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -75,6 +89,48 @@ function int(
     return def;
   }
   return n;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: off/false, on/true, a hop count, or a comma list of loopback/linklocal/uniquelocal, addresses and CIDRs. */
+function trustProxyOf(env: NodeJS.ProcessEnv, problems: string[]): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_TRUST_PROXY;
+  const lower = raw.toLowerCase();
+  if (['off', 'false', 'no', 'none'].includes(lower)) return false;
+  if (['on', 'true', 'yes'].includes(lower)) return true;
+  if (/^\d+$/.test(raw)) {
+    const n = Number(raw);
+    if (n <= 32) return n;
+  }
+  const parts = raw.split(',').map((p) => p.trim());
+  const valid = (p: string) => {
+    if (PROXY_NAMES.includes(p.toLowerCase())) return true;
+    const [addr, bits, ...rest] = p.split('/');
+    const family = net.isIP(addr);
+    if (!family || rest.length) return false;
+    if (bits === undefined) return true;
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  };
+  const bad = parts.filter((p) => !valid(p));
+  if (bad.length) {
+    problems.push(
+      `TRUST_PROXY 必须是 off、on、跳数（0–32），或以逗号分隔的 loopback、linklocal、uniquelocal、IP 地址、CIDR（无法识别："${bad.join('", "')}"）`,
+    );
+    return DEFAULT_TRUST_PROXY;
+  }
+  return parts.map((p) => (PROXY_NAMES.includes(p.toLowerCase()) ? p.toLowerCase() : p)).join(',');
+}
+
+/** COOKIE_SECURE: auto (HTTPS requests only), true (always), false (never). */
+function cookieSecureOf(env: NodeJS.ProcessEnv, problems: string[]): CookieSecure {
+  const raw = env.COOKIE_SECURE?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  problems.push(`COOKIE_SECURE 必须是 auto、true 或 false（当前为 "${env.COOKIE_SECURE}"）`);
+  return 'auto';
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, def: boolean, problems: string[]): boolean {
@@ -102,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const workerRaw = (env.WORKER?.trim() || 'on').toLowerCase();
   if (!['on', 'off'].includes(workerRaw)) problems.push(`WORKER 必须是 on 或 off（当前为 "${env.WORKER}"）`);
   const worker = workerRaw !== 'off';
+  const trustProxy = trustProxyOf(env, problems);
+  const cookieSecure = cookieSecureOf(env, problems);
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -159,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     worker,
     dbPoolMax,
     dbAcquireTimeoutMs,
+    trustProxy,
+    cookieSecure,
   };
 }
 

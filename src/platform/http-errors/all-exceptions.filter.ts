@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { POOL_TIMEOUT_MESSAGE } from '../database/pool';
+import { CONNECT_TIMEOUT_MESSAGE, POOL_TIMEOUT_MESSAGE } from '../database/pool';
 import { AppException } from './app-exception';
 import { domainErrorToHttp } from './domain-errors';
 
@@ -31,9 +31,16 @@ export function errorBody(
   return { statusCode: status, code, message, ...extra, requestId: String((req as any).id ?? '') };
 }
 
-/** The pg pool's acquire timeout (node-postgres: "timeout exceeded when trying to connect"). */
+/**
+ * The pg pool's acquire timeout ("timeout exceeded when trying to connect"), or a new connection
+ * that the busy server did not finish opening within it ("Connection terminated due to connection
+ * timeout"); TypeORM may wrap either (QueryFailedError keeps the message, or the driver's error as cause).
+ */
 export function isPoolExhausted(e: unknown): boolean {
-  return e instanceof Error && e.message.includes(POOL_TIMEOUT_MESSAGE);
+  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 3; x = (x as { cause?: unknown }).cause, depth++) {
+    if (x.message.includes(POOL_TIMEOUT_MESSAGE) || x.message.includes(CONNECT_TIMEOUT_MESSAGE)) return true;
+  }
+  return false;
 }
 
 @Catch()

@@ -44,7 +44,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
 export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorStatus, string>> = {
   400: '请求数据有误（VALIDATION_FAILED、MALFORMED_JSON 等），errors 逐项列出有误的字段',
   401: '未登录或登录已失效（UNAUTHENTICATED）',
-  403: '当前角色无权执行此操作（FORBIDDEN_ROLE、FORBIDDEN）',
+  403: '当前角色无权执行此操作（FORBIDDEN_ROLE、FORBIDDEN），或以 Cookie 登录的修改操作来自其他来源（ORIGIN_REJECTED）',
   404: '请求的资源不存在或不属于本机关（NOT_FOUND）',
   409: '操作冲突（CONFLICT）',
   413: '提交的内容过大，上限 1 MB（PAYLOAD_TOO_LARGE）',

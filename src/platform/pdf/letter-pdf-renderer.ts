@@ -4,7 +4,11 @@
  * - A4; 天头 37 mm, 订口 28 mm; 版心 156 × 225 mm (§5.2.1)
  * - body 3号 (16 pt) on a fixed grid: 22 lines × 28 characters (§5.2.3)
  * - title 2号 (22 pt) centred, heavier face (§7.3.1); 文号 centred below (§7.2.5)
- * - unsealed signature: 署名右空二字, date below, first char 2 chars right of 署名 (§7.3.5.2)
+ * - sealed letters (replies, notices, consultation letters): 成文日期右空四字, 署名 centred over the
+ *   date, two blank lines above them so that the seal (Ø ≈ 42 mm) pressing on 署名 and date has its
+ *   top within one line of the text (§7.3.5.1); the seal itself is stamped on paper, or added by
+ *   the electronic seal
+ * - unsealed forms: 署名右空二字, date below, first char 2 chars right of 署名 (§7.3.5.2)
  * - page numbers 4号 "— N —", 7 mm below the type area; odd pages right, even pages left,
  *   each with one character space (§7.5)
  *
@@ -140,7 +144,7 @@ export class LetterPdfRenderer {
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
     });
-    new Layout(doc, !!opts.draft, metrics).run(letter.blocks);
+    new Layout(doc, !!opts.draft, metrics).run(letter.blocks, letter.sealed, letter.author);
     doc.end();
     return done;
   }
@@ -159,13 +163,13 @@ class Layout {
     return { body: new Metrics(f.body as FontkitLike), title: new Metrics(f.title as FontkitLike), heading: new Metrics(f.heading as FontkitLike) };
   }
 
-  run(blocks: LetterBlock[]): void {
+  run(blocks: LetterBlock[], sealed: boolean, agencyName: string): void {
     this.newPage();
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i];
       switch (b.kind) {
         case 'title':
-          this.title(b.text);
+          this.title(b.text, agencyName);
           break;
         case 'docNumber':
           this.centred(b.text, 'body', LAYOUT.bodySize);
@@ -188,11 +192,11 @@ class Layout {
           break;
         case 'signature': {
           const date = blocks[i + 1]?.kind === 'date' ? (blocks[++i] as { text: string }).text : null;
-          this.signature(b.text, date);
+          this.signature(b.text, date, sealed);
           break;
         }
         case 'date':
-          this.signature(null, b.text);
+          this.signature(null, b.text, sealed);
           break;
       }
     }
@@ -272,12 +276,23 @@ class Layout {
     });
   }
 
-  private title(text: string): void {
-    // 回行 balanced: split into n lines of (nearly) equal length rather than one full line plus a stub
+  /**
+   * 标题回行 keeps words whole (GB/T 9704 §7.3.1: 回行时要做到词意完整): a title too long for one line
+   * that starts with the agency's name breaks after the name (发文机关 / 事由 and 文种); otherwise
+   * it is split into lines of (nearly) equal length rather than one full line plus a stub.
+   */
+  private title(text: string, agencyName: string): void {
     const full = this.breakLines(text, 'title', LAYOUT.titleSize, 0, LAYOUT.width, LAYOUT.width);
-    const chars = Array.from(text);
-    const per = Math.ceil(chars.length / full.length);
-    const lines = full.length === 1 ? full : Array.from({ length: full.length }, (_, k) => chars.slice(k * per, (k + 1) * per).join('')).filter(Boolean);
+    const fits = (t: string) => this.width(t, 'title', LAYOUT.titleSize, 0) <= LAYOUT.width;
+    const rest = agencyName && text.startsWith(agencyName) ? text.slice(agencyName.length) : '';
+    let lines: string[];
+    if (full.length === 1) lines = full;
+    else if (rest && fits(agencyName) && fits(rest)) lines = [agencyName, rest];
+    else {
+      const chars = Array.from(text);
+      const per = Math.ceil(chars.length / full.length);
+      lines = Array.from({ length: full.length }, (_, k) => chars.slice(k * per, (k + 1) * per).join('')).filter(Boolean);
+    }
     for (const l of lines) {
       this.ensure(1);
       const w = this.width(l, 'title', LAYOUT.titleSize, 0);
@@ -320,8 +335,12 @@ class Layout {
     }
   }
 
-  /** GB/T 9704 §7.3.5.2 (unsealed): 署名 one line below the text, 右空二字; date on the next line. */
-  private signature(name: string | null, date: string | null): void {
+  /**
+   * 署名 and 成文日期. Sealed (§7.3.5.1): 成文日期一般右空四字; 以成文日期为准居中编排发文机关署名;
+   * 印章顶端应当上距正文一行之内 — two blank lines leave the seal its room above 署名 and date.
+   * Unsealed (§7.3.5.2): 署名 one line below the text, 右空二字; date on the next line.
+   */
+  private signature(name: string | null, date: string | null, sealed: boolean): void {
     const two = 2 * LAYOUT.charWidth;
     const right = LAYOUT.left + LAYOUT.width;
     const spacing = LAYOUT.charWidth - LAYOUT.bodySize;
@@ -329,7 +348,12 @@ class Layout {
     const dw = date ? this.width(date, 'body', LAYOUT.bodySize, spacing) : 0;
     let sx: number;
     let dx: number;
-    if (dw + two > sw) {
+    if (sealed) {
+      dx = right - 2 * two - dw;
+      // centred on the date; a 署名 longer than the space keeps 右空二字 at least
+      sx = date ? dx + (dw - sw) / 2 : right - 2 * two - sw;
+      if (sx + sw > right - two) sx = right - two - sw;
+    } else if (dw + two > sw) {
       // 成文日期长于署名: 日期右空二字, 署名首字在日期首字左二字 (§7.3.5.2)
       dx = right - two - dw;
       sx = name ? Math.min(dx - two, right - two - sw) : dx;
@@ -339,9 +363,12 @@ class Layout {
       dx = sx + two;
     }
     const need = (name ? 1 : 0) + (date ? 1 : 0);
-    // one blank line below the text; dropped when that alone would push the block to a new page
-    // (§7.3.5 allows adjusting spacing so 署名 and date stay with the text)
-    if (this.line + 1 + need <= LAYOUT.lines) this.line++;
+    // The blank lines below the text (sealed: two, for the seal; unsealed: one) shrink when they
+    // alone would push the block to a new page (§7.3.5 allows adjusting spacing so that 署名 and
+    // date stay with the text).
+    const gap = sealed ? 2 : 1;
+    if (this.line + gap + need <= LAYOUT.lines) this.line += gap;
+    else if (this.line + need <= LAYOUT.lines) this.line = LAYOUT.lines - need;
     else this.ensure(need);
     if (name) {
       this.doc.font('body').fontSize(LAYOUT.bodySize).text(name, sx, this.y(this.line), { lineBreak: false, characterSpacing: spacing });

@@ -25,6 +25,7 @@ function ctx(over: Partial<CommandContext> = {}, lookups: Partial<CommandLookups
       isActiveHandler: async () => true,
       applicantApplicationsInMonth: async () => [{ id: 'c-1', receiptDate: '2026-03-02', order: 1, items: 1 }],
       caseLetters: async () => [],
+      latestProposalPayload: async () => null,
       ...lookups,
     },
     ...over,
@@ -153,6 +154,14 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
     expect(c.payload).toMatchObject({ method: 'electronic', irregularity: ELECTRONIC_DELIVERY_IRREGULARITY });
     const asked = await commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五' }, ctx({ requestedDeliveryMethod: 'email' }));
     expect(asked.payload).not.toHaveProperty('irregularity');
+  });
+
+  it('deliver by post records the 邮政企业 (default 中国邮政) and 邮件号, and who delivered (国办公开办函〔2016〕235号)', async () => {
+    const c = await commandFor('deliver', { expectedVersion: 1, method: 'post', recipient: '王五', trackingNumber: 'XA1CN' }, ctx());
+    expect(c.machineEvent).toMatchObject({ method: 'post', carrier: '中国邮政', trackingNumber: 'XA1CN' });
+    expect(c.payload).toMatchObject({ carrier: '中国邮政', deliveredByName: '李四' });
+    const noNumber = await refusal(commandFor('deliver', { expectedVersion: 1, method: 'post', recipient: '王五' }, ctx()));
+    expect([noNumber.getStatus(), noNumber.errors?.[0].field]).toEqual([400, 'trackingNumber']);
   });
 
   it('submit-for-approval takes the agency chain or one step by any approver', async () => {

@@ -105,6 +105,21 @@ describe('the statutory clock (shared/domain §3)', () => {
     expect(done.ledger.find((e) => e.kind === 'start')).toMatchObject({ date: '2026-03-05' });
   });
 
+  it('a good reason (正当理由, 条例第30条) runs the applicant’s period again, in full, from that day', () => {
+    const r = computeClock({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', periodWorkingDays: 5, reopenedOn: '2026-03-04' } }, cal);
+    expect(r.applicantCorrectionDue).toBe('2026-03-11');
+    expect(r.replyDue).toBeNull();
+    expect(r.ledger.find((e) => e.kind === 'deadline' && e.name === 'applicantCorrectionDue')?.text).toMatch(/因正当理由自2026年3月4日起重新计算5个工作日/);
+    const fee = computeClock(
+      { receiptDate: '2026-02-13', feePeriods: [{ noticeOn: '2026-02-24', reopenedOn: '2026-04-01' }], asOf: '2026-04-01' },
+      cal,
+    );
+    expect(fee.feePaymentDues[0]).toMatchObject({ due: cal.addWorkingDays('2026-04-01', PERIODS.feePayment), open: true });
+    expect(validateClockInput({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', reopenedOn: '2026-02-20' } }).map((e) => e.field)).toEqual([
+      'correction.reopenedOn',
+    ]);
+  });
+
   it('discards a pause that ended before the corrected application arrived', () => {
     const r = computeClock(
       {

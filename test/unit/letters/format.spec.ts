@@ -1,4 +1,4 @@
-import { channelWording, citationFor, formatChineseDate, remedyClause } from '../../../src/domain/letters';
+import { channelWording, citationFor, formatChineseDate, remedyClause, remedyClauses } from '../../../src/domain/letters';
 import { InvalidDateError } from '../../../src/domain/calendar';
 import { AGENCY } from './fixtures';
 
@@ -42,5 +42,32 @@ describe('letter wording (shared/domain §5)', () => {
     const c = remedyClause('reconsideration_first', AGENCY, { withheldParts: [{ part: '会议记录', ground: 'withhold_process_info', reason: 'x' }] })!;
     expect(c).toContain('如对本答复中对“会议记录”不予公开的决定不服');
     expect(c).toContain('先向某某市人民政府申请行政复议');
+  });
+
+  // Legal review finding 2: 复议前置 (行政复议法第23条第一款第（四）项) only for the parts withheld under
+  // 第14、15、16条; 本答复的其他内容 keeps 复议 60日 (第20条) or 诉讼 6个月 (行政诉讼法第46条).
+  it('gives a 部分公开 two clauses: 复议前置 for the 第14-16条 parts, the ordinary clause for the rest', () => {
+    const clauses = remedyClauses('per_part', AGENCY, {
+      withheldParts: [
+        { part: '会议记录', ground: 'withhold_process_info', reason: 'x' },
+        { part: '物业合同', ground: 'not_government_information', reason: 'y' },
+      ],
+    });
+    expect(clauses).toEqual([
+      '根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，如对本答复中对“会议记录”不予公开的决定不服，应当自收到本答复书之日起六十日内先向某某市人民政府申请行政复议；对行政复议决定不服的，可以依法向人民法院提起行政诉讼。',
+      '如对本答复的其他内容不服，可以自收到本答复书之日起六十日内向某某市人民政府申请行政复议，也可以自收到本答复书之日起六个月内向某某市西湖区人民法院提起行政诉讼。',
+    ]);
+    expect(() => remedyClause('per_part', AGENCY)).toThrow(/remedyClauses/);
+  });
+
+  it('gives a 部分公开 whose parts are all 不属于政府信息 the ordinary clause only', () => {
+    const clauses = remedyClauses('per_part', AGENCY, { withheldParts: [{ part: '物业合同', ground: 'not_government_information', reason: 'y' }] });
+    expect(clauses).toEqual([remedyClause('ordinary', AGENCY)]);
+  });
+
+  it('keeps one clause for the other kinds', () => {
+    expect(remedyClauses('reconsideration_first', AGENCY)).toEqual([remedyClause('reconsideration_first', AGENCY)]);
+    expect(remedyClauses('ordinary', AGENCY)).toEqual([remedyClause('ordinary', AGENCY)]);
+    expect(remedyClauses('none', AGENCY)).toEqual([]);
   });
 });

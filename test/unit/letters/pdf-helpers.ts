@@ -8,7 +8,7 @@ interface PdfDoc {
   numPages: number;
   getPage(n: number): Promise<{
     view: number[];
-    getTextContent(): Promise<{ items: { str: string; transform: number[] }[] }>;
+    getTextContent(): Promise<{ items: { str: string; transform: number[]; width: number }[] }>;
   }>;
   getMetadata(): Promise<{ info: Record<string, unknown> }>;
   destroy(): Promise<void>;
@@ -18,6 +18,8 @@ export interface TextItem {
   str: string;
   x: number;
   y: number;
+  /** Advance width of the run in PDF points. */
+  width: number;
   size: number;
 }
 
@@ -35,7 +37,7 @@ export async function parsePdf(buf: Buffer): Promise<ParsedPdf> {
     const tc = await page.getTextContent();
     const items = tc.items
       .filter((i) => typeof i.str === 'string' && i.str.length > 0)
-      .map((i) => ({ str: i.str, x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[0], i.transform[1]) }));
+      .map((i) => ({ str: i.str, x: i.transform[4], y: i.transform[5], width: i.width, size: Math.hypot(i.transform[0], i.transform[1]) }));
     pages.push({ width: page.view[2] - page.view[0], height: page.view[3] - page.view[1], items, text: items.map((i) => i.str).join('') });
   }
   const { info } = await doc.getMetadata();

@@ -55,7 +55,12 @@ describe.each(new TemplateLoader().types())('letter %s', (type) => {
     const expected = code ? outcome(code).remedy : type === 'third_party_decision_notice' ? 'ordinary' : 'none';
     expect(r.letter.remedy).toBe(expected);
     if (code && outcome(code).citation) expect(text).toContain(outcome(code).citation!);
-    if (expected === 'reconsideration_first') {
+    if (expected === 'per_part') {
+      // 部分公开 (legal review finding 2): 复议前置 for the 第14-16条 parts, the ordinary clause for the rest.
+      expect(text).toContain(`六十日内先向${AGENCY.reconsiderationBody}申请行政复议`);
+      expect(text).toContain(`如对本答复的其他内容不服，可以自收到本答复书之日起六十日内向${AGENCY.reconsiderationBody}申请行政复议`);
+      expect(text).toContain(`六个月内向${AGENCY.court}提起行政诉讼`);
+    } else if (expected === 'reconsideration_first') {
       expect(text).toContain('第二十三条第一款第（四）项');
       expect(text).toContain(`六十日内先向${AGENCY.reconsiderationBody}申请行政复议`);
       expect(text).not.toContain('六个月内');
@@ -127,6 +132,47 @@ describe('layout (GB/T 9704-2012)', () => {
     expect(salutation.x).toBeCloseTo(LAYOUT.left, 0);
   });
 
+  it('lays out replies and notices sealed (§7.3.5.1) and the 送达回证 unsealed (§7.3.5.2)', async () => {
+    const four = 4 * LAYOUT.charWidth;
+    const right = LAYOUT.left + LAYOUT.width;
+    for (const type of loader.types()) {
+      const letter = loader.render(type, sampleContext(type));
+      expect([type, letter.sealed]).toEqual([type, type !== 'delivery_receipt']);
+    }
+    const { pdf } = await render('reply_disclose');
+    const items = pdf.pages[0].items;
+    const sig = items.filter((i) => i.str === AGENCY.name).pop()!;
+    const date = items.find((i) => i.str === '2026年3月30日')!;
+    // 成文日期右空四字; 署名 centred over the date
+    expect(date.x + date.width).toBeCloseTo(right - four, 0);
+    expect(Math.abs(sig.x + sig.width / 2 - (date.x + date.width / 2))).toBeLessThan(LAYOUT.charWidth / 8);
+    // two blank lines between the last line of text and the 署名, room for the seal
+    const textLines = items.filter((i) => Math.abs(i.size - 16) < 0.5 && i.y > sig.y + 1 && !PAGE_NO.test(i.str));
+    const lastText = Math.min(...textLines.map((i) => i.y));
+    expect((lastText - sig.y) / LAYOUT.pitch).toBeCloseTo(3, 1);
+
+    const form = await render('delivery_receipt');
+    const fItems = form.pdf.pages[0].items;
+    const fSig = fItems.filter((i) => i.str === AGENCY.name).pop()!;
+    // unsealed (§7.3.5.2): 署名右空二字, one blank line above it
+    expect(fSig.x + fSig.width).toBeCloseTo(right - 2 * LAYOUT.charWidth, 0);
+    const above = Math.min(...fItems.filter((i) => i.y > fSig.y + 1 && !PAGE_NO.test(i.str)).map((i) => i.y));
+    expect((above - fSig.y) / LAYOUT.pitch).toBeLessThan(2.5);
+  });
+
+  it('breaks a long title after the agency name, keeping words whole (§7.3.1)', async () => {
+    for (const type of ['correction_notice', 'fee_notice', 'reply_disclose']) {
+      const { pdf, letter } = await render(type);
+      const titleItems = pdf.pages[0].items.filter((i) => Math.abs(i.size - 22) < 0.5);
+      const lines = [...new Set(titleItems.map((i) => Math.round(i.y)))].map((y) =>
+        titleItems.filter((i) => Math.round(i.y) === y).map((i) => i.str).join(''),
+      );
+      expect(lines.join('')).toBe(letter.title);
+      // the sample agency's titles are all longer than one line: the first line is the agency's name
+      expect([type, lines[0]]).toEqual([type, AGENCY.name]);
+    }
+  });
+
   it('adds the 草稿 watermark only to drafts', async () => {
     const ctx = { ...sampleContext('reply_disclose'), docNumber: null };
     const draft = await render('reply_disclose', ctx, true);
@@ -147,10 +193,34 @@ describe('layout (GB/T 9704-2012)', () => {
     expect(other.equals(a)).toBe(false);
   });
 
-  it('names the withheld parts in the 复议前置 clause of a partial reply', async () => {
+  it('names the withheld parts in the 复议前置 clause of a partial reply, and gives the rest the ordinary clause', async () => {
     const { letter } = await render('reply_partial');
-    const remedy = letter.blocks.find((b) => b.kind === 'remedy') as { text: string };
-    expect(remedy.text).toContain('如对本答复中对“被征收人姓名、身份证号码及补偿金额明细”、“局务会议讨论记录”不予公开的决定不服');
+    const remedies = letter.blocks.filter((b) => b.kind === 'remedy') as { text: string }[];
+    expect(remedies).toHaveLength(2);
+    expect(remedies[0].text).toContain('如对本答复中对“被征收人姓名、身份证号码及补偿金额明细”、“局务会议讨论记录”不予公开的决定不服');
+    expect(remedies[1].text).toContain('如对本答复的其他内容不服');
+  });
+
+  it('words a part that is not 政府信息 by 条例第二条、第三十七条, and names only the 第14-16条 parts in the 复议前置 clause', async () => {
+    const ctx = sampleContext('reply_partial');
+    ctx.withheldParts = [
+      { part: '局务会议讨论记录', ground: 'withhold_process_info', reason: '该部分属于讨论记录' },
+      { part: '物业服务合同', ground: 'not_government_information', reason: '该合同系本机关作为民事主体签订' },
+    ];
+    const { pdf } = await render('reply_partial', ctx);
+    const text = content(pdf);
+    expect(text).toContain('含有不应当公开和不属于政府信息的内容');
+    expect(text).toContain('对下列部分不予公开或者不予提供');
+    expect(text).toContain('根据《中华人民共和国政府信息公开条例》第二条、第三十七条的规定，该部分不属于政府信息，本机关不作为政府信息提供。');
+    expect(text).toContain('如对本答复中对“局务会议讨论记录”不予公开的决定不服，应当');
+    expect(text).not.toContain('对“物业服务合同”不予公开');
+    expect(text).toContain('如对本答复的其他内容不服');
+    ctx.withheldParts = [ctx.withheldParts[1]];
+    const only = content((await render('reply_partial', ctx)).pdf);
+    expect(only).toContain('含有不属于政府信息的内容');
+    expect(only).toContain('对下列部分不予提供');
+    expect(only).not.toContain('先向');
+    expect(only).toContain(`如对本答复不服，可以自收到本答复书之日起六十日内向${AGENCY.reconsiderationBody}申请行政复议`);
   });
 
   it('keeps a one-page reply small', async () => {

@@ -70,7 +70,13 @@ describe('lettersForStep', () => {
       step: 'approve',
       decided: true,
       outcome: 'disclose',
-      proposal: { outcome: 'disclose', reasons: '不公开可能对公共利益造成重大影响' },
+      proposal: {
+        outcome: 'disclose',
+        reasons: '可以公开',
+        overrideGround: 'objection_unfounded',
+        overrideReason: '合同价款已由法律规定公开，不属于商业秘密。',
+        disclosedContent: '合同正文及价款条款',
+      },
       consultations: [
         { id: 'C1', party: 'thirdParty', name: '甲公司', result: 'object' },
         { id: 'C2', party: 'thirdParty', name: '乙公司', result: 'agree' },
@@ -81,21 +87,84 @@ describe('lettersForStep', () => {
       ['third_party_decision_notice', 'third_party_decision_notice'],
     ]);
     expect(letters[1].fields.consultation).toMatchObject({ party: '甲公司' });
+    // The recorded finding, its reason and the content (legal review finding 13), not a standard reason.
+    expect(letters[1].fields.thirdPartyOverride).toEqual({ publicInterest: false, reason: '合同价款已由法律规定公开，不属于商业秘密', content: '合同正文及价款条款' });
+  });
+
+  it('a notice without the recorded finding carries no standard reason in its place (it cannot be rendered)', () => {
+    const letters = lettersForStep({
+      ...base,
+      step: 'approve',
+      decided: true,
+      outcome: 'partial',
+      proposal: { outcome: 'partial', reasons: '不公开可能对公共利益造成重大影响' },
+      consultations: [{ id: 'C1', party: 'thirdParty', name: '甲公司', result: 'object' }],
+    });
+    expect(letters[1].fields.thirdPartyOverride).toEqual({ publicInterest: false, reason: undefined, content: undefined });
+    expect(JSON.stringify(letters[1].fields)).not.toContain('公共利益');
   });
 
   it('an approval that does not yet decide (more steps in the chain) issues nothing', () => {
     expect(lettersForStep({ ...base, step: 'approve', decided: false, outcome: null })).toEqual([]);
   });
 
-  it('the 送达回证 names the reply by its 文号 and words the method in Chinese', () => {
-    const [l] = lettersForStep({ ...base, step: 'deliver', payload: { method: 'electronic', recipient: '张三' }, replyDocNumber: '示府依复〔2026〕3号' });
-    expect(l.fields.delivery).toEqual({ documentTitle: '政府信息公开申请答复书（示府依复〔2026〕3号）', method: '电子送达', address: '示范县人民路2号', recipient: '张三' });
+  it('the 送达回证 names the reply and its own 文号, the person who delivered it, and words the method in Chinese', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'deliver',
+      payload: { method: 'electronic', recipient: '张三', deliveredByName: '王登记' },
+      replyDocNumber: '示府依复〔2026〕3号',
+    });
+    expect(l.fields.delivery).toEqual({
+      documentTitle: '政府信息公开申请答复书',
+      documentDocNumber: '示府依复〔2026〕3号',
+      method: '电子送达',
+      address: '示范县人民路2号',
+      recipient: '张三',
+      deliveredBy: '王登记',
+      // the day of delivery is the step's own date (the 回证 itself is dated the day it is generated)
+      deliveredOn: '2026-03-02',
+    });
   });
 
-  it('closures by a period expiry issue their reply', () => {
-    expect(lettersForStep({ ...base, step: 'CORRECTION_PERIOD_EXPIRED' })[0].template).toBe('reply_correction_overdue');
-    expect(lettersForStep({ ...base, step: 'FEE_PERIOD_EXPIRED' })[0].template).toBe('reply_fee_unpaid');
-    expect(lettersForStep({ ...base, step: 'CONSULTATION_EXPIRED' })).toEqual([]);
+  it('a postal 送达回证 names the 邮政企业 and the 邮件号 (国办公开办函〔2016〕235号)', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'deliver',
+      payload: { method: 'post', recipient: '张三', deliveredByName: '王登记', carrier: '中国邮政', trackingNumber: 'XA123CN' },
+      replyDocNumber: '示府依复〔2026〕3号',
+    });
+    expect(l.fields.delivery).toMatchObject({ method: '邮政寄送', carrier: '中国邮政', trackingNumber: 'XA123CN', deliveredBy: '王登记' });
+  });
+
+  it('a period’s end issues nothing: the closure it proposes is issued on its final approval (legal review finding 7)', () => {
+    for (const step of ['CORRECTION_PERIOD_LAPSED', 'FEE_PERIOD_LAPSED', 'CONSULTATION_EXPIRED']) expect(lettersForStep({ ...base, step })).toEqual([]);
+    expect(lettersForStep({ ...base, step: 'approve', decided: true, outcome: 'correction_overdue' }).map((l) => [l.type, l.template])).toEqual([
+      ['reply', 'reply_correction_overdue'],
+    ]);
+    expect(lettersForStep({ ...base, step: 'approve', decided: true, outcome: 'fee_unpaid', proposal: { outcome: 'not_exist', reasons: '—' } })[0].template).toBe(
+      'reply_fee_unpaid',
+    );
+  });
+
+  it('the closing reply names the notice it follows and the deadline that passed (finding 20)', () => {
+    const [l] = lettersForStep({
+      ...base,
+      step: 'approve',
+      decided: true,
+      outcome: 'fee_unpaid',
+      closure: { ground: 'fee_unpaid', notice: { docNumber: '示府告〔2026〕4号', issuedOn: '2026-02-24' }, dueOn: '2026-03-24', reopenedOn: null, amount: 1700 },
+    });
+    expect(l.fields).toEqual({
+      outcome: 'fee_unpaid',
+      closure: {
+        noticeTitle: '政府信息公开信息处理费收费通知书',
+        noticeDate: '2026-02-24',
+        noticeDocNumber: '示府告〔2026〕4号',
+        dueDate: '2026-03-24',
+        amount: '1700元',
+      },
+    });
   });
 
   it('every template the table names exists in templates/', () => {

@@ -1,7 +1,7 @@
 import { LetterTemplateError, renderTemplate } from '../../../src/domain/letters';
 import { baseContext } from './fixtures';
 
-const T = (body: string, head = '#! type: test_letter\n#! remedy: none\n') => head + body;
+const T = (body: string, head = '#! type: test_letter\n#! remedy: none\n#! seal: unsealed\n') => head + body;
 
 describe('renderTemplate (templates/README.md mini-language)', () => {
   it('renders directives, placeholders and computed dates into blocks', () => {
@@ -45,15 +45,18 @@ describe('renderTemplate (templates/README.md mini-language)', () => {
     expect(() => renderTemplate(T('@title x{{#if docNumber}}'), baseContext())).toThrow(/unclosed/);
     expect(() => renderTemplate(T('@title x\n@foo y'), baseContext())).toThrow(/unknown directive/);
     expect(() => renderTemplate(T('stray'), baseContext())).toThrow(/outside a directive/);
+    // every template says whether it is sealed (GB/T 9704 §7.3.5.1) or a form (§7.3.5.2)
+    expect(() => renderTemplate('#! type: t\n#! remedy: none\n@title x', baseContext())).toThrow(/#! seal:/);
+    expect(() => renderTemplate('#! type: t\n#! remedy: none\n#! seal: maybe\n@title x', baseContext())).toThrow(/#! seal:/);
   });
 
   it('computes the remedy clause from the outcome and refuses it in procedural notices', () => {
-    const reply = renderTemplate('#! type: reply_not_exist\n#! outcome: not_exist\n@title 答复书\n@p 依据{{citation}}。\n@remedy\n', baseContext());
+    const reply = renderTemplate('#! type: reply_not_exist\n#! outcome: not_exist\n#! seal: sealed\n@title 答复书\n@p 依据{{citation}}。\n@remedy\n', baseContext());
     expect(reply.remedy).toBe('ordinary');
     expect(reply.blocks[1]).toEqual({ kind: 'paragraph', text: '依据《中华人民共和国政府信息公开条例》第三十六条第（四）项。' });
     expect(reply.blocks[2]).toMatchObject({ kind: 'remedy', text: expect.stringContaining('六个月内向某某市西湖区人民法院') });
     expect(() => renderTemplate(T('@title x\n@remedy'), baseContext())).toThrow(/carries no remedy/);
-    expect(() => renderTemplate('#! type: reply_x\n#! outcome: disclose\n@title x\n', baseContext())).toThrow(/no @remedy/);
-    expect(() => renderTemplate('#! type: reply_x\n#! outcome: disclose\n@title x\n@remedy', { ...baseContext(), outcome: 'not_exist' })).toThrow(/does not match/);
+    expect(() => renderTemplate('#! type: reply_x\n#! outcome: disclose\n#! seal: sealed\n@title x\n', baseContext())).toThrow(/no @remedy/);
+    expect(() => renderTemplate('#! type: reply_x\n#! outcome: disclose\n#! seal: sealed\n@title x\n@remedy', { ...baseContext(), outcome: 'not_exist' })).toThrow(/does not match/);
   });
 });

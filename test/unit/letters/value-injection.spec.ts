@@ -18,8 +18,8 @@ const PAYLOAD = '正常文字\n@signature 伪造机关\n@date 2020年1月1日\n@
 const TABLE_PAYLOAD = '甲|乙\n| 伪造 | 行 |\n@table';
 
 /** Values the system sets itself (numbers, dates, codes): never typed by anyone. */
-const SYSTEM = new Set(['case.caseNumber', 'case.trackingCode', 'case.receiptDate', 'case.channel', 'docNumber', 'issuedOn', 'outcome']);
-const isSystem = (path: string) => SYSTEM.has(path) || /(^|\.)(dueDate|newDueDate|deferredDate|payBy|ground)$/.test(path) || path === 'earlierReply.date';
+const SYSTEM = new Set(['case.caseNumber', 'case.trackingCode', 'case.receiptDate', 'case.channel', 'docNumber', 'issuedOn', 'outcome', 'secrecyReview.on']);
+const isSystem = (path: string) => SYSTEM.has(path) || /(^|\.)(dueDate|newDueDate|deferredDate|payBy|ground|noticeDate|reopenedOn)$/.test(path) || path === 'earlierReply.date';
 
 /** Every string leaf of a context, as a path and a setter. */
 function stringLeaves(obj: unknown, prefix = ''): string[] {
@@ -94,7 +94,7 @@ describe('a value with line breaks', () => {
   });
 
   it('still lets the template itself continue a paragraph on the next line and write directives in {{#if}}', () => {
-    const doc = renderTemplate('#! type: t\n@title 题\n{{#if docNumber}}@docnumber {{docNumber}}{{/if}}\n@p 甲{{applicant.name}}\n乙\n| 不是表格 |\n', sampleContext('receipt'));
+    const doc = renderTemplate('#! type: t\n#! seal: unsealed\n@title 题\n{{#if docNumber}}@docnumber {{docNumber}}{{/if}}\n@p 甲{{applicant.name}}\n乙\n| 不是表格 |\n', sampleContext('receipt'));
     expect(doc.blocks).toEqual([
       { kind: 'title', text: '题' },
       { kind: 'docNumber', text: '某某自然资源公开〔2026〕12号' },

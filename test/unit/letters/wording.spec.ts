@@ -116,3 +116,132 @@ describe('a provisional date is printed with its mark (finding 23)', () => {
     expect(plain).not.toContain('暂按');
   });
 });
+
+describe('视为放弃申请: the closing reply names the notice it follows and the deadline that passed (finding 20)', () => {
+  it('逾期不补正 (条例第三十条): the 补正告知书 by date and 文号, the day the period ended', async () => {
+    const text = await textOf('reply_correction_overdue');
+    expect(text).toContain('本机关于2026年3月10日向您发出《政府信息公开申请补正告知书》（某某自然资源公开告〔2026〕7号）');
+    expect(text).toContain('补正期限已于2026年3月31日届满');
+    expect(text).toContain('《中华人民共和国政府信息公开条例》第三十条的规定，视为您放弃申请');
+    expect(text).not.toContain('此前');
+  });
+
+  it('a period reopened for a good reason says so', async () => {
+    const ctx = sampleContext('reply_correction_overdue');
+    const text = await textOf('reply_correction_overdue', { ...ctx, closure: { ...ctx.closure!, reopenedOn: '2026-03-20' } });
+    expect(text).toContain('本机关于2026年3月20日因正当理由为您重新计算补正期限，补正期限已于2026年3月31日届满');
+  });
+
+  it('逾期未缴费: the 收费通知书 by date and 文号 with the amount; cites 条例第四十二条 and the 办法 without an article of 109号', async () => {
+    const text = await textOf('reply_fee_unpaid');
+    expect(text).toContain('本机关于2026年3月12日向您发出《政府信息公开信息处理费收费通知书》（某某自然资源公开告〔2026〕9号）');
+    expect(text).toContain('信息处理费1250元');
+    expect(text).toContain('缴费期限已于2026年4月10日届满');
+    expect(text).toContain('根据《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定');
+    expect(text).not.toMatch(/109号）第[一二三四五六七八九十]+条/);
+    expect(text).not.toContain('此前');
+  });
+
+  it('a closing reply issued before these facts were kept still renders (a reissue of an old letter)', async () => {
+    const { closure: _c, ...old } = sampleContext('reply_fee_unpaid');
+    expect(await textOf('reply_fee_unpaid', old as LetterContext)).toContain('本机关已于此前向您发出收费通知书');
+  });
+});
+
+describe('保护第三方合法权益 (finding 3, 条例第15、32条): the letter states what the record says', () => {
+  const withRecord = (thirdParty: LetterContext['thirdParty']) => ({ ...sampleContext('reply_withhold_third_party'), thirdParty });
+
+  it('objected: consulted in writing, the third party did not agree, its reasons were found reasonable', async () => {
+    const text = await textOf('reply_withhold_third_party', withRecord({ consulted: true, objected: true, noAnswer: false }));
+    expect(text).toContain('本机关已依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求第三方意见，第三方不同意公开，本机关经审查认为其理由合理。');
+    expect(text).not.toContain('依照条例');
+  });
+
+  it('no answer: the third party did not answer, the agency decides (第32条)', async () => {
+    const text = await textOf('reply_withhold_third_party', withRecord({ consulted: true, objected: false, noAnswer: true }));
+    expect(text).toContain('第三方在规定期限内未提出意见，依照该条的规定，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。');
+    expect(text).not.toContain('第三方不同意公开');
+  });
+
+  it('not consulted: the recorded reason, and nothing about an objection', async () => {
+    const text = await textOf('reply_withhold_third_party', withRecord({ consulted: false, objected: false, noAnswer: false, notConsulted: '该第三方已注销，无法联系' }));
+    expect(text).toContain('本机关未征求意见，理由是：该第三方已注销，无法联系。');
+    expect(text).not.toContain('书面征求第三方意见');
+    expect(text).not.toContain('不同意公开');
+  });
+
+  it('a 部分公开 with a part on that ground says the same about that part', async () => {
+    const text = await textOf('reply_partial', { ...sampleContext('reply_partial'), thirdParty: { consulted: true, objected: false, noAnswer: true } });
+    expect(text).toContain('对涉及第三方合法权益的部分，本机关已依照《中华人民共和国政府信息公开条例》第三十二条的规定书面征求第三方意见，第三方在规定期限内未提出意见');
+  });
+});
+
+describe('属于国家秘密 (finding 12, 条例第14、17条)', () => {
+  it('says the review found the information 依法确定为国家秘密, with its date and without its ground', async () => {
+    const text = await textOf('reply_withhold_state_secret');
+    expect(text).toContain('本机关于2026年3月20日依照《中华人民共和国政府信息公开条例》第十七条的规定对您申请获取的信息进行了保密审查，该信息已依法确定为国家秘密。');
+  });
+
+  it('cannot be rendered without the review (the approval answers 400 naming it)', () => {
+    const ctx = sampleContext('reply_withhold_state_secret');
+    delete ctx.secrecyReview;
+    expect(() => loader.render('reply_withhold_state_secret', ctx)).toThrow(/dates\.secrecyReview/);
+  });
+
+  it('a 部分公开 says it of a part withheld on that ground', async () => {
+    const ctx = sampleContext('reply_partial');
+    ctx.withheldParts = [{ part: '附件一', ground: 'withhold_state_secret', reason: '该部分属于秘密级国家秘密事项' }];
+    const text = await textOf('reply_partial', ctx);
+    expect(text).toContain('1.“附件一”：经保密审查，该部分已依法确定为国家秘密。');
+  });
+});
+
+describe('告知第三方公开决定 (finding 13, 条例第15、32条)', () => {
+  it('public interest: the concrete reason and the content to be disclosed', async () => {
+    const text = await textOf('third_party_decision_notice');
+    expect(text).toContain('本机关已就此书面征求您的意见，您不同意公开。');
+    expect(text).toContain('经审查，本机关认为不公开该信息可能对公共利益造成重大影响，理由如下：该信息涉及公共资源配置');
+    expect(text).toContain('根据《中华人民共和国政府信息公开条例》第十五条、第三十二条的规定，本机关决定予以公开');
+    expect(text).toContain('决定公开的政府信息内容：东湖片区地块国有建设用地使用权出让合同正文及补充协议（出让价款、宗地面积、用途及使用年限条款），不含贵公司法定代表人的个人信息。');
+  });
+
+  it('no reasonable ground: says so, cites 第三十二条', async () => {
+    const ctx = sampleContext('third_party_decision_notice');
+    ctx.thirdPartyOverride = { ...ctx.thirdPartyOverride!, publicInterest: false, reason: '合同价款依法应当公开，不属于商业秘密' };
+    const text = await textOf('third_party_decision_notice', ctx);
+    expect(text).toContain('经审查，本机关认为您不同意公开的理由不合理，理由如下：合同价款依法应当公开，不属于商业秘密。根据《中华人民共和国政府信息公开条例》第三十二条的规定');
+    expect(text).not.toContain('公共利益');
+  });
+
+  it('has no standard reason: without the recorded reason or content it cannot be rendered', () => {
+    const ctx = sampleContext('third_party_decision_notice');
+    ctx.thirdPartyOverride = { publicInterest: true, reason: undefined, content: '合同' } as never;
+    expect(() => loader.render('third_party_decision_notice', ctx)).toThrow(/thirdPartyOverride\.reason/);
+    ctx.thirdPartyOverride = { publicInterest: true, reason: '公共利益', content: undefined } as never;
+    expect(() => loader.render('third_party_decision_notice', ctx)).toThrow(/thirdPartyOverride\.content/);
+  });
+});
+
+describe('法律、行政法规禁止公开 (finding 27, 条例第十四条)', () => {
+  it('names the law and article that forbid disclosure', async () => {
+    const text = await textOf('reply_withhold_law_forbids');
+    expect(text).toContain('经审查，您申请获取的信息属于《中华人民共和国统计法》第三十九条禁止公开的政府信息。');
+    expect(text).toContain('根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，本机关决定不予公开。');
+  });
+
+  it('cannot be rendered without it, for the whole reply or a withheld part', () => {
+    const ctx = sampleContext('reply_withhold_law_forbids');
+    delete ctx.lawProvision;
+    expect(() => loader.render('reply_withhold_law_forbids', ctx)).toThrow(/\{\{lawProvision\}\}/);
+    const partial = sampleContext('reply_partial');
+    partial.withheldParts = [{ part: '单项调查资料', ground: 'withhold_law_forbids', reason: '能够识别单个统计调查对象' }];
+    expect(() => loader.render('reply_partial', partial)).toThrow(/this\.lawProvision/);
+  });
+
+  it('a 部分公开 part on that ground names it too', async () => {
+    const ctx = sampleContext('reply_partial');
+    ctx.withheldParts = [{ part: '单项调查资料', ground: 'withhold_law_forbids', reason: '能够识别单个统计调查对象', lawProvision: '《中华人民共和国统计法》第三十九条' }];
+    const text = await textOf('reply_partial', ctx);
+    expect(text).toContain('1.“单项调查资料”：该部分属于《中华人民共和国统计法》第三十九条禁止公开的信息。能够识别单个统计调查对象。根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，该部分不予公开。');
+  });
+});

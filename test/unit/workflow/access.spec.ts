@@ -1,4 +1,4 @@
-import { isCaseHandler, isSelfApproval, mayActOnCase, mayReadCase, readsWholeAgency } from '../../../src/domain/workflow/access';
+import { isCaseHandler, isSelfApproval, mayActOnCase, mayReadCase, proposerOf, readsWholeAgency } from '../../../src/domain/workflow/access';
 import { ACTION_EVENT, ROLE_ACTIONS, type CaseAction } from '../../../src/domain/workflow/actions';
 import { AGENCY_ROLES } from '../../../src/domain/workflow/roles';
 
@@ -37,8 +37,16 @@ describe('who reads and acts on a case (src/domain/workflow/access.ts)', () => {
       expect([action, mayActOnCase(user(['handler']), action, inB)]).toEqual([action, false]);
       // record-secrecy-review is also the approver's: an approver-handler reaches every case with it.
       expect([action, mayActOnCase(user(['handler', 'approver']), action, inB)]).toEqual([action, alsoApprovers]);
+      // The same with the clerk's actions (record-good-reason), except 报批 of a reply: a clerk submits only a proposed closure.
+      const clerkToo = ROLE_ACTIONS.clerk.includes(action);
+      expect([action, mayActOnCase(user(['handler', 'clerk']), action, inB)]).toEqual([action, clerkToo && action !== 'submit-for-approval']);
     }
     expect(mayActOnCase(user(['clerk']), 'accept', inB)).toBe(true);
+    // 视为放弃申请: the clerk submits the closure the system proposed, never a handler's reply.
+    expect(mayActOnCase(user(['clerk']), 'submit-for-approval', unassigned, true)).toBe(true);
+    expect(mayActOnCase(user(['clerk']), 'submit-for-approval', inB, false)).toBe(false);
+    expect(mayActOnCase(user(['handler']), 'submit-for-approval', inA, true)).toBe(true);
+    expect(mayActOnCase(user(['handler']), 'submit-for-approval', inB, true)).toBe(false);
     expect(mayActOnCase(user(['approver']), 'approve', inB)).toBe(true);
     expect(mayActOnCase(user(['operator'], null), 'accept', inA)).toBe(false);
   });
@@ -48,5 +56,10 @@ describe('who reads and acts on a case (src/domain/workflow/access.ts)', () => {
     expect(isSelfApproval('u1', 'u2')).toBe(false);
     expect(isSelfApproval(null, 'u1')).toBe(false);
     expect(isSelfApproval(undefined, 'u1')).toBe(false);
+    // While a closure is proposed, its proposer is the one who submitted it, not the reply's handler.
+    const reply = { outcome: 'not_exist' as const, basis: '—', proposedBy: 'u-handler', proposedOn: '2026-03-03' };
+    expect(proposerOf({ proposal: reply })).toBe('u-handler');
+    expect(proposerOf({ proposal: reply, closure: { ground: 'fee_unpaid', dueOn: '2026-03-30', lapsedOn: '2026-03-31', proposedBy: 'u-clerk' } })).toBe('u-clerk');
+    expect(proposerOf({ proposal: null, closure: { ground: 'correction_overdue', dueOn: '2026-03-30', lapsedOn: '2026-03-31' } })).toBeNull();
   });
 });

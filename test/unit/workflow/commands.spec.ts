@@ -5,6 +5,9 @@ import {
   ELECTRONIC_DELIVERY_IRREGULARITY,
   electronicDeliveryIrregularity,
   nextConsultationId,
+  POSTAL_CARRIER_IRREGULARITY,
+  postalCarrierIrregularity,
+  postalDeliveryFields,
   remedyDateProblem,
 } from '../../../src/domain/workflow/commands';
 
@@ -27,6 +30,25 @@ describe('action handler rules (src/domain/workflow/commands.ts)', () => {
     it('is absent without any proof', () => {
       expect(deliveryProof({})).toBeUndefined();
       expect(deliveryProof({ signedBy: '' })).toBeUndefined();
+    });
+  });
+
+  describe('postalDeliveryFields (国办公开办函〔2016〕235号: 邮政企业, 交邮之日)', () => {
+    it('a postal delivery needs its 邮件号 and defaults the carrier to 中国邮政', () => {
+      expect(postalDeliveryFields({ method: 'post', trackingNumber: 'XA1CN' })).toEqual({ carrier: '中国邮政', problem: null });
+      expect(postalDeliveryFields({ method: 'post', trackingNumber: 'XA1CN', carrier: ' 中国邮政速递物流（EMS） ' }).carrier).toBe('中国邮政速递物流（EMS）');
+      expect(postalDeliveryFields({ method: 'post' }).problem?.field).toBe('trackingNumber');
+      expect(postalDeliveryFields({ method: 'post', trackingNumber: ' ' }).problem?.field).toBe('trackingNumber');
+    });
+    it('the other methods take no carrier', () => {
+      expect(postalDeliveryFields({ method: 'in_person' })).toEqual({ carrier: null, problem: null });
+      expect(postalDeliveryFields({ method: 'email', carrier: '中国邮政' }).problem?.field).toBe('carrier');
+    });
+    it('a carrier that is not a 邮政企业 is recorded as an irregularity', () => {
+      expect(postalCarrierIrregularity('顺丰速运')).toBe(POSTAL_CARRIER_IRREGULARITY);
+      expect(postalCarrierIrregularity('中国邮政')).toBeNull();
+      expect(postalCarrierIrregularity('EMS')).toBeNull();
+      expect(postalCarrierIrregularity(null)).toBeNull();
     });
   });
 

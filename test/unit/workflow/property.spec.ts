@@ -180,6 +180,11 @@ const BREAKERS: Partial<Record<CaseEventType, fc.Arbitrary<Override>[]>> = {
     field('result', otherThan('upheld', 'corrected', 'other', 'pending')),
     field('afterReconsideration', fc.constantFrom<unknown>(undefined, null, 'yes', 0, 1)),
   ],
+  RECORD_GOOD_REASON: [
+    field('reason', blank),
+    field('periodWorkingDays', notPositiveInt),
+    field('dueOn', invalidDate),
+  ],
   ON_THE_SPOT_REPLY: [
     field(
       'outcome',
@@ -208,11 +213,26 @@ const step = fc.nat(CASE_ACTIONS.length - 1).chain((i) =>
 
 // ---------------------------------------------------------------- the walk
 
+/** 视为放弃申请 proposed (legal review finding 7): the periods' ends are system events, so walks also start there. */
+const lapsedCorrection = () =>
+  run(
+    fresh(),
+    { type: 'REQUEST_CORRECTION', items: ['文号'], periodWorkingDays: 5 },
+    { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-09', on: TODAY, actorId: 'system', actorRoles: [] },
+  );
+const lapsedFee = () =>
+  run(
+    inHandling(),
+    { type: 'ISSUE_FEE_NOTICE', method: 'per_page', amount: 100, ...handler },
+    { type: 'FEE_PERIOD_LAPSED', dueOn: '2026-03-09', on: TODAY, actorId: 'system', actorRoles: [] },
+  );
+const STARTS = [fresh, lapsedCorrection, lapsedFee];
+
 describe('random walks with arbitrary payloads', () => {
   it('state changes only when eventProblem is null; broken payloads are always refused; refusals come from the catalogue', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        let s = fresh();
+      fc.property(fc.nat(STARTS.length - 1), fc.array(step, { maxLength: 40 }), (start, steps) => {
+        let s = STARTS[start]();
         for (const { i, broken } of steps) {
           const action = CASE_ACTIONS[i];
           const valid = representativeEvent(s, action, everyone, TODAY);
@@ -280,6 +300,8 @@ const SITUATIONS: Array<() => CaseSnapshot> = [
       { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...handler },
     ),
   () => run(fresh(), { type: 'WITHDRAW' }),
+  lapsedCorrection,
+  lapsedFee,
 ];
 
 describe('generated invalid payloads get their specific code', () => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import {
   applyEvent,
   eventProblem,
+  proposalAdmissionProblem,
   refusal,
   refusalCodesMarkdown,
   refusalHttpStatus,
@@ -65,8 +66,18 @@ const decided = () =>
     { type: 'APPROVE', ...director, on: '2026-03-10' },
   );
 const closed = () => run(fresh(), { type: 'WITHDRAW' });
+/** 条例第30条: the correction period ran out on 2026-03-24 and the system proposed the closure. */
+const lapsedCorrection = () =>
+  run(fresh(), req, { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-24', actorId: 'system', actorRoles: [], on: '2026-03-25' });
+const goodReason = { type: 'RECORD_GOOD_REASON' as const, reason: '补正材料已按期寄出', periodWorkingDays: 5, dueOn: '2026-04-02', on: '2026-03-26' };
 const partialReviewed = () => run(inHandling(), review('partial', { withheldPart: '第3页' }));
 const part = { part: '第3页个人信息', ground: 'withhold_third_party', reason: '涉及个人隐私' };
+/** Third party consulted and its answer recorded (条例第32条). */
+const consulted = (result: 'agree' | 'object' | 'noAnswer', s = inHandling()) =>
+  run(s, start('K1'), { type: 'CLOSE_CONSULTATION', consultationId: 'K1', result, ...handler });
+/** The rules checked when a person proposes (before the statechart, so stored histories still replay). */
+const admission = (s: CaseSnapshot, p: Record<string, unknown>) =>
+  proposalAdmissionProblem(s.context, { ...p } as Parameters<typeof proposalAdmissionProblem>[1]);
 const recon = { type: 'RECORD_RECONSIDERATION' as const, filedOn: '2026-04-01', result: 'pending' };
 /** A consultation letter posted on 2026-03-03 (its receipt not yet recorded), and one handed over. */
 const posted = () => run(inHandling(), start('K1', { deliveryMethod: 'post' }));
@@ -113,6 +124,14 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     () => run(fresh(), req),
     { type: 'RECEIVE_CORRECTION', on: '2026-03-02' },
   ],
+  [
+    'PERIOD_LAPSE_DATE_INVALID',
+    () => run(fresh(), req),
+    { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-24', on: '2026-03-24', actorId: 'system', actorRoles: [] },
+  ],
+  ['GOOD_REASON_REQUIRED', lapsedCorrection, { ...goodReason, reason: '' }],
+  ['GOOD_REASON_PERIOD_INVALID', lapsedCorrection, { ...goodReason, periodWorkingDays: 0 }],
+  ['GOOD_REASON_DUE_INVALID', lapsedCorrection, { ...goodReason, dueOn: '2026-03-25' }],
   ['DEPARTMENT_REQUIRED', accepted, { type: 'ASSIGN', departmentId: ' ' }],
   ['CONSULTATION_ID_REQUIRED', inHandling, start('')],
   ['CONSULTATION_ID_DUPLICATE', () => run(inHandling(), start('K1')), start('K1')],
@@ -288,6 +307,7 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     proposed,
     { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: ' ' }], ...handler },
   ],
+  ['REPLY_SUBMITTED_BY_HANDLER', proposed, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2 }],
   [
     'NOT_YOUR_APPROVAL_STEP',
     submitted,
@@ -324,7 +344,28 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
  * Codes the machine's state structure never lets through to the payload check (the state
  * refuses first); their rule is asserted on eventProblem / refusalOf directly.
  */
-const CONTEXT_ONLY: Array<[RefusalCode, () => unknown]> = [
+const CONTEXT_ONLY: Array<[RefusalCode, () => unknown, string[]?]> = [
+  // ---- checked when a person proposes (proposalAdmissionProblem), not as statechart guards
+  [
+    // 条例第十五条: 第三方同意公开的，予以公开 (legal review finding 3).
+    'THIRD_PARTY_CONSENTED',
+    () => admission(consulted('agree'), { outcome: 'withhold_third_party', reasons: '商业秘密' }),
+  ],
+  [
+    // 条例第三十二条: disclosing over an objection needs the finding, its reason and the content (finding 13).
+    'THIRD_PARTY_OBJECTION_FINDING_REQUIRED',
+    () => admission(run(consulted('object'), review('disclose')), { outcome: 'disclose', reasons: '可以公开', overrideGround: 'public_interest' }),
+    ['作出该认定的具体理由', 'overrideReason'],
+  ],
+  [
+    // 条例第十四条、第十七条: 依法确定为国家秘密 needs the review that found it (finding 12).
+    'STATE_SECRET_REVIEW_REQUIRED',
+    () => admission(inHandling(), { outcome: 'withhold_state_secret', reasons: '涉密' }),
+  ],
+  [
+    'STATE_SECRET_NOT_ESTABLISHED',
+    () => admission(run(inHandling(), review('disclose')), { outcome: 'withhold_state_secret', reasons: '涉密' }),
+  ],
   [
     // SUBMIT_FOR_APPROVAL is only taken in work.proposed, which always holds a proposal.
     'PROPOSAL_MISSING',
@@ -345,6 +386,11 @@ const CONTEXT_ONLY: Array<[RefusalCode, () => unknown]> = [
         },
         full({ type: 'ISSUE_FEE_NOTICE', method: 'per_item', amount: 100 }),
       ),
+  ],
+  [
+    // RECORD_GOOD_REASON is only taken in the closureProposed states, which always hold the closure.
+    'NO_CLOSURE_PROPOSED',
+    () => eventProblem(accepted().context, full(goodReason)),
   ],
   [
     // The final approval leaves inApproval: every step of the chain is done.
@@ -424,8 +470,8 @@ describe('applyEvent returns the rule’s code and article', () => {
       expect(refusalReason(s, e)).toBe(r.reason);
     },
   );
-  it.each(CONTEXT_ONLY)('%s (rule checked on the context)', (code, check) => {
-    expect(check()).toEqual(refusal(code as never));
+  it.each(CONTEXT_ONLY.map(([c, check, args]) => [c, check, args ?? []] as const))('%s (rule checked on the context)', (code, check, args) => {
+    expect(check()).toEqual((refusal as (c: RefusalCode, ...a: string[]) => unknown)(code, ...args));
   });
   it('named examples', () => {
     const second = applyEvent(run(accepted(), ext), full(ext));

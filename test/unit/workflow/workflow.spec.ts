@@ -66,6 +66,7 @@ describe('registration and acceptance', () => {
       consulting: false,
       awaitingFee: false,
       feePaid: false,
+      closureProposed: false,
       work: 'investigating',
     });
   });
@@ -116,7 +117,7 @@ describe('correction 补正 (条例第30条)', () => {
     expect(s.context.correction?.receivedOn).toBe('2026-03-10');
     expect(refuse(s, req)).toMatch(/一次性/);
   });
-  it('CORRECTION_PERIOD_EXPIRED closes as correction_overdue', () => {
+  it('legacy CORRECTION_PERIOD_EXPIRED (recorded before the closure needed approval) still replays: it closed at once', () => {
     const s = run(fresh(), req, {
       type: 'CORRECTION_PERIOD_EXPIRED',
       actorId: 'system',
@@ -132,6 +133,123 @@ describe('correction 补正 (条例第30条)', () => {
   });
   it('timer event outside awaitingCorrection is refused', () => {
     expect(refuse(fresh(), { type: 'CORRECTION_PERIOD_EXPIRED' })).toMatch(/不接受/);
+    expect(refuse(fresh(), { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-31' })).toMatch(/不接受/);
+  });
+});
+
+describe('视为放弃申请: proposed when a period runs out, decided by a person (条例第30条; legal review finding 7)', () => {
+  const req = { type: 'REQUEST_CORRECTION' as const, items: ['请写明文号'], periodWorkingDays: 15 };
+  const lapse = { type: 'CORRECTION_PERIOD_LAPSED' as const, dueOn: '2026-03-24', actorId: 'system', actorRoles: [], on: '2026-03-25' };
+  const lapsed = () => run(fresh(), req, lapse);
+  const oneStep = [{ step: 'approver' }];
+  const approver = { actorId: 'u-approver', actorRoles: ['approver'] };
+
+  it('the end of the correction period only proposes the closure: nothing is decided or closed', () => {
+    const s = lapsed();
+    expect(stateKey(s)).toBe('closureProposed');
+    expect(stateValueOf(s)).toEqual({ closureProposed: 'drafted' });
+    expect(substates(s).closureProposed).toBe(true);
+    expect(s.context).toMatchObject({
+      closure: { ground: 'correction_overdue', dueOn: '2026-03-24', lapsedOn: '2026-03-25' },
+      outcome: null,
+      decision: null,
+      closedOn: null,
+      closeReason: null,
+    });
+    // It is not received any more without a good reason first, and not delivered before a decision.
+    expect(refuse(s, { type: 'RECEIVE_CORRECTION', on: '2026-03-26' })).toMatch(/不接受/);
+    expect(refuse(s, { type: 'DELIVER', method: 'in_person', recipient: '张三' })).toMatch(/不接受/);
+  });
+
+  it('a period is over only from the day after its last day', () => {
+    expect(refuse(run(fresh(), req), { ...lapse, on: '2026-03-24' })).toMatch(/晚于期限的最后一日/);
+  });
+
+  it('submitted (by the clerk: its proposer), approved, delivered: then closed as correction_overdue', () => {
+    let s = run(lapsed(), { type: 'SUBMIT_FOR_APPROVAL', chain: oneStep, ...clerk, on: '2026-03-26' });
+    expect(stateValueOf(s)).toEqual({ closureProposed: 'inApproval' });
+    expect(s.context.closure).toMatchObject({ proposedBy: 'u-clerk', proposedOn: '2026-03-26' });
+    s = run(s, { type: 'APPROVE', ...approver, on: '2026-03-27' });
+    expect(stateKey(s)).toBe('decided');
+    expect(s.context.decision).toMatchObject({ outcome: 'correction_overdue', proposedBy: 'u-clerk', decidedOn: '2026-03-27', approvals: [{ actorId: 'u-approver' }] });
+    expect(s.context.outcome).toBe('correction_overdue');
+    expect(s.context.closedOn).toBeNull();
+    s = run(s, { type: 'DELIVER', method: 'post', recipient: '张三', carrier: '中国邮政', trackingNumber: 'XA1', on: '2026-03-30' });
+    expect(stateKey(s)).toBe('closed');
+    expect(s.context).toMatchObject({ closedOn: '2026-03-30', closeReason: 'correction_overdue', outcome: 'correction_overdue' });
+    expect(stateKey(run(s, { type: 'ARCHIVE' , on: '2026-04-01' }))).toBe('archived');
+  });
+
+  it('returned: back to the draft, to be submitted again', () => {
+    const s = run(
+      lapsed(),
+      { type: 'SUBMIT_FOR_APPROVAL', chain: oneStep, ...clerk, on: '2026-03-26' },
+      { type: 'RETURN', comments: '请先电话核实申请人是否已寄出补正材料', ...approver, on: '2026-03-26' },
+    );
+    expect(stateValueOf(s)).toEqual({ closureProposed: 'drafted' });
+    expect(s.context.returns).toHaveLength(1);
+    expect(s.context.approvalChain).toEqual([]);
+  });
+
+  it('a good reason reopens the correction period from that day; the clerk may then receive the correction', () => {
+    const inApproval = run(lapsed(), { type: 'SUBMIT_FOR_APPROVAL', chain: oneStep, ...clerk, on: '2026-03-26' });
+    for (const from of [lapsed(), inApproval]) {
+      const s = run(from, { type: 'RECORD_GOOD_REASON', reason: '补正材料于3月20日寄出，邮局延误', periodWorkingDays: 5, dueOn: '2026-04-02', on: '2026-03-26' });
+      expect(stateKey(s)).toBe('awaitingCorrection');
+      expect(s.context.closure).toBeUndefined();
+      expect(s.context.approvalChain).toEqual([]);
+      expect(s.context.correction).toMatchObject({ requestedOn: '2026-03-03', reopenedOn: '2026-03-26', periodWorkingDays: 5 });
+      expect(s.context.goodReasons).toEqual([
+        { ground: 'correction_overdue', reason: '补正材料于3月20日寄出，邮局延误', on: '2026-03-26', actorId: 'u-clerk', lapsedDueOn: '2026-03-24', dueOn: '2026-04-02' },
+      ]);
+      expect(stateKey(run(s, { type: 'RECEIVE_CORRECTION', on: '2026-03-26' }))).toBe('accepted');
+    }
+  });
+
+  it('a good reason must be written, the new period positive and its end after the day', () => {
+    const ok = { type: 'RECORD_GOOD_REASON' as const, reason: '邮局延误', periodWorkingDays: 5, dueOn: '2026-04-02', on: '2026-03-26' };
+    expect(refuse(lapsed(), { ...ok, reason: ' ' })).toMatch(/正当理由/);
+    expect(refuse(lapsed(), { ...ok, periodWorkingDays: 0 })).toMatch(/正整数/);
+    expect(refuse(lapsed(), { ...ok, dueOn: '2026-03-26' })).toMatch(/晚于记录正当理由之日/);
+    expect(refuse(run(fresh(), req), ok)).toMatch(/不接受/);
+  });
+
+  it('the applicant may still withdraw', () => {
+    const s = run(lapsed(), { type: 'WITHDRAW', on: '2026-03-26' });
+    expect(s.context).toMatchObject({ closeReason: 'withdrawn', outcome: 'withdrawn' });
+  });
+
+  it('the fee period: proposed inside the fee region; the rest of the handling is kept', () => {
+    const notice = { type: 'ISSUE_FEE_NOTICE' as const, method: 'per_page' as const, amount: 100, ...handler };
+    let s = run(inHandling(), notice, { type: 'PROPOSE', outcome: 'not_exist', ...handler }, {
+      type: 'FEE_PERIOD_LAPSED',
+      dueOn: '2026-03-31',
+      actorId: 'system',
+      actorRoles: [],
+      on: '2026-04-01',
+    });
+    expect(stateValueOf(s)).toEqual({ handling: { consultations: 'idle', fee: { closureProposed: 'drafted' }, work: 'proposed' } });
+    expect(substates(s)).toMatchObject({ closureProposed: true, awaitingFee: false });
+    expect(s.context.closure).toMatchObject({ ground: 'fee_unpaid', dueOn: '2026-03-31' });
+    // The closure, not the handler's reply, goes to approval; its submitter (the handler here) is its proposer.
+    s = run(s, { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: 'approver' }], ...handler, on: '2026-04-01' });
+    expect(stateValueOf(s)).toEqual({ handling: { consultations: 'idle', fee: { closureProposed: 'inApproval' }, work: 'proposed' } });
+    const decided = run(s, { type: 'APPROVE', actorId: 'u-approver', actorRoles: ['approver'], on: '2026-04-02' });
+    expect(stateKey(decided)).toBe('decided');
+    expect(decided.context.decision).toMatchObject({ outcome: 'fee_unpaid', proposedBy: 'u-handler' });
+    // A good reason instead: the fee period runs again, the handler's proposal is still there.
+    const reopened = run(s, { type: 'RECORD_GOOD_REASON', reason: '已于期限内转账，银行退回后重新缴纳', periodWorkingDays: 20, dueOn: '2026-04-30', on: '2026-04-02' });
+    expect(stateValueOf(reopened)).toEqual({ handling: { consultations: 'idle', fee: 'awaitingFee', work: 'proposed' } });
+    expect(reopened.context.fee).toMatchObject({ reopenedOn: '2026-04-02', dueOn: '2026-04-30' });
+    expect(reopened.context.proposal).toMatchObject({ outcome: 'not_exist', proposedBy: 'u-handler' });
+    const paid = run(reopened, { type: 'RECORD_PAYMENT', ...handler, on: '2026-04-03' });
+    expect(substates(paid)).toMatchObject({ feePaid: true, work: 'proposed' });
+    expect(stateKey(run(paid, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...handler, on: '2026-04-03' }))).toBe('inApproval');
+  });
+
+  it('a reply goes to approval by its handler only (a clerk submits only a closure)', () => {
+    const s = run(inHandling(), { type: 'PROPOSE', outcome: 'not_exist', ...handler });
+    expect(refuse(s, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...clerk })).toMatch(/承办人报批/);
   });
 });
 
@@ -238,7 +356,7 @@ describe('fee 信息处理费', () => {
     expect(refuse(inHandling(), { ...notice, amount: 0 })).toMatch(/正整数/);
     expect(refuse(inHandling(), { ...notice, amount: 10.5 })).toMatch(/正整数/);
   });
-  it('FEE_PERIOD_EXPIRED closes as fee_unpaid', () => {
+  it('legacy FEE_PERIOD_EXPIRED (recorded before the closure needed approval) still replays: it closed at once', () => {
     const s = run(inHandling(), notice, {
       type: 'FEE_PERIOD_EXPIRED',
       actorId: 'system',
