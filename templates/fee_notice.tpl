@@ -9,7 +9,7 @@
 @title {{agency.name}}政府信息公开信息处理费收费通知书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。根据{{reg}}第四十二条和{{fee.basis}}的规定，本机关对您的申请收取信息处理费，计算如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。根据{{reg}}第四十二条和{{fee.basis}}的规定，本机关对您的申请收取信息处理费，计算如下：
 @table
 | 计费档次 | 数量 | 标准 | 金额 |
 {{#each fee.rows}}

@@ -11,7 +11,7 @@
 import { TimersService } from '../../src/modules/cases/timers.service';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { parsePdf } from '../unit/letters/pdf-helpers';
-import { act, departmentId, register } from '../support/cases';
+import { act, departmentId, register, registration } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
 type Body = Record<string, any>;
@@ -188,10 +188,11 @@ describe('notices and their receipt (findings 1, 10, 23)', () => {
     expect(p.body.replyDue).toBe(c.deadlines.replyDue);
     clock.set('2026-04-21'); // 04-20, the old due date, has passed: the applicant is still within time
     await t.app.get(TimersService).tick();
-    expect((await get(c.id)).state).toBe('handling');
+    expect((await get(c.id)).summary.closureProposed).toBe(false);
     clock.set('2026-04-23');
     await t.app.get(TimersService).tick();
-    expect(await get(c.id)).toMatchObject({ state: 'closed', outcome: 'fee_unpaid' });
+    // The lapse proposes the closure (视为放弃申请, finding 7); a person submits and an approver decides.
+    expect((await get(c.id)).summary).toMatchObject({ closureProposed: true, closure: { ground: 'fee_unpaid', dueOn: '2026-04-22' } });
     await verified(c.id);
   });
 
@@ -211,7 +212,7 @@ describe('notices and their receipt (findings 1, 10, 23)', () => {
     await verified(posted.id);
 
     clock.set('2026-03-02');
-    let emailed = (await register(t, { arrivedAt: '2026-03-02T09:00:00+08:00', deliveryMethod: 'email', applicant: { ...(await get(posted.id)).applicant, email: 'a@example.cn' } })).body;
+    let emailed = (await register(t, { arrivedAt: '2026-03-02T09:00:00+08:00', deliveryMethod: 'email', applicant: { ...registration().applicant, email: 'a@example.cn' } })).body;
     emailed = await step('clerk', emailed, 'request-correction', { items: ['请写明所需文件的名称或文号'], periodWorkingDays: 10 });
     expect(emailed.summary.correction).toMatchObject({ deliveryMethod: 'electronic', noticeReceivedOn: '2026-03-02' });
     expect(emailed.deadlines.applicantCorrectionDue).toBe('2026-03-16');

@@ -20,7 +20,7 @@ export interface IssuingAgency {
   phone: string | null;
   reconsiderationBody: string;
   court: string;
-  settings: { docSeries?: { reply: string; receipt: string; notice: string } };
+  settings: { docSeries?: { reply: string; receipt: string; notice: string }; reconsiderationOnlineChannel?: string };
 }
 
 export type LetterType =
@@ -97,6 +97,7 @@ export function baseContext(agency: IssuingAgency, c: CaseFacts, issuedOn: strin
       ...(agency.postalCode ? { postalCode: agency.postalCode } : {}),
       reconsiderationBody: agency.reconsiderationBody,
       court: agency.court,
+      ...(agency.settings.reconsiderationOnlineChannel?.trim() ? { reconsiderationOnline: agency.settings.reconsiderationOnlineChannel.trim() } : {}),
     },
     case: {
       caseNumber: c.caseNumber,
@@ -309,7 +310,11 @@ export function deferralFields(deferredDate: string, reason: string): Partial<Le
  * 收费通知书 with the tier breakdown computed by src/domain/fees (国办函〔2020〕109号), and the period
  * to pay from the applicant's receipt of the notice (printed as a period, never a date: finding 1).
  */
-export function feeFields(fee: FeeResult): Partial<LetterContext> {
+/**
+ * 收费通知书 with the tier breakdown computed by src/domain/fees (国办函〔2020〕109号) and the agency's
+ * payment channel as recorded when the notice was issued (收费通知 说明…缴纳方式: legal review 21).
+ */
+export function feeFields(fee: FeeResult, paymentChannel?: string): Partial<LetterContext> {
   const unit = fee.method === 'per_item' ? '件' : '页';
   return {
     fee: {
@@ -321,7 +326,8 @@ export function feeFields(fee: FeeResult): Partial<LetterContext> {
       })),
       total: `${fee.amount}元`,
       periodDays: PERIODS.feePayment,
-      payment: '本机关指定的非税收入缴款渠道',
+      // Notices issued before the channel was recorded keep their former wording when reissued.
+      payment: paymentChannel?.trim() || '本机关指定的非税收入缴款渠道',
       basis: `《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第${fee.method === 'per_item' ? '四' : '五'}条`,
     },
   };

@@ -21,6 +21,13 @@ export interface LetterAgency {
   reconsiderationBody: string;
   /** 管辖法院 (agency settings). */
   court: string;
+  /**
+   * The reconsideration body's internet channel for filing (行政复议法第二十二条第二款: 行政机关通过互联网
+   * 渠道送达行政行为决定书的，应当同时提供提交行政复议申请书的互联网渠道), e.g. a platform's name and
+   * address. Printed in every remedy clause when set; a letter with a remedy clause is not served
+   * electronically without it.
+   */
+  reconsiderationOnline?: string;
 }
 
 /**

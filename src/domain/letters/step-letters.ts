@@ -100,7 +100,7 @@ export const STEP_LETTERS: Readonly<Record<string, Rule>> = {
     return one(type, consultationFields(c.party, c.name, x.description, { periodDays: consultationAnswerPeriod(c.party, c.basis) }));
   },
   // 收费通知书 (第42条; 国办函〔2020〕109号): 20 WD from the applicant's receipt.
-  'issue-fee-notice': (x) => one('fee_notice', feeFields(x.payload.fee as FeeResult)),
+  'issue-fee-notice': (x) => one('fee_notice', feeFields(x.payload.fee as FeeResult, x.payload.paymentChannel as string | undefined)),
   // 延期答复告知书 (第33条第二款): the new reply deadline, marked when provisional (finding 23).
   extend: (x) => one('extension_notice', extensionFields(x.payload.workingDays, x.clock.replyDue ?? x.on, x.payload.reason, replyProvisionalYears(x.clock))),
   // 延迟答复告知书 (第35条).

@@ -243,6 +243,7 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
     withheldParts: withheld,
     dates,
     channelText: ch.how,
+    submittedText: ch.submitted,
     receiptRule: ch.rule,
     partial: {
       withholds,

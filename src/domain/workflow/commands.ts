@@ -45,6 +45,18 @@ export function electronicDeliveryIrregularity(deliveredBy: DeliveryChannel, req
 }
 
 /**
+ * 行政复议法第二十二条第二款: 行政机关通过互联网渠道送达行政行为决定书的，应当同时提供提交行政复议申请书的
+ * 互联网渠道. A reply that carries a remedy clause is not served electronically while the agency has
+ * no online filing channel set (its letters print the channel in the remedy clause once it is set;
+ * a reply issued before that is reissued — 更正 — before it is served electronically).
+ */
+export function electronicServiceProblem(deliveredBy: DeliveryChannel, carriesRemedy: boolean, onlineChannel: string | undefined): string | null {
+  const electronic = deliveredBy === 'email' || deliveredBy === 'online';
+  if (!electronic || !carriesRemedy || onlineChannel?.trim()) return null;
+  return '本机关尚未设置行政复议机关的互联网申请渠道，载有救济途径的答复书不能以电子方式送达（《中华人民共和国行政复议法》第二十二条第二款），请先在机关设置中填写，或改用其他方式送达';
+}
+
+/**
  * 国办公开办函〔2016〕235号 (shared/domain §7): a reply sent by post goes through a 邮政企业, and the
  * day it is handed to the post (交邮之日) is the day it counts as given — so a postal delivery
  * records the carrier and the item's tracking number (邮件号), the proof of that day.

@@ -172,7 +172,7 @@ export interface LetterOfHistory {
 export function lettersOfHistory(entries: ReadonlyArray<HistoryItem & { occurredOn: IsoDate }>): LetterOfHistory[] {
   const out: LetterOfHistory[] = [];
   const byId = new Map<string, LetterOfHistory>();
-  let lastMachine: HistoryItem | null = null;
+  let lastMachine: (HistoryItem & { occurredOn: IsoDate }) | null = null;
   for (const e of entries) {
     const p = (e.payload ?? {}) as Record<string, unknown>;
     if (e.type !== 'LETTER_ISSUED') {
@@ -187,7 +187,9 @@ export function lettersOfHistory(entries: ReadonlyArray<HistoryItem & { occurred
       letterId: String(p.letterId),
       letterType: String(p.type),
       docNumber: String(p.docNumber ?? ''),
-      issuedOn: e.occurredOn,
+      // A notice goes out on its step's date (a 补录 records a step done earlier on paper; the letter
+      // row itself is dated the day it was generated); a corrected letter (更正) on its own date.
+      issuedOn: !replaced && lastMachine?.occurredOn ? lastMachine.occurredOn : e.occurredOn,
       ...(consultationId ? { consultationId } : {}),
     };
     byId.set(l.letterId, l);

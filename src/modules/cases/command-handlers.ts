@@ -7,8 +7,8 @@
 import type { WorkingCalendar } from '../../domain/calendar';
 import { PERIODS } from '../../domain/deadlines';
 import type { ClockResult } from '../../domain/deadlines';
-import { ApplicationItems, feePerItem, feePerPage, feeRequestProblems, perItemPriorItems } from '../../domain/fees';
-import { outcome as outcomeOf } from '../../domain/outcomes/outcomes';
+import { ApplicationItems, feeNoticeProblem, feePerItem, feePerPage, feeRequestProblems, perItemPriorItems } from '../../domain/fees';
+import { isOutcomeCode, outcome as outcomeOf } from '../../domain/outcomes/outcomes';
 import { ACTION_EVENT } from '../../domain/workflow/actions';
 import {
   applicantNoticeDelivery,
@@ -18,6 +18,7 @@ import {
   deliveryMethodOf,
   deliveryProof,
   electronicDeliveryIrregularity,
+  electronicServiceProblem,
   isFieldProblem,
   lateExtensionNotice,
   nextConsultationId,
@@ -186,6 +187,9 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'issue-fee-notice': async (f, x) => {
     const problems = feeRequestProblems({ method: f.method, items: f.items, pages: f.pages });
     if (problems.length) throw badRequest(`收费方式填写有误：${problems[0].message}`, problems);
+    const timing = feeNoticeProblem(x.occurredOn, x.clock.replyDue ?? null, (x.agency.settings as { feePaymentChannel?: string }).feePaymentChannel);
+    if (timing) throw new AppException(409, timing.code, timing.message, undefined, { article: '国办函〔2020〕109号' });
+    const paymentChannel = ((x.agency.settings as { feePaymentChannel?: string }).feePaymentChannel ?? '').trim();
     let items: number | null = null;
     let fee;
     if (f.method === 'per_item') {
@@ -202,7 +206,7 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     const dueOn = receivedWhenSent(deliveryMethod) ? x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment) : undefined;
     return {
       event: { method: f.method, amount: fee.amount, ...(items !== null ? { items } : {}), dueOn, deliveryMethod },
-      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn: dueOn ?? null },
+      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn: dueOn ?? null, paymentChannel },
     };
   },
 
@@ -273,6 +277,13 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   // 国办公开办函〔2016〕235号: a postal delivery records its 邮政企业 and 邮件号 (the proof of 交邮之日);
   // the 送达回证 names the person who delivered (送达人).
   deliver: (f, x) => {
+    const decided = x.context.decision?.outcome;
+    const refusedOnline = electronicServiceProblem(
+      f.method,
+      !!decided && isOutcomeCode(decided) && outcomeOf(decided).remedy !== 'none',
+      (x.agency.settings as { reconsiderationOnlineChannel?: string }).reconsiderationOnlineChannel,
+    );
+    if (refusedOnline) throw new AppException(409, 'ONLINE_RECONSIDERATION_CHANNEL_REQUIRED', refusedOnline, undefined, { article: '行政复议法第二十二条第二款' });
     const { carrier, problem } = postalDeliveryFields(f);
     if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
     const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);

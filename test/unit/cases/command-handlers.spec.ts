@@ -18,7 +18,7 @@ function ctx(over: Partial<CommandContext> = {}, lookups: Partial<CommandLookups
     context: contextOf(initialSnapshot({ caseId: 'c-1', receiptDate: '2026-03-02' }).snapshot),
     requestedDeliveryMethod: 'post',
     clock: { replyDue: '2026-03-30', correctionNoticeDue: '2026-03-11' } as ClockResult,
-    agency: { id: 'a-1', settings: {} } as Agency,
+    agency: { id: 'a-1', settings: { feePaymentChannel: '非税收入缴款码', reconsiderationOnlineChannel: '某市行政复议网上申请平台' } } as unknown as Agency,
     calendar: { addWorkingDays: () => '2026-03-24' } as unknown as WorkingCalendar,
     lookups: {
       departmentName: async () => '办公室',
@@ -60,6 +60,17 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
       commandFor('assign', { expectedVersion: 1, departmentId: 'd-1', assigneeId: 'u-x' }, ctx({}, { isActiveHandler: async () => false })),
     );
     expect(noUser.getStatus()).toBe(400);
+  });
+
+  it('issue-fee-notice: within the reply period and with the payment channel stated (109号; legal review 21)', async () => {
+    const late = await refusal(commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_page', pages: 200 }, ctx({ occurredOn: '2026-03-31' })));
+    expect([late.getStatus(), late.code]).toEqual([409, 'FEE_NOTICE_AFTER_DEADLINE']);
+    const noChannel = await refusal(
+      commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_page', pages: 200 }, ctx({ agency: { id: 'a-1', settings: {} } as Agency })),
+    );
+    expect([noChannel.getStatus(), noChannel.code]).toEqual([409, 'FEE_PAYMENT_CHANNEL_REQUIRED']);
+    const ok = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_page', pages: 200 }, ctx());
+    expect(ok.payload).toMatchObject({ paymentChannel: '非税收入缴款码' });
   });
 
   it('issue-fee-notice: per item counts the applicant\'s applications received before this one in its month; per page looks nothing up', async () => {

@@ -245,3 +245,13 @@ describe('法律、行政法规禁止公开 (finding 27, 条例第十四条)', (
     expect(text).toContain('1.“单项调查资料”：该部分属于《中华人民共和国统计法》第三十九条禁止公开的信息。能够识别单个统计调查对象。根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，该部分不予公开。');
   });
 });
+
+describe('how the application came in (legal review 26)', () => {
+  it('every letter that recites the application says it as an agency writes it', async () => {
+    for (const type of ['receipt', 'correction_notice', 'reply_not_exist', 'fee_notice']) {
+      const text = await textOf(type);
+      expect([type, text]).toEqual([type, expect.stringContaining('收到您通过邮寄方式提交的政府信息公开申请')]);
+      expect(text).not.toMatch(/您以.{1,6}方式提交的/);
+    }
+  });
+});
