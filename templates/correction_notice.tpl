@@ -10,7 +10,7 @@
 @title {{agency.name}}政府信息公开申请补正告知书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。经审查，您的申请内容不明确。根据{{reg}}第三十条的规定，请您对下列事项作出补正：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。经审查，您的申请内容不明确。根据{{reg}}第三十条的规定，请您对下列事项作出补正：
 {{#each correction.items}}
 @item {{@number}}.{{this}}
 {{/each}}

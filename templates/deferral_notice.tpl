@@ -8,7 +8,7 @@
 @title {{agency.name}}政府信息公开申请延迟答复告知书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。您的申请数量、频次明显超过合理范围，经您说明理由，本机关认为理由合理，但{{deferral.reason}}，无法在规定期限内答复。根据{{reg}}第三十五条的规定，本机关确定延迟答复的合理期限，将于{{dates.deferredDate}}前作出答复。
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。您的申请数量、频次明显超过合理范围，经您说明理由，本机关认为理由合理，但{{deferral.reason}}，无法在规定期限内答复。根据{{reg}}第三十五条的规定，本机关确定延迟答复的合理期限，将于{{dates.deferredDate}}前作出答复。
 @p 特此告知。
 @signature {{agency.name}}
 @date {{dates.issuedOn}}

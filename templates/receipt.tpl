@@ -8,7 +8,7 @@
 @title {{agency.name}}政府信息公开申请登记回执
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请，申请获取“{{case.description}}”。现予登记，登记信息如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请，申请获取“{{case.description}}”。现予登记，登记信息如下：
 @table
 | 案件编号 | {{case.caseNumber}} |
 | 查询码 | {{case.trackingCode}} |

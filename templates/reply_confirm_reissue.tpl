@@ -8,7 +8,7 @@
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
 @p 经审查，您的申请系要求本机关确认或者重新出具您已获取的信息。{{#if reasons}}{{reasons}}。{{/if}}该申请不属于政府信息公开申请的范围，本机关不予处理。
 @remedy
 @p 特此答复。

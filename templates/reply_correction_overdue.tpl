@@ -9,7 +9,7 @@
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
 {{#if closure}}
 @p {{#if closure.noticeDocNumber}}本机关于{{dates.closureNotice}}向您发出《{{closure.noticeTitle}}》（{{closure.noticeDocNumber}}）{{else}}本机关已向您发出《{{closure.noticeTitle}}》{{/if}}，告知您需要补正的事项和补正期限。{{#if closure.reopenedOn}}本机关于{{dates.closureReopened}}因正当理由为您重新计算补正期限，{{/if}}补正期限已于{{dates.closureDue}}届满，本机关未收到您补正的申请或者补正材料，也未收到您逾期补正的正当理由。根据{{citation}}的规定，视为您放弃申请，本机关不再处理该政府信息公开申请。
 {{else}}

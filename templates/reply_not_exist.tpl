@@ -8,7 +8,7 @@
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
 @p 本机关对您申请的信息进行了检索：{{search}}。经检索，本机关没有您申请公开的信息，该政府信息不存在。根据{{citation}}的规定，现予告知。
 @remedy
 @p 特此答复。

@@ -9,7 +9,7 @@
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
 @p 经审查，您申请获取的信息中含有{{partial.content}}的内容，但能够作区分处理。根据{{citation}}的规定，本机关向您提供可以公开的信息内容。{{#if provision}}{{provision}}。{{/if}}
 @p 对下列部分{{#if partial.withholds}}不予公开{{#if partial.notGovernmentInformation}}或者不予提供{{/if}}{{else}}不予提供{{/if}}，理由如下：
 {{#each withheldParts}}

@@ -8,7 +8,7 @@
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
 @p 经审查，您申请获取的信息属于公开出版物。根据{{citation}}的规定，现告知您获取途径如下：{{publicationSource}}。
 @remedy
 @p 特此答复。

@@ -9,7 +9,7 @@
 @title {{agency.name}}政府信息公开申请答复书
 {{#if docNumber}}@docnumber {{docNumber}}{{/if}}
 @salutation {{applicant.name}}：
-@p 本机关于{{dates.receiptDate}}收到您以{{channelText}}方式提交的政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
+@p 本机关于{{dates.receiptDate}}收到{{submittedText}}政府信息公开申请（案件编号：{{case.caseNumber}}），申请获取“{{case.description}}”。现答复如下：
 @p 经审查，您申请获取的信息涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的内容。{{#if thirdParty.consulted}}本机关已依照{{reg}}第三十二条的规定书面征求第三方意见，{{#if thirdParty.objected}}第三方不同意公开，本机关经审查认为其理由合理。{{else}}第三方在规定期限内未提出意见，依照该条的规定，由本机关依照{{reg}}的规定决定是否公开。{{/if}}{{/if}}{{#if thirdParty.notConsulted}}本机关{{#if thirdParty.consulted}}对其他第三方{{/if}}未征求意见，理由是：{{thirdParty.notConsulted}}。{{/if}}{{reasons}}。根据{{citation}}的规定，本机关决定不予公开。
 @remedy
 @p 特此答复。

@@ -44,6 +44,10 @@ export async function seedDemo(url: string, demoPassword?: string, force = false
     const settings = {
       ...DEFAULT_AGENCY_SETTINGS,
       docSeries: { reply: '示范政公开', receipt: '示范政公开回执', notice: '示范政公开告' },
+      // 行政复议法第二十二条第二款 and the fee notice's 缴纳方式 (legal review 9, 21): set for the demo
+      // agency; a real agency's admin enters its own.
+      reconsiderationOnlineChannel: '示范市人民政府行政复议网上申请平台（示范市人民政府门户网站“行政复议”栏目）',
+      feePaymentChannel: '示范县非税收入统一缴款平台（缴款码随本通知书送达），缴费后由本机关政府信息公开工作机构开具财政票据',
     };
     const a = await c.query(
       `INSERT INTO agencies (name, short_name, doc_prefix, disclosure_office_name, disclosure_office_phone,

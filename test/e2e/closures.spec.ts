@@ -192,7 +192,7 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     let c = (await registered()).body;
     c = (await step('clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await step('clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-16' })).body;
-    c = (await step('handler', c, 'issue-fee-notice', { method: 'per_page', pages: 150, occurredOn: '2026-02-24' })).body;
+    c = (await step('handler', c, 'issue-fee-notice', { method: 'per_page', pages: 150, deliveryMethod: 'in_person', occurredOn: '2026-02-24' })).body;
     const feeDue = c.fee.dueOn;
     await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1 AND kind = 'fee_period'`, [c.id]);
     await fire('2026-04-10');
@@ -227,7 +227,7 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     let c = (await registered()).body;
     c = (await step('clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await step('clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-16' })).body;
-    c = (await step('handler', c, 'issue-fee-notice', { method: 'per_page', pages: 150, occurredOn: '2026-02-24' })).body;
+    c = (await step('handler', c, 'issue-fee-notice', { method: 'per_page', pages: 150, deliveryMethod: 'in_person', occurredOn: '2026-02-24' })).body;
     await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1 AND kind = 'fee_period'`, [c.id]);
     await fire('2026-04-10');
     c = await get(c.id, 'handler');

@@ -20,7 +20,8 @@ describe('consultation pauses end at the answer due date (条例第三十三条�
     expect(c.deadlines.replyDue).toBe('2026-03-30');
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-03-02' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-03-03' })).body;
-    c = (await act(t, 'handler', c, 'start-consultation', { party, name: '示范县自然资源局', occurredOn: '2026-03-05' })).body;
+    // Sent electronically: received the day sent (the 15 WD run from 03-05).
+    c = (await act(t, 'handler', c, 'start-consultation', { party, name: '示范县自然资源局', deliveryMethod: 'electronic', occurredOn: '2026-03-05' })).body;
     expect(c.consultations[0].answerDue).toBe('2026-03-26');
     return c;
   }

@@ -82,9 +82,36 @@ function previewInputOf(c: any): Body {
   const s = c.summary;
   return {
     receiptDate: c.receiptDate,
-    ...(s.correction ? { correction: { requestedOn: s.correction.requestedOn, receivedOn: s.correction.receivedOn, periodWorkingDays: s.correction.periodWorkingDays } } : {}),
-    consultations: c.consultations.map((x: any) => ({ party: x.party, sentOn: x.sentOn, ...(x.closedOn ? { closedOn: x.closedOn } : {}) })),
-    feePeriods: s.fee ? [{ noticeOn: s.fee.noticeOn, ...(s.fee.paidOn ? { paidOn: s.fee.paidOn } : {}) }] : [],
+    ...(s.correction
+      ? {
+          correction: {
+            requestedOn: s.correction.requestedOn,
+            receivedOn: s.correction.receivedOn,
+            periodWorkingDays: s.correction.periodWorkingDays,
+            // The applicant's period runs from their receipt of the notice (条例第30条); posted and not recorded: not yet.
+            ...(s.correction.noticeReceivedOn ? { noticeReceivedOn: s.correction.noticeReceivedOn } : {}),
+            ...(s.correction.deliveryMethod === 'post' && !s.correction.noticeReceivedOn ? { noticeAwaitingReceipt: true } : {}),
+          },
+        }
+      : {}),
+    consultations: c.consultations.map((x: any) => ({
+      party: x.party,
+      ...(x.party === 'agency' ? { basis: x.basis } : {}),
+      sentOn: x.sentOn,
+      ...(x.receivedOn ? { receivedOn: x.receivedOn } : {}),
+      ...(x.awaitingReceipt ? { awaitingReceipt: true } : {}),
+      ...(x.closedOn ? { closedOn: x.closedOn } : {}),
+    })),
+    feePeriods: s.fee
+      ? [
+          {
+            noticeOn: s.fee.noticeOn,
+            ...(s.fee.receivedOn ? { receivedOn: s.fee.receivedOn } : {}),
+            ...(s.fee.deliveryMethod === 'post' && !s.fee.receivedOn ? { awaitingReceipt: true } : {}),
+            ...(s.fee.paidOn ? { paidOn: s.fee.paidOn } : {}),
+          },
+        ]
+      : [],
     ...(s.extension ? { extensionWorkingDays: s.extension.workingDays } : {}),
     ...(s.deferral ? { deferredTo: s.deferral.deferredTo } : {}),
     asOf: c.closedOn ?? undefined,
@@ -163,6 +190,9 @@ const RECIPES: Record<string, Recipe> = {
   withhold_third_party: {
     prepare: async (f) => {
       await f.step('handler', 'start-consultation', { party: 'thirdParty', name: '示范建设工程有限公司', occurredOn: '2026-02-25' });
+      // Posted: the third party's 15 WD run from the delivery record (条例第32条).
+      const letterId = f.c.notices.find((n: any) => n.consultationId === 'C1').letterId;
+      await f.step('clerk', 'record-letter-receipt', { letterId, receivedOn: '2026-02-27', occurredOn: '2026-03-02' });
       await f.step('handler', 'close-consultation', { consultationId: 'C1', result: 'object', reasons: '涉及本公司商业秘密', occurredOn: '2026-03-06' });
     },
     propose: { outcome: 'withhold_third_party', reasons: '第三方不同意公开，且公开会对其商业秘密造成损害' },
@@ -304,8 +334,12 @@ describe('every proposable outcome, registration → archive', () => {
     expect(late).toMatchObject({ code: 'CORRECTION_NOTICE_LATE', article: '条例第三十条' });
     expect(f.c.deadlines.replyDue).toBe('2026-03-19'); // a late notice buys no fresh 20 WD
     await f.step('clerk', 'request-correction', { items: ['请明确所需文件的文号'], occurredOn: '2026-03-02' });
-    expect(f.c.summary.correction).toMatchObject({ late: false, periodWorkingDays: 15, requestedOn: '2026-03-02' });
-    expect(f.c.deadlines.applicantCorrectionDue).toBe(await addWorkingDays(t, '2026-03-02', 15));
+    expect(f.c.summary.correction).toMatchObject({ late: false, periodWorkingDays: 15, requestedOn: '2026-03-02', deliveryMethod: 'post' });
+    // Posted: the applicant's period runs from the delivery record (条例第30条), not known yet.
+    expect([f.c.deadlines.applicantCorrectionDue, f.c.deadlines.applicantCorrectionAwaitingReceipt]).toEqual([null, true]);
+    const notice = f.c.notices.find((n: any) => n.kind === 'correction');
+    await f.step('clerk', 'record-letter-receipt', { letterId: notice.letterId, receivedOn: '2026-03-03', occurredOn: '2026-03-04' });
+    expect(f.c.deadlines.applicantCorrectionDue).toBe(await addWorkingDays(t, '2026-03-03', 15));
     await f.refused('clerk', 'request-correction', { items: ['再次补正'], occurredOn: '2026-03-04' }, 409);
     await f.step('clerk', 'receive-correction', { occurredOn: '2026-03-09' });
     expect(f.c.deadlines.replyDue).toBe(await addWorkingDays(t, '2026-03-09', 20));
@@ -317,7 +351,9 @@ describe('every proposable outcome, registration → archive', () => {
     await f.step('clerk', 'accept', { occurredOn: '2026-04-01' });
     await f.step('clerk', 'assign', { departmentId: await departmentId(t), occurredOn: '2026-04-02' });
     await f.step('handler', 'start-consultation', { party: 'thirdParty', name: '示范建设工程有限公司', occurredOn: '2026-04-07' });
+    await f.step('clerk', 'record-letter-receipt', { letterId: f.c.notices[0].letterId, receivedOn: '2026-04-09', occurredOn: '2026-04-09' });
     await f.step('handler', 'start-consultation', { party: 'agency', name: '示范县国家保密局', secrecyReferral: true, occurredOn: '2026-04-10' });
+    expect(f.c.consultations[1]).toMatchObject({ basis: 'secrecyReferral', answerDue: null, awaitingReceipt: false });
     expect(f.c.summary.consulting).toBe(true);
     await f.refused('handler', 'close-consultation', { consultationId: 'C9', result: 'agree', occurredOn: '2026-04-21' }, 409);
     await f.step('handler', 'close-consultation', { consultationId: 'C1', result: 'agree', occurredOn: '2026-04-21' });
@@ -333,8 +369,8 @@ describe('every proposable outcome, registration → archive', () => {
     const input = {
       receiptDate: '2026-04-01',
       consultations: [
-        { party: 'thirdParty', sentOn: '2026-04-07', closedOn: '2026-04-21' },
-        { party: 'agency', sentOn: '2026-04-10', closedOn: '2026-04-28' },
+        { party: 'thirdParty', sentOn: '2026-04-07', receivedOn: '2026-04-09', closedOn: '2026-04-21' },
+        { party: 'agency', basis: 'secrecyReferral', sentOn: '2026-04-10', closedOn: '2026-04-28' },
       ],
       asOf: '2026-05-06',
     };
@@ -345,7 +381,8 @@ describe('every proposable outcome, registration → archive', () => {
     expect(f.c.deadlines.replyDue).toBe(p.replyDue);
     expect(f.c.deadlines.replyDue).not.toBe(await addWorkingDays(t, '2026-04-01', 20));
     expect(f.c.consultations.map((x: any) => x.answerDue)).toEqual(p.consultationDues.map((x: any) => x.due));
-    expect(f.c.consultations.map((x: any) => x.answerDue)).toEqual([await addWorkingDays(t, '2026-04-07', 15), await addWorkingDays(t, '2026-04-10', 15)]);
+    // From the third party's receipt (条例第32条); the 第17条第三款 referral has no answer period.
+    expect(f.c.consultations.map((x: any) => x.answerDue)).toEqual([await addWorkingDays(t, '2026-04-09', 15), null]);
     expect(f.c.deadlines.ledger.filter((l: any) => l.kind === 'pause')).toEqual(p.ledger.filter((l: any) => l.kind === 'pause'));
     await f.step('clerk', 'archive', { occurredOn: '2026-05-07' });
     expect(f.c.deadlines.replyDue).toBe(p.replyDue);
@@ -599,8 +636,13 @@ describe('side paths', () => {
     await f.refused('handler', 'issue-fee-notice', { method: 'per_page', pages: 30, occurredOn: '2026-02-25' }, 409); // free: no notice
     await f.step('handler', 'issue-fee-notice', { method: 'per_page', pages: 2219, occurredOn: '2026-02-25' });
     const ev = f.lastEvent('ISSUE_FEE_NOTICE');
-    expect(ev.payload).toMatchObject({ method: 'per_page', pages: 2219, amount: 83460, dueOn: await addWorkingDays(t, '2026-02-25', 20) });
+    // Posted (the applicant asked for post): the 20 WD run from the applicant's receipt, not known yet (109号).
+    expect(ev.payload).toMatchObject({ method: 'per_page', pages: 2219, amount: 83460, dueOn: null });
     expect(ev.payload.fee.amount).toBe(83460);
+    expect(f.c.fee).toMatchObject({ deliveryMethod: 'post', dueOn: null, awaitingReceipt: true });
+    const feeNotice = f.c.notices.find((n: any) => n.kind === 'fee');
+    await f.step('handler', 'record-letter-receipt', { letterId: feeNotice.letterId, receivedOn: '2026-02-26', occurredOn: '2026-02-26' });
+    expect(f.c.fee).toMatchObject({ receivedOn: '2026-02-26', dueOn: await addWorkingDays(t, '2026-02-26', 20), awaitingReceipt: false });
     expect(f.c.summary).toMatchObject({ awaitingFee: true, fee: { method: 'per_page', amount: 83460, noticeOn: '2026-02-25' } });
     await f.refused('handler', 'issue-fee-notice', { method: 'per_page', pages: 100, occurredOn: '2026-02-26' }, 409);
     await f.step('handler', 'record-secrecy-review', { conclusion: 'disclose', ground: '不涉密', occurredOn: '2026-02-26' });
@@ -806,6 +848,12 @@ describe('side paths', () => {
     // extension used up → not offered any more
     await f.step('approver', 'extend', { workingDays: 5, reason: '需协调', occurredOn: '2026-02-27' });
     expect(await f.allowed('approver')).not.toContain('extend');
+    // The extension notice went by post: its receipt may be recorded, once (条例第三十三条第二款: 告知申请人).
+    expect(await f.allowed('clerk')).toContain('record-letter-receipt');
+    expect(await f.allowed('handler')).toContain('record-letter-receipt');
+    const extensionNotice = f.c.notices.find((n: any) => n.kind === 'extension');
+    await f.step('clerk', 'record-letter-receipt', { letterId: extensionNotice.letterId, receivedOn: '2026-02-27', occurredOn: '2026-02-27' });
+    expect(await f.allowed('clerk')).not.toContain('record-letter-receipt');
     // inApproval
     await f.step('handler', 'submit-for-approval', { occurredOn: '2026-02-27' });
     expect(await f.allowed('approver')).toEqual(expect.arrayContaining(['approve', 'return']));

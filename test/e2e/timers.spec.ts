@@ -60,7 +60,7 @@ describe('durable timers', () => {
     let c = (await register(t)).body;
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-24' })).body;
-    c = (await act(t, 'handler', c, 'start-consultation', { party: 'agency', name: '示范县自然资源局', occurredOn: '2026-02-25' })).body;
+    c = (await act(t, 'handler', c, 'start-consultation', { party: 'agency', name: '示范县自然资源局', deliveryMethod: 'electronic', occurredOn: '2026-02-25' })).body;
     await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-25' WHERE case_id = $1`, [c.id]);
     const app = await createAppOn(t.url);
     try {
@@ -97,7 +97,7 @@ describe('durable timers', () => {
 
   it('does not act by itself on a period that had already run out when it was recorded', async () => {
     let c = (await register(t)).body;
-    c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
+    c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息'], periodWorkingDays: 5, deliveryMethod: 'in_person', occurredOn: '2026-02-24' })).body;
     const app = await createAppOn(t.url);
     try {
       await app.get(TimersService).tick();

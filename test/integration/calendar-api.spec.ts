@@ -70,12 +70,40 @@ describe('calendar and clock API (contract)', () => {
     expect(pause).toMatchObject({ from: '2026-07-20', to: '2026-08-05', workingDaysRemoved: 12 });
   });
 
+  it('POST /clock/preview counts consultation, fee and correction periods from receipt, and shows unknown receipts (finding 1)', async () => {
+    const res = await t.http.post('/api/v1/clock/preview').send({
+      receiptDate: '2026-03-02',
+      consultations: [
+        { party: 'agency', sentOn: '2026-03-05', receivedOn: '2026-03-09' },
+        { party: 'thirdParty', sentOn: '2026-03-05', awaitingReceipt: true },
+        { party: 'agency', basis: 'secrecyReferral', sentOn: '2026-03-06' },
+      ],
+      feePeriods: [{ noticeOn: '2026-03-20', receivedOn: '2026-03-24' }],
+      asOf: '2026-03-25',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.consultationDues).toEqual([
+      { index: 0, party: 'agency', basis: 'coProducer', due: '2026-03-30', open: true, provisional: false, awaitingReceipt: false },
+      { index: 1, party: 'thirdParty', basis: null, due: null, open: true, provisional: false, awaitingReceipt: true },
+      { index: 2, party: 'agency', basis: 'secrecyReferral', due: null, open: true, provisional: false, awaitingReceipt: false },
+    ]);
+    expect(res.body.feePaymentDues).toEqual([{ index: 0, due: '2026-04-22', open: true, provisional: false, awaitingReceipt: false }]);
+    const corr = await t.http.post('/api/v1/clock/preview').send({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', noticeReceivedOn: '2026-02-27', periodWorkingDays: 10 } });
+    expect([corr.status, corr.body.applicantCorrectionDue, corr.body.applicantCorrectionAwaitingReceipt]).toEqual([200, '2026-03-12', false]); // Sat 02-28 is a 春节 make-up working day
+    const waiting = await t.http.post('/api/v1/clock/preview').send({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', noticeAwaitingReceipt: true } });
+    expect([waiting.status, waiting.body.applicantCorrectionDue, waiting.body.applicantCorrectionAwaitingReceipt]).toEqual([200, null, true]);
+  });
+
   it.each([
     [{ receiptDate: '2026-02-30' }, 'receiptDate'],
     [{ receiptDate: '2026-03-02', extensionWorkingDays: 21 }, 'extensionWorkingDays'],
     [{ receiptDate: '2026-03-02', consultations: [{ party: 'thirdParty', sentOn: '2026-03-10', closedOn: '2026-03-05' }] }, 'consultations[0].closedOn'],
     [{ receiptDate: '2026-03-02', consultations: [{ party: 'someone', sentOn: '2026-03-10' }] }, 'consultations.0.party'],
     [{ receiptDate: '2026-03-02', bogus: 1 }, 'bogus'],
+    [{ receiptDate: '2026-03-02', consultations: [{ party: 'agency', basis: 'friendly', sentOn: '2026-03-10' }], asOf: '2026-03-11' }, 'consultations.0.basis'],
+    [{ receiptDate: '2026-03-02', consultations: [{ party: 'thirdParty', basis: 'other', sentOn: '2026-03-10' }], asOf: '2026-03-11' }, 'consultations[0].basis'],
+    [{ receiptDate: '2026-03-02', feePeriods: [{ noticeOn: '2026-03-10', receivedOn: '2026-03-09' }], asOf: '2026-03-11' }, 'feePeriods[0].receivedOn'],
+    [{ receiptDate: '2026-03-02', feePeriods: [{ noticeOn: '2026-03-10', receivedOn: '2026-03-12', awaitingReceipt: true }], asOf: '2026-03-13' }, 'feePeriods[0].awaitingReceipt'],
   ])('bad preview body → 400', async (body, field) => {
     const res = await t.http.post('/api/v1/clock/preview').send(body);
     expect(res.status).toBe(400);

@@ -115,7 +115,7 @@ describe('OpenAPI document (/api/docs-json)', () => {
     it('documents the whole API (the routes of every controller)', () => {
       const ops = operations();
       expect(ops.length).toBeGreaterThanOrEqual(50);
-      expect(ops.filter((o) => o.path.includes('/actions/'))).toHaveLength(24);
+      expect(ops.filter((o) => o.path.includes('/actions/'))).toHaveLength(25);
     });
 
     it('lists a 2xx answer with a body schema (a 204 may have none)', () => {
@@ -166,7 +166,7 @@ describe('OpenAPI document (/api/docs-json)', () => {
     const header = (op: any) => (op.parameters ?? []).find((p: any) => p.in === 'header' && p.name === 'Idempotency-Key');
     expect(header(operation('post', '/api/v1/cases'))).toMatchObject({ required: true, schema: { type: 'string' } });
     const actions = operations().filter((o) => /^\/api\/v1\/cases\/\{id\}\/actions\/[a-z-]+$/.test(o.path));
-    expect(actions.length).toBe(24);
+    expect(actions.length).toBe(25);
     const problems = actions.filter((o) => o.method !== 'post' || !header(o.op) || header(o.op).required).map((o) => o.path);
     expect(problems).toEqual([]);
   });
@@ -320,11 +320,26 @@ describe('OpenAPI document (/api/docs-json)', () => {
         .send({ expectedVersion: assigned.body.version, party: 'thirdParty', name: '某某建设有限公司' });
       expectDocumented(consulting, 'post', '/api/v1/cases/{id}/actions/start-consultation');
       expect(consulting.body.consultations).toHaveLength(1);
+      // The consultation letter went by post: its receipt is recorded from the delivery record (finding 1).
+      const notice = consulting.body.notices.find((n: any) => n.kind === 'consultation');
+      expect(notice).toMatchObject({ deliveryMethod: 'post', awaitingReceipt: true, consultationId: 'C1' });
+      const receiptPath = `/api/v1/cases/${id}/actions/record-letter-receipt`;
+      expectDocumentedError(
+        await t.http.post(receiptPath).set('authorization', clerk).send({ expectedVersion: consulting.body.version, letterId: notice.letterId, receivedOn: '2026-02-30' }),
+        'post',
+        '/api/v1/cases/{id}/actions/record-letter-receipt',
+      );
+      const received = await t.http
+        .post(receiptPath)
+        .set('authorization', clerk)
+        .send({ expectedVersion: consulting.body.version, letterId: notice.letterId, receivedOn: notice.sentOn });
+      expectDocumented(received, 'post', '/api/v1/cases/{id}/actions/record-letter-receipt');
+      expect(received.body.notices[0]).toMatchObject({ receivedOn: notice.sentOn, awaitingReceipt: false });
       // Registered in February, so the reply deadline has passed: the rule's refusal names its article.
       const late = await t.http
         .post(`/api/v1/cases/${id}/actions/extend`)
         .set('authorization', await auth('approver'))
-        .send({ expectedVersion: consulting.body.version, workingDays: 10, reason: '需要调取档案' });
+        .send({ expectedVersion: received.body.version, workingDays: 10, reason: '需要调取档案' });
       expectDocumentedError(late, 'post', '/api/v1/cases/{id}/actions/extend');
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ code: expect.any(String), article: expect.stringContaining('条例') });

@@ -42,7 +42,7 @@ export const TEST_BACKDATE_REASON = '测试：按纸质记录补录';
  * POST an action as `role` with the case's current version. With an `occurredOn` and no
  * `backdateReason` key, it adds TEST_BACKDATE_REASON; pass `backdateReason: undefined` to send none.
  */
-export async function act(t: TestContext, role: string, c: { id: string; version: number }, action: string, body: Record<string, any> = {}) {
+export async function act(t: TestContext, role: string, c: { id: string; version: number } | Record<string, any>, action: string, body: Record<string, any> = {}) {
   const token = await t.login(role);
   const reason = body.occurredOn !== undefined && !('backdateReason' in body) ? { backdateReason: TEST_BACKDATE_REASON } : {};
   return t.http
@@ -55,10 +55,13 @@ export async function departmentId(t: TestContext): Promise<string> {
   return (await t.db.query(`SELECT id FROM departments WHERE name = '政务公开科'`)).rows[0].id;
 }
 
-/** A case whose applicant's correction period (5 WD from 2026-02-24) ran out on 2026-03-02, armed on the day it went out. */
+/**
+ * A case whose applicant's correction period (5 WD from 2026-02-24, the notice handed over that day)
+ * ran out on 2026-03-02, armed on the day it went out.
+ */
 export async function caseWithExpiredCorrection(t: TestContext) {
   let c = (await register(t)).body;
-  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, occurredOn: '2026-02-24' })).body;
+  c = (await act(t, 'clerk', c, 'request-correction', { items: ['请说明所需信息的名称或文号'], periodWorkingDays: 5, deliveryMethod: 'in_person', occurredOn: '2026-02-24' })).body;
   expect(c.state).toBe('awaitingCorrection');
   // As if the correction notice had been recorded on the day it went out (not backdated today).
   await t.db.query(`UPDATE case_timers SET armed_on = '2026-02-24' WHERE case_id = $1`, [c.id]);

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../calendar/iso-date';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { PERIODS } from './periods';
+import { CONSULTATION_BASES, consultationAnswerPeriod, consultationBasisOf, PERIODS, type ConsultationBasis } from './periods';
 
 /**
  * The statutory clock of one request (shared/domain/README.md §3).
@@ -12,8 +12,15 @@ import { PERIODS } from './periods';
  * - Paused time (条例第33条第三款): for a consultation sent on S and answered on R, the working
  *   days d with S < d ≤ min(R, answer due) do not count (the answer is due 15 WD after the party
  *   received the letter, 条例第32、34条; an expired consultation closes on that day); overlapping
- *   pauses count once. The fee
- *   period pauses the same way unless the agency switched it off.
+ *   pauses count once. A 第17条第三款 referral has no answer period: it pauses until answered.
+ *   The fee period pauses the same way unless the agency switched it off.
+ * - Periods counted from the recipient's receipt (条例第30、32、34条; 109号: "自收到……之日起"):
+ *   the consultation answer, the fee payment and the applicant's correction period run from the
+ *   day the letter reached its recipient (`receivedOn`; the day sent when none is given). A
+ *   posted notice whose delivery is not yet known (`awaitingReceipt`) has no due date yet: the
+ *   due is null with `awaitingReceipt: true`; a consultation awaiting its receipt pauses at most
+ *   until the earliest day its period could end (15 WD after sending), extended to 15 WD after
+ *   receipt once the receipt is recorded.
  * - Counting: the start day never counts; the deadline is the N-th counted working day after it.
  */
 export interface ClockInput {
@@ -22,18 +29,41 @@ export interface ClockInput {
    * reopenedOn: a good reason (正当理由, 条例第30条) reopened the applicant's period, which then runs
    * again, in full, from that day.
    */
-  correction?: { requestedOn: string; receivedOn?: string | null; periodWorkingDays?: number | null; reopenedOn?: string | null } | null;
+  correction?: {
+    /** The day the 补正告知书 was issued. */
+    requestedOn: string;
+    /** The day the corrected application was received (the reply clock restarts, 条例第30条). */
+    receivedOn?: string | null;
+    periodWorkingDays?: number | null;
+    /** The day the applicant received the notice (the correction period runs from here); defaults to requestedOn. */
+    noticeReceivedOn?: string | null;
+    /** The notice was posted and its delivery is not known yet: the correction period has not started. */
+    noticeAwaitingReceipt?: boolean | null;
+    reopenedOn?: string | null;
+  } | null;
   consultations?: Array<{
     id?: string;
     party: 'thirdParty' | 'agency';
+    /** For an agency: coProducer (default, 条例第34条), secrecyReferral (条例第17条第三款), other (条例第11条). */
+    basis?: ConsultationBasis | null;
     name?: string;
     sentOn: string;
     /** The day the party received the letter (its 15 WD run from here); defaults to sentOn. */
     receivedOn?: string | null;
+    /** The letter was posted and its delivery is not known yet: no answer due date yet. */
+    awaitingReceipt?: boolean | null;
     closedOn?: string | null;
   }>;
   /** reopenedOn: a good reason reopened the fee period, which runs again, in full, from that day. */
-  feePeriods?: Array<{ noticeOn: string; receivedOn?: string | null; paidOn?: string | null; reopenedOn?: string | null }>;
+  feePeriods?: Array<{
+    noticeOn: string;
+    /** The day the applicant received the fee notice (the 20 WD run from here); defaults to noticeOn. */
+    receivedOn?: string | null;
+    /** The notice was posted and its delivery is not known yet: no payment due date yet. */
+    awaitingReceipt?: boolean | null;
+    paidOn?: string | null;
+    reopenedOn?: string | null;
+  }>;
   extensionWorkingDays?: number | null;
   deferredTo?: string | null;
   /** "Today" for open periods, remaining days and overdue. Required when a period is open. */
@@ -73,9 +103,26 @@ export interface ClockResult {
   remainingWorkingDays: number | null;
   overdue: boolean;
   ledger: LedgerEntry[];
+  /** The applicant's correction period's last day; null without a correction or while the notice's receipt is unknown. */
   applicantCorrectionDue: string | null;
-  consultationDues: Array<{ index: number; id?: string; party: 'thirdParty' | 'agency'; due: string; open: boolean; provisional: boolean }>;
-  feePaymentDues: Array<{ index: number; due: string; open: boolean; provisional: boolean }>;
+  /** The 补正告知书 was posted and its delivery is not known yet (applicantCorrectionDue is null). */
+  applicantCorrectionAwaitingReceipt: boolean;
+  /**
+   * Each consultation's answer due date: null while a posted letter's receipt is unknown
+   * (`awaitingReceipt`) and for a 第17条第三款 referral, which has no answer period.
+   */
+  consultationDues: Array<{
+    index: number;
+    id?: string;
+    party: 'thirdParty' | 'agency';
+    basis: ConsultationBasis | null;
+    due: string | null;
+    open: boolean;
+    provisional: boolean;
+    awaitingReceipt: boolean;
+  }>;
+  /** The fee payment due date: null while a posted notice's receipt is unknown (`awaitingReceipt`). */
+  feePaymentDues: Array<{ index: number; due: string | null; open: boolean; provisional: boolean; awaitingReceipt: boolean }>;
   /** Working days left out of the reply period by the pauses. */
   pausedWorkingDays: number;
 }
@@ -134,6 +181,12 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
   const notBefore = (field: string, v: string, ref: string, refField: string) => {
     if (v < ref) errors.push({ field, message: `${field} 不能早于 ${refField}（${ref}）` });
   };
+  // awaitingReceipt: a boolean, and never together with the receipt date it says is unknown.
+  const awaiting = (field: string, v: unknown, receivedOn: unknown, receivedField: string) => {
+    if (v == null) return;
+    if (typeof v !== 'boolean') errors.push({ field, message: `${field} 必须是布尔值` });
+    else if (v && receivedOn != null) errors.push({ field, message: `${field} 为 true 时不能同时填写 ${receivedField}（收到日期未知）` });
+  };
   if (!date('receiptDate', input.receiptDate, true)) return errors;
   const r = input.receiptDate;
   const c = input.correction;
@@ -146,12 +199,24 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     if (c.periodWorkingDays != null && (!Number.isInteger(c.periodWorkingDays) || c.periodWorkingDays < 1 || c.periodWorkingDays > 60)) {
       errors.push({ field: 'correction.periodWorkingDays', message: 'correction.periodWorkingDays 必须是 1 到 60 之间的整数' });
     }
+    if (isIsoDate(c.requestedOn) && date('correction.noticeReceivedOn', c.noticeReceivedOn)) {
+      notBefore('correction.noticeReceivedOn', c.noticeReceivedOn!, c.requestedOn, 'correction.requestedOn');
+    }
+    awaiting('correction.noticeAwaitingReceipt', c.noticeAwaitingReceipt, c.noticeReceivedOn, 'correction.noticeReceivedOn');
   }
   (input.consultations ?? []).forEach((x, i) => {
     const f = `consultations[${i}]`;
     if (x.party !== 'thirdParty' && x.party !== 'agency') {
       errors.push({ field: `${f}.party`, message: `${f}.party 必须是 thirdParty 或 agency` });
     }
+    if (x.basis != null) {
+      if (!(CONSULTATION_BASES as readonly unknown[]).includes(x.basis)) {
+        errors.push({ field: `${f}.basis`, message: `${f}.basis 必须是 coProducer、secrecyReferral 或 other` });
+      } else if (x.party === 'thirdParty') {
+        errors.push({ field: `${f}.basis`, message: `${f}.basis 仅适用于征求其他机关意见（party 为 agency）` });
+      }
+    }
+    awaiting(`${f}.awaitingReceipt`, x.awaitingReceipt, x.receivedOn, `${f}.receivedOn`);
     if (!date(`${f}.sentOn`, x.sentOn, true)) return;
     notBefore(`${f}.sentOn`, x.sentOn, r, 'receiptDate');
     if (date(`${f}.receivedOn`, x.receivedOn)) notBefore(`${f}.receivedOn`, x.receivedOn!, x.sentOn, `${f}.sentOn`);
@@ -162,6 +227,7 @@ export function validateClockInput(raw: unknown): Array<{ field: string; message
     if (!date(`${f}.noticeOn`, x.noticeOn, true)) return;
     notBefore(`${f}.noticeOn`, x.noticeOn, r, 'receiptDate');
     if (date(`${f}.receivedOn`, x.receivedOn)) notBefore(`${f}.receivedOn`, x.receivedOn!, x.noticeOn, `${f}.noticeOn`);
+    awaiting(`${f}.awaitingReceipt`, x.awaitingReceipt, x.receivedOn, `${f}.receivedOn`);
     if (date(`${f}.paidOn`, x.paidOn)) notBefore(`${f}.paidOn`, x.paidOn!, x.noticeOn, `${f}.noticeOn`);
     if (date(`${f}.reopenedOn`, x.reopenedOn)) notBefore(`${f}.reopenedOn`, x.reopenedOn!, x.noticeOn, `${f}.noticeOn`);
   });
@@ -187,7 +253,9 @@ interface Pause {
 
 const CONSULTATION_REASON = {
   thirdParty: '征求第三方意见（条例第三十二条、第三十三条第三款）',
-  agency: '征求其他机关意见（条例第三十四条、第三十三条第三款）',
+  coProducer: '征求共同制作机关意见（条例第三十四条、第三十三条第三款）',
+  other: '征求其他机关意见（条例第十一条、第三十三条第三款）',
+  secrecyReferral: '报请有关主管部门或者保密行政管理部门确定（条例第十七条第三款、第三十三条第三款）',
 } as const;
 const FEE_REASON = '收费通知至缴费期间（国办函〔2020〕109号，本机关设置为不计入）';
 
@@ -201,17 +269,22 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   const correctionNoticeDue = cal.addWorkingDays(r, PERIODS.correctionNotice);
   const correctionProvisional = cal.rangeProvisional(r, correctionNoticeDue);
 
-  // Consultation and fee deadlines (条例第32、34条; 109号).
+  // Consultation and fee deadlines run from the recipient's receipt (条例第32、34条; 109号): none
+  // while a posted letter's receipt is unknown, none for a 第17条第三款 referral.
   const consultationDues = (input.consultations ?? []).map((c, index) => {
+    const basis = consultationBasisOf(c.party, c.basis);
+    const n = consultationAnswerPeriod(c.party, basis);
+    const awaitingReceipt = n !== null && !!c.awaitingReceipt;
     const from = c.receivedOn ?? c.sentOn;
-    const n = c.party === 'thirdParty' ? PERIODS.thirdPartyAnswer : PERIODS.agencyAnswer;
-    const due = cal.addWorkingDays(from, n);
-    return { index, id: c.id, party: c.party, due, open: !c.closedOn, provisional: cal.rangeProvisional(from, due) };
+    const due = n === null || awaitingReceipt ? null : cal.addWorkingDays(from, n);
+    return { index, id: c.id, party: c.party, basis, due, open: !c.closedOn, provisional: due !== null && cal.rangeProvisional(from, due), awaitingReceipt };
   });
   const feePaymentDues = (input.feePeriods ?? []).map((f, index) => {
+    // A good reason reopens the period from that day, whatever the receipt of the notice.
+    const awaitingReceipt = !f.reopenedOn && !!f.awaitingReceipt;
     const from = f.reopenedOn ?? f.receivedOn ?? f.noticeOn;
-    const due = cal.addWorkingDays(from, PERIODS.feePayment);
-    return { index, due, open: !f.paidOn, provisional: cal.rangeProvisional(from, due) };
+    const due = awaitingReceipt ? null : cal.addWorkingDays(from, PERIODS.feePayment);
+    return { index, due, open: !f.paidOn, provisional: due !== null && cal.rangeProvisional(from, due), awaitingReceipt };
   });
 
   // The reply clock's start (条例第30条: after a correction it runs from the corrected application).
@@ -219,10 +292,13 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   let start: string | null = r;
   let startReason = '收到申请之日（条例第三十一条），当日不计入';
   let applicantCorrectionDue: string | null = null;
-  // The applicant's period runs from the notice, or again from the day a good reason reopened it.
-  const correctionFrom = corr ? (corr.reopenedOn ?? corr.requestedOn) : null;
+  // 条例第30条: the applicant's period runs from the day they received the 补正告知书, or again, in
+  // full, from the day a good reason reopened it.
+  const applicantCorrectionAwaitingReceipt = !corr?.reopenedOn && !!corr?.noticeAwaitingReceipt;
+  const correctionFrom = corr ? (corr.reopenedOn ?? corr.noticeReceivedOn ?? corr.requestedOn) : null;
+  const correctionDays = corr?.periodWorkingDays ?? PERIODS.applicantCorrectionDefault;
   if (corr) {
-    applicantCorrectionDue = cal.addWorkingDays(correctionFrom!, corr.periodWorkingDays ?? PERIODS.applicantCorrectionDefault);
+    if (!applicantCorrectionAwaitingReceipt) applicantCorrectionDue = cal.addWorkingDays(correctionFrom!, correctionDays);
     if (corr.receivedOn) {
       start = corr.receivedOn;
       startReason = '收到补正申请之日（条例第三十条，原期限不再计算），当日不计入';
@@ -242,6 +318,7 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     correctionNoticeDue,
     ledger,
     applicantCorrectionDue,
+    applicantCorrectionAwaitingReceipt,
     consultationDues,
     feePaymentDues,
   };
@@ -253,16 +330,42 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
     text: `补正告知期限：自${cn(r)}起${PERIODS.correctionNotice}个工作日，至${cn(correctionNoticeDue)}（条例第三十条）`,
   });
   if (applicantCorrectionDue) {
+    const got = corr!.noticeReceivedOn && corr!.noticeReceivedOn !== corr!.requestedOn ? '（申请人收到补正告知书之日）' : '';
     ledger.push({
       kind: 'deadline',
       name: 'applicantCorrectionDue',
       date: applicantCorrectionDue,
       provisional: cal.rangeProvisional(correctionFrom!, applicantCorrectionDue),
       text: corr!.reopenedOn
-        ? `申请人补正期限：因正当理由自${cn(corr!.reopenedOn)}起重新计算${corr!.periodWorkingDays ?? PERIODS.applicantCorrectionDefault}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`
-        : `申请人补正期限：自${cn(corr!.requestedOn)}起${corr!.periodWorkingDays ?? PERIODS.applicantCorrectionDefault}个工作日，至${cn(applicantCorrectionDue)}`,
+        ? `申请人补正期限：因正当理由自${cn(corr!.reopenedOn)}起重新计算${correctionDays}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`
+        : `申请人补正期限：自${cn(correctionFrom!)}${got}起${correctionDays}个工作日，至${cn(applicantCorrectionDue)}（条例第三十条）`,
+    });
+  } else if (applicantCorrectionAwaitingReceipt) {
+    ledger.push({
+      kind: 'period',
+      workingDays: correctionDays,
+      text: `申请人补正期限：自申请人收到补正告知书之日起${correctionDays}个工作日（条例第三十条）；告知书以邮寄方式送达，收到日期尚未记录，期限尚未起算`,
     });
   }
+  consultationDues.forEach((d, i) => {
+    if (d.awaitingReceipt) {
+      const c = input.consultations![i];
+      ledger.push({
+        kind: 'period',
+        workingDays: consultationAnswerPeriod(c.party, d.basis)!,
+        text: `征求意见${c.id ? `（${c.id}）` : ''}：${cn(c.sentOn)}邮寄的征求意见函收到日期尚未记录，答复期限自对方收到之日起计算，尚未起算；记录收到日期之前，不计入的时间暂计至发函后第${consultationAnswerPeriod(c.party, d.basis)}个工作日`,
+      });
+    }
+  });
+  feePaymentDues.forEach((d, i) => {
+    if (d.awaitingReceipt) {
+      ledger.push({
+        kind: 'period',
+        workingDays: PERIODS.feePayment,
+        text: `缴费期限：${cn(input.feePeriods![i].noticeOn)}邮寄的收费通知书收到日期尚未记录，缴费期限自申请人收到之日起${PERIODS.feePayment}个工作日，尚未起算`,
+      });
+    }
+  });
 
   if (start === null) {
     ledger.push({ kind: 'period', workingDays: 0, text: '等待申请人补正：答复期限自收到补正申请之日起重新计算（条例第三十条）' });
@@ -296,9 +399,17 @@ export function computeClock(input: ClockInput, cal: WorkingCalendar): ClockResu
   (input.consultations ?? []).forEach((c, i) => {
     // 条例第三十三条第三款 excludes only the time the consultation needs (所需时间), which
     // 条例第三十二条、第三十四条 fix at 15 WD from the party's receipt of the letter: the pause
-    // ends at min(closedOn, answer due); an answer after the period does not lengthen it.
-    const end = minDate(c.closedOn ?? asOf!, consultationDues[i].due);
-    raw.push({ from: cal.index(c.sentOn), to: cal.index(end), reasons: [CONSULTATION_REASON[c.party]] });
+    // ends at min(closedOn, answer due); an answer after the period does not lengthen it. Without
+    // a due (a 第十七条第三款 referral) it ends when answered. While a posted letter's receipt is not
+    // known, the period ends at the earliest on the N-th working day after it was sent (as if
+    // received that day): the pause never runs past that until the receipt is recorded, so a
+    // forgotten delivery record cannot stretch the reply period.
+    const n = consultationAnswerPeriod(c.party, consultationDues[i].basis);
+    const cap = consultationDues[i].due ?? (n === null ? null : cal.addWorkingDays(c.sentOn, n));
+    const answered = c.closedOn ?? asOf!;
+    const end = cap === null ? answered : minDate(answered, cap);
+    const basis = consultationDues[i].basis;
+    raw.push({ from: cal.index(c.sentOn), to: cal.index(end), reasons: [CONSULTATION_REASON[basis ?? 'thirdParty']] });
   });
   if (input.feePausesClock ?? true) {
     for (const f of input.feePeriods ?? []) {

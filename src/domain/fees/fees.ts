@@ -150,3 +150,18 @@ export function feeRequestProblems(r: { method: FeeMethod; items?: number | null
   }
   return [];
 }
+
+/**
+ * Whether a fee notice may go out now (国办函〔2020〕109号, as restated by 四川 [S]: 应当在政府信息公开申请
+ * 处理期限内…发出收费通知，说明收费的依据、标准、数额、缴纳方式): within the reply period, and with a
+ * concrete payment channel to state. `replyDue` null: no running reply period to check against.
+ */
+export function feeNoticeProblem(on: string, replyDue: string | null, paymentChannel: string | undefined): { code: string; message: string } | null {
+  if (replyDue !== null && on > replyDue) {
+    return { code: 'FEE_NOTICE_AFTER_DEADLINE', message: `收费通知应当在答复期限（${replyDue}）内发出，期限届满后不能再收费` };
+  }
+  if (!paymentChannel?.trim()) {
+    return { code: 'FEE_PAYMENT_CHANNEL_REQUIRED', message: '本机关尚未设置信息处理费的缴纳方式（缴款码或账户、票据领取方式），收费通知书须写明缴纳方式，请系统管理员先在机关设置中填写' };
+  }
+  return null;
+}

@@ -2,7 +2,7 @@
  * Case data → LetterContext for a template. What a letter says in law (article, item, remedy)
  * is computed by ./format and ./context from the outcome code; this file only gathers the facts.
  */
-import type { ClockResult } from '../deadlines';
+import { PERIODS, type ClockResult } from '../deadlines';
 import type { FeeResult } from '../fees';
 import type { OutcomeCode } from '../outcomes/outcomes';
 import type { LetterContext, SubmissionChannel } from './context';
@@ -20,7 +20,7 @@ export interface IssuingAgency {
   phone: string | null;
   reconsiderationBody: string;
   court: string;
-  settings: { docSeries?: { reply: string; receipt: string; notice: string } };
+  settings: { docSeries?: { reply: string; receipt: string; notice: string }; reconsiderationOnlineChannel?: string };
 }
 
 export type LetterType =
@@ -28,6 +28,8 @@ export type LetterType =
   | 'correction_notice'
   | 'third_party_consultation'
   | 'agency_consultation'
+  | 'other_agency_consultation'
+  | 'secrecy_referral'
   | 'third_party_decision_notice'
   | 'extension_notice'
   | 'deferral_notice'
@@ -40,6 +42,8 @@ export const LETTER_TYPES: readonly LetterType[] = [
   'correction_notice',
   'third_party_consultation',
   'agency_consultation',
+  'other_agency_consultation',
+  'secrecy_referral',
   'third_party_decision_notice',
   'extension_notice',
   'deferral_notice',
@@ -93,6 +97,7 @@ export function baseContext(agency: IssuingAgency, c: CaseFacts, issuedOn: strin
       ...(agency.postalCode ? { postalCode: agency.postalCode } : {}),
       reconsiderationBody: agency.reconsiderationBody,
       court: agency.court,
+      ...(agency.settings.reconsiderationOnlineChannel?.trim() ? { reconsiderationOnline: agency.settings.reconsiderationOnlineChannel.trim() } : {}),
     },
     case: {
       caseNumber: c.caseNumber,
@@ -247,12 +252,30 @@ export const PLACEHOLDER_LABEL: Record<string, string> = {
   'this.lawProvision': '禁止公开该部分的法律、行政法规及其条款（条例第十四条）',
 };
 
-export function correctionFields(items: string[], periodDays: number, dueDate: string): Partial<LetterContext> {
-  return { correction: { items, periodDays, dueDate } };
+/** 补正告知书 (条例第30条): the items and the period, counted from the applicant's receipt of the notice (no date printed). */
+export function correctionFields(items: string[], periodDays: number): Partial<LetterContext> {
+  return { correction: { items, periodDays } };
 }
 
-export function consultationFields(party: 'thirdParty' | 'agency', name: string, description: string, dueDate: string): Partial<LetterContext> {
-  return { consultation: { party: name || PARTY_LABEL[party], information: description, dueDate } };
+/**
+ * A consultation letter's or the third-party decision notice's fields: the party, the information
+ * and, for a letter with an answer period, the period in working days from the party's receipt
+ * (条例第32、34条) — printed as a period, never a date (legal review finding 1).
+ */
+export function consultationFields(
+  party: 'thirdParty' | 'agency',
+  name: string,
+  description: string,
+  opts: { periodDays?: number | null; reason?: string } = {},
+): Partial<LetterContext> {
+  return {
+    consultation: {
+      party: name || PARTY_LABEL[party],
+      information: description,
+      ...(opts.periodDays ? { periodDays: opts.periodDays } : {}),
+      ...(opts.reason ? { reason: opts.reason } : {}),
+    },
+  };
 }
 
 /**
@@ -271,16 +294,27 @@ export function thirdPartyOverrideFields(p: Record<string, unknown>): Partial<Le
   };
 }
 
-export function extensionFields(days: number, newDueDate: string, reason: string): Partial<LetterContext> {
-  return { extension: { days, newDueDate, reason: reason.replace(/[。.]$/, '') } };
+/**
+ * 延期答复告知书 (条例第33条第二款): the new reply deadline, marked as provisional when it was
+ * counted across a year whose holiday notice is not loaded (legal review finding 23).
+ */
+export function extensionFields(days: number, newDueDate: string, reason: string, provisionalYears: readonly number[] = []): Partial<LetterContext> {
+  return { extension: { days, newDueDate, reason: reason.replace(/[。.]$/, ''), ...(provisionalYears.length ? { provisionalYears: [...provisionalYears] } : {}) } };
 }
 
 export function deferralFields(deferredDate: string, reason: string): Partial<LetterContext> {
   return { deferral: { deferredDate, reason: reason.replace(/[。.]$/, '') } };
 }
 
-/** 收费通知书 with the tier breakdown computed by src/domain/fees (国办函〔2020〕109号). */
-export function feeFields(fee: FeeResult, payBy: string): Partial<LetterContext> {
+/**
+ * 收费通知书 with the tier breakdown computed by src/domain/fees (国办函〔2020〕109号), and the period
+ * to pay from the applicant's receipt of the notice (printed as a period, never a date: finding 1).
+ */
+/**
+ * 收费通知书 with the tier breakdown computed by src/domain/fees (国办函〔2020〕109号) and the agency's
+ * payment channel as recorded when the notice was issued (收费通知 说明…缴纳方式: legal review 21).
+ */
+export function feeFields(fee: FeeResult, paymentChannel?: string): Partial<LetterContext> {
   const unit = fee.method === 'per_item' ? '件' : '页';
   return {
     fee: {
@@ -291,8 +325,9 @@ export function feeFields(fee: FeeResult, payBy: string): Partial<LetterContext>
         amount: `${l.subtotal}元`,
       })),
       total: `${fee.amount}元`,
-      payBy,
-      payment: '本机关指定的非税收入缴款渠道',
+      periodDays: PERIODS.feePayment,
+      // Notices issued before the channel was recorded keep their former wording when reissued.
+      payment: paymentChannel?.trim() || '本机关指定的非税收入缴款渠道',
       basis: `《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第${fee.method === 'per_item' ? '四' : '五'}条`,
     },
   };
@@ -360,6 +395,7 @@ export function closureFields(c: ClosureLetterFacts): Partial<LetterContext> {
   };
 }
 
-export function dueOf(clock: ClockResult, consultationId: string): string | null {
-  return clock.consultationDues.find((d) => d.id === consultationId)?.due ?? null;
+/** The years without a holiday notice the reply deadline was counted across (the clock's ledger). */
+export function replyProvisionalYears(clock: Pick<ClockResult, 'ledger'>): number[] {
+  return clock.ledger.flatMap((e) => (e.kind === 'provisional' ? [e.year] : []));
 }

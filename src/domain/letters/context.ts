@@ -21,6 +21,13 @@ export interface LetterAgency {
   reconsiderationBody: string;
   /** 管辖法院 (agency settings). */
   court: string;
+  /**
+   * The reconsideration body's internet channel for filing (行政复议法第二十二条第二款: 行政机关通过互联网
+   * 渠道送达行政行为决定书的，应当同时提供提交行政复议申请书的互联网渠道), e.g. a platform's name and
+   * address. Printed in every remedy clause when set; a letter with a remedy clause is not served
+   * electronically without it.
+   */
+  reconsiderationOnline?: string;
 }
 
 /**
@@ -100,9 +107,14 @@ export interface LetterContext {
   /** 予以公开: form and time of provision (条例第40条). */
   provision?: string;
   /** 补正 (条例第30条). */
-  correction?: { items: string[]; periodDays: number; dueDate: string };
+  /**
+   * The applicant's period runs from their receipt of the notice: the letter prints the period,
+   * never a date (legal review finding 1). `dueDate` is kept for custom templates of older letters.
+   */
+  correction?: { items: string[]; periodDays: number; dueDate?: string; provisionalYears?: number[] };
   /** 第三方 / 共同制作机关征求意见 (条例第32、34条). */
-  consultation?: { party: string; information: string; dueDate: string };
+  /** The answer period (working days from the party's receipt of the letter; none for a 第17条第三款 referral). */
+  consultation?: { party: string; information: string; periodDays?: number; dueDate?: string; provisionalYears?: number[]; reason?: string };
   /**
    * 告知第三方公开决定 (条例第十五条、第三十二条): why the agency discloses over the objection —
    * 不公开可能对公共利益造成重大影响 (publicInterest) or the objection has no reasonable ground —
@@ -110,11 +122,16 @@ export interface LetterContext {
    */
   thirdPartyOverride?: { publicInterest: boolean; reason: string; content: string };
   /** 延期答复 (条例第33条第二款). */
-  extension?: { days: number; newDueDate: string; reason: string };
+  /**
+   * The new reply deadline. `provisionalYears`: the years without a holiday notice it was counted
+   * across (Monday to Friday): the letter marks the date as provisional (legal review finding 23).
+   */
+  extension?: { days: number; newDueDate: string; reason: string; provisionalYears?: number[] };
   /** 延迟答复 (条例第35条). */
   deferral?: { deferredDate: string; reason: string };
   /** 收费通知 (国办函〔2020〕109号, 条例第42条). */
-  fee?: { rows: FeeRow[]; total: string; payBy: string; payment: string; basis: string };
+  /** periodDays: working days to pay from the applicant's receipt of the notice (109号); printed as a period, never a date. */
+  fee?: { rows: FeeRow[]; total: string; periodDays?: number; payBy?: string; provisionalYears?: number[]; payment: string; basis: string };
   /** 非本机关负责公开 (条例第36条第（五）项). */
   competentAgency?: { name: string; contact: string };
   /** 重复申请 (条例第36条第（六）项). */

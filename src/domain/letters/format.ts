@@ -11,17 +11,19 @@ export { formatChineseDate } from '../calendar/iso-date';
 interface ChannelWording {
   /** How the application was submitted, e.g. "通过邮寄方式". */
   how: string;
+  /** The phrase a letter uses (legal review 26: "您当面提交的", not "您以当面提交方式提交的"). */
+  submitted: string;
   /** The 条例第31条 receipt rule applied. */
   rule: string;
 }
 
 /** 条例第31条: which day counts as receipt, by channel. */
 const CHANNELS: Record<SubmissionChannel, ChannelWording> = {
-  in_person: { how: '当面提交', rule: '申请人当面提交政府信息公开申请的，以提交之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（一）项）' },
-  registered_post: { how: '邮寄', rule: '以邮寄方式提交政府信息公开申请的，以行政机关签收之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（二）项）' },
-  ordinary_post: { how: '平常信函', rule: '以平常信函等无需签收的邮寄方式提交政府信息公开申请的，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（二）项）' },
-  online: { how: '互联网', rule: '通过互联网渠道提交政府信息公开申请的，以双方确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（三）项）' },
-  fax: { how: '传真', rule: '通过传真提交政府信息公开申请的，以双方确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（三）项）' },
+  in_person: { how: '当面提交', submitted: '您当面提交的', rule: '申请人当面提交政府信息公开申请的，以提交之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（一）项）' },
+  registered_post: { how: '邮寄', submitted: '您通过邮寄方式提交的', rule: '以邮寄方式提交政府信息公开申请的，以行政机关签收之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（二）项）' },
+  ordinary_post: { how: '平常信函', submitted: '您以平常信函方式邮寄的', rule: '以平常信函等无需签收的邮寄方式提交政府信息公开申请的，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（二）项）' },
+  online: { how: '互联网', submitted: '您通过互联网提交的', rule: '通过互联网渠道提交政府信息公开申请的，以双方确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（三）项）' },
+  fax: { how: '传真', submitted: '您通过传真提交的', rule: '通过传真提交政府信息公开申请的，以双方确认之日为收到申请之日（《中华人民共和国政府信息公开条例》第三十一条第（三）项）' },
 };
 
 export function channelWording(channel: SubmissionChannel): ChannelWording {
@@ -44,7 +46,13 @@ export interface RemedyOptions {
   withheldParts?: readonly WithheldPart[];
 }
 
-type Agency = Pick<LetterAgency, 'reconsiderationBody' | 'court'>;
+type Agency = Pick<LetterAgency, 'reconsiderationBody' | 'court' | 'reconsiderationOnline'>;
+
+/** 行政复议法第二十二条第二款: the internet channel for filing, when the agency has one. */
+function onlineFiling(agency: Agency): string {
+  const c = agency.reconsiderationOnline?.trim();
+  return c ? `行政复议申请也可以通过${c}在线提交。` : '';
+}
 
 /** 行政复议法第23条第一款第（四）项: 复议前置 for 不予公开 (条例第14、15、16条), named parts or the whole reply. */
 function reconsiderationFirstClause(agency: Agency, doc: string, parts: readonly WithheldPart[]): string {
@@ -68,9 +76,9 @@ export function remedyClause(kind: RemedyKind, agency: Agency, opts: RemedyOptio
   const doc = opts.documentName ?? '本答复书';
   switch (kind) {
     case 'reconsideration_first':
-      return reconsiderationFirstClause(agency, doc, opts.withheldParts ?? []);
+      return reconsiderationFirstClause(agency, doc, opts.withheldParts ?? []) + onlineFiling(agency);
     case 'ordinary':
-      return ordinaryClause(agency, doc, false);
+      return ordinaryClause(agency, doc, false) + onlineFiling(agency);
     case 'none':
       return null;
     case 'per_part':
@@ -96,6 +104,8 @@ export function remedyClauses(kind: RemedyKind, agency: Agency, opts: RemedyOpti
     out.push(reconsiderationFirstClause(agency, doc, parts.filter((p) => partGround(p.ground).remedy === 'reconsideration_first')));
   }
   if (plan.ordinary) out.push(ordinaryClause(agency, doc, plan.ordinary === 'rest'));
+  // 行政复议法第二十二条第二款: the internet channel once, after the last clause.
+  if (out.length) out[out.length - 1] += onlineFiling(agency);
   return out;
 }
 
@@ -113,4 +123,13 @@ export function partConclusion(ground: WithheldPartGround): string {
 export function docNumberOf(series: string, year: number, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new Error(`invalid document sequence ${seq}`);
   return `${series}〔${year}〕${seq}号`;
+}
+
+/**
+ * The mark a printed date carries when it was counted across a year whose holiday notice is not
+ * loaded (Monday to Friday; shared/domain §3; legal review finding 23). Appended to the date itself
+ * (`{{dates.*}}`), so that no template prints such a date without it.
+ */
+export function provisionalDateNote(years: readonly number[]): string {
+  return `（暂按周一至周五为工作日计算：${years.join('、')}年节假日安排尚未公布，以公布后的安排为准）`;
 }

@@ -3,7 +3,8 @@
  * step → the letters it implies, with their fields. Pure: the application layer gathers the
  * inputs, calls `lettersForStep`, and numbers and stores what it returns in the step's transaction.
  */
-import type { ClockResult } from '../deadlines';
+import { consultationAnswerPeriod, type ClockResult, type ConsultationBasis } from '../deadlines';
+import { consultationLetterType } from '../workflow/notices';
 import type { FeeResult } from '../fees';
 import type { OutcomeCode } from '../outcomes/outcomes';
 import {
@@ -13,12 +14,12 @@ import {
   correctionFields,
   deferralFields,
   deliveryFields,
-  dueOf,
   extensionFields,
   feeFields,
   LetterType,
   ReplyFacts,
   replyFields,
+  replyProvisionalYears,
   thirdPartyOverrideFields,
 } from './case-letters';
 import type { LetterContext } from './context';
@@ -33,6 +34,7 @@ export interface LetterEffect {
 export interface StepConsultation {
   id: string;
   party: 'thirdParty' | 'agency';
+  basis?: ConsultationBasis | null;
   name: string;
   result: string | null;
 }
@@ -46,7 +48,7 @@ export interface StepLetterInput {
   caseNumber: string;
   description: string;
   applicantAddress: string | null | undefined;
-  clock: Pick<ClockResult, 'applicantCorrectionDue' | 'replyDue' | 'consultationDues'>;
+  clock: Pick<ClockResult, 'replyDue' | 'ledger'>;
   consultations: StepConsultation[];
   /** The case's latest secrecy review (条例第17条), if any: a state-secret reply gives its date. */
   secrecyReview?: { on: string } | null;
@@ -78,7 +80,7 @@ const decisionLetters: Rule = (x) => {
   const out: LetterEffect[] = one('reply', replyFields({ ...(proposal as ReplyFacts), outcome: x.outcome }, { consultations: x.consultations, secrecyReview: x.secrecyReview }), `reply_${x.outcome}`);
   if (x.outcome === 'disclose' || x.outcome === 'partial') {
     for (const c of x.consultations.filter((c) => c.party === 'thirdParty' && c.result === 'object')) {
-      out.push(...one('third_party_decision_notice', { ...consultationFields('thirdParty', c.name, x.description, x.on), ...thirdPartyOverrideFields(proposal) }));
+      out.push(...one('third_party_decision_notice', { ...consultationFields('thirdParty', c.name, x.description), ...thirdPartyOverrideFields(proposal) }));
     }
   }
   return out;
@@ -87,20 +89,20 @@ const decisionLetters: Rule = (x) => {
 export const STEP_LETTERS: Readonly<Record<string, Rule>> = {
   // 登记回执: the final receipt with the case number and the tracking code.
   register: () => one('receipt', {}),
-  // 补正告知书 (条例第30条): once, with the items and the reasonable period.
-  'request-correction': (x) =>
-    one('correction_notice', correctionFields(x.payload.items, x.payload.periodWorkingDays, x.clock.applicantCorrectionDue ?? x.on)),
-  // 征求意见函 (条例第32条 third party; 第33条第三款 other agencies).
+  // 补正告知书 (条例第30条): once, with the items and the reasonable period from the applicant's receipt.
+  'request-correction': (x) => one('correction_notice', correctionFields(x.payload.items, x.payload.periodWorkingDays)),
+  // 征求意见函: third party (条例第32条), co-producer (第34条), other agency (第11条), or the
+  // 第17条第三款 referral; the answer period is printed from the party's receipt, never as a date.
   'start-consultation': (x) => {
     const c = x.consultations.find((k) => k.id === x.payload.consultationId);
     if (!c) return [];
-    const type: LetterType = c.party === 'thirdParty' ? 'third_party_consultation' : 'agency_consultation';
-    return one(type, consultationFields(c.party, c.name, x.description, dueOf(x.clock as ClockResult, c.id) ?? x.on));
+    const type = consultationLetterType({ party: c.party, basis: c.basis ?? undefined }) as LetterType;
+    return one(type, consultationFields(c.party, c.name, x.description, { periodDays: consultationAnswerPeriod(c.party, c.basis) }));
   },
-  // 收费通知书 (第42条; 国办函〔2020〕109号).
-  'issue-fee-notice': (x) => one('fee_notice', feeFields(x.payload.fee as FeeResult, x.payload.dueOn)),
-  // 延期答复告知书 (第33条第二款).
-  extend: (x) => one('extension_notice', extensionFields(x.payload.workingDays, x.clock.replyDue ?? x.on, x.payload.reason)),
+  // 收费通知书 (第42条; 国办函〔2020〕109号): 20 WD from the applicant's receipt.
+  'issue-fee-notice': (x) => one('fee_notice', feeFields(x.payload.fee as FeeResult, x.payload.paymentChannel as string | undefined)),
+  // 延期答复告知书 (第33条第二款): the new reply deadline, marked when provisional (finding 23).
+  extend: (x) => one('extension_notice', extensionFields(x.payload.workingDays, x.clock.replyDue ?? x.on, x.payload.reason, replyProvisionalYears(x.clock))),
   // 延迟答复告知书 (第35条).
   defer: (x) => one('deferral_notice', deferralFields(x.payload.deferredTo, x.payload.reason)),
   // The decision is frozen on the final approval (or on the spot): its reply is rendered and numbered now.

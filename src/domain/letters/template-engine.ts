@@ -5,7 +5,7 @@
  */
 import { isOutcomeCode, outcome, partGround, type OutcomeCode, type RemedyKind } from '../outcomes/outcomes';
 import type { LetterContext } from './context';
-import { channelWording, citationFor, formatChineseDate, groundCitation, partConclusion, remedyClauses } from './format';
+import { channelWording, citationFor, formatChineseDate, groundCitation, partConclusion, provisionalDateNote, remedyClauses } from './format';
 
 export type LetterBlock =
   | { kind: 'title' | 'docNumber' | 'salutation' | 'paragraph' | 'item' | 'heading' | 'signature' | 'date' | 'remedy'; text: string }
@@ -222,11 +222,14 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
     receiptDate: formatChineseDate(ctx.case.receiptDate),
     issuedOn: formatChineseDate(ctx.issuedOn),
   };
-  if (ctx.correction) dates.correctionDue = formatChineseDate(ctx.correction.dueDate);
-  if (ctx.consultation) dates.consultationDue = formatChineseDate(ctx.consultation.dueDate);
-  if (ctx.extension) dates.extensionDue = formatChineseDate(ctx.extension.newDueDate);
+  // A computed date counted across a year without a holiday notice carries its 暂定 mark (finding 23).
+  const dated = (iso: string, provisionalYears?: readonly number[]) =>
+    formatChineseDate(iso) + (provisionalYears?.length ? provisionalDateNote(provisionalYears) : '');
+  if (ctx.correction?.dueDate) dates.correctionDue = dated(ctx.correction.dueDate, ctx.correction.provisionalYears);
+  if (ctx.consultation?.dueDate) dates.consultationDue = dated(ctx.consultation.dueDate, ctx.consultation.provisionalYears);
+  if (ctx.extension) dates.extensionDue = dated(ctx.extension.newDueDate, ctx.extension.provisionalYears);
   if (ctx.deferral) dates.deferredDate = formatChineseDate(ctx.deferral.deferredDate);
-  if (ctx.fee) dates.feePayBy = formatChineseDate(ctx.fee.payBy);
+  if (ctx.fee?.payBy) dates.feePayBy = dated(ctx.fee.payBy, ctx.fee.provisionalYears);
   if (ctx.delivery?.deliveredOn) dates.deliveredOn = formatChineseDate(ctx.delivery.deliveredOn);
   if (ctx.earlierReply) dates.earlierReply = formatChineseDate(ctx.earlierReply.date);
   if (ctx.closure) {
@@ -240,6 +243,7 @@ function buildView(ctx: LetterContext, code: OutcomeCode | null, documentName: s
     withheldParts: withheld,
     dates,
     channelText: ch.how,
+    submittedText: ch.submitted,
     receiptRule: ch.rule,
     partial: {
       withholds,

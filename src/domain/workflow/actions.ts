@@ -7,6 +7,7 @@
  */
 import type { Role } from './roles';
 import type { CaseSnapshot } from './case';
+import { noticesOf } from './notices';
 import { openConsultations } from './rules';
 import type { CaseEvent, CaseEventType, EventBase } from './types';
 
@@ -34,6 +35,7 @@ export const ACTION_EVENT = {
   'record-reconsideration': 'RECORD_RECONSIDERATION',
   'record-litigation': 'RECORD_LITIGATION',
   'on-the-spot-reply': 'ON_THE_SPOT_REPLY',
+  'record-letter-receipt': 'RECORD_LETTER_RECEIPT',
   // 正当理由 against a proposed closure (条例第30条): the period runs again from that day.
   'record-good-reason': 'RECORD_GOOD_REASON',
 } as const satisfies Record<string, CaseEventType>;
@@ -72,6 +74,8 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     'on-the-spot-reply',
     'record-reconsideration',
     'record-litigation',
+    // 条例第30、32、34条; 109号: the day a posted notice reached its recipient (delivery record).
+    'record-letter-receipt',
   ],
   handler: [
     'start-consultation',
@@ -84,6 +88,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     // 条例第三十五条: 要求申请人说明理由, and record the reasons given with the agency's view
     'request-reasons',
     'record-reasons',
+    'record-letter-receipt',
     // 逾期未缴费: the handler who issued the fee notice may record the good reason too.
     'record-good-reason',
   ],
@@ -165,6 +170,19 @@ export function representativeEvent(
       return { type, ...base, filedOn: on, result: 'pending', afterReconsideration: false };
     case 'ON_THE_SPOT_REPLY':
       return { type, ...base, outcome: 'already_public', reasons: '—' };
+    case 'RECORD_LETTER_RECEIPT': {
+      // Offered while a posted notice of a matter still open awaits its delivery record.
+      const n = noticesOf(ctx).find((x) => x.awaitingReceipt && x.pending);
+      return {
+        type,
+        ...base,
+        letterId: '—',
+        letterType: n?.letterType ?? '—',
+        letterIssuedOn: n?.sentOn ?? on,
+        ...(n?.consultationId ? { consultationId: n.consultationId } : {}),
+        receivedOn: n && n.sentOn > on ? n.sentOn : on,
+      };
+    }
     case 'RECORD_GOOD_REASON':
       return { type, ...base, reason: '—', periodWorkingDays: ctx.correction?.periodWorkingDays ?? 1, dueOn: '9999-12-31' };
     default:

@@ -5,7 +5,7 @@
  * reconsideration or lawsuit, the default approval chain, and consultation numbering.
  * No framework imports (DEVELOPERS.md: Standards).
  */
-import type { ApprovalStep, Consultation, DeliveryMethod } from './types';
+import type { ApprovalStep, Consultation, ConsultationBasis, DeliveryMethod, IsoDate, NoticeDeliveryMethod } from './types';
 
 /** Delivery methods as the API names them (DeliverDto.method). */
 export type DeliveryChannel = 'in_person' | 'post' | 'email' | 'online' | 'other_agency';
@@ -42,6 +42,18 @@ export const ELECTRONIC_DELIVERY_IRREGULARITY = '申请人未要求以电子方�
 export function electronicDeliveryIrregularity(deliveredBy: DeliveryChannel, requested: string): string | null {
   const electronic = (m: string) => m === 'email' || m === 'online';
   return electronic(deliveredBy) && !electronic(requested) ? ELECTRONIC_DELIVERY_IRREGULARITY : null;
+}
+
+/**
+ * 行政复议法第二十二条第二款: 行政机关通过互联网渠道送达行政行为决定书的，应当同时提供提交行政复议申请书的
+ * 互联网渠道. A reply that carries a remedy clause is not served electronically while the agency has
+ * no online filing channel set (its letters print the channel in the remedy clause once it is set;
+ * a reply issued before that is reissued — 更正 — before it is served electronically).
+ */
+export function electronicServiceProblem(deliveredBy: DeliveryChannel, carriesRemedy: boolean, onlineChannel: string | undefined): string | null {
+  const electronic = deliveredBy === 'email' || deliveredBy === 'online';
+  if (!electronic || !carriesRemedy || onlineChannel?.trim()) return null;
+  return '本机关尚未设置行政复议机关的互联网申请渠道，载有救济途径的答复书不能以电子方式送达（《中华人民共和国行政复议法》第二十二条第二款），请先在机关设置中填写，或改用其他方式送达';
 }
 
 /**
@@ -123,4 +135,56 @@ export function approvalChainOrDefault(configured: readonly ApprovalStep[] | nul
 /** The id of the case's next consultation: C1, C2, … in the order they were started. */
 export function nextConsultationId(consultations: readonly Pick<Consultation, 'id'>[]): string {
   return `C${consultations.length + 1}`;
+}
+
+/**
+ * How a notice to the applicant (补正告知书, 收费通知书, 延期答复告知书) goes when the action does
+ * not say: the way the applicant asked to receive the information (RegisterCaseDto.deliveryMethod)
+ * where it is a way of serving a notice — email or online → electronic (received the day sent,
+ * on the sending record); post → post. An applicant who collects the information in person
+ * (pickup) is not there when a notice is issued: it is posted (its periods wait for the delivery
+ * record) unless the clerk hands it over and says in_person. Never assuming a same-day receipt
+ * keeps the applicant's periods from starting before the notice reached them.
+ */
+export function applicantNoticeDelivery(requested: string): NoticeDeliveryMethod {
+  return requested === 'email' || requested === 'online' ? 'electronic' : 'post';
+}
+
+/** A consultation letter goes by post unless said otherwise (its receipt is then recorded). */
+export const CONSULTATION_LETTER_DELIVERY: NoticeDeliveryMethod = 'post';
+
+/**
+ * The basis of a consultation from the API's fields: none for a third party (条例第32条); for
+ * another agency `basis`, or the older `secrecyReferral: true` flag (条例第17条第三款), else a
+ * co-producer (条例第34条). A basis for a third party, or a flag that contradicts the basis, is refused.
+ */
+export function consultationBasisFromRequest(f: {
+  party: 'thirdParty' | 'agency';
+  basis?: ConsultationBasis;
+  secrecyReferral?: boolean;
+}): { basis?: ConsultationBasis } | FieldProblem {
+  if (f.party === 'thirdParty') {
+    if (f.basis !== undefined || f.secrecyReferral) {
+      const field = f.basis !== undefined ? 'basis' : 'secrecyReferral';
+      return { field, message: '征求第三方意见（条例第三十二条）不填写征求其他机关意见的依据', fieldMessage: `${field} 仅适用于 party 为 agency` };
+    }
+    return {};
+  }
+  if (f.secrecyReferral && f.basis !== undefined && f.basis !== 'secrecyReferral') {
+    return { field: 'secrecyReferral', message: 'secrecyReferral 与 basis 不一致', fieldMessage: 'secrecyReferral 为 true 时 basis 须为 secrecyReferral 或不填' };
+  }
+  return { basis: f.secrecyReferral ? 'secrecyReferral' : (f.basis ?? 'coProducer') };
+}
+
+export const isFieldProblem = (x: object): x is FieldProblem => 'fieldMessage' in x;
+
+/**
+ * 条例第三十三条第二款: 延长答复期限的，应当……告知申请人. An extension notice that reached the
+ * applicant after the reply deadline it extended is recorded for the legal audit (the extension
+ * was decided in time, its notice arrived late).
+ */
+export function lateExtensionNotice(replyDue: IsoDate, receivedOn: IsoDate): string | null {
+  return receivedOn > replyDue
+    ? `延期答复告知书于${receivedOn}送达申请人，晚于原答复期限（${replyDue}）：条例第三十三条第二款要求延长答复期限应当告知申请人`
+    : null;
 }

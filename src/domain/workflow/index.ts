@@ -7,4 +7,5 @@ export * from './actions';
 export * from './roles';
 export * from './mermaid';
 export * from './log';
+export * from './notices';
 export * from './backdating';

@@ -10,6 +10,8 @@
  */
 import { assign, setup } from 'xstate';
 import { outcome } from '../outcomes/outcomes';
+import { consultationBasisOf } from '../deadlines/periods';
+import { noticeSent, RECEIPT_NOTICE_OF_LETTER } from './notices';
 import { eventProblem, isFinalApproval, openConsultations } from './rules';
 import type {
   CaseContext,
@@ -34,6 +36,14 @@ function toProposal(p: ProposalPayload & { on: string; actorId: string }): Propo
     ...(p.letterDraftId !== undefined ? { letterDraftId: p.letterDraftId } : {}),
     proposedBy: p.actorId,
     proposedOn: p.on,
+  };
+}
+
+/** noticeSent's receipt under the context's own field name (the correction and extension keep `noticeReceivedOn`). */
+function receiptFields(sent: ReturnType<typeof noticeSent>, field: 'noticeReceivedOn') {
+  return {
+    ...(sent.deliveryMethod ? { deliveryMethod: sent.deliveryMethod } : {}),
+    ...(sent.receivedOn ? { [field]: sent.receivedOn } : {}),
   };
 }
 
@@ -132,6 +142,8 @@ export const caseMachine = setup({
           periodWorkingDays: e.periodWorkingDays,
           ...(e.noticeDue ? { noticeDue: e.noticeDue } : {}),
           late: e.noticeDue ? e.on > e.noticeDue : false,
+          // 条例第30条: the applicant's period runs from their receipt of the notice.
+          ...receiptFields(noticeSent(e.deliveryMethod, e.on), 'noticeReceivedOn'),
         },
       };
     }),
@@ -154,7 +166,15 @@ export const caseMachine = setup({
       return {
         consultations: [
           ...context.consultations,
-          { id: e.consultationId, party: e.party, name: e.name, sentOn: e.sentOn ?? e.on },
+          {
+            id: e.consultationId,
+            party: e.party,
+            ...(e.basis ? { basis: e.basis } : {}),
+            name: e.name,
+            sentOn: e.sentOn ?? e.on,
+            // 条例第32、34条: the answer period runs from the party's receipt of the letter.
+            ...noticeSent(e.deliveryMethod, e.sentOn ?? e.on),
+          },
         ],
       };
     }),
@@ -170,8 +190,10 @@ export const caseMachine = setup({
             ...c,
             closedOn: e.dueOn && e.dueOn < e.on ? e.dueOn : e.on,
             result: 'noAnswer' as const,
+            // 条例第三十四条 deems consent only for a co-producer; a third party (第三十二条) or
+            // another agency (第十一条) leaves the decision to the agency.
             expiryEffect:
-              c.party === 'thirdParty' ? ('agencyDecides' as const) : ('deemedConsent' as const),
+              consultationBasisOf(c.party, c.basis) === 'coProducer' ? ('deemedConsent' as const) : ('agencyDecides' as const),
           };
         }),
       };
@@ -185,6 +207,8 @@ export const caseMachine = setup({
           ...(typeof e.items === 'number' ? { items: e.items } : {}), // a replayed per-page entry records items: null
           noticeOn: e.on,
           ...(e.dueOn ? { dueOn: e.dueOn } : {}),
+          // 109号: the 20 WD run from the applicant's receipt of the notice.
+          ...noticeSent(e.deliveryMethod, e.on),
         },
       };
     }),
@@ -206,8 +230,27 @@ export const caseMachine = setup({
           ...(e.approvedByName ? { approvedByName: e.approvedByName } : {}),
           on: e.on,
           replyDue: e.replyDue,
+          ...receiptFields(noticeSent(e.deliveryMethod, e.on), 'noticeReceivedOn'),
         },
       };
+    }),
+    // The day a notice reached its recipient (the delivery record of a posted letter).
+    recordLetterReceipt: assign(({ context, event }) => {
+      const e = as(event, 'RECORD_LETTER_RECEIPT');
+      switch (RECEIPT_NOTICE_OF_LETTER[e.letterType]) {
+        case 'consultation':
+          return {
+            consultations: context.consultations.map((c) => (c.id === e.consultationId ? { ...c, receivedOn: e.receivedOn } : c)),
+          };
+        case 'correction':
+          return { correction: context.correction ? { ...context.correction, noticeReceivedOn: e.receivedOn } : null };
+        case 'fee':
+          return { fee: context.fee ? { ...context.fee, receivedOn: e.receivedOn } : null };
+        case 'extension':
+          return { extension: context.extension ? { ...context.extension, noticeReceivedOn: e.receivedOn } : null };
+        default:
+          return {};
+      }
     }),
     recordDeferral: assign(({ event }) => {
       const e = as(event, 'DEFER');
@@ -442,6 +485,10 @@ export const caseMachine = setup({
     closeReason: null,
     archivedOn: null,
   }),
+  on: {
+    // 条例第30、32、34条; 109号: the periods counted from receipt start on the recorded day; in any state.
+    RECORD_LETTER_RECEIPT: { guard: 'valid', actions: 'recordLetterReceipt' },
+  },
   states: {
     registered: {
       description: '登记',

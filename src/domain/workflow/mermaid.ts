@@ -47,6 +47,7 @@ export function toMermaid(machine: AnyStateMachine): string {
 
 /** Full docs/state-diagram.md content. */
 export function stateDiagramMarkdown(machine: AnyStateMachine): string {
+  const everywhere = [...(machine.root as AnyStateNode).transitions.keys()];
   return [
     '# Case state diagram (依申请公开案件状态图)',
     '',
@@ -56,6 +57,7 @@ export function stateDiagramMarkdown(machine: AnyStateMachine): string {
     'A lapsed correction or fee period only proposes the closure (`closureProposed`): a person submits it, an approver',
     'decides, it is delivered; `RECORD_GOOD_REASON` reopens the period instead (条例第30条). `CORRECTION_PERIOD_EXPIRED` and',
     '`FEE_PERIOD_EXPIRED` (closing at once) are legacy: no longer sent, kept so that histories recorded with them replay.',
+    ...(everywhere.length ? [`Taken in every state, without a change of state (machine-level): ${everywhere.map((e) => `\`${e}\``).join(', ')}.`] : []),
     '',
     '```mermaid',
     toMermaid(machine).trimEnd(),

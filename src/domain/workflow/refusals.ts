@@ -90,6 +90,42 @@ export const REFUSALS = {
   CONSULTATION_ALREADY_CLOSED: { message: '该征求意见已结束' },
   CONSULTATION_CLOSED_BEFORE_SENT: { message: '结束日期不得早于发函日期' },
   CONSULTATION_RESULT_INVALID: { message: '征求意见结果须为同意、不同意或未答复' },
+  /** basis is not coProducer / secrecyReferral / other, or is given for a third party (legal review finding 10). */
+  CONSULTATION_BASIS_INVALID: {
+    message: '征求其他机关意见的依据须为共同制作（条例第三十四条）、报请确定（第十七条第三款）或协商确认（第十一条），征求第三方意见不填写依据',
+    article: '条例第三十四条',
+  },
+
+  // ---- 文书送达与收到 (legal review finding 1: periods run from the recipient's receipt)
+  NOTICE_DELIVERY_METHOD_INVALID: { message: '文书送达方式须为直接送达（in_person）、邮寄（post）或电子送达（electronic）' },
+  /** An expiry event for a period that has not started (posted notice, receipt not recorded) or does not exist (a 第17条第三款 referral). */
+  NOTICE_PERIOD_NOT_RUNNING: {
+    message: (notice: string) =>
+      `${notice}的期限尚未起算（邮寄送达的收到日期尚未记录）或不设答复期限，不能按期限届满处理（条例第三十条、第三十二条、第三十四条）`,
+    params: ['notice'],
+    article: '条例第三十条、第三十二条、第三十四条',
+  },
+  LETTER_RECEIPT_DATE_INVALID: { message: '收到日期须为有效日期（YYYY-MM-DD）' },
+  /** The letter is not one whose periods run from receipt (a receipt, a reply, a 第17条第三款 referral…). */
+  LETTER_RECEIPT_NOT_APPLICABLE: {
+    message: (letter: string) => `${letter}不是自收到之日起计算期限的文书，无须记录收到日期`,
+    params: ['letter'],
+  },
+  /** The letter's notice is not in the case (the consultation, correction, fee or extension it was issued for). */
+  LETTER_NOTICE_NOT_FOUND: {
+    message: (letter: string) => `本案没有与该${letter}对应的事项`,
+    params: ['letter'],
+  },
+  LETTER_RECEIVED_BEFORE_ISSUE: {
+    message: (issuedOn: string) => `收到日期不能早于文书发出之日（${issuedOn}）`,
+    params: ['issuedOn'],
+  },
+  LETTER_RECEIVED_AFTER_RECORDING: { message: '收到日期不能晚于记录之日（不能记录将来的日期）' },
+  /** Once per letter; in person and electronically the notice was received on the day sent. */
+  LETTER_RECEIPT_ALREADY_RECORDED: {
+    message: (receivedOn: string) => `该文书的收到日期已确定（${receivedOn}），不能再次记录（直接送达、电子送达的文书于发出当日收到）`,
+    params: ['receivedOn'],
+  },
 
   // ---- 信息处理费 (条例第42条, 国办函〔2020〕109号)
   FEE_NOTICE_ALREADY_ISSUED: { message: '本案已发出收费通知' },

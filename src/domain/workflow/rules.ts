@@ -6,11 +6,15 @@
 import { outcome, isOutcomeCode, isWithheldPartGround } from '../outcomes/outcomes';
 import { THIRD_PARTY_OVERRIDE_GROUNDS, type CaseContext, type CaseEvent, type ProposalPayload, type SecrecyReview } from './types';
 import { isIsoDate } from '../calendar/iso-date';
+import { CONSULTATION_BASES, consultationBasisOf, NOTICE_DELIVERY_METHODS } from '../deadlines/periods';
+import { NOTICE_LETTER_LABEL, noticeOfLetter, RECEIPT_NOTICE_OF_LETTER } from './notices';
 import { refusal, type Refusal } from './refusals';
 
 /** A real YYYY-MM-DD date (2026-02-30 is not): the calendar module's check. */
 export const isDate = isIsoDate;
 const nonEmpty = (s: unknown): s is string => typeof s === 'string' && s.trim().length > 0;
+/** A notice's delivery method, when one is given (absent in events recorded before it was kept). */
+const badDelivery = (m: unknown) => m !== undefined && !(NOTICE_DELIVERY_METHODS as readonly unknown[]).includes(m);
 
 export function latestSecrecyReview(ctx: CaseContext): SecrecyReview | null {
   return ctx.secrecyReviews.length ? ctx.secrecyReviews[ctx.secrecyReviews.length - 1] : null;
@@ -141,7 +145,7 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       // 收到补正的申请之日起计算”) and a late notice would buy the agency a fresh 20 WD.
       if (e.noticeDue !== undefined && e.on > e.noticeDue)
         return refusal('CORRECTION_NOTICE_LATE', e.noticeDue);
-      return null;
+      return badDelivery(e.deliveryMethod) ? refusal('NOTICE_DELIVERY_METHOD_INVALID') : null;
     case 'RECEIVE_CORRECTION':
       return ctx.correction && e.on < ctx.correction.requestedOn
         ? refusal('CORRECTION_RECEIVED_BEFORE_REQUEST')
@@ -168,16 +172,25 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       // 条例第32条 (third party), 第34条 (co-producing agency)
       if (e.party !== 'thirdParty' && e.party !== 'agency')
         return refusal('CONSULTATION_PARTY_INVALID');
+      // 条例第34条 co-producer, 第17条第三款 referral, 第11条 other agency: only for an agency
+      if (e.basis !== undefined && (e.party !== 'agency' || !CONSULTATION_BASES.includes(e.basis)))
+        return refusal('CONSULTATION_BASIS_INVALID');
       if (!nonEmpty(e.name)) return refusal('CONSULTATION_NAME_REQUIRED');
       if (e.sentOn !== undefined && !isDate(e.sentOn))
         return refusal('CONSULTATION_SENT_ON_INVALID');
-      return null;
+      return badDelivery(e.deliveryMethod) ? refusal('NOTICE_DELIVERY_METHOD_INVALID') : null;
     case 'CLOSE_CONSULTATION':
     case 'CONSULTATION_EXPIRED': {
       const c = ctx.consultations.find((x) => x.id === e.consultationId);
       if (!c) return refusal('CONSULTATION_NOT_FOUND', String(e.consultationId));
       if (c.closedOn) return refusal('CONSULTATION_ALREADY_CLOSED');
       if (e.on < c.sentOn) return refusal('CONSULTATION_CLOSED_BEFORE_SENT');
+      // 条例第32、34条: the answer period runs from the party's receipt; a referral (第17条第三款) has none.
+      if (
+        e.type === 'CONSULTATION_EXPIRED' &&
+        (consultationBasisOf(c.party, c.basis) === 'secrecyReferral' || (c.deliveryMethod === 'post' && !c.receivedOn))
+      )
+        return refusal('NOTICE_PERIOD_NOT_RUNNING', '征求意见');
       if (e.type === 'CONSULTATION_EXPIRED' && e.dueOn !== undefined && (!isDate(e.dueOn) || e.dueOn < c.sentOn))
         return refusal('CONSULTATION_CLOSED_BEFORE_SENT');
       if (e.type === 'CLOSE_CONSULTATION' && !['agree', 'object', 'noAnswer'].includes(e.result)) {
@@ -190,7 +203,16 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       // 国办函〔2020〕109号: 按件 or 按量, never both
       if (e.method !== 'per_item' && e.method !== 'per_page') return refusal('FEE_METHOD_INVALID');
       if (!Number.isInteger(e.amount) || e.amount <= 0) return refusal('FEE_AMOUNT_INVALID');
-      return null;
+      return badDelivery(e.deliveryMethod) ? refusal('NOTICE_DELIVERY_METHOD_INVALID') : null;
+    // 109号 / 条例第30条: the payment and correction periods run from the applicant's receipt of the notice.
+    case 'FEE_PERIOD_EXPIRED':
+      return ctx.fee?.deliveryMethod === 'post' && !ctx.fee.receivedOn ? refusal('NOTICE_PERIOD_NOT_RUNNING', '缴费') : null;
+    case 'CORRECTION_PERIOD_EXPIRED':
+      return ctx.correction?.deliveryMethod === 'post' && !ctx.correction.noticeReceivedOn
+        ? refusal('NOTICE_PERIOD_NOT_RUNNING', '补正')
+        : null;
+    case 'RECORD_LETTER_RECEIPT':
+      return letterReceiptProblem(ctx, e);
     case 'EXTEND':
       // 条例第33条第二款: once, at most 20 WD, approved by the office head, notified before the deadline
       if (ctx.extension) return refusal('EXTENSION_ALREADY_USED');
@@ -201,7 +223,7 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       if (!nonEmpty(e.approvedBy)) return refusal('EXTENSION_APPROVAL_REQUIRED');
       if (!isDate(e.replyDue)) return refusal('EXTENSION_REPLY_DUE_REQUIRED');
       if (e.on > e.replyDue) return refusal('EXTENSION_AFTER_DEADLINE');
-      return null;
+      return badDelivery(e.deliveryMethod) ? refusal('NOTICE_DELIVERY_METHOD_INVALID') : null;
     case 'DEFER':
       // 条例第35条: 认为申请理由合理，但是无法在本条例第三十三条规定的期限内答复申请人的，可以确定
       // 延迟答复的合理期限并告知申请人 — reasons recorded as reasonable, decided on or before the
@@ -292,6 +314,26 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
     default:
       return null;
   }
+}
+
+/**
+ * RECORD_LETTER_RECEIPT: the day a notice reached its recipient — a letter whose periods run from
+ * receipt (notices.ts), of a notice the case has, not before the letter was issued, not after the
+ * day it is recorded, once (in person and electronically the notice was received when sent).
+ */
+function letterReceiptProblem(ctx: CaseContext, e: Extract<CaseEvent, { type: 'RECORD_LETTER_RECEIPT' }>): Refusal | null {
+  if (!isDate(e.receivedOn) || !isDate(e.letterIssuedOn)) return refusal('LETTER_RECEIPT_DATE_INVALID');
+  const label = NOTICE_LETTER_LABEL[e.letterType] ?? String(e.letterType);
+  if (!RECEIPT_NOTICE_OF_LETTER[e.letterType]) return refusal('LETTER_RECEIPT_NOT_APPLICABLE', label);
+  const n = noticeOfLetter(ctx, e.letterType, e.consultationId);
+  if (!n) return refusal('LETTER_NOTICE_NOT_FOUND', label);
+  // A 第17条第三款 referral runs no period from its receipt (its letter type says so too).
+  if (n.letterType !== e.letterType) return refusal('LETTER_RECEIPT_NOT_APPLICABLE', label);
+  const issuedOn = e.letterIssuedOn > n.sentOn ? e.letterIssuedOn : n.sentOn;
+  if (e.receivedOn < issuedOn) return refusal('LETTER_RECEIVED_BEFORE_ISSUE', issuedOn);
+  if (e.receivedOn > e.on) return refusal('LETTER_RECEIVED_AFTER_RECORDING');
+  if (n.receivedOn) return refusal('LETTER_RECEIPT_ALREADY_RECORDED', n.receivedOn);
+  return null;
 }
 
 /** eventProblem's Chinese message, or null (string form kept for older callers). */

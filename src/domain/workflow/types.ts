@@ -3,7 +3,10 @@
  * Every event carries `on` (business date YYYY-MM-DD, Asia/Shanghai) and `actorId`
  * (+ optional `actorRoles`); the machine never reads the clock.
  */
+import type { ConsultationBasis, NoticeDeliveryMethod } from '../deadlines/periods';
 import type { OutcomeCode, WithheldPartGround } from '../outcomes/outcomes';
+
+export type { ConsultationBasis, NoticeDeliveryMethod } from '../deadlines/periods';
 
 export type IsoDate = string; // YYYY-MM-DD
 
@@ -19,11 +22,24 @@ export type ConsultationResult = 'agree' | 'object' | 'noAnswer';
 export interface Consultation {
   id: string;
   party: ConsultationParty;
+  /**
+   * Another agency's consultation: coProducer (条例第34条), secrecyReferral (条例第17条第三款),
+   * other (条例第11条). Absent for a third party, and in agency consultations recorded before it
+   * was kept (they were all treated as co-producers).
+   */
+  basis?: ConsultationBasis;
   name: string;
   sentOn: IsoDate;
+  /** How the letter went (absent in consultations recorded before it was kept: received when sent). */
+  deliveryMethod?: NoticeDeliveryMethod;
+  /** The day the party received the letter: its answer period runs from here (条例第32、34条). */
+  receivedOn?: IsoDate;
   closedOn?: IsoDate;
   result?: ConsultationResult;
-  /** On expiry: third party → the agency decides (条例第32条); agency → deemed consent (条例第34条). */
+  /**
+   * On expiry: third party → the agency decides (条例第32条); co-producer → deemed consent
+   * (条例第34条); another agency (第11条) → the agency decides. A referral never expires.
+   */
   expiryEffect?: 'agencyDecides' | 'deemedConsent';
 }
 
@@ -170,7 +186,12 @@ export interface CaseContext {
      * (CORRECTION_NOTICE_LATE), so this is true only in cases recorded before that rule.
      */
     late: boolean;
+    /** The day the corrected application was received (the reply clock restarts). */
     receivedOn?: IsoDate;
+    /** How the 补正告知书 went (absent in corrections recorded before it was kept: received when sent). */
+    deliveryMethod?: NoticeDeliveryMethod;
+    /** The day the applicant received the 补正告知书: the correction period runs from here (条例第30条). */
+    noticeReceivedOn?: IsoDate;
     /** A good reason reopened the period (条例第30条): periodWorkingDays run again from this day. */
     reopenedOn?: IsoDate;
   } | null;
@@ -182,7 +203,11 @@ export interface CaseContext {
     /** … and name, as the worksheet prints it (absent in extensions recorded before it was kept). */
     approvedByName?: string;
     on: IsoDate;
+    /** The reply deadline the extension was decided before (条例第三十三条第二款). */
     replyDue: IsoDate;
+    /** How the 延期答复告知书 went, and the day the applicant received it. */
+    deliveryMethod?: NoticeDeliveryMethod;
+    noticeReceivedOn?: IsoDate;
   } | null;
   /** 第35条 deferral; replyDue: the 第33条 deadline it replaced (absent in deferrals recorded before it was kept). */
   deferral: { deferredTo: IsoDate; reason: string; on: IsoDate; replyDue?: IsoDate } | null;
@@ -203,7 +228,11 @@ export interface CaseContext {
     /** 按件: the application's 件 the notice charged for (国办函〔2020〕109号第四条). */
     items?: number;
     noticeOn: IsoDate;
+    /** The payment due date, recorded at issue when the notice reached the applicant that day (else see the clock). */
     dueOn?: IsoDate;
+    /** How the 收费通知书 went, and the day the applicant received it (the 20 WD run from here, 109号). */
+    deliveryMethod?: NoticeDeliveryMethod;
+    receivedOn?: IsoDate;
     paidOn?: IsoDate;
     receiptNo?: string;
     /** A good reason reopened the fee period: it runs again, in full, from this day (dueOn is the new end). */
@@ -254,6 +283,7 @@ export type CaseEvent =
       items: string[];
       periodWorkingDays: number;
       noticeDue?: IsoDate;
+      deliveryMethod?: NoticeDeliveryMethod;
     } & EventBase)
   | ({ type: 'RECEIVE_CORRECTION' } & EventBase)
   /** The applicant's correction period ran out (system, the day after dueOn): a closure is proposed. */
@@ -268,8 +298,10 @@ export type CaseEvent =
       type: 'START_CONSULTATION';
       consultationId: string;
       party: ConsultationParty;
+      basis?: ConsultationBasis;
       name: string;
       sentOn?: IsoDate;
+      deliveryMethod?: NoticeDeliveryMethod;
     } & EventBase)
   | ({ type: 'CLOSE_CONSULTATION'; consultationId: string; result: ConsultationResult } & EventBase)
   | ({
@@ -284,6 +316,7 @@ export type CaseEvent =
       amount: number;
       items?: number;
       dueOn?: IsoDate;
+      deliveryMethod?: NoticeDeliveryMethod;
     } & EventBase)
   | ({ type: 'RECORD_PAYMENT'; receiptNo?: string } & EventBase)
   /** The fee period ran out unpaid (system, the day after dueOn): a closure is proposed. */
@@ -303,6 +336,20 @@ export type CaseEvent =
       approvedBy: string;
       approvedByName?: string;
       replyDue: IsoDate;
+      deliveryMethod?: NoticeDeliveryMethod;
+    } & EventBase)
+  | ({
+      /**
+       * The day a notice reached its recipient (the delivery record of a posted letter): the
+       * periods the law counts from receipt run from it (条例第30、32、34条; 109号).
+       */
+      type: 'RECORD_LETTER_RECEIPT';
+      letterId: string;
+      /** The letter's type and issue date, as stored; for a consultation letter, its consultation. */
+      letterType: string;
+      letterIssuedOn: IsoDate;
+      consultationId?: string;
+      receivedOn: IsoDate;
     } & EventBase)
   | ({ type: 'DEFER'; deferredTo: IsoDate; reason: string; /** the 第33条 deadline */ replyDue: IsoDate } & EventBase)
   | ({ type: 'REQUEST_REASONS' } & EventBase)

@@ -19,6 +19,18 @@ export interface AgencySettings {
    */
   handlersReadAllCases: boolean;
   /**
+   * The reconsideration body's internet channel for filing (行政复议法第二十二条第二款), e.g.
+   * “示范市人民政府行政复议网上申请平台（https://…）”: printed in every remedy clause; without it a
+   * reply that carries a remedy clause is not served electronically. Empty until the admin sets it.
+   */
+  reconsiderationOnlineChannel: string;
+  /**
+   * Where and how the applicant pays a fee (国办函〔2020〕109号, as restated: 收费通知 说明…缴纳方式):
+   * e.g. the 非税收入 payment code or account and where the 财政票据 is issued. Empty: the fee notice
+   * cannot be issued (no vague “指定渠道”).
+   */
+  feePaymentChannel: string;
+  /**
    * 补录: an action dated more than this many working days before the day it is recorded needs a
    * backdateReason and is flagged for the legal audit (an internal-control rule, not an article;
    * src/domain/workflow/backdating.ts).
@@ -32,5 +44,7 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   monthlyRequestThreshold: 10,
   docSeries: { reply: '', receipt: '', notice: '' },
   handlersReadAllCases: false,
+  reconsiderationOnlineChannel: '',
+  feePaymentChannel: '',
   backdateGraceWorkingDays: BACKDATE_GRACE_WORKING_DAYS_DEFAULT,
 };

@@ -36,6 +36,16 @@ export class AgencySettingsDto {
   @IsOptional()
   @IsBoolean()
   handlersReadAllCases?: boolean;
+  @ApiPropertyOptional({ description: '行政复议机关的互联网申请渠道（行政复议法第二十二条第二款），印于救济条款；未设置时载有救济途径的答复书不能电子送达' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  reconsiderationOnlineChannel?: string;
+  @ApiPropertyOptional({ description: '信息处理费缴纳方式（非税收入缴款码或账户、财政票据领取方式），印于收费通知书；未设置时不能发出收费通知' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  feePaymentChannel?: string;
   @ApiPropertyOptional({
     description: '补录宽限（工作日）：业务发生日期早于今天超过此数的操作须填写补录原因，并列入法制审核（默认 3）',
     minimum: 0,

@@ -19,6 +19,8 @@ export class AgencySettingsResponse {
   monthlyRequestThreshold!: number;
   @ApiProperty({ type: DocSeriesResponse }) docSeries!: DocSeriesResponse;
   @ApiProperty({ type: Boolean, description: '全部承办人可查阅本机关所有案件（仅查阅）' }) handlersReadAllCases!: boolean;
+  @ApiProperty({ type: String, description: '行政复议机关的互联网申请渠道（行政复议法第二十二条第二款）；空：未设置' }) reconsiderationOnlineChannel!: string;
+  @ApiProperty({ type: String, description: '信息处理费缴纳方式；空：未设置（不能发出收费通知）' }) feePaymentChannel!: string;
   @ApiProperty({
     type: Number,
     example: 3,

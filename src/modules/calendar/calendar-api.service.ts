@@ -78,6 +78,7 @@ export class CalendarApiService {
         overdue: r.overdue,
         replyClockStart: r.replyClockStart,
         applicantCorrectionDue: r.applicantCorrectionDue,
+        applicantCorrectionAwaitingReceipt: r.applicantCorrectionAwaitingReceipt,
         consultationDues: r.consultationDues,
         feePaymentDues: r.feePaymentDues,
         pausedWorkingDays: r.pausedWorkingDays,

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -13,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CONSULTATION_BASES } from '../../domain/deadlines/periods';
 import { IsIsoDate } from '../../platform/http-errors/validators';
 
 export class AddWorkingDaysQuery {
@@ -63,20 +65,44 @@ export class PutCalendarYearDto {
 }
 
 export class PreviewCorrectionDto {
-  @ApiProperty() @IsIsoDate() requestedOn!: string;
-  @ApiPropertyOptional() @IsOptional() @IsIsoDate() receivedOn?: string;
+  @ApiProperty({ description: '补正告知书发出之日' }) @IsIsoDate() requestedOn!: string;
+  @ApiPropertyOptional({ description: '收到补正申请之日（答复期限自此重新计算，条例第30条）' }) @IsOptional() @IsIsoDate() receivedOn?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 60 }) @IsOptional() @IsInt() @Min(1) @Max(60) periodWorkingDays?: number;
+  @ApiPropertyOptional({ description: '申请人收到补正告知书之日（补正期限自此起算，条例第30条）；默认 requestedOn' })
+  @IsOptional()
+  @IsIsoDate()
+  noticeReceivedOn?: string;
+  @ApiPropertyOptional({ description: 'true：告知书邮寄、收到日期尚未确定，补正期限尚未起算（applicantCorrectionDue 为 null）' })
+  @IsOptional()
+  @IsBoolean({ message: '中文:{f} 必须是布尔值' })
+  noticeAwaitingReceipt?: boolean;
 }
 
 export class PreviewConsultationDto {
   @ApiProperty({ enum: ['thirdParty', 'agency'] }) @IsIn(['thirdParty', 'agency']) party!: 'thirdParty' | 'agency';
-  @ApiProperty() @IsIsoDate() sentOn!: string;
-  @ApiPropertyOptional() @IsOptional() @IsIsoDate() receivedOn?: string;
+  @ApiPropertyOptional({
+    enum: CONSULTATION_BASES,
+    description: '征求其他机关意见的依据（仅 party 为 agency）：coProducer 共同制作（条例第34条，默认）、secrecyReferral 报请确定（条例第17条第三款，无答复期限）、other 协商确认（条例第11条）',
+  })
+  @IsOptional()
+  @IsIn(CONSULTATION_BASES as string[], { message: '中文:{f} 必须是 coProducer、secrecyReferral 或 other' })
+  basis?: (typeof CONSULTATION_BASES)[number];
+  @ApiProperty({ description: '发函日期' }) @IsIsoDate() sentOn!: string;
+  @ApiPropertyOptional({ description: '对方收到征求意见函之日（答复期限自此起算，条例第32、34条）；默认 sentOn' }) @IsOptional() @IsIsoDate() receivedOn?: string;
+  @ApiPropertyOptional({ description: 'true：函件邮寄、收到日期尚未确定，答复期限尚未起算（due 为 null）' })
+  @IsOptional()
+  @IsBoolean({ message: '中文:{f} 必须是布尔值' })
+  awaitingReceipt?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() closedOn?: string;
 }
 
 export class PreviewFeePeriodDto {
-  @ApiProperty() @IsIsoDate() noticeOn!: string;
+  @ApiProperty({ description: '收费通知书发出之日' }) @IsIsoDate() noticeOn!: string;
+  @ApiPropertyOptional({ description: '申请人收到收费通知之日（缴费期限自此起算，国办函〔2020〕109号）；默认 noticeOn' }) @IsOptional() @IsIsoDate() receivedOn?: string;
+  @ApiPropertyOptional({ description: 'true：通知邮寄、收到日期尚未确定，缴费期限尚未起算（due 为 null）' })
+  @IsOptional()
+  @IsBoolean({ message: '中文:{f} 必须是布尔值' })
+  awaitingReceipt?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsIsoDate() paidOn?: string;
 }
 

@@ -85,16 +85,32 @@ export class ConsultationDueResponse {
   @ApiProperty({ type: Number }) index!: number;
   @ApiPropertyOptional({ type: String, example: 'C1' }) id?: string;
   @ApiProperty({ enum: ['thirdParty', 'agency'], enumName: 'ConsultationParty' }) party!: string;
-  @ApiProperty({ type: String, format: 'date', description: '答复期限' }) due!: string;
+  @ApiProperty({
+    enum: ['coProducer', 'secrecyReferral', 'other'],
+    enumName: 'ConsultationBasis',
+    nullable: true,
+    description: '征求其他机关意见的依据（第三方为 null）',
+  })
+  basis!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: '答复期限（自对方收到征求意见函之日起计算）；收到日期尚未确定（awaitingReceipt）或报请确定（secrecyReferral，不设期限）时为 null',
+  })
+  due!: string | null;
   @ApiProperty({ type: Boolean }) open!: boolean;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ type: Boolean, description: '函件邮寄、对方收到日期尚未记录：答复期限尚未起算，不设届满处理' }) awaitingReceipt!: boolean;
 }
 
 export class FeePaymentDueResponse {
   @ApiProperty({ type: Number }) index!: number;
-  @ApiProperty({ type: String, format: 'date' }) due!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '缴费期限（自申请人收到收费通知之日起20个工作日）；收到日期尚未确定时为 null' })
+  due!: string | null;
   @ApiProperty({ type: Boolean }) open!: boolean;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
+  @ApiProperty({ type: Boolean, description: '通知邮寄、申请人收到日期尚未记录：缴费期限尚未起算' }) awaitingReceipt!: boolean;
 }
 
 /** POST /clock/preview (CalendarApiService.preview). */
@@ -105,7 +121,9 @@ export class ClockPreviewResponse {
   @ApiProperty({ type: Number, nullable: true }) remainingWorkingDays!: number | null;
   @ApiProperty({ type: Boolean }) overdue!: boolean;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: '答复期限的起算日' }) replyClockStart!: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: '申请人补正期限' }) applicantCorrectionDue!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '申请人补正期限（自申请人收到补正告知书之日起计算）；收到日期尚未确定时为 null' })
+  applicantCorrectionDue!: string | null;
+  @ApiProperty({ type: Boolean, description: '补正告知书邮寄、申请人收到日期尚未记录：补正期限尚未起算' }) applicantCorrectionAwaitingReceipt!: boolean;
   @ApiProperty({ type: [ConsultationDueResponse] }) consultationDues!: ConsultationDueResponse[];
   @ApiProperty({ type: [FeePaymentDueResponse] }) feePaymentDues!: FeePaymentDueResponse[];
   @ApiProperty({ type: Number, description: '因征求意见、缴费不计入的工作日数' }) pausedWorkingDays!: number;

@@ -38,7 +38,7 @@ const ActionResponses = () =>
       [400, '请求数据有误（VALIDATION_FAILED），业务发生日期晚于今天或早于上一事件，或 Idempotency-Key 过长、已用于另一操作（IDEMPOTENCY_KEY_REUSED）'],
       401,
       [403, '当前角色无权执行此操作（FORBIDDEN_ROLE），或案件未交由本人所在的承办部门办理（CASE_NOT_IN_YOUR_DEPARTMENT）'],
-      [404, '案件不存在或不属于本机关，或所指定的承办部门不存在（NOT_FOUND）'],
+      [404, '案件不存在或不属于本机关，所指定的承办部门不存在，或所指的文书不属于本案（NOT_FOUND）'],
       [
         409,
         '拒绝办理：code 为稳定的拒绝代码（如 ACTION_NOT_AVAILABLE_IN_STATE、EXTENSION_AFTER_DEADLINE，见 docs/refusal-codes.md），article 为所依据的条款；' +
@@ -220,6 +220,14 @@ export class CasesController {
   @Post(':id/actions/record-reconsideration') @HttpCode(200) @ActionResponses()
   reconsideration(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordReconsiderationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-reconsideration', dto, key);
+  }
+  @Post(':id/actions/record-letter-receipt') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary:
+      '记录文书送达收件人之日（邮寄：妥投记录）。征求意见函（条例第32、34条）、收费通知书（国办函〔2020〕109号）、补正告知书（条例第30条）的期限自收到之日起计算；延期答复告知书记录申请人知悉之日（条例第33条第二款）。每份文书一次，不早于发出之日，不晚于记录之日',
+  })
+  recordLetterReceipt(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLetterReceiptDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'record-letter-receipt', dto, key);
   }
   @Post(':id/actions/record-good-reason') @HttpCode(200) @ActionResponses()
   @ApiOperation({

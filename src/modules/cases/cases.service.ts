@@ -5,6 +5,7 @@ import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
 import { maskApplicant, maskIdNumber, mayRevealApplicant, REVEAL_REFUSED_MESSAGE, REVEAL_ROLES, SENSITIVE_APPLICANT_FIELDS } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
+import { lettersOfHistory } from '../../domain/workflow/notices';
 import type { CaseEvent } from '../../domain/workflow';
 import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
 import { ROLE_LABELS } from '../../domain/workflow/roles';
@@ -44,7 +45,9 @@ import {
   clockInputFor,
   consultationsView,
   contextOf,
+  feeView,
   initialSnapshot,
+  noticesView,
   replyRecordOf,
   summaryOf,
   transitionCase,
@@ -305,6 +308,7 @@ export class CasesService implements OnModuleInit {
         await this.repo.lockApplicantFees(m, agencyId, caseId);
         return this.repo.applicantApplicationsInMonth(m, agencyId, caseId);
       },
+      caseLetters: async () => lettersOfHistory(await this.repo.chainEntries(m, caseId).then((rows) => rows.map((r) => ({ seq: r.seq, type: r.type, payload: r.payload, occurredOn: r.occurred_on })))),
       latestProposalPayload: () => this.repo.latestProposalPayload(m, caseId),
     };
   }
@@ -643,7 +647,7 @@ export class CasesService implements OnModuleInit {
       closedOn: row.closed_on,
       flags: row.flags,
       items: row.items,
-      fee: summaryOf(row.snapshot).fee,
+      fee: feeView(summaryOf(row.snapshot).fee, clock),
       allowedActions: allowedActionsFor(row.snapshot, user, today, clock, assignmentOf(row)),
       deadlines: {
         correctionNoticeDue: clock.correctionNoticeDue,
@@ -653,9 +657,12 @@ export class CasesService implements OnModuleInit {
         overdue: clock.overdue,
         ledger: clock.ledger,
         consultationDues: clock.consultationDues,
+        feePaymentDues: clock.feePaymentDues,
         applicantCorrectionDue: clock.applicantCorrectionDue ?? null,
+        applicantCorrectionAwaitingReceipt: clock.applicantCorrectionAwaitingReceipt,
       },
       consultations: consultationsView(row.snapshot, clock),
+      notices: noticesView(row.snapshot, lettersOfHistory(history)),
       summary: summaryOf(row.snapshot),
       letters: await this.letters.listForCase(row.id, q),
       history,
@@ -810,13 +817,16 @@ export class CasesService implements OnModuleInit {
     const open = !s.closed;
     const dues: TimerDue[] = [];
     if (open) {
+      // 条例第30、32、34条; 109号: these periods run from the recipient's receipt. A posted notice
+      // whose receipt is not recorded yet has no due date, so no expiry timer (nor does a
+      // 第17条第三款 referral, which has no answer period).
       if (s.awaitingCorrection && clock.applicantCorrectionDue) dues.push({ kind: 'correction_period', ref: '', due: clock.applicantCorrectionDue });
       for (const c of clock.consultationDues ?? []) {
-        if (c.open) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
+        if (c.open && c.due) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
       }
       // Only while the fee is awaited: once the period ran out, a closure is proposed and a person decides.
       for (const f of clock.feePaymentDues ?? []) {
-        if (f.open && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
+        if (f.open && f.due && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
       }
       if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
     }

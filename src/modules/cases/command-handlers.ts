@@ -7,19 +7,27 @@
 import type { WorkingCalendar } from '../../domain/calendar';
 import { PERIODS } from '../../domain/deadlines';
 import type { ClockResult } from '../../domain/deadlines';
-import { ApplicationItems, feePerItem, feePerPage, feeRequestProblems, perItemPriorItems } from '../../domain/fees';
-import { outcome as outcomeOf } from '../../domain/outcomes/outcomes';
+import { ApplicationItems, feeNoticeProblem, feePerItem, feePerPage, feeRequestProblems, perItemPriorItems } from '../../domain/fees';
+import { isOutcomeCode, outcome as outcomeOf } from '../../domain/outcomes/outcomes';
 import { ACTION_EVENT } from '../../domain/workflow/actions';
 import {
+  applicantNoticeDelivery,
   approvalChainOrDefault,
+  CONSULTATION_LETTER_DELIVERY,
+  consultationBasisFromRequest,
   deliveryMethodOf,
   deliveryProof,
   electronicDeliveryIrregularity,
+  electronicServiceProblem,
+  isFieldProblem,
+  lateExtensionNotice,
   nextConsultationId,
   postalCarrierIrregularity,
   postalDeliveryFields,
   remedyDateProblem,
 } from '../../domain/workflow/commands';
+import { receivedWhenSent } from '../../domain/deadlines';
+import type { LetterOfHistory } from '../../domain/workflow/notices';
 import type { ApprovalStep, CaseAction, CaseContext, CaseEvent, SecrecyReview } from '../../domain/workflow';
 import { proposalAdmissionProblem, type ProposalFacts } from '../../domain/workflow/rules';
 import type { Refusal } from '../../domain/workflow/refusals';
@@ -40,6 +48,8 @@ export interface CommandLookups {
    * (until the transaction ends) so that a concurrent notice sees the 件 another one records.
    */
   applicantApplicationsInMonth(): Promise<ApplicationItems[]>;
+  /** The case's letters as its history records them (with the consultation a consultation letter was sent for). */
+  caseLetters(): Promise<LetterOfHistory[]>;
   /** The payload of the case's latest proposal (PROPOSE or ON_THE_SPOT_REPLY), with its letter fields. */
   latestProposalPayload(): Promise<Record<string, unknown> | null>;
 }
@@ -94,6 +104,7 @@ interface ActionDtos {
   'record-reconsideration': d.RecordReconsiderationDto;
   'record-litigation': d.RecordLitigationDto;
   'on-the-spot-reply': d.OnTheSpotReplyDto;
+  'record-letter-receipt': d.RecordLetterReceiptDto;
   'record-good-reason': d.RecordGoodReasonDto;
 }
 
@@ -131,9 +142,15 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'receive-correction': none,
   archive: none,
 
-  // 条例第30条: the items at once, a reasonable period (default 15 working days), the 7-day notice limit.
+  // 条例第30条: the items at once, a reasonable period (default 15 working days) from the applicant's
+  // receipt of the notice, the 7-day notice limit.
   'request-correction': (f, x) => ({
-    event: { items: f.items, periodWorkingDays: f.periodWorkingDays ?? PERIODS.applicantCorrectionDefault, noticeDue: x.clock.correctionNoticeDue },
+    event: {
+      items: f.items,
+      periodWorkingDays: f.periodWorkingDays ?? PERIODS.applicantCorrectionDefault,
+      noticeDue: x.clock.correctionNoticeDue,
+      deliveryMethod: f.deliveryMethod ?? applicantNoticeDelivery(x.requestedDeliveryMethod),
+    },
   }),
 
   assign: async (f, x) => {
@@ -145,9 +162,22 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     return { event: { departmentId: f.departmentId, assigneeId: f.assigneeId }, recorded: { departmentName } };
   },
 
+  // 条例第32条 third party; another agency: 第34条 co-producer, 第17条第三款 referral, 第11条 other.
   'start-consultation': (f, x) => {
+    const basis = consultationBasisFromRequest(f);
+    if (isFieldProblem(basis)) throw badRequest(basis.message, [{ field: basis.field, message: basis.fieldMessage }]);
     const consultationId = nextConsultationId(x.context.consultations);
-    return { event: { consultationId, party: f.party, name: f.name, sentOn: x.occurredOn }, recorded: { consultationId } };
+    return {
+      event: {
+        consultationId,
+        party: f.party,
+        ...basis,
+        name: f.name,
+        sentOn: x.occurredOn,
+        deliveryMethod: f.deliveryMethod ?? CONSULTATION_LETTER_DELIVERY,
+      },
+      recorded: { consultationId },
+    };
   },
 
   'close-consultation': (f) => ({ event: { consultationId: f.consultationId, result: f.result } }),
@@ -157,6 +187,9 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'issue-fee-notice': async (f, x) => {
     const problems = feeRequestProblems({ method: f.method, items: f.items, pages: f.pages });
     if (problems.length) throw badRequest(`收费方式填写有误：${problems[0].message}`, problems);
+    const timing = feeNoticeProblem(x.occurredOn, x.clock.replyDue ?? null, (x.agency.settings as { feePaymentChannel?: string }).feePaymentChannel);
+    if (timing) throw new AppException(409, timing.code, timing.message, undefined, { article: '国办函〔2020〕109号' });
+    const paymentChannel = ((x.agency.settings as { feePaymentChannel?: string }).feePaymentChannel ?? '').trim();
     let items: number | null = null;
     let fee;
     if (f.method === 'per_item') {
@@ -168,10 +201,12 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     } else {
       fee = feePerPage(f.pages as number);
     }
-    const dueOn = x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment);
+    // 109号: 20 WD from the applicant's receipt — known now only when it reaches them today.
+    const deliveryMethod = f.deliveryMethod ?? applicantNoticeDelivery(x.requestedDeliveryMethod);
+    const dueOn = receivedWhenSent(deliveryMethod) ? x.calendar.addWorkingDays(x.occurredOn, PERIODS.feePayment) : undefined;
     return {
-      event: { method: f.method, amount: fee.amount, ...(items !== null ? { items } : {}), dueOn },
-      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn },
+      event: { method: f.method, amount: fee.amount, ...(items !== null ? { items } : {}), dueOn, deliveryMethod },
+      recorded: { method: f.method, items, pages: f.pages ?? null, fee, dueOn: dueOn ?? null, paymentChannel },
     };
   },
 
@@ -186,7 +221,14 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       });
     }
     return {
-      event: { workingDays: f.workingDays, reason: f.reason, approvedBy: x.user.id, approvedByName: x.user.displayName, replyDue: x.clock.replyDue },
+      event: {
+        workingDays: f.workingDays,
+        reason: f.reason,
+        approvedBy: x.user.id,
+        approvedByName: x.user.displayName,
+        replyDue: x.clock.replyDue,
+        deliveryMethod: f.deliveryMethod ?? applicantNoticeDelivery(x.requestedDeliveryMethod),
+      },
       recorded: { replyDueBefore: x.clock.replyDue },
     };
   },
@@ -235,6 +277,13 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   // 国办公开办函〔2016〕235号: a postal delivery records its 邮政企业 and 邮件号 (the proof of 交邮之日);
   // the 送达回证 names the person who delivered (送达人).
   deliver: (f, x) => {
+    const decided = x.context.decision?.outcome;
+    const refusedOnline = electronicServiceProblem(
+      f.method,
+      !!decided && isOutcomeCode(decided) && outcomeOf(decided).remedy !== 'none',
+      (x.agency.settings as { reconsiderationOnlineChannel?: string }).reconsiderationOnlineChannel,
+    );
+    if (refusedOnline) throw new AppException(409, 'ONLINE_RECONSIDERATION_CHANNEL_REQUIRED', refusedOnline, undefined, { article: '行政复议法第二十二条第二款' });
     const { carrier, problem } = postalDeliveryFields(f);
     if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
     const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);
@@ -255,6 +304,24 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
   'record-reconsideration': (f, x) => ({ event: remedy(f, x) }),
 
   'record-litigation': (f, x) => ({ event: { ...remedy(f, x), afterReconsideration: f.afterReconsideration } }),
+
+  // 条例第30、32、34条; 109号: the day a notice reached its recipient. The letter is one of the case's
+  // (its type, issue date and consultation as the history records them); the rules are the statechart's.
+  'record-letter-receipt': async (f, x) => {
+    const letter = (await x.lookups.caseLetters()).find((l) => l.letterId === f.letterId);
+    if (!letter) throw new AppException(404, 'NOT_FOUND', '本案没有该文书', [{ field: 'letterId', message: 'letterId 不是本案的文书' }]);
+    const late = letter.letterType === 'extension_notice' && x.context.extension ? lateExtensionNotice(x.context.extension.replyDue, f.receivedOn) : null;
+    return {
+      event: {
+        letterId: letter.letterId,
+        letterType: letter.letterType,
+        letterIssuedOn: letter.issuedOn,
+        ...(letter.consultationId ? { consultationId: letter.consultationId } : {}),
+        receivedOn: f.receivedOn,
+      },
+      recorded: { docNumber: letter.docNumber, ...(late ? { irregularity: late } : {}) },
+    };
+  },
 
   // 正当理由 (条例第三十条): the proposed closure is dropped and the period runs again, in full, from
   // the day recorded — the correction period as first given (or as now given), the fee period's 20 WD.

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -17,6 +18,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CONSULTATION_BASES, NOTICE_DELIVERY_METHODS } from '../../domain/deadlines/periods';
+import type { ConsultationBasis, NoticeDeliveryMethod } from '../../domain/deadlines/periods';
 import { OUTCOME_CODES, OutcomeCode, WITHHELD_PART_GROUNDS } from '../../domain/outcomes/outcomes';
 import { BACKDATE_REASON_MAX_LENGTH } from '../../domain/workflow/backdating';
 import { THIRD_PARTY_OVERRIDE_GROUNDS } from '../../domain/workflow/types';
@@ -86,6 +89,22 @@ export class RegisterCaseDto {
   items?: number;
 }
 
+/**
+ * How a notice goes to its recipient (legal review finding 1): in person and electronically it is
+ * received on the day sent; by post on the day of the delivery record (record-letter-receipt), and
+ * the periods counted from receipt wait for it.
+ */
+const NoticeDelivery = (defaultText: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      enum: NOTICE_DELIVERY_METHODS,
+      description: `本文书的送达方式：in_person 直接送达、electronic 电子送达（均以发出当日为收到之日），post 邮寄（收到日期以妥投记录为准，由 record-letter-receipt 记录，此前自收到之日起计算的期限不起算）。默认：${defaultText}`,
+    }),
+    IsOptional(),
+    IsIn(NOTICE_DELIVERY_METHODS as string[], { message: '中文:{f} 必须是 in_person（直接送达）、post（邮寄）或 electronic（电子送达）' }),
+  );
+const APPLICANT_NOTICE_DEFAULT = '按登记时申请人选择的获取方式：email、online → electronic，其余 → post';
+
 export class ActionDto {
   @ApiProperty({ description: '客户端读取时的版本号（乐观锁）' }) @IsInt() @Min(1) expectedVersion!: number;
   @ApiPropertyOptional({ description: '业务发生日期，默认今天；不得晚于今天、不得早于上一事件' })
@@ -119,6 +138,7 @@ export class RequestCorrectionDto extends ActionDto {
   @Min(1)
   @Max(60)
   periodWorkingDays?: number;
+  @NoticeDelivery(APPLICANT_NOTICE_DEFAULT) deliveryMethod?: NoticeDeliveryMethod;
 }
 
 export class AssignDto extends ActionDto {
@@ -127,9 +147,25 @@ export class AssignDto extends ActionDto {
 }
 
 export class StartConsultationDto extends ActionDto {
-  @ApiProperty({ enum: ['thirdParty', 'agency'] }) @IsIn(['thirdParty', 'agency']) party!: 'thirdParty' | 'agency';
+  @ApiProperty({ enum: ['thirdParty', 'agency'] })
+  @IsIn(['thirdParty', 'agency'], { message: '中文:{f} 必须是 thirdParty（第三方）或 agency（其他机关）' })
+  party!: 'thirdParty' | 'agency';
+  @ApiPropertyOptional({
+    enum: CONSULTATION_BASES,
+    description:
+      '征求其他机关意见的依据（仅 party 为 agency，默认 coProducer）：coProducer 共同制作（条例第34条，逾期视为同意）；' +
+      'secrecyReferral 不能确定是否可以公开，报有关主管部门或者保密行政管理部门确定（条例第17条第三款，不设答复期限，不视为同意，答复前不计入答复期限）；' +
+      'other 其他需协商、确认的机关（条例第11条，自收到之日起15个工作日，逾期由本机关依法决定）',
+  })
+  @IsOptional()
+  @IsIn(CONSULTATION_BASES as string[], { message: '中文:{f} 必须是 coProducer、secrecyReferral 或 other' })
+  basis?: ConsultationBasis;
   @ApiProperty({ description: '第三方或被征求意见机关名称' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiPropertyOptional({ description: '报请保密行政管理部门确定（条例第17条）' }) @IsOptional() @IsBoolean() secrecyReferral?: boolean;
+  @ApiPropertyOptional({ description: '已由 basis: "secrecyReferral" 取代：true 等同于 basis 为 secrecyReferral（条例第17条第三款）', deprecated: true })
+  @IsOptional()
+  @IsBoolean({ message: '中文:{f} 必须是布尔值' })
+  secrecyReferral?: boolean;
+  @NoticeDelivery('post（邮寄）') deliveryMethod?: NoticeDeliveryMethod;
 }
 
 export class CloseConsultationDto extends ActionDto {
@@ -151,6 +187,7 @@ export class IssueFeeNoticeDto extends ActionDto {
   @Max(10000, { message: '中文:{f}（件数）不能超过 10000' })
   items?: number;
   @ApiPropertyOptional({ description: '按量：页数' }) @IsOptional() @IsInt() @Min(1) @Max(1000000) pages?: number;
+  @NoticeDelivery(APPLICANT_NOTICE_DEFAULT) deliveryMethod?: NoticeDeliveryMethod;
 }
 
 export class RecordPaymentDto extends ActionDto {
@@ -164,6 +201,20 @@ export class ExtendDto extends ActionDto {
   @Max(20, { message: '中文:{f} 不能超过 20 个工作日（条例第三十三条）' })
   workingDays!: number;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @NoticeDelivery(APPLICANT_NOTICE_DEFAULT) deliveryMethod?: NoticeDeliveryMethod;
+}
+
+/**
+ * 条例第30、32、34条, 国办函〔2020〕109号: the day a notice reached its recipient (the delivery record
+ * of a posted letter); the periods the law counts from receipt run from it.
+ */
+export class RecordLetterReceiptDto extends ActionDto {
+  @ApiProperty({ format: 'uuid', description: '文书 id（GET /cases/{id}/letters；征求意见函、补正告知书、收费通知书、延期答复告知书）' })
+  @IsUUID('all', { message: '中文:{f} 必须是本案文书的 id（UUID）' })
+  letterId!: string;
+  @ApiProperty({ example: '2026-03-09', description: '收件人收到文书之日（邮寄：妥投记录所载日期）；不得早于文书发出之日，不得晚于记录之日' })
+  @IsIsoDate()
+  receivedOn!: string;
 }
 
 export class DeferDto extends ActionDto {

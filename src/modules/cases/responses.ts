@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
 import { REQUEST_FLAG_KINDS } from '../../domain/patterns/request-patterns';
 import { CASE_ACTIONS } from '../../domain/workflow/actions';
-import { ConsultationDueResponse, LedgerEntryResponse } from '../calendar/responses';
+import { ConsultationDueResponse, FeePaymentDueResponse, LedgerEntryResponse } from '../calendar/responses';
 import { LetterResponse } from '../letters/responses';
 import { APPLICANT_CATEGORIES, APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, FORMS, ID_TYPES } from './dto';
 import { CASE_STATES } from './list-query';
@@ -63,20 +63,51 @@ export class CaseDeadlinesResponse {
   @ApiProperty({ type: Boolean }) overdue!: boolean;
   @ApiProperty({ type: [LedgerEntryResponse], description: '计算明细' }) ledger!: LedgerEntryResponse[];
   @ApiProperty({ type: [ConsultationDueResponse] }) consultationDues!: ConsultationDueResponse[];
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: '申请人补正期限' }) applicantCorrectionDue!: string | null;
+  @ApiProperty({ type: [FeePaymentDueResponse], description: '缴费期限（自申请人收到收费通知之日起20个工作日）' }) feePaymentDues!: FeePaymentDueResponse[];
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '申请人补正期限（自申请人收到补正告知书之日起计算）；收到日期尚未记录时为 null' })
+  applicantCorrectionDue!: string | null;
+  @ApiProperty({ type: Boolean, description: '补正告知书邮寄、申请人收到日期尚未记录：补正期限尚未起算' }) applicantCorrectionAwaitingReceipt!: boolean;
 }
 
-/** 征求意见 (条例第32、34条) with its answer deadline. */
+const NOTICE_DELIVERY = { enum: ['in_person', 'post', 'electronic'], enumName: 'NoticeDeliveryMethod' } as const;
+
+/** 征求意见 (条例第32、34条; 第11条; 第17条第三款) with its answer deadline. */
 export class ConsultationResponse {
   @ApiProperty({ type: String, example: 'C1' }) id!: string;
   @ApiProperty({ enum: ['thirdParty', 'agency'], enumName: 'ConsultationParty' }) party!: string;
+  @ApiProperty({
+    enum: ['coProducer', 'secrecyReferral', 'other'],
+    enumName: 'ConsultationBasis',
+    nullable: true,
+    description: '征求其他机关意见的依据：coProducer 共同制作（条例第34条）、secrecyReferral 报请确定（条例第17条第三款）、other 协商确认（条例第11条）；第三方为 null',
+  })
+  basis!: string | null;
   @ApiProperty({ type: String, description: '征求意见对象' }) name!: string;
   @ApiProperty({ enum: ['open', 'closed'] }) state!: string;
   @ApiProperty({ type: String, format: 'date', description: '发函日期' }) sentOn!: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) answerDue!: string | null;
+  @ApiProperty({ ...NOTICE_DELIVERY, nullable: true, description: '征求意见函的送达方式（此项记录之前的征求意见为 null，按发函当日收到计算）' })
+  deliveryMethod!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '对方收到征求意见函之日（答复期限自此起算）' }) receivedOn!: string | null;
+  @ApiProperty({ type: Boolean, description: '邮寄的征求意见函收到日期尚未记录：答复期限尚未起算，answerDue 为 null' }) awaitingReceipt!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '答复期限；收到日期未记录或报请确定（不设期限）时为 null' })
+  answerDue!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
   @ApiProperty({ enum: ['agree', 'object', 'noAnswer'], nullable: true }) result!: string | null;
-  @ApiProperty({ enum: ['agencyDecides', 'deemedConsent'], nullable: true, description: '逾期未答复的后果' }) expiryEffect!: string | null;
+  @ApiProperty({ enum: ['agencyDecides', 'deemedConsent'], nullable: true, description: '逾期未答复的后果（视为同意仅限共同制作机关，条例第34条）' })
+  expiryEffect!: string | null;
+}
+
+/** A notice whose periods run from its recipient's receipt, with its letter (record-letter-receipt takes the letter id). */
+export class NoticeResponse {
+  @ApiProperty({ enum: ['consultation', 'correction', 'fee', 'extension'], enumName: 'NoticeKind' }) kind!: string;
+  @ApiProperty({ type: String, example: 'agency_consultation', description: '文书类型' }) letterType!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '文书 id' }) letterId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '文号' }) docNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C1', description: '征求意见编号（征求意见函）' }) consultationId!: string | null;
+  @ApiProperty({ type: String, format: 'date', description: '发出之日' }) sentOn!: string;
+  @ApiProperty({ ...NOTICE_DELIVERY, nullable: true, description: '送达方式（此项记录之前的文书为 null，按发出当日收到计算）' }) deliveryMethod!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '收件人收到之日' }) receivedOn!: string | null;
+  @ApiProperty({ type: Boolean, description: '邮寄、收到日期尚未记录：自收到之日起计算的期限尚未起算' }) awaitingReceipt!: boolean;
 }
 
 /** Where the case stands in the statechart (summaryOf); the records are the machine's context, as stored. */
@@ -103,7 +134,7 @@ export class CaseSummaryResponse {
     description: 'correction_overdue / fee_unpaid：视为放弃申请的答复书经审批并送达后办结',
   })
   closeReason!: string | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, approvedByName（同意延期的政府信息公开工作机构负责人）, on, replyDue}' })
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延期答复 {workingDays, reason, approvedBy, approvedByName（同意延期的政府信息公开工作机构负责人）, on, replyDue, deliveryMethod, noticeReceivedOn}' })
   extension!: Record<string, unknown> | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '延迟答复 {deferredTo, reason, on, replyDue（被替代的第33条答复期限）}' })
   deferral!: Record<string, unknown> | null;
@@ -113,9 +144,17 @@ export class CaseSummaryResponse {
     description: '要求说明理由（条例第35条） {requestedOn, recordedOn, reasonable, summary}',
   })
   reasonsInquiry!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn, reopenedOn（因正当理由重新计算补正期限之日）}' })
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description: '补正 {requestedOn, items, periodWorkingDays, noticeDue, late, receivedOn（收到补正申请之日）, deliveryMethod, noticeReceivedOn（申请人收到告知书之日）, reopenedOn（因正当理由重新计算补正期限之日）}',
+  })
   correction!: Record<string, unknown> | null;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn, paidOn, receiptNo, reopenedOn（因正当理由重新计算缴费期限之日）}' })
+  @ApiProperty({
+    ...FREE_OBJECT,
+    nullable: true,
+    description: '收费 {method, amount（元）, items（按件）, noticeOn, dueOn（发出当日收到时记录）, deliveryMethod, receivedOn, paidOn, receiptNo, reopenedOn（因正当理由重新计算缴费期限之日）}',
+  })
   fee!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: FREE_OBJECT, description: '保密审查 {conclusion, ground, withheldPart, reviewer, on}' })
   secrecyReviews!: Record<string, unknown>[];
@@ -200,13 +239,16 @@ export class CaseDetailResponse {
   @ApiProperty({
     ...FREE_OBJECT,
     nullable: true,
-    description: '信息处理费 {method, amount（元）, items（按件）, noticeOn, dueOn, paidOn, receiptNo}；未发收费通知时为 null',
+    description:
+      '信息处理费 {method, amount（元）, items（按件）, noticeOn, deliveryMethod, receivedOn, dueOn（自申请人收到之日起20个工作日；收到日期未记录时为 null）, awaitingReceipt, paidOn, receiptNo}；未发收费通知时为 null',
   })
   fee!: Record<string, unknown> | null;
   @ApiProperty({ enum: [...CASE_ACTIONS], enumName: 'CaseAction', isArray: true, description: '当前用户此刻可执行的操作' })
   allowedActions!: string[];
   @ApiProperty({ type: CaseDeadlinesResponse }) deadlines!: CaseDeadlinesResponse;
   @ApiProperty({ type: [ConsultationResponse] }) consultations!: ConsultationResponse[];
+  @ApiProperty({ type: [NoticeResponse], description: '自收到之日起计算期限的文书（征求意见函、补正告知书、收费通知书、延期答复告知书）及其送达、收到情况' })
+  notices!: NoticeResponse[];
   @ApiProperty({ type: CaseSummaryResponse }) summary!: CaseSummaryResponse;
   @ApiProperty({ type: [LetterResponse] }) letters!: LetterResponse[];
   @ApiProperty({ type: [HistoryEntryResponse] }) history!: HistoryEntryResponse[];

@@ -4,8 +4,9 @@
  * API action + DTO → machine event is the action handlers' (command-handlers.ts).
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
-import type { ClockInput, ClockResult } from '../../domain/deadlines';
+import { consultationBasisOf, type ClockInput, type ClockResult } from '../../domain/deadlines';
 import type { ReplyRecord } from '../../domain/letters/case-letters';
+import { noticesOf, type LetterOfHistory } from '../../domain/workflow/notices';
 import { isSelfApproval, mayActOnCase, proposerOf, type CaseAssignment } from '../../domain/workflow/access';
 import {
   ACTION_EVENT,
@@ -87,23 +88,38 @@ export function clockInputFor(persisted: unknown, receiptDate: string, asOf: str
   const at = ctx.closedOn && ctx.closedOn < asOf ? ctx.closedOn : asOf;
   return {
     receiptDate,
+    // 条例第30、32、34条; 109号: the periods run from the recipient's receipt; a posted notice whose
+    // delivery is not recorded yet awaits it (notices recorded before the method was kept count from the day sent).
     correction: ctx.correction
       ? {
           requestedOn: ctx.correction.requestedOn,
           receivedOn: ctx.correction.receivedOn ?? null,
           periodWorkingDays: ctx.correction.periodWorkingDays,
+          noticeReceivedOn: ctx.correction.noticeReceivedOn ?? null,
+          noticeAwaitingReceipt: ctx.correction.deliveryMethod === 'post' && !ctx.correction.noticeReceivedOn,
           reopenedOn: ctx.correction.reopenedOn ?? null,
         }
       : null,
     consultations: ctx.consultations.map((c) => ({
       id: c.id,
       party: c.party,
+      basis: c.basis ?? null,
       name: c.name,
       sentOn: c.sentOn,
+      receivedOn: c.receivedOn ?? null,
+      awaitingReceipt: c.deliveryMethod === 'post' && !c.receivedOn,
       closedOn: c.closedOn ?? null,
     })),
     feePeriods: ctx.fee
-      ? [{ noticeOn: ctx.fee.noticeOn, paidOn: ctx.fee.paidOn ?? (ctx.closedOn ?? null), reopenedOn: ctx.fee.reopenedOn ?? null }]
+      ? [
+          {
+            noticeOn: ctx.fee.noticeOn,
+            receivedOn: ctx.fee.receivedOn ?? null,
+            awaitingReceipt: ctx.fee.deliveryMethod === 'post' && !ctx.fee.receivedOn,
+            paidOn: ctx.fee.paidOn ?? (ctx.closedOn ?? null),
+            reopenedOn: ctx.fee.reopenedOn ?? null,
+          },
+        ]
       : [],
     extensionWorkingDays: ctx.extension?.workingDays ?? null,
     deferredTo: ctx.deferral?.deferredTo ?? null,
@@ -200,13 +216,48 @@ export function consultationsView(persisted: unknown, clock: ClockResult) {
     return {
       id: c.id,
       party: c.party,
+      basis: consultationBasisOf(c.party, c.basis),
       name: c.name,
       state: c.closedOn ? 'closed' : 'open',
       sentOn: c.sentOn,
+      deliveryMethod: c.deliveryMethod ?? null,
+      receivedOn: c.receivedOn ?? null,
+      awaitingReceipt: due?.awaitingReceipt ?? false,
       answerDue: due?.due ?? null,
       closedOn: c.closedOn ?? null,
       result: c.result ?? null,
       expiryEffect: c.expiryEffect ?? null,
     };
   });
+}
+
+/**
+ * The case's notices (consultation letters, 补正告知书, 收费通知书, 延期答复告知书) with their
+ * letter, how they went and when they were received (legal review finding 1): the letter id is
+ * what record-letter-receipt takes.
+ */
+export function noticesView(persisted: unknown, letters: LetterOfHistory[]) {
+  const ctx = contextOf(persisted);
+  return noticesOf(ctx).map((n) => {
+    // The notice's letter: the latest of its type (and consultation), a correction (更正) replacing the first.
+    const letter = [...letters].reverse().find((l) => l.letterType === n.letterType && l.consultationId === n.consultationId);
+    return {
+      kind: n.kind,
+      letterType: n.letterType,
+      letterId: letter?.letterId ?? null,
+      docNumber: letter?.docNumber ?? null,
+      consultationId: n.consultationId ?? null,
+      sentOn: n.sentOn,
+      deliveryMethod: n.deliveryMethod,
+      receivedOn: n.receivedOn,
+      awaitingReceipt: n.awaitingReceipt,
+    };
+  });
+}
+
+/** The fee as recorded, with its payment due date from the clock (20 WD from the applicant's receipt, 109号; null while unknown). */
+export function feeView(fee: CaseContext['fee'], clock: ClockResult) {
+  if (!fee) return null;
+  const due = clock.feePaymentDues[0];
+  return { ...fee, dueOn: due?.due ?? null, awaitingReceipt: due?.awaitingReceipt ?? false };
 }

@@ -18,12 +18,13 @@ function ctx(over: Partial<CommandContext> = {}, lookups: Partial<CommandLookups
     context: contextOf(initialSnapshot({ caseId: 'c-1', receiptDate: '2026-03-02' }).snapshot),
     requestedDeliveryMethod: 'post',
     clock: { replyDue: '2026-03-30', correctionNoticeDue: '2026-03-11' } as ClockResult,
-    agency: { id: 'a-1', settings: {} } as Agency,
+    agency: { id: 'a-1', settings: { feePaymentChannel: '非税收入缴款码', reconsiderationOnlineChannel: '某市行政复议网上申请平台' } } as unknown as Agency,
     calendar: { addWorkingDays: () => '2026-03-24' } as unknown as WorkingCalendar,
     lookups: {
       departmentName: async () => '办公室',
       isActiveHandler: async () => true,
       applicantApplicationsInMonth: async () => [{ id: 'c-1', receiptDate: '2026-03-02', order: 1, items: 1 }],
+      caseLetters: async () => [],
       latestProposalPayload: async () => null,
       ...lookups,
     },
@@ -61,6 +62,17 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
     expect(noUser.getStatus()).toBe(400);
   });
 
+  it('issue-fee-notice: within the reply period and with the payment channel stated (109号; legal review 21)', async () => {
+    const late = await refusal(commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_page', pages: 200 }, ctx({ occurredOn: '2026-03-31' })));
+    expect([late.getStatus(), late.code]).toEqual([409, 'FEE_NOTICE_AFTER_DEADLINE']);
+    const noChannel = await refusal(
+      commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_page', pages: 200 }, ctx({ agency: { id: 'a-1', settings: {} } as Agency })),
+    );
+    expect([noChannel.getStatus(), noChannel.code]).toEqual([409, 'FEE_PAYMENT_CHANNEL_REQUIRED']);
+    const ok = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_page', pages: 200 }, ctx());
+    expect(ok.payload).toMatchObject({ paymentChannel: '非税收入缴款码' });
+  });
+
   it('issue-fee-notice: per item counts the applicant\'s applications received before this one in its month; per page looks nothing up', async () => {
     // 国办函〔2020〕109号第四条: ten earlier applications of the month (one of 2 件, one received later, one in February).
     const month = [
@@ -72,8 +84,15 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
     ];
     const perItem = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item', items: 12 }, ctx({}, { applicantApplicationsInMonth: async () => month }));
     // 11 件 before: this application's 12 件 are the month's 12th to 23rd, at 100 元.
-    expect(perItem.machineEvent).toMatchObject({ method: 'per_item', items: 12, amount: 1200, dueOn: '2026-03-24' });
-    expect(perItem.payload).toMatchObject({ method: 'per_item', items: 12, pages: null, dueOn: '2026-03-24' });
+    // Posted (the applicant asked for post): the 20 WD run from a receipt not known yet (109号), no due date.
+    expect(perItem.machineEvent).toMatchObject({ method: 'per_item', items: 12, amount: 1200, deliveryMethod: 'post' });
+    expect(perItem.machineEvent).not.toHaveProperty('dueOn');
+    expect(perItem.payload).toMatchObject({ method: 'per_item', items: 12, pages: null, dueOn: null });
+    // Sent electronically, it is received today: the due date is known.
+    const emailed = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item', items: 12, deliveryMethod: 'electronic' }, ctx({}, { applicantApplicationsInMonth: async () => month }));
+    expect(emailed.machineEvent).toMatchObject({ deliveryMethod: 'electronic', dueOn: '2026-03-24' });
+    const online = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item' }, ctx({ requestedDeliveryMethod: 'online' }, { applicantApplicationsInMonth: async () => month }));
+    expect(online.machineEvent).toMatchObject({ deliveryMethod: 'electronic', dueOn: '2026-03-24' });
     const byDefault = await commandFor('issue-fee-notice', { expectedVersion: 1, method: 'per_item' }, ctx({}, { applicantApplicationsInMonth: async () => month }));
     expect(byDefault.machineEvent).toMatchObject({ items: 1, amount: 100 });
     const perPage = await commandFor(
@@ -90,6 +109,45 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
     const c = await commandFor('start-consultation', { expectedVersion: 1, party: 'thirdParty', name: '某公司' }, ctx());
     expect(c.machineEvent).toMatchObject({ consultationId: 'C1', sentOn: on });
     expect(c.payload).toMatchObject({ consultationId: 'C1' });
+  });
+
+  it('start-consultation: a letter goes by post unless said otherwise; an agency is a co-producer unless a basis says otherwise (findings 1, 10)', async () => {
+    const third = await commandFor('start-consultation', { expectedVersion: 1, party: 'thirdParty', name: '某公司' }, ctx());
+    expect(third.machineEvent).toMatchObject({ deliveryMethod: 'post' });
+    expect(third.machineEvent).not.toHaveProperty('basis');
+    const agency = await commandFor('start-consultation', { expectedVersion: 1, party: 'agency', name: '县财政局', deliveryMethod: 'electronic' }, ctx());
+    expect(agency.machineEvent).toMatchObject({ basis: 'coProducer', deliveryMethod: 'electronic' });
+    const referral = await commandFor('start-consultation', { expectedVersion: 1, party: 'agency', name: '县保密局', secrecyReferral: true }, ctx());
+    expect(referral.machineEvent).toMatchObject({ basis: 'secrecyReferral' });
+    for (const [body, field] of [
+      [{ party: 'thirdParty', basis: 'other' }, 'basis'],
+      [{ party: 'thirdParty', secrecyReferral: true }, 'secrecyReferral'],
+      [{ party: 'agency', basis: 'other', secrecyReferral: true }, 'secrecyReferral'],
+    ] as const) {
+      const e = await refusal(commandFor('start-consultation', { expectedVersion: 1, name: '某单位', ...body }, ctx()));
+      expect([e.getStatus(), e.errors?.[0]?.field]).toEqual([400, field]);
+    }
+  });
+
+  it('applicant notices go the way the applicant asked to receive the information, by post for pickup (finding 1)', async () => {
+    for (const [requested, method] of [['post', 'post'], ['pickup', 'post'], ['email', 'electronic'], ['online', 'electronic']] as const) {
+      const c = await commandFor('request-correction', { expectedVersion: 1, items: ['请写明文号'] }, ctx({ requestedDeliveryMethod: requested }));
+      expect([requested, c.machineEvent]).toMatchObject([requested, { deliveryMethod: method }]);
+    }
+    const handed = await commandFor('extend', { expectedVersion: 1, workingDays: 5, reason: '需要', deliveryMethod: 'in_person' }, ctx());
+    expect(handed.machineEvent).toMatchObject({ deliveryMethod: 'in_person' });
+  });
+
+  it('record-letter-receipt names the letter of the case with its type, issue date and consultation, and refuses another one (404)', async () => {
+    const letters = [
+      { letterId: 'L-1', letterType: 'third_party_consultation', docNumber: '示范告〔2026〕1号', issuedOn: '2026-03-02', consultationId: 'C1' },
+      { letterId: 'L-2', letterType: 'extension_notice', docNumber: '示范告〔2026〕2号', issuedOn: '2026-03-02' },
+    ];
+    const c = await commandFor('record-letter-receipt', { expectedVersion: 1, letterId: 'L-1', receivedOn: '2026-03-03' }, ctx({}, { caseLetters: async () => letters }));
+    expect(c.machineEvent).toMatchObject({ letterId: 'L-1', letterType: 'third_party_consultation', letterIssuedOn: '2026-03-02', consultationId: 'C1', receivedOn: '2026-03-03' });
+    expect(c.payload).toMatchObject({ docNumber: '示范告〔2026〕1号' });
+    const none = await refusal(commandFor('record-letter-receipt', { expectedVersion: 1, letterId: 'L-9', receivedOn: '2026-03-03' }, ctx({}, { caseLetters: async () => letters })));
+    expect(none.getStatus()).toBe(404);
   });
 
   it('extend needs a reply deadline (条例第三十三条第二款)', async () => {

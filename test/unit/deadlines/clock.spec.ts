@@ -14,6 +14,33 @@ function naiveAddWorkingDays(from: string, n: number): string {
   return formatIsoDate(d);
 }
 
+/**
+ * The answer period of a consultation, written out on its own (条例第32、34条: 15 WD; 第11条 other
+ * agencies: 15 WD set by the product; 第17条第三款 referral: none).
+ */
+function naiveAnswerDays(x: { party: string; basis?: string | null }): number | null {
+  if (x.party === 'thirdParty') return 15;
+  return (x.basis ?? 'coProducer') === 'secrecyReferral' ? null : 15;
+}
+
+/** A consultation's answer due: from the party's receipt of the letter; none while its receipt is unknown. */
+function naiveConsultationDue(x: NonNullable<ClockInput['consultations']>[number]): string | null {
+  const n = naiveAnswerDays(x);
+  if (n === null || x.awaitingReceipt) return null;
+  return naiveAddWorkingDays(x.receivedOn ?? x.sentOn, n);
+}
+
+/** The fee payment due: 20 WD from the applicant's receipt of the notice (109号). */
+function naiveFeeDue(f: NonNullable<ClockInput['feePeriods']>[number]): string | null {
+  return f.awaitingReceipt ? null : naiveAddWorkingDays(f.receivedOn ?? f.noticeOn, 20);
+}
+
+/** The applicant's correction period: from their receipt of the 补正告知书 (条例第30条). */
+function naiveCorrectionDue(c: ClockInput['correction']): string | null {
+  if (!c || c.noticeAwaitingReceipt) return null;
+  return naiveAddWorkingDays(c.noticeReceivedOn ?? c.requestedOn, c.periodWorkingDays ?? 15);
+}
+
 /** Deliberately naive reference of shared/domain §3, day by day. */
 function naiveReplyDue(input: ClockInput): string | null {
   if (input.deferredTo) return input.deferredTo;
@@ -21,11 +48,13 @@ function naiveReplyDue(input: ClockInput): string | null {
   if (c && !c.receivedOn) return null;
   const start = c?.receivedOn ?? input.receiptDate;
   const pauses: Array<[string, string]> = [];
-  // 条例第三十三条第三款: a consultation pauses at most until its answer is due (15 WD after receipt).
+  // 条例第三十三条第三款: a consultation pauses at most until its answer is due (15 WD after
+  // receipt; while the receipt is unknown, 15 WD after sending); a referral until answered.
   for (const x of input.consultations ?? []) {
-    const due = naiveAddWorkingDays(x.receivedOn ?? x.sentOn, 15);
+    const n = naiveAnswerDays(x);
+    const cap = n === null ? null : naiveAddWorkingDays(x.awaitingReceipt ? x.sentOn : (x.receivedOn ?? x.sentOn), n);
     const end = x.closedOn ?? input.asOf!;
-    pauses.push([x.sentOn, end < due ? end : due]);
+    pauses.push([x.sentOn, cap !== null && cap < end ? cap : end]);
   }
   if (input.feePausesClock ?? true) for (const f of input.feePeriods ?? []) pauses.push([f.noticeOn, f.paidOn ?? input.asOf!]);
   const n = PERIODS.reply + (input.extensionWorkingDays ?? 0);
@@ -203,7 +232,8 @@ describe('the statutory clock (shared/domain §3)', () => {
       const r = computeClock(input, cal);
       expect([closedOn, r.replyDue, r.pausedWorkingDays]).toEqual([closedOn, '2026-04-21', 15]);
       expect(r.replyDue).toBe(naiveReplyDue(input));
-      expect(r.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
+      const waiting = computeClock({ receiptDate: '2026-03-02', consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', awaitingReceipt: true }], asOf: '2026-04-10' }, cal);
+    expect(waiting.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
     }
     // From the day the party received the letter: received 03-09, due 03-30.
     const received = computeClock({ receiptDate: '2026-03-02', consultations: [{ party: 'thirdParty', sentOn: '2026-03-05', receivedOn: '2026-03-09', closedOn: '2026-04-20' }] }, cal);
@@ -243,6 +273,137 @@ describe('the statutory clock (shared/domain §3)', () => {
         return input;
       });
     fc.assert(fc.property(arb, (input) => computeClock(input, cal).replyDue === naiveReplyDue(input)), { numRuns: 1000 });
+  });
+
+  it('agrees with the naive reference on receipt dates: every period counted from receipt, none while it is unknown (finding 1)', () => {
+    const day = (a: string, b: string) => fc.integer({ min: parseIsoDate(a), max: parseIsoDate(b) }).map(formatIsoDate);
+    // A notice's receipt: the day sent (in person, electronic), a later day (post, delivered), or unknown (post, no record yet).
+    const receipt = fc.oneof(fc.constant('sameDay' as const), fc.integer({ min: 1, max: 12 }), fc.constant('unknown' as const));
+    const arb = fc
+      .record({
+        receipt: day('2025-01-01', '2026-10-31'),
+        consultations: fc.array(
+          fc.record({
+            s: fc.integer({ min: 0, max: 40 }),
+            got: receipt,
+            len: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
+            who: fc.constantFrom('thirdParty', 'coProducer', 'secrecyReferral', 'other', 'agency'),
+          }),
+          { maxLength: 4 },
+        ),
+        fees: fc.array(fc.record({ s: fc.integer({ min: 0, max: 40 }), got: receipt, len: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }) }), { maxLength: 1 }),
+        corr: fc.option(fc.record({ req: fc.integer({ min: 0, max: 7 }), got: receipt, days: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }), rec: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }) }), { nil: undefined }),
+        asOf: fc.integer({ min: 60, max: 140 }),
+        ext: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+        feePausesClock: fc.boolean(),
+      })
+      .map((r) => {
+        const plus = (iso: string, n: number) => formatIsoDate(parseIsoDate(iso) + n);
+        const got = (sent: string, g: 'sameDay' | 'unknown' | number) =>
+          g === 'unknown' ? { awaitingReceipt: true } : g === 'sameDay' ? {} : { receivedOn: plus(sent, g) };
+        const input: ClockInput = {
+          receiptDate: r.receipt,
+          consultations: r.consultations.map((p) => {
+            const sentOn = plus(r.receipt, p.s);
+            const party = p.who === 'thirdParty' ? ('thirdParty' as const) : ('agency' as const);
+            const basis = p.who === 'thirdParty' || p.who === 'agency' ? undefined : (p.who as 'coProducer' | 'secrecyReferral' | 'other');
+            return { party, ...(basis ? { basis } : {}), sentOn, ...got(sentOn, p.got), closedOn: p.len === undefined ? null : plus(sentOn, p.len) };
+          }),
+          feePeriods: r.fees.map((f) => {
+            const noticeOn = plus(r.receipt, f.s);
+            return { noticeOn, ...got(noticeOn, f.got), paidOn: f.len === undefined ? null : plus(noticeOn, f.len) };
+          }),
+          asOf: plus(r.receipt, r.asOf),
+          extensionWorkingDays: r.ext,
+          feePausesClock: r.feePausesClock,
+        };
+        if (r.corr) {
+          const requestedOn = plus(r.receipt, r.corr.req);
+          const g = got(requestedOn, r.corr.got);
+          input.correction = {
+            requestedOn,
+            ...('awaitingReceipt' in g ? { noticeAwaitingReceipt: true } : {}),
+            ...('receivedOn' in g ? { noticeReceivedOn: g.receivedOn } : {}),
+            ...(r.corr.days ? { periodWorkingDays: r.corr.days } : {}),
+            ...(r.corr.rec !== undefined ? { receivedOn: plus(requestedOn, r.corr.rec) } : {}),
+          };
+        }
+        return input;
+      });
+    fc.assert(
+      fc.property(arb, (input) => {
+        const c = computeClock(input, cal);
+        expect(c.replyDue).toBe(naiveReplyDue(input));
+        expect(c.consultationDues.map((d) => d.due)).toEqual((input.consultations ?? []).map(naiveConsultationDue));
+        expect(c.consultationDues.map((d) => d.awaitingReceipt)).toEqual((input.consultations ?? []).map((x) => !!x.awaitingReceipt && naiveAnswerDays(x) !== null));
+        expect(c.feePaymentDues.map((d) => d.due)).toEqual((input.feePeriods ?? []).map(naiveFeeDue));
+        expect(c.applicantCorrectionDue).toBe(naiveCorrectionDue(input.correction));
+        expect(c.applicantCorrectionAwaitingReceipt).toBe(!!input.correction?.noticeAwaitingReceipt);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('runs the periods from the recipient\'s receipt: the review\'s examples (finding 1)', () => {
+    // Consultation letter posted Thu 2026-03-05, received Mon 03-09: due 03-30, not 03-26.
+    const posted = computeClock({ receiptDate: '2026-03-02', consultations: [{ party: 'agency', sentOn: '2026-03-05', receivedOn: '2026-03-09' }], asOf: '2026-03-20' }, cal);
+    expect(posted.consultationDues[0]).toMatchObject({ due: '2026-03-30', awaitingReceipt: false, basis: 'coProducer' });
+    // Fee notice of 03-20 received 03-24: due 04-22, not 04-20.
+    const fee = computeClock({ receiptDate: '2026-03-02', feePeriods: [{ noticeOn: '2026-03-20', receivedOn: '2026-03-24' }], asOf: '2026-03-25' }, cal);
+    expect(fee.feePaymentDues[0]).toMatchObject({ due: '2026-04-22', awaitingReceipt: false });
+    // 补正告知书 of 02-24 received 02-27: 15 WD from 02-27.
+    const corr = computeClock({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', noticeReceivedOn: '2026-02-27' } }, cal);
+    expect(corr.applicantCorrectionDue).toBe(cal.addWorkingDays('2026-02-27', 15));
+    expect(corr.ledger.find((e) => e.kind === 'deadline' && e.name === 'applicantCorrectionDue')?.text).toContain('申请人收到补正告知书之日');
+  });
+
+  it('shows no due date while a posted notice\'s receipt is unknown; meanwhile a consultation pauses at most 15 WD after sending', () => {
+    const r = computeClock(
+      {
+        receiptDate: '2026-03-02',
+        consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', awaitingReceipt: true }],
+        feePeriods: [{ noticeOn: '2026-03-06', awaitingReceipt: true }],
+        asOf: '2026-04-10',
+      },
+      cal,
+    );
+    expect(r.consultationDues[0]).toMatchObject({ id: 'C1', due: null, awaitingReceipt: true, open: true, provisional: false });
+    expect(r.feePaymentDues[0]).toMatchObject({ due: null, awaitingReceipt: true, open: true });
+    // Sent 03-05, still waiting on 04-10: the pause ends where the period would end at the earliest (03-26)…
+    const waiting = computeClock({ receiptDate: '2026-03-02', consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', awaitingReceipt: true }], asOf: '2026-04-10' }, cal);
+    expect(waiting.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
+    // …and reaches 15 WD after the receipt once it is recorded (received 03-09: due and pause end 03-30).
+    const got = computeClock({ receiptDate: '2026-03-02', consultations: [{ id: 'C1', party: 'thirdParty', sentOn: '2026-03-05', receivedOn: '2026-03-09' }], asOf: '2026-04-10' }, cal);
+    expect(got.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-30' });
+    expect(r.ledger.filter((e) => e.kind === 'period' && /尚未起算/.test(e.text))).toHaveLength(2);
+    const corr = computeClock({ receiptDate: '2026-02-13', correction: { requestedOn: '2026-02-24', noticeAwaitingReceipt: true } }, cal);
+    expect([corr.applicantCorrectionDue, corr.applicantCorrectionAwaitingReceipt]).toEqual([null, true]);
+  });
+
+  it('pauses a 第17条第三款 referral until answered, with no answer due; caps another agency at 15 WD (finding 10)', () => {
+    const referral = computeClock({ receiptDate: '2026-03-02', consultations: [{ party: 'agency', basis: 'secrecyReferral', sentOn: '2026-03-05', closedOn: '2026-04-20' }] }, cal);
+    expect(referral.consultationDues[0]).toMatchObject({ basis: 'secrecyReferral', due: null, awaitingReceipt: false });
+    expect(referral.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-04-20' });
+    expect(referral.pausedWorkingDays).toBe(cal.workingDaysBetween('2026-03-05', '2026-04-20'));
+    expect((referral.ledger.find((e) => e.kind === 'pause') as { reason: string }).reason).toContain('第十七条第三款');
+    const other = computeClock({ receiptDate: '2026-03-02', consultations: [{ party: 'agency', basis: 'other', sentOn: '2026-03-05', closedOn: '2026-04-20' }] }, cal);
+    expect(other.consultationDues[0]).toMatchObject({ basis: 'other', due: '2026-03-26' });
+    expect(other.ledger.find((e) => e.kind === 'pause')).toMatchObject({ from: '2026-03-05', to: '2026-03-26' });
+  });
+
+  it('refuses a basis for a third party and a receipt date beside awaitingReceipt', () => {
+    const errs = validateClockInput({
+      receiptDate: '2026-03-02',
+      consultations: [
+        { party: 'thirdParty', basis: 'other', sentOn: '2026-03-05', closedOn: '2026-03-06' },
+        { party: 'agency', basis: 'friendly', sentOn: '2026-03-05', closedOn: '2026-03-06' },
+      ],
+      feePeriods: [{ noticeOn: '2026-03-05', receivedOn: '2026-03-06', awaitingReceipt: true, paidOn: '2026-03-07' }],
+      correction: { requestedOn: '2026-03-03', noticeReceivedOn: '2026-03-02' },
+    });
+    expect(errs.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['consultations[0].basis', 'consultations[1].basis', 'feePeriods[0].awaitingReceipt', 'correction.noticeReceivedOn']),
+    );
   });
 
   it('refuses bad input with field errors in Chinese', () => {

@@ -62,11 +62,13 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   reply_fee_unpaid: {
     closure: { noticeTitle: '政府信息公开信息处理费收费通知书', noticeDate: '2026-03-12', noticeDocNumber: '某某自然资源公开告〔2026〕9号', dueDate: '2026-04-10', amount: '1250元' },
   },
-  correction_notice: { correction: { items: ['请明确所需信息的名称、文号或者便于本机关查询的其他特征性描述', '请提供申请人有效身份证件复印件', '请说明所需信息的形成时间范围'], periodDays: 15, dueDate: '2026-03-27' } },
-  third_party_consultation: { consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02' } },
-  agency_consultation: { consultation: { party: '某某市财政局', information: '2025年度东湖片区征收补偿资金拨付情况的联合通知', dueDate: '2026-04-02' } },
+  correction_notice: { correction: { items: ['请明确所需信息的名称、文号或者便于本机关查询的其他特征性描述', '请提供申请人有效身份证件复印件', '请说明所需信息的形成时间范围'], periodDays: 15 } },
+  third_party_consultation: { consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', periodDays: 15 } },
+  agency_consultation: { consultation: { party: '某某市财政局', information: '2025年度东湖片区征收补偿资金拨付情况的联合通知', periodDays: 15 } },
+  other_agency_consultation: { consultation: { party: '某某市自然资源和规划局', information: '东湖片区控制性详细规划调整的批复', periodDays: 15 } },
+  secrecy_referral: { consultation: { party: '某某市国家保密局', information: '东湖片区征收补偿工作领导小组会议纪要' } },
   third_party_decision_notice: {
-    consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议', dueDate: '2026-04-02' },
+    consultation: { party: '某某置业有限公司', information: '东湖片区地块国有建设用地使用权出让合同及补充协议' },
     thirdPartyOverride: {
       publicInterest: true,
       reason: '该信息涉及公共资源配置，关系公众对国有土地出让价款的监督，公开有利于维护公共利益',
@@ -76,7 +78,7 @@ const EXTRA: Record<string, Partial<LetterContext>> = {
   extension_notice: { extension: { days: 20, newDueDate: '2026-05-06', reason: '您申请的信息涉及多个年度、数量较大，需要调取档案并进行保密审查' } },
   deferral_notice: { deferral: { deferredDate: '2026-06-30', reason: '所涉信息数量巨大' } },
   // 109号第四条 tiers computed by the fee code (legal review 31: no invented tiers): the applicant's 12th-14th 件 this month.
-  fee_notice: feeFields(feePerItem({ priorItemsThisMonth: 11, items: 3 }), '2026-04-20'),
+  fee_notice: feeFields(feePerItem({ priorItemsThisMonth: 11, items: 3 })),
   delivery_receipt: {
     delivery: {
       documentTitle: '政府信息公开申请答复书',

@@ -70,4 +70,23 @@ describe('letter wording (shared/domain §5)', () => {
     expect(remedyClauses('ordinary', AGENCY)).toEqual([remedyClause('ordinary', AGENCY)]);
     expect(remedyClauses('none', AGENCY)).toEqual([]);
   });
+
+  it('adds the online filing channel once, after the last remedy clause (行政复议法第二十二条第二款)', () => {
+    const online = { ...AGENCY, reconsiderationOnline: '某某市人民政府行政复议网上申请平台' };
+    const single = remedyClause('ordinary', online)!;
+    expect(single.endsWith('行政复议申请也可以通过某某市人民政府行政复议网上申请平台在线提交。')).toBe(true);
+    expect(remedyClause('ordinary', AGENCY)).not.toContain('在线提交');
+    const two = remedyClauses('per_part', online, { withheldParts: [{ part: '附件一', ground: 'withhold_internal_affairs', reason: '内部事务' }] });
+    expect(two).toHaveLength(2);
+    expect(two[0]).not.toContain('在线提交');
+    expect(two[1]).toContain('在线提交');
+  });
+});
+
+describe('the submission phrase (legal review 26)', () => {
+  it('reads as an agency writes it, for every channel', () => {
+    expect(channelWording('in_person').submitted).toBe('您当面提交的');
+    expect(channelWording('registered_post').submitted).toBe('您通过邮寄方式提交的');
+    expect(channelWording('online').submitted).toBe('您通过互联网提交的');
+  });
 });

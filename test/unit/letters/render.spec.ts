@@ -11,7 +11,7 @@ import { baseFonts, parsePdf, type ParsedPdf } from './pdf-helpers';
 const MM = 72 / 25.4;
 const loader = new TemplateLoader();
 const renderer = new LetterPdfRenderer();
-const PROCEDURAL = ['receipt', 'correction_notice', 'third_party_consultation', 'agency_consultation', 'extension_notice', 'deferral_notice', 'fee_notice', 'delivery_receipt'];
+const PROCEDURAL = ['receipt', 'correction_notice', 'third_party_consultation', 'agency_consultation', 'other_agency_consultation', 'secrecy_referral', 'extension_notice', 'deferral_notice', 'fee_notice', 'delivery_receipt'];
 const PAGE_NO = /^— \d+ —$/;
 
 const content = (p: ParsedPdf) => p.pages.map((pg) => pg.items.filter((i) => !PAGE_NO.test(i.str) && i.str !== '草稿').map((i) => i.str).join('')).join('');

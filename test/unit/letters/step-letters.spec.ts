@@ -10,7 +10,7 @@ const base: StepLetterInput = {
   caseNumber: '2026-000001',
   description: '申请公开道路建设项目的招标文件',
   applicantAddress: '示范县人民路2号',
-  clock: { applicantCorrectionDue: null, replyDue: '2026-03-19', consultationDues: [] },
+  clock: { replyDue: '2026-03-19', ledger: [] },
   consultations: [],
   decided: false,
   outcome: null,
@@ -27,28 +27,41 @@ describe('lettersForStep', () => {
     expect(lettersForStep({ ...base, step: 'register' }).map((l) => l.type)).toEqual(['receipt']);
   });
 
-  it('a correction request issues the 补正告知书 with the items, the period and its due day', () => {
-    const [l] = lettersForStep({
-      ...base,
-      step: 'request-correction',
-      payload: { items: ['请写明文件名称'], periodWorkingDays: 10 },
-      clock: { ...base.clock, applicantCorrectionDue: '2026-03-16' },
-    });
-    expect(l).toEqual({ type: 'correction_notice', template: 'correction_notice', fields: { correction: { items: ['请写明文件名称'], periodDays: 10, dueDate: '2026-03-16' } } });
+  it('a correction request issues the 补正告知书 with the items and the period from the applicant\'s receipt, no date (finding 1)', () => {
+    const [l] = lettersForStep({ ...base, step: 'request-correction', payload: { items: ['请写明文件名称'], periodWorkingDays: 10 } });
+    expect(l).toEqual({ type: 'correction_notice', template: 'correction_notice', fields: { correction: { items: ['请写明文件名称'], periodDays: 10 } } });
   });
 
-  it('a consultation letter follows the party: 第三方 or another agency', () => {
-    const third = lettersForStep({
+  it('a consultation letter follows the party and the basis, and carries the answer period, never a date (findings 1, 10)', () => {
+    const step = (c: { party: 'thirdParty' | 'agency'; basis?: 'coProducer' | 'secrecyReferral' | 'other' }) =>
+      lettersForStep({ ...base, step: 'start-consultation', payload: { consultationId: 'C1' }, consultations: [{ id: 'C1', name: '某单位', result: null, ...c }] })[0];
+    expect(step({ party: 'thirdParty' })).toMatchObject({ type: 'third_party_consultation', fields: { consultation: { party: '某单位', periodDays: 15 } } });
+    expect(step({ party: 'agency' })).toMatchObject({ type: 'agency_consultation', fields: { consultation: { periodDays: 15 } } });
+    expect(step({ party: 'agency', basis: 'coProducer' }).type).toBe('agency_consultation');
+    expect(step({ party: 'agency', basis: 'other' })).toMatchObject({ type: 'other_agency_consultation', fields: { consultation: { periodDays: 15 } } });
+    const referral = step({ party: 'agency', basis: 'secrecyReferral' });
+    expect(referral.type).toBe('secrecy_referral');
+    expect(referral.fields.consultation).not.toHaveProperty('periodDays');
+    for (const l of [step({ party: 'thirdParty' }), referral]) expect(l.fields.consultation).not.toHaveProperty('dueDate');
+  });
+
+  it('the fee notice carries the 20 WD from receipt, no date (finding 1)', () => {
+    const fee = { method: 'per_page', amount: 700, breakdown: [{ from: 31, to: 100, count: 70, unitPrice: 10, subtotal: 700 }] };
+    const [l] = lettersForStep({ ...base, step: 'issue-fee-notice', payload: { fee, dueOn: '2026-03-30' } });
+    expect(l.fields.fee).toMatchObject({ periodDays: 20, total: '700元' });
+    expect(l.fields.fee).not.toHaveProperty('payBy');
+  });
+
+  it('the extension notice carries the years its new deadline was counted across without a holiday notice (finding 23)', () => {
+    const plain = lettersForStep({ ...base, step: 'extend', payload: { workingDays: 10, reason: '需调阅档案' } })[0];
+    expect(plain.fields.extension).toEqual({ days: 10, newDueDate: '2026-03-19', reason: '需调阅档案' });
+    const provisional = lettersForStep({
       ...base,
-      step: 'start-consultation',
-      payload: { consultationId: 'C1' },
-      consultations: [{ id: 'C1', party: 'thirdParty', name: '某公司', result: null }],
-      clock: { ...base.clock, consultationDues: [{ id: 'C1', due: '2026-03-30' } as any] },
-    });
-    expect(third[0].type).toBe('third_party_consultation');
-    expect(third[0].fields.consultation).toMatchObject({ party: '某公司', dueDate: '2026-03-30' });
-    const agency = lettersForStep({ ...base, step: 'start-consultation', payload: { consultationId: 'C2' }, consultations: [{ id: 'C2', party: 'agency', name: '县财政局', result: null }] });
-    expect(agency[0].type).toBe('agency_consultation');
+      step: 'extend',
+      payload: { workingDays: 20, reason: '需调阅档案' },
+      clock: { replyDue: '2027-01-18', ledger: [{ kind: 'provisional', year: 2027, text: '' }] },
+    })[0];
+    expect(provisional.fields.extension).toMatchObject({ newDueDate: '2027-01-18', provisionalYears: [2027] });
   });
 
   it('the final approval of a disclosure over a third party objection also notifies that party (条例第32条)', () => {
@@ -157,7 +170,7 @@ describe('lettersForStep', () => {
   it('every template the table names exists in templates/', () => {
     const steps = Object.keys(STEP_LETTERS);
     expect(steps.length).toBeGreaterThan(8);
-    for (const t of ['receipt', 'correction_notice', 'third_party_consultation', 'agency_consultation', 'fee_notice', 'extension_notice', 'deferral_notice', 'delivery_receipt', 'third_party_decision_notice', 'reply_correction_overdue', 'reply_fee_unpaid', 'reply_disclose']) {
+    for (const t of ['receipt', 'correction_notice', 'third_party_consultation', 'agency_consultation', 'other_agency_consultation', 'secrecy_referral', 'fee_notice', 'extension_notice', 'deferral_notice', 'delivery_receipt', 'third_party_decision_notice', 'reply_correction_overdue', 'reply_fee_unpaid', 'reply_disclose']) {
       expect(fs.existsSync(path.join(__dirname, '../../../templates', `${t}.tpl`))).toBe(true);
     }
   });

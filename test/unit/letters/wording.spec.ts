@@ -79,6 +79,44 @@ describe('非本机关负责公开 (finding 16, 条例第36条第（五）项)',
   });
 });
 
+describe('periods counted from receipt are printed as periods, never as dates (finding 1)', () => {
+  it.each([
+    ['third_party_consultation', '请您自收到本函之日起15个工作日内提出是否同意公开的书面意见'],
+    ['agency_consultation', '请贵机关自收到本函之日起15个工作日内提出书面意见；逾期未提出意见的，视为同意公开'],
+    ['other_agency_consultation', '请贵机关自收到本函之日起15个工作日内提出书面意见。逾期未提出意见的，本机关将依照'],
+    ['fee_notice', '请您自收到本通知之日起20个工作日内通过'],
+  ])('%s', async (type, period) => {
+    const text = await textOf(type);
+    expect(text).toContain(period);
+    // No date but the receipt date and the letter's own date (the period's end is not known when it is signed).
+    const dates = [...text.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)].map((m) => m[0]);
+    for (const d of dates) expect(['2026年3月9日', '2026年3月30日']).toContain(d);
+    expect(text).not.toMatch(/即\d{4}年/);
+  });
+
+  it('other agencies (第11条): no deemed consent; the 第17条第三款 referral: no period and no deemed consent (finding 10)', async () => {
+    const other = await textOf('other_agency_consultation');
+    expect(other).toContain('第十一条');
+    expect(other).not.toContain('视为同意');
+    const referral = await textOf('secrecy_referral');
+    expect(referral).toContain('关于政府信息是否可以公开的征求意见函');
+    expect(referral).toContain('第十七条第三款的规定，现报请贵单位确定');
+    expect(referral).not.toContain('视为同意');
+    expect(referral).not.toContain('个工作日');
+  });
+});
+
+describe('a provisional date is printed with its mark (finding 23)', () => {
+  it('extension notice: a new deadline counted across a year without a holiday notice', async () => {
+    const ctx = sampleContext('extension_notice');
+    const marked = await textOf('extension_notice', { ...ctx, extension: { ...ctx.extension!, newDueDate: '2027-01-18', provisionalYears: [2027] } });
+    expect(marked).toContain('至2027年1月18日（暂按周一至周五为工作日计算：2027年节假日安排尚未公布，以公布后的安排为准）前作出答复');
+    const plain = await textOf('extension_notice');
+    expect(plain).toContain('至2026年5月6日前作出答复');
+    expect(plain).not.toContain('暂按');
+  });
+});
+
 describe('视为放弃申请: the closing reply names the notice it follows and the deadline that passed (finding 20)', () => {
   it('逾期不补正 (条例第三十条): the 补正告知书 by date and 文号, the day the period ended', async () => {
     const text = await textOf('reply_correction_overdue');
@@ -205,5 +243,15 @@ describe('法律、行政法规禁止公开 (finding 27, 条例第十四条)', (
     ctx.withheldParts = [{ part: '单项调查资料', ground: 'withhold_law_forbids', reason: '能够识别单个统计调查对象', lawProvision: '《中华人民共和国统计法》第三十九条' }];
     const text = await textOf('reply_partial', ctx);
     expect(text).toContain('1.“单项调查资料”：该部分属于《中华人民共和国统计法》第三十九条禁止公开的信息。能够识别单个统计调查对象。根据《中华人民共和国统计法》第三十九条和《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，该部分不予公开。');
+  });
+});
+
+describe('how the application came in (legal review 26)', () => {
+  it('every letter that recites the application says it as an agency writes it', async () => {
+    for (const type of ['receipt', 'correction_notice', 'reply_not_exist', 'fee_notice']) {
+      const text = await textOf(type);
+      expect([type, text]).toEqual([type, expect.stringContaining('收到您通过邮寄方式提交的政府信息公开申请')]);
+      expect(text).not.toMatch(/您以.{1,6}方式提交的/);
+    }
   });
 });

@@ -104,3 +104,25 @@ describe('action handler rules (src/domain/workflow/commands.ts)', () => {
     });
   });
 });
+
+describe('electronic service of a reply (行政复议法第二十二条第二款; legal review 9)', () => {
+  it('refuses e-mail or online service of a letter with a remedy clause while the online filing channel is not set', async () => {
+    const { electronicServiceProblem } = await import('../../../src/domain/workflow/commands');
+    expect(electronicServiceProblem('email', true, undefined)).toMatch(/第二十二条第二款/);
+    expect(electronicServiceProblem('online', true, '  ')).toMatch(/互联网申请渠道/);
+    expect(electronicServiceProblem('email', true, '某市行政复议网上申请平台')).toBeNull();
+    expect(electronicServiceProblem('email', false, undefined)).toBeNull(); // no remedy clause (e.g. 撤回)
+    expect(electronicServiceProblem('post', true, undefined)).toBeNull();
+    expect(electronicServiceProblem('in_person', true, undefined)).toBeNull();
+  });
+});
+
+describe('fee notice timing and payment channel (国办函〔2020〕109号; legal review 21)', () => {
+  it('only within the reply period, and only with a payment channel to state', async () => {
+    const { feeNoticeProblem } = await import('../../../src/domain/fees');
+    expect(feeNoticeProblem('2026-03-30', '2026-03-30', '缴款码')).toBeNull();
+    expect(feeNoticeProblem('2026-03-31', '2026-03-30', '缴款码')?.code).toBe('FEE_NOTICE_AFTER_DEADLINE');
+    expect(feeNoticeProblem('2026-03-20', '2026-03-30', '')?.code).toBe('FEE_PAYMENT_CHANNEL_REQUIRED');
+    expect(feeNoticeProblem('2026-03-20', null, '缴款码')).toBeNull();
+  });
+});

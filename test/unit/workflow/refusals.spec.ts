@@ -79,6 +79,18 @@ const consulted = (result: 'agree' | 'object' | 'noAnswer', s = inHandling()) =>
 const admission = (s: CaseSnapshot, p: Record<string, unknown>) =>
   proposalAdmissionProblem(s.context, { ...p } as Parameters<typeof proposalAdmissionProblem>[1]);
 const recon = { type: 'RECORD_RECONSIDERATION' as const, filedOn: '2026-04-01', result: 'pending' };
+/** A consultation letter posted on 2026-03-03 (its receipt not yet recorded), and one handed over. */
+const posted = () => run(inHandling(), start('K1', { deliveryMethod: 'post' }));
+const handed = () => run(inHandling(), start('K1', { deliveryMethod: 'in_person' }));
+const receiptOf = (extra: object = {}) => ({
+  type: 'RECORD_LETTER_RECEIPT' as const,
+  letterId: 'L-1',
+  letterType: 'third_party_consultation',
+  letterIssuedOn: '2026-03-03',
+  consultationId: 'K1',
+  receivedOn: '2026-03-03',
+  ...extra,
+});
 
 /**
  * One situation per code the machine can reach: [code, snapshot, event, expected message?].
@@ -152,6 +164,30 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     'CONSULTATION_RESULT_INVALID',
     () => run(inHandling(), start('K1')),
     { type: 'CLOSE_CONSULTATION', consultationId: 'K1', result: 'maybe' },
+  ],
+  ['CONSULTATION_BASIS_INVALID', inHandling, start('K1', { basis: 'other' })],
+  ['NOTICE_DELIVERY_METHOD_INVALID', inHandling, start('K1', { deliveryMethod: 'fax' })],
+  [
+    'NOTICE_PERIOD_NOT_RUNNING',
+    posted,
+    { type: 'CONSULTATION_EXPIRED', consultationId: 'K1', on: '2026-03-25' },
+    '征求意见的期限尚未起算（邮寄送达的收到日期尚未记录）或不设答复期限，不能按期限届满处理（条例第三十条、第三十二条、第三十四条）',
+  ],
+  ['LETTER_RECEIPT_DATE_INVALID', posted, receiptOf({ receivedOn: '2026-02-30' })],
+  [
+    'LETTER_RECEIPT_NOT_APPLICABLE',
+    fresh,
+    receiptOf({ letterType: 'receipt', consultationId: undefined, letterIssuedOn: '2026-03-02' }),
+    '登记回执不是自收到之日起计算期限的文书，无须记录收到日期',
+  ],
+  ['LETTER_NOTICE_NOT_FOUND', inHandling, receiptOf({ letterType: 'fee_notice', consultationId: undefined }), '本案没有与该收费通知书对应的事项'],
+  ['LETTER_RECEIVED_BEFORE_ISSUE', posted, receiptOf({ receivedOn: '2026-03-02' }), '收到日期不能早于文书发出之日（2026-03-03）'],
+  ['LETTER_RECEIVED_AFTER_RECORDING', posted, receiptOf({ receivedOn: '2026-03-04' })],
+  [
+    'LETTER_RECEIPT_ALREADY_RECORDED',
+    handed,
+    receiptOf(),
+    '该文书的收到日期已确定（2026-03-03），不能再次记录（直接送达、电子送达的文书于发出当日收到）',
   ],
   ['FEE_METHOD_INVALID', inHandling, { type: 'ISSUE_FEE_NOTICE', method: 'per_hour', amount: 100 }],
   [
