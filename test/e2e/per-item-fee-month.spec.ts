@@ -36,10 +36,13 @@ describe('按件 fees count the applicant\'s applications of the month of receip
     for (let i = 0; i < 10; i++) march.push(await application(applicant, '2026-03-02'));
     expect(march[0].items).toBe(1);
     const eleventh = await handling(await application(applicant, '2026-03-03'), '2026-03-03');
-    // The notice goes out in April: the month of receipt (March) governs.
-    const res = await act(t, 'handler', eleventh, 'issue-fee-notice', { method: 'per_item', occurredOn: '2026-04-01' });
+    // After the reply deadline no fee may be charged (109号: 在处理期限内发出收费通知; legal review 21).
+    const late = await act(t, 'handler', eleventh, 'issue-fee-notice', { method: 'per_item', occurredOn: '2026-04-01' });
+    expect([late.status, late.body.code]).toEqual([409, 'FEE_NOTICE_AFTER_DEADLINE']);
+    // The notice goes out on the last day of the reply period (109号: 在处理期限内); the month of receipt governs the count.
+    const res = await act(t, 'handler', eleventh, 'issue-fee-notice', { method: 'per_item', occurredOn: '2026-03-31' });
     expect([res.status, res.body.message]).toEqual([200, undefined]);
-    expect(res.body.fee).toMatchObject({ method: 'per_item', amount: 100, items: 1, noticeOn: '2026-04-01' });
+    expect(res.body.fee).toMatchObject({ method: 'per_item', amount: 100, items: 1, noticeOn: '2026-03-31' });
     expect(res.body.items).toBe(1);
     const ev = res.body.history.find((e: any) => e.type === 'ISSUE_FEE_NOTICE');
     expect(ev.payload).toMatchObject({ method: 'per_item', items: 1, amount: 100 });
