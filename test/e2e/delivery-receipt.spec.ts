@@ -3,9 +3,9 @@
  * delivered reply's 文号, the 送达人 is the person who delivered it, and a postal delivery records
  * the 邮政企业 (default 中国邮政) and the 邮件号 — refused without the 邮件号, nothing stored.
  */
-import { parsePdf } from '../unit/letters/pdf-helpers';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
+import { fetchLetterPdf } from '../support/letters';
 
 describe('送达回证 (国办公开办函〔2016〕235号)', () => {
   let t: TestContext;
@@ -17,16 +17,8 @@ describe('送达回证 (国办公开办函〔2016〕235号)', () => {
   afterAll(() => t.close());
 
   const pdfText = async (letterId: string) => {
-    const res = await t.http
-      .get(`/api/v1/letters/${letterId}/pdf`)
-      .set('authorization', `Bearer ${await t.login('legal')}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    return (await parsePdf(res.body as Buffer)).text.replace(/\s+/g, ''); // table cells come apart with spaces
+    const pdf = await fetchLetterPdf(t, letterId);
+    return pdf.text.replace(/\s+/g, ''); // table cells come apart with spaces
   };
 
   /** A case whose 不存在 reply (条例第三十六条第（四）项) has been approved: ready for delivery. */

@@ -3,6 +3,7 @@ import { baseFonts, parsePdf } from '../unit/letters/pdf-helpers';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
+import { fetchLetterPdf } from '../support/letters';
 
 const pdfBuffer = (res: any) => res.body as Buffer;
 
@@ -162,18 +163,7 @@ describe('every letter type from real cases', () => {
   });
   afterAll(() => t.close());
 
-  const pdfOf = async (id: string) => {
-    const res = await t.http
-      .get(`/api/v1/letters/${id}/pdf`)
-      .set('authorization', `Bearer ${await t.login('legal')}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    return parsePdf(res.body as Buffer);
-  };
+  const pdfOf = (id: string) => fetchLetterPdf(t, id);
 
   it('renders each type with its 文号, the case number, and a remedy clause only on replies', async () => {
     const dept = await departmentId(t);

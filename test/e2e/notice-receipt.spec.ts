@@ -10,9 +10,9 @@
  */
 import { TimersService } from '../../src/modules/cases/timers.service';
 import { FixedClock } from '../../src/platform/clock/clock';
-import { parsePdf } from '../unit/letters/pdf-helpers';
 import { act, departmentId, register, registration } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
+import { fetchLetterText } from '../support/letters';
 
 type Body = Record<string, any>;
 
@@ -41,19 +41,7 @@ describe('notices and their receipt (findings 1, 10, 23)', () => {
 
   const get = async (id: string, role = 'legal') => (await t.http.get(`/api/v1/cases/${id}`).set('authorization', `Bearer ${await t.login(role)}`)).body;
 
-  async function letterText(letterId: string): Promise<string> {
-    const res = await t.http
-      .get(`/api/v1/letters/${letterId}/pdf`)
-      .set('authorization', `Bearer ${await t.login('legal')}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (b: Buffer) => chunks.push(b));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    return (await parsePdf(res.body as Buffer)).pages.map((p) => p.items.filter((i) => !/^— \d+ —$/.test(i.str)).map((i) => i.str).join('')).join('');
-  }
+  const letterText = (letterId: string) => fetchLetterText(t, letterId);
 
   /** A case received Mon 2026-03-02 (reply due 03-30), accepted and assigned to the handler's department. */
   async function handling(over: Body = {}): Promise<Body> {

@@ -2,9 +2,9 @@
  * What a reply may say and which remedy it carries (legal review findings 2, 3, 12, 13, 27; issue 12),
  * through the API on PostgreSQL, with the final letters parsed back from their PDFs.
  */
-import { parsePdf } from '../unit/letters/pdf-helpers';
 import { act, departmentId, expectEveryCaseReplays, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
+import { fetchLetterText } from '../support/letters';
 
 type Body = Record<string, any>;
 /** A case as the API answers it. */
@@ -52,21 +52,8 @@ describe('reply grounds and remedies', () => {
     return c;
   };
 
-  const letterText = async (id: string) => {
-    const res = await t.http
-      .get(`/api/v1/letters/${id}/pdf`)
-      .set('authorization', `Bearer ${await t.login('legal')}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (x: Buffer) => chunks.push(x));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    expect(res.status).toBe(200);
-    // The text of the pages without their page numbers (“— 1 —”), which may fall inside a sentence.
-    const pdf = await parsePdf(res.body as Buffer);
-    return pdf.pages.map((p) => p.items.filter((i) => !/^— \d+ —$/.test(i.str)).map((i) => i.str).join('')).join('');
-  };
+  // The text of the pages without their page numbers (“— 1 —”), which may fall inside a sentence.
+  const letterText = (id: string) => fetchLetterText(t, id);
   const replyText = (c: Case) => letterText(c.letters.find((l: { type: string }) => l.type === 'reply').id);
 
   /** A third party consulted in writing (条例第32条) and its answer recorded. */

@@ -2,9 +2,9 @@
  * Fields a reply letter cannot do without (legal review, issue 12): a proposal without them is
  * refused with 400 and a Chinese message naming the field; with them, the letter says it.
  */
-import { parsePdf } from '../unit/letters/pdf-helpers';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
+import { fetchLetterText } from '../support/letters';
 
 describe('required reply fields', () => {
   let t: TestContext;
@@ -36,17 +36,7 @@ describe('required reply fields', () => {
   /** The final reply's text, without page numbers. */
   const replyText = async (c: any) => {
     const id = c.letters.find((l: any) => l.type === 'reply').id;
-    const res = await t.http
-      .get(`/api/v1/letters/${id}/pdf`)
-      .set('authorization', `Bearer ${await t.login('legal')}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (x: Buffer) => chunks.push(x));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    const pdf = await parsePdf(res.body as Buffer);
-    return pdf.pages.map((p) => p.items.filter((i) => !/^— \d+ —$/.test(i.str)).map((i) => i.str).join('')).join('');
+    return fetchLetterText(t, id);
   };
 
   // Legal review finding 17: no standard wording stands in for what the article makes the reply state.
