@@ -15,8 +15,15 @@ export class ApiError extends Error {
     const fields = Array.isArray(this.body?.errors)
       ? (this.body!.errors as { message?: string }[]).map((e) => e.message).filter(Boolean)
       : [];
-    const extra = fields.length && !fields.includes(this.message) ? `：${fields.join('；')}` : '';
+    const missing = fields.filter((m) => !this.message.includes(m!));
+    const extra = missing.length ? `：${missing.join('；')}` : '';
     return `${this.message}${extra}${article ? `（${article}）` : ''}`;
+  }
+  /** display, with the API's field names (e.g. settings.backdateGraceWorkingDays) given as the form's labels. */
+  displayWith(names: Record<string, string>): string {
+    const keys = Object.keys(names).sort((a, b) => b.length - a.length);
+    const esc = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return keys.reduce((text, k) => text.replace(new RegExp(`(?<![A-Za-z0-9_.])${esc(k)}(?![A-Za-z0-9_])`, 'g'), names[k]), this.display);
   }
 }
 
