@@ -9,7 +9,11 @@ const routes: RouteRecordRaw[] = [
   { path: '/cases/new', component: () => import('./pages/IntakePage.vue'), meta: { title: '登记申请' } },
   { path: '/cases/:id', component: () => import('./pages/CasePage.vue'), meta: { title: '案件详情' } },
   { path: '/approvals', component: () => import('./pages/ApprovalsPage.vue'), meta: { title: '待审批' } },
+  { path: '/admin/users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理' } },
+  { path: '/admin/departments', component: () => import('./pages/DepartmentsPage.vue'), meta: { title: '承办部门' } },
+  { path: '/admin/agency', component: () => import('./pages/AgencyPage.vue'), meta: { title: '本机关设置' } },
   { path: '/platform', component: () => import('./pages/PlatformPage.vue'), meta: { title: '平台管理' } },
+  { path: '/platform/calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: '全国节假日安排' } },
   // Room for the applicant's online application (网上申请), the next issue: /apply.
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true, title: '页面不存在' } },
 ];
