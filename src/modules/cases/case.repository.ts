@@ -505,6 +505,12 @@ export class CaseRepository {
 
   // ------------------------------------------------------------ the worklist
 
+  /** The agency's departments by id (their names, for the worklist export). */
+  async departmentNames(agencyId: string): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await this.db.query(`SELECT id, name FROM departments WHERE agency_id = $1`, [agencyId]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async countMatching(f: CaseListFilter): Promise<number> {
     const w = listWhere(f);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${w.sql}`, w.params);

@@ -5,18 +5,22 @@ import {
   createParamDecorator,
   ExecutionContext,
   Get,
+  Header,
   Headers,
   HttpCode,
   Param,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../../platform/auth/auth-user';
 import { CasesService } from './cases.service';
 import * as d from './dto';
 import { ListCasesQuery } from './list-query';
 import { ApiErrors } from '../../platform/http-errors/error-response';
+import { todayInShanghai } from '../../platform/http-errors/validators';
 import { ApplicantContactResponse, CaseDetailResponse, CaseListResponse, CaseVerifyResponse, HistoryEntryResponse } from './responses';
 
 /** The Idempotency-Key request header of an action (optional; see CasesService.act). */
@@ -86,6 +90,33 @@ export class CasesController {
   @ApiErrors([400, '查询条件有误（VALIDATION_FAILED）'], 401, 403, 503)
   list(@CurrentUser() u: AuthUser, @Query() q: ListCasesQuery) {
     return this.cases.list(u, q);
+  }
+
+  @Get('export.csv')
+  @ApiOperation({
+    summary: '导出工作清单（CSV）：与工作清单相同的筛选条件和查看范围（page、pageSize 不起作用），按最近期限排序，最多 10000 件',
+  })
+  @ApiOkResponse({
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+    description:
+      'UTF-8（带 BOM）CSV，栏目：案件编号、状态、收到申请之日、申请人、承办部门、答复期限、剩余工作日/逾期、答复类型；身份证明号码已遮蔽；' +
+      '以 = + - @ 开头的单元格前加 \'。超过 10000 件时只导出前 10000 件，最后一行注明，响应头 X-Export-Truncated 为 true',
+    headers: {
+      'Content-Disposition': { description: "attachment; filename*=UTF-8''案件工作清单-日期.csv", schema: { type: 'string' } },
+      'X-Total-Count': { description: '符合条件的案件数', schema: { type: 'integer' } },
+      'X-Export-Truncated': { description: '是否因超过 10000 件而只导出了一部分', schema: { type: 'string', enum: ['true', 'false'] } },
+    },
+  })
+  @ApiErrors([400, '查询条件有误（VALIDATION_FAILED）'], 401, 403, 503)
+  @Header('cache-control', 'private, no-store')
+  async exportCsv(@CurrentUser() u: AuthUser, @Query() q: ListCasesQuery, @Res({ passthrough: true }) res: Response) {
+    const out = await this.cases.exportCsv(u, q);
+    const name = `案件工作清单-${todayInShanghai()}.csv`;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="worklist.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.setHeader('x-total-count', String(out.total));
+    res.setHeader('x-export-truncated', String(out.capped));
+    return out.csv;
   }
 
   @Get(':id')

@@ -29,7 +29,8 @@ import {
   replyFields,
 } from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
-import type { OutcomeCode } from '../../domain/outcomes/outcomes';
+import { isOutcomeCode, outcome as outcomeOf, type OutcomeCode } from '../../domain/outcomes/outcomes';
+import { CASE_STATE_LABELS, remainingText, WORKLIST_EXPORT_CAP, worklistCsv } from '../../domain/worklist/worklist-csv';
 import { LettersService } from '../letters/letters.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseRepository, CaseRow, ChainHead, Queryable } from './case.repository';
@@ -732,10 +733,11 @@ export class CasesService implements OnModuleInit {
     };
   }
 
-  async list(user: AuthUser, q: Record<string, any>) {
+  /** The worklist's filter: the query's conditions within what the user may read. */
+  private async listFilter(user: AuthUser, q: Record<string, any>) {
     // A handler's worklist holds the cases of their department and those assigned to them.
     const whole = readsWholeAgency(user) || readsWholeAgency(user, (await this.agencies.get(user.agencyId)).settings.handlersReadAllCases);
-    const filter = {
+    return {
       agencyId: user.agencyId,
       handledBy: whole ? undefined : { userId: user.id, departmentId: user.departmentId },
       state: q.state,
@@ -750,6 +752,10 @@ export class CasesService implements OnModuleInit {
       outcome: q.outcome,
       flag: q.flag,
     };
+  }
+
+  async list(user: AuthUser, q: Record<string, any>) {
+    const filter = await this.listFilter(user, q);
     const page: number = q.page ?? 1;
     const pageSize: number = q.pageSize ?? 20;
     const total = await this.repo.countMatching(filter);
@@ -778,6 +784,47 @@ export class CasesService implements OnModuleInit {
       page,
       pageSize,
     };
+  }
+
+  /**
+   * The filtered worklist as CSV (GET /cases/export.csv): the same filter and scope as `list`
+   * (page and pageSize ignored), at most WORKLIST_EXPORT_CAP rows in the list's order, the identity
+   * number masked. Returns the file and whether it was capped.
+   */
+  async exportCsv(user: AuthUser, q: Record<string, any>): Promise<{ csv: string; total: number; rows: number; capped: boolean }> {
+    const filter = await this.listFilter(user, q);
+    const total = await this.repo.countMatching(filter);
+    const rows: Awaited<ReturnType<CaseRepository['pageMatching']>> = [];
+    const chunk = 1000;
+    for (let page = 1; rows.length < Math.min(total, WORKLIST_EXPORT_CAP); page++) {
+      const got = await this.repo.pageMatching(filter, page, chunk);
+      rows.push(...got);
+      if (got.length < chunk) break;
+    }
+    rows.splice(WORKLIST_EXPORT_CAP);
+    const departments = await this.repo.departmentNames(user.agencyId);
+    const cal = this.calendar.current();
+    const today = this.clock.today();
+    const remaining = (due: string | null): number | null => {
+      if (!due) return null;
+      try {
+        return cal.workingDaysBetween(today, due);
+      } catch {
+        return null; // beyond the known calendar: left blank
+      }
+    };
+    const lines = rows.map((r) => [
+      r.case_number,
+      CASE_STATE_LABELS[r.state] ?? r.state,
+      r.receipt_date,
+      `${r.applicant_name}${r.id_number ? `（${maskIdNumber(r.id_number)}）` : ''}`,
+      r.department_id ? (departments.get(r.department_id) ?? '') : '未分办',
+      r.reply_due ?? '',
+      remainingText(r.overdue, remaining(r.next_due), r.provisional),
+      isOutcomeCode(r.outcome) ? outcomeOf(r.outcome).label : (r.outcome ?? ''),
+    ]);
+    const capped = total > rows.length;
+    return { csv: worklistCsv(lines, capped ? { shown: rows.length, total } : undefined), total, rows: rows.length, capped };
   }
 
   // ---------------------------------------------------------------- internals
