@@ -81,3 +81,44 @@ export function cnDateTime(iso: string | null | undefined): string {
   const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
   return `${cnDate(s.slice(0, 10))} ${s.slice(11, 16)}`;
 }
+
+/**
+ * Downloads a file from the API (e.g. GET /cases/export.csv) with the session's cookie, saving it
+ * under the name of its Content-Disposition (filename*=UTF-8''…) or `fallbackName`.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试', null);
+  }
+  if (!res.ok) {
+    let b: Record<string, unknown> = {};
+    try {
+      b = (await res.json()) as Record<string, unknown>;
+    } catch {
+      b = {};
+    }
+    if (res.status === 401) onUnauthorized();
+    throw new ApiError(res.status, String(b.code ?? `HTTP_${res.status}`), String(b.message ?? `请求失败（${res.status}）`), b);
+  }
+  const cd = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  let name = fallbackName;
+  if (m) {
+    try {
+      name = decodeURIComponent(m[1]);
+    } catch {
+      name = fallbackName;
+    }
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
