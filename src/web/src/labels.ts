@@ -3,6 +3,8 @@ export const STATE_LABELS: Record<string, string> = {
   registered: '已登记（待受理）',
   accepted: '已受理',
   awaitingCorrection: '待补正',
+  // 补正期限届满：拟视为放弃申请，待报批（条例第三十条）
+  closureProposed: '拟视为放弃申请',
   handling: '办理中',
   inApproval: '报批中',
   decided: '已决定（待送达）',
@@ -19,6 +21,8 @@ export function workflowStepIndex(state: string): number {
     case 'accepted':
     case 'awaitingCorrection':
       return 1;
+    case 'closureProposed':
+      return 2; // waits for a person to submit the proposed closure for approval
     case 'handling':
       return 2;
     case 'inApproval':
