@@ -54,6 +54,7 @@ describeInBrowser('administration pages in Chromium', () => {
 
     await page.getByRole('button', { name: '停用 handler9' }).click();
     await page.getByRole('status').filter({ hasText: 'handler9 已停用' }).waitFor();
+    // The page refreshes the table before it announces the change.
     await expect(row.innerText()).resolves.toContain('已停用');
     await page.getByRole('button', { name: '启用 handler9' }).waitFor();
     await page.getByRole('button', { name: '修改 handler9 的角色或密码' }).click();
