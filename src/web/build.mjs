@@ -25,7 +25,8 @@ export function sourceHash() {
     }
   };
   walk(webDir);
-  for (const f of ['src/domain/intake', 'src/domain/calendar/iso-date.ts', 'package-lock.json']) {
+  // Every domain file the web UI imports (src/web/tsconfig.json "include"): a change there rebuilds it too.
+  for (const f of ['src/domain/intake', 'src/domain/calendar/iso-date.ts', 'src/domain/workflow/roles.ts', 'src/domain/worklist/state-labels.ts', 'package-lock.json']) {
     const p = join(root, f);
     if (!existsSync(p)) continue;
     if (f.endsWith('.ts') || f.endsWith('.json')) h.update(f).update(readFileSync(p));

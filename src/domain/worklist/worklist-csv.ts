@@ -18,17 +18,7 @@ export const WORKLIST_CSV_COLUMNS = [
 /** The most rows one export holds; beyond it the file says so in its last line. */
 export const WORKLIST_EXPORT_CAP = 10000;
 
-export const CASE_STATE_LABELS: Record<string, string> = {
-  registered: '已登记（待受理）',
-  accepted: '已受理',
-  awaitingCorrection: '待补正',
-  closureProposed: '拟视为放弃申请',
-  handling: '办理中',
-  inApproval: '报批中',
-  decided: '已决定（待送达）',
-  closed: '已办结',
-  archived: '已归档',
-};
+export { CASE_STATE_LABELS } from './state-labels';
 
 /** One cell: formula-looking text is prefixed with ', then quoted when it holds " , CR or LF. */
 export function csvCell(value: string | number | null | undefined): string {

@@ -1,16 +1,5 @@
 /** Chinese labels of the API's codes (the API keeps stable English codes). */
-export const STATE_LABELS: Record<string, string> = {
-  registered: '已登记（待受理）',
-  accepted: '已受理',
-  awaitingCorrection: '待补正',
-  // 补正期限届满：拟视为放弃申请，待报批（条例第三十条）
-  closureProposed: '拟视为放弃申请',
-  handling: '办理中',
-  inApproval: '报批中',
-  decided: '已决定（待送达）',
-  closed: '已办结',
-  archived: '已归档',
-};
+export { CASE_STATE_LABELS as STATE_LABELS } from '../../domain/worklist/state-labels';
 
 /** The workflow drawn on the case page: 登记 → 受理 → 办理 → 审批 → 答复送达 → 归档. */
 export const WORKFLOW_STEPS = ['登记', '受理', '办理', '审批', '答复送达', '归档'] as const;
