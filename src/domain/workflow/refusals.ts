@@ -293,6 +293,7 @@ export const REFUSALS = {
     message: (step: string) => `当前审批环节“${step}”不由该用户办理`,
     params: ['step'],
   },
+  APPROVER_ALREADY_APPROVED: { message: '同一案件的逐级审批须由不同的人办理：您已审批过本案的上一环节，请由下一环节的审批人审批' },
   RETURN_COMMENTS_REQUIRED: { message: '退回须写明意见' },
 
   // ---- 送达

@@ -286,6 +286,8 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
         ? step.approverId === e.actorId
         : (e.actorRoles ?? []).includes(step.step);
       if (!mayAct) return refusal('NOT_YOUR_APPROVAL_STEP', step.step);
+      // 逐级审批: each level is another person's check, or the chain is one approval in disguise.
+      if (e.type === 'APPROVE' && ctx.approvals.some((a) => a.actorId === e.actorId)) return refusal('APPROVER_ALREADY_APPROVED');
       if (e.type === 'RETURN' && !nonEmpty(e.comments)) return refusal('RETURN_COMMENTS_REQUIRED');
       return null;
     }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppException, notFound } from '../../platform/http-errors/app-exception';
+import type { ApprovalStep } from '../../domain/workflow/types';
+import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import type { Queryable } from '../../platform/database/queryable';
 import { Agency, Department } from './agency';
-import { DEFAULT_AGENCY_SETTINGS } from './agency-settings';
+import { APPROVAL_STEP_ROLES, DEFAULT_AGENCY_SETTINGS } from './agency-settings';
 import { AgencyRepository } from './agency.repository';
-import { UpdateAgencyDto } from './dto';
+import { ApprovalStepDto, UpdateAgencyDto } from './dto';
 
 @Injectable()
 export class AgenciesService {
@@ -21,6 +22,9 @@ export class AgenciesService {
   async update(agencyId: string, dto: UpdateAgencyDto): Promise<Agency> {
     const a = await this.get(agencyId);
     const { settings, ...fields } = dto;
+    if (settings?.approvalChain) {
+      settings.approvalChain = await this.checkedApprovalChain(agencyId, settings.approvalChain);
+    }
     const changes = {
       ...fields,
       ...(settings
@@ -37,6 +41,27 @@ export class AgenciesService {
     if (!updated) throw notFound('行政机关不存在');
     updated.settings = { ...DEFAULT_AGENCY_SETTINGS, ...updated.settings };
     return updated;
+  }
+
+  /**
+   * The approval chain as stored: each step names an active approver of the agency, or, naming no
+   * one, a role that may approve (a step only a nonexistent role could approve would leave every
+   * reply stuck in 报批).
+   */
+  private async checkedApprovalChain(agencyId: string, chain: ApprovalStepDto[]): Promise<ApprovalStep[]> {
+    const ids = chain.map((s) => s.approverId).filter((id): id is string => !!id);
+    const approvers = await this.repo.activeApprovers(agencyId, ids);
+    const problems: { field: string; message: string }[] = [];
+    chain.forEach((s, i) => {
+      const field = `settings.approvalChain.${i}`;
+      if (s.approverId && !approvers.has(s.approverId)) {
+        problems.push({ field: `${field}.approverId`, message: `第 ${i + 1} 级审批人不是本机关在用的审批人` });
+      } else if (!s.approverId && !(APPROVAL_STEP_ROLES as readonly string[]).includes(s.step)) {
+        problems.push({ field: `${field}.step`, message: `第 ${i + 1} 级未指定审批人时，环节须为 approver（任一审批人）或 legal（法制审核人员）` });
+      }
+    });
+    if (problems.length) throw badRequest(`提交的数据有误：${problems.map((p) => p.message).join('；')}`, problems);
+    return chain.map((s) => ({ step: s.step.trim(), ...(s.approverId ? { approverId: s.approverId } : {}) }));
   }
 
   /** A new agency with the default settings, in the caller's transaction (platform operator). */

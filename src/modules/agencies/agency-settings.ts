@@ -1,4 +1,5 @@
 import { BACKDATE_GRACE_WORKING_DAYS_DEFAULT } from '../../domain/workflow/backdating';
+import type { ApprovalStep } from '../../domain/workflow/types';
 
 /** Per-agency settings (stored as jsonb on agencies.settings). */
 export interface AgencySettings {
@@ -36,6 +37,13 @@ export interface AgencySettings {
    * src/domain/workflow/backdating.ts).
    */
   backdateGraceWorkingDays: number;
+  /**
+   * The approval chain (报批) a reply goes through, in order; empty: one approval by any approver
+   * (approvalChainOrDefault). A step names one user (approverId) or, without one, the role that
+   * may approve it (approver or legal). Taken when the reply is submitted: a change does not
+   * affect a case already in approval.
+   */
+  approvalChain: ApprovalStep[];
 }
 
 export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
@@ -47,4 +55,8 @@ export const DEFAULT_AGENCY_SETTINGS: AgencySettings = {
   reconsiderationOnlineChannel: '',
   feePaymentChannel: '',
   backdateGraceWorkingDays: BACKDATE_GRACE_WORKING_DAYS_DEFAULT,
+  approvalChain: [],
 };
+
+/** The roles that may approve a step that names no user. */
+export const APPROVAL_STEP_ROLES = ['approver', 'legal'] as const;

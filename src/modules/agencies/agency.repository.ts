@@ -78,6 +78,16 @@ export class AgencyRepository {
     return r ? toAgency(r) : null;
   }
 
+  /** Of `ids`, those that are active users of the agency with role `approver`. */
+  async activeApprovers(agencyId: string, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = (await this.db.query(
+      `SELECT id FROM users WHERE agency_id = $1 AND id = ANY($2::uuid[]) AND active AND 'approver' = ANY(roles)`,
+      [agencyId, ids],
+    )) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   async update(id: string, changes: AgencyChanges): Promise<Agency | null> {
     const sets: string[] = [];
     const params: unknown[] = [id];

@@ -8,6 +8,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -18,6 +19,19 @@ export class DocSeriesDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) reply?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) receipt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) notice?: string;
+}
+
+/** One step of the agency's approval chain (报批): a named step, by one user or by any holder of a role. */
+export class ApprovalStepDto {
+  @ApiProperty({ example: '分管领导', description: '环节名称；未指定审批人时为可审批的角色（approver 或 legal）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  step!: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: '指定的审批人（本机关在用的审批人）' })
+  @IsOptional()
+  @IsUUID()
+  approverId?: string;
 }
 
 export class AgencySettingsDto {
@@ -56,6 +70,13 @@ export class AgencySettingsDto {
   @Min(0, { message: '中文:{f} 不能小于 0' })
   @Max(60, { message: '中文:{f} 不能超过 60 个工作日' })
   backdateGraceWorkingDays?: number;
+  @ApiPropertyOptional({ type: [ApprovalStepDto], description: '报批环节，按顺序逐级审批（至多 5 级；空数组：任一审批人审批一次）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5, { message: '中文:{f} 至多 5 个环节' })
+  @ValidateNested({ each: true })
+  @Type(() => ApprovalStepDto)
+  approvalChain?: ApprovalStepDto[];
 }
 
 export class UpdateAgencyDto {

@@ -15,10 +15,10 @@ export class ApprovalsController {
 
   @Roles('approver')
   @Get()
-  @ApiOperation({ summary: '待审批的案件（报批中），仅审批人' })
+  @ApiOperation({ summary: '待当前用户审批的案件：报批中、当前环节由其审批、且不是其本人提出的办理意见（仅审批人）' })
   @ApiOkResponse({ type: CaseListResponse })
   @ApiErrors([400, '查询条件有误（VALIDATION_FAILED）'], 401, [403, '只有审批人可以查看待审批案件（FORBIDDEN_ROLE）'], 503)
   inbox(@CurrentUser() u: AuthUser, @Query() q: ListCasesQuery) {
-    return this.cases.list(u, { ...q, state: 'inApproval' });
+    return this.cases.list(u, { ...q, state: 'inApproval', approvableBy: { userId: u.id, roles: u.roles } });
   }
 }

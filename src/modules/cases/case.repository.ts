@@ -164,6 +164,13 @@ export interface CaseListFilter {
   outcome?: string;
   /** Cases carrying a flag of this kind (RequestFlag.kind). */
   flag?: string;
+  /**
+   * The approval inbox: cases in approval whose pending step this user may take (the step names
+   * them, or names no one and one of their roles), whose proposal is not theirs and whose earlier
+   * steps they did not approve — the rules of rules.ts APPROVE and access.ts isSelfApproval, read
+   * from the persisted context.
+   */
+  approvableBy?: { userId: string; roles: readonly string[] };
 }
 
 export interface CaseListRow {
@@ -212,6 +219,17 @@ function listWhere(f: CaseListFilter): { sql: string; params: unknown[] } {
     // A handler's scope: their department's cases and those assigned to them by name.
     params.push(f.handledBy.userId, f.handledBy.departmentId);
     where.push(`(c.assignee_id = $${params.length - 1} OR c.department_id = $${params.length})`);
+  }
+  if (f.approvableBy) {
+    params.push(f.approvableBy.userId, [...f.approvableBy.roles]);
+    const [u, r] = [`$${params.length - 1}`, `$${params.length}::text[]`];
+    const step = `(c.snapshot #> '{context,approvalChain}') -> coalesce(jsonb_array_length(c.snapshot #> '{context,approvals}'), 0)`;
+    const proposer = `CASE WHEN jsonb_typeof(c.snapshot #> '{context,closure}') = 'object'
+                           THEN c.snapshot #>> '{context,closure,proposedBy}' ELSE c.snapshot #>> '{context,proposal,proposedBy}' END`;
+    where.push(`c.state = 'inApproval'
+      AND (${step} ->> 'approverId' = ${u}::text OR (${step} ->> 'approverId' IS NULL AND ${step} ->> 'step' = ANY(${r})))
+      AND (${proposer}) IS DISTINCT FROM ${u}::text
+      AND NOT coalesce(c.snapshot #> '{context,approvals}', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('actorId', ${u}::text))`);
   }
   if (f.state) add('c.state = ?', f.state);
   if (f.departmentId) add('c.department_id = ?', f.departmentId);

@@ -751,6 +751,7 @@ export class CasesService implements OnModuleInit {
       overdue: q.overdue,
       outcome: q.outcome,
       flag: q.flag,
+      approvableBy: q.approvableBy,
     };
   }
 

@@ -28,7 +28,7 @@ import {
 } from '../../domain/workflow/commands';
 import { receivedWhenSent } from '../../domain/deadlines';
 import type { LetterOfHistory } from '../../domain/workflow/notices';
-import type { ApprovalStep, CaseAction, CaseContext, CaseEvent, SecrecyReview } from '../../domain/workflow';
+import type { CaseAction, CaseContext, CaseEvent, SecrecyReview } from '../../domain/workflow';
 import { proposalAdmissionProblem, type ProposalFacts } from '../../domain/workflow/rules';
 import type { Refusal } from '../../domain/workflow/refusals';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
@@ -264,7 +264,7 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
 
   // The proposal's rules again: the record may have changed since it was made (a consultation closed).
   'submit-for-approval': async (_f, x) => ({
-    event: { chain: approvalChainOrDefault(configuredApprovalChain(x.agency)) },
+    event: { chain: approvalChainOrDefault(x.agency.settings.approvalChain) },
     refusal: x.context.proposal
       ? admission(x.context, { ...((await x.lookups.latestProposalPayload()) ?? {}), ...x.context.proposal } as ProposalFacts)
       : null,
@@ -343,11 +343,6 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     };
   },
 };
-
-/** The approval chain an agency configured in its settings (not yet part of AgencySettings' type). */
-function configuredApprovalChain(agency: Agency): ApprovalStep[] | undefined {
-  return (agency.settings as { approvalChain?: ApprovalStep[] }).approvalChain;
-}
 
 /** The command of an action: the machine event, the payload the history records, and a rule it breaks beyond the statechart's. */
 export interface BuiltCommand {

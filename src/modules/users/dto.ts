@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { AGENCY_ROLES, type AgencyRole } from '../../domain/workflow/roles';
@@ -33,6 +34,11 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'false：停用账户（立即结束其全部登录）' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ enum: AGENCY_ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayNotEmpty() @IsIn(AGENCY_ROLES, { each: true }) roles?: AgencyRole[];
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) displayName?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '承办部门；null：不属于任何部门' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  departmentId?: string | null;
 }
 
 /** POST /users/:id/password-reset: the new password, handed to the user out of band. */

@@ -45,6 +45,8 @@ export interface UserChanges {
   active?: boolean;
   roles?: Role[];
   displayName?: string;
+  /** undefined: unchanged; null: no department. */
+  departmentId?: string | null;
 }
 
 /** One row of user_admin_events. */
@@ -87,18 +89,24 @@ export class UserRepository {
   }
 
   /** Locks the user's row for an admin change; null when no such user in the agency. */
-  async lockForChange(m: Queryable, agencyId: string, id: string): Promise<Pick<User, 'id' | 'active' | 'roles' | 'displayName'> | null> {
-    const [r] = (await m.query(`SELECT id, active, roles, display_name FROM users WHERE agency_id = $1 AND id = $2 FOR UPDATE`, [
+  async lockForChange(
+    m: Queryable,
+    agencyId: string,
+    id: string,
+  ): Promise<Pick<User, 'id' | 'active' | 'roles' | 'displayName' | 'departmentId'> | null> {
+    const [r] = (await m.query(`SELECT id, active, roles, display_name, department_id FROM users WHERE agency_id = $1 AND id = $2 FOR UPDATE`, [
       agencyId,
       id,
-    ])) as Array<Pick<UserRow, 'id' | 'active' | 'roles' | 'display_name'>>;
-    return r ? { id: r.id, active: r.active, roles: r.roles, displayName: r.display_name } : null;
+    ])) as Array<Pick<UserRow, 'id' | 'active' | 'roles' | 'display_name' | 'department_id'>>;
+    return r ? { id: r.id, active: r.active, roles: r.roles, displayName: r.display_name, departmentId: r.department_id } : null;
   }
 
   async update(m: Queryable, id: string, c: UserChanges): Promise<void> {
     await m.query(
-      `UPDATE users SET active = coalesce($2, active), roles = coalesce($3, roles), display_name = coalesce($4, display_name) WHERE id = $1`,
-      [id, c.active ?? null, c.roles ?? null, c.displayName ?? null],
+      `UPDATE users SET active = coalesce($2, active), roles = coalesce($3, roles), display_name = coalesce($4, display_name),
+              department_id = CASE WHEN $5 THEN $6::uuid ELSE department_id END
+        WHERE id = $1`,
+      [id, c.active ?? null, c.roles ?? null, c.displayName ?? null, c.departmentId !== undefined, c.departmentId ?? null],
     );
   }
 

@@ -102,8 +102,8 @@ export class UsersService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<User> {
-    if (dto.active === undefined && dto.roles === undefined && dto.displayName === undefined) {
-      throw badRequest('提交的数据有误：请至少修改 active、roles、displayName 中的一项');
+    if (dto.active === undefined && dto.roles === undefined && dto.displayName === undefined && dto.departmentId === undefined) {
+      throw badRequest('提交的数据有误：请至少修改 active、roles、displayName、departmentId 中的一项');
     }
     if (!UUID.test(id)) throw userNotFound();
     const self = id === actor.id;
@@ -111,6 +111,7 @@ export class UsersService {
     if (self && dto.roles && !dto.roles.includes('admin')) {
       throw conflict('CANNOT_REMOVE_OWN_ADMIN', '不能取消自己的系统管理员角色，请由其他系统管理员操作');
     }
+    if (dto.departmentId) await this.agencies.departmentOf(actor.agencyId, dto.departmentId);
     return this.db.transaction(async (m) => {
       const before = await this.users.lockForChange(m, actor.agencyId, id);
       if (!before) throw userNotFound();
@@ -118,12 +119,16 @@ export class UsersService {
         active: dto.active,
         roles: dto.roles && normalRoles(dto.roles),
         displayName: dto.displayName?.trim(),
+        departmentId: dto.departmentId,
       };
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (next.active !== undefined && next.active !== before.active) changes.active = { from: before.active, to: next.active };
       if (next.roles && next.roles.join() !== before.roles.join()) changes.roles = { from: before.roles, to: next.roles };
       if (next.displayName !== undefined && next.displayName !== before.displayName) {
         changes.displayName = { from: before.displayName, to: next.displayName };
+      }
+      if (next.departmentId !== undefined && next.departmentId !== before.departmentId) {
+        changes.departmentId = { from: before.departmentId, to: next.departmentId };
       }
       await this.users.update(m, id, next);
       // Their own change keeps the admin's current session; anyone else's ends all of theirs.

@@ -314,6 +314,15 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     { type: 'APPROVE', ...director },
     '当前审批环节“科室负责人”不由该用户办理',
   ],
+  [
+    'APPROVER_ALREADY_APPROVED',
+    () =>
+      run(
+        run(proposed(), { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: 'approver' }, { step: 'approver' }], ...handler }),
+        { type: 'APPROVE', ...head },
+      ),
+    { type: 'APPROVE', ...head },
+  ],
   ['RETURN_COMMENTS_REQUIRED', submitted, { type: 'RETURN', comments: '', ...head }],
   [
     'DELIVERY_BEFORE_DECISION',
