@@ -57,8 +57,16 @@ describeInBrowser('administration pages in Chromium', () => {
     // The page refreshes the table before it announces the change.
     await expect(row.innerText()).resolves.toContain('已停用');
     await page.getByRole('button', { name: '启用 handler9' }).waitFor();
-    await page.getByRole('button', { name: '修改 handler9 的角色或密码' }).click();
+    await page.getByRole('button', { name: '修改 handler9 的角色、部门或密码' }).click();
     await page.getByRole('group', { name: 'handler9 的角色' }).waitFor();
+    // Moved to another department: saved, recorded, and the table says so.
+    const deptGroup = page.getByRole('group', { name: 'handler9 的承办部门' });
+    await deptGroup.getByLabel('承办部门').selectOption({ label: '政务公开科' });
+    await deptGroup.getByRole('button', { name: '保存部门' }).click();
+    await page.getByRole('status').filter({ hasText: 'handler9 的承办部门已改为政务公开科' }).waitFor();
+    await expect(row.innerText()).resolves.toContain('政务公开科');
+    const moved = await rig.t.db.query(`SELECT d.name FROM users u JOIN departments d ON d.id = u.department_id WHERE u.username = 'handler9'`);
+    expect(moved.rows[0]?.name).toBe('政务公开科');
     await screenshot(rig, 'admin-users');
     await expectSoundPage(rig);
     await signOut(rig);
@@ -92,6 +100,27 @@ describeInBrowser('administration pages in Chromium', () => {
     expect(await page.getByLabel('行政复议机关互联网申请渠道').inputValue()).toBe(value);
     const stored = await rig.t.db.query(`SELECT settings->>'reconsiderationOnlineChannel' AS c FROM agencies WHERE name = '示范县人民政府'`);
     expect(stored.rows[0]?.c).toBe(value);
+
+    // A two-level approval chain: the demo approver by name, then any approver.
+    const chain = page.getByRole('group', { name: '报批环节' });
+    await chain.getByRole('button', { name: '添加审批环节' }).click();
+    await chain.getByRole('button', { name: '添加审批环节' }).click();
+    await chain.getByLabel('第 1 级审批人').selectOption({ label: '审批人（approver）' });
+    await chain.getByLabel('第 1 级环节名称').fill('公开办主任');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByRole('status').filter({ hasText: '本机关设置已保存' }).waitFor();
+    const saved = await rig.t.db.query(
+      `SELECT settings->'approvalChain' AS c, (SELECT id FROM users WHERE username = 'approver') AS approver FROM agencies WHERE name = '示范县人民政府'`,
+    );
+    expect(saved.rows[0].c).toEqual([{ step: '公开办主任', approverId: saved.rows[0].approver }, { step: 'approver' }]);
+    await page.reload();
+    await page.getByLabel('第 2 级审批人').waitFor();
+    expect(await page.getByLabel('第 1 级环节名称').inputValue()).toBe('公开办主任');
+    await page.getByRole('button', { name: '删除第 2 级' }).click();
+    await page.getByRole('button', { name: '删除第 1 级' }).click();
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByRole('status').filter({ hasText: '本机关设置已保存' }).waitFor();
+    await page.getByRole('cell', { name: '未设置：任一审批人审批一次' }).waitFor();
 
     // An invalid value: the server's message in an alert, nothing saved.
     await page.getByLabel('补录宽限（工作日）').fill('99');
