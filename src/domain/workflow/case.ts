@@ -102,7 +102,7 @@ export function refusalOf(snapshot: CaseSnapshot, event: CaseEvent): Refusal | n
   if (snapshot.can(event)) return null;
   const key = stateKey(snapshot);
   if (!stateHandles(snapshot, event.type))
-    return refusal('ACTION_NOT_AVAILABLE_IN_STATE', STATE_LABELS[key], key, event.type);
+    return refusal('ACTION_NOT_AVAILABLE_IN_STATE', STATE_LABELS[key], event.type);
   return (
     eventProblem(snapshot.context, event) ?? refusal('EVENT_CONDITIONS_NOT_MET', event.type, key)
   );

@@ -8,6 +8,7 @@
  */
 
 import { PERIODS } from '../deadlines/periods';
+import { EVENT_LABELS } from './event-labels';
 
 /** A refused event: stable code, Chinese message, the article it rests on (if any). */
 export interface Refusal {
@@ -32,9 +33,8 @@ export const REFUSALS = {
   ACTOR_REQUIRED: { message: '事件须带操作人 actorId' },
   /** The current state does not take the event at all. */
   ACTION_NOT_AVAILABLE_IN_STATE: {
-    message: (label: string, state: string, event: string) =>
-      `当前状态“${label}”（${state}）不接受事件 ${event}`,
-    params: ['stateLabel', 'state', 'event'],
+    message: (label: string, event: string) => `当前状态“${label}”下不能办理“${EVENT_LABELS[event] ?? event}”`,
+    params: ['stateLabel', 'event'],
   },
   /** The state takes the event, no payload rule objects, yet no guarded transition is enabled. */
   EVENT_CONDITIONS_NOT_MET: {

@@ -95,39 +95,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'record-litigation': '登记行政诉讼',
 };
 
-export const EVENT_LABELS: Record<string, string> = {
-  REGISTERED: '登记',
-  ACCEPT: '受理',
-  REQUEST_CORRECTION: '告知补正',
-  RECEIVE_CORRECTION: '收到补正材料',
-  CORRECTION_PERIOD_EXPIRED: '补正期限届满',
-  ASSIGN: '分办',
-  START_CONSULTATION: '征求意见',
-  CLOSE_CONSULTATION: '结束征求意见',
-  CONSULTATION_EXPIRED: '征求意见期限届满',
-  ISSUE_FEE_NOTICE: '通知缴费',
-  RECORD_PAYMENT: '登记缴费',
-  FEE_PERIOD_EXPIRED: '缴费期限届满',
-  EXTEND: '延长答复期限',
-  DEFER: '延迟答复',
-  RECORD_SECRECY_REVIEW: '保密审查',
-  PROPOSE: '提出办理意见',
-  SUBMIT_FOR_APPROVAL: '报送审批',
-  REQUEST_REASONS: '要求说明理由',
-  RECORD_REASONS: '登记申请理由',
-  SENSITIVE_DATA_REVEALED: '查看完整身份信息',
-  APPROVE: '审批通过',
-  RETURN: '退回修改',
-  DELIVER: '送达答复',
-  WITHDRAW: '撤回申请',
-  ARCHIVE: '归档',
-  ON_THE_SPOT_REPLY: '当场答复',
-  RECORD_RECONSIDERATION: '行政复议',
-  RECORD_LITIGATION: '行政诉讼',
-  LETTER_ISSUED: '出具文书',
-  DEADLINES_RECALCULATED: '期限重新计算',
-  OVERDUE_MARKED: '标记逾期',
-};
+export { EVENT_LABELS } from '../../domain/workflow/event-labels';
 
 export const label = (map: Record<string, string>, code: string | null | undefined): string =>
   code == null ? '—' : (map[code] ?? code);

@@ -103,7 +103,7 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     'ACTION_NOT_AVAILABLE_IN_STATE',
     fresh,
     { type: 'APPROVE' },
-    '当前状态“登记”（registered）不接受事件 APPROVE',
+    '当前状态“登记”下不能办理“审批通过”',
   ],
   [
     'CORRECTION_ALREADY_REQUESTED',
@@ -500,7 +500,7 @@ describe('applyEvent returns the rule’s code and article', () => {
     // an event the state does not take at all
     const wrong = applyEvent(inHandling(), full(req));
     expect(wrong.refusal?.code).toBe('ACTION_NOT_AVAILABLE_IN_STATE');
-    expect(wrong.refusal?.message).toBe('当前状态“承办”（handling）不接受事件 REQUEST_CORRECTION');
+    expect(wrong.refusal?.message).toBe('当前状态“承办”下不能办理“告知补正”');
     expect(wrong.refusal?.article).toBeUndefined();
     // accepted events carry no refusal
     const ok = applyEvent(fresh(), full({ type: 'ACCEPT' }));

@@ -73,7 +73,7 @@ describe('registration and acceptance', () => {
   it('ASSIGN needs a department and is not available in registered', () => {
     const s = run(fresh(), { type: 'ACCEPT' });
     expect(refuse(s, { type: 'ASSIGN', departmentId: ' ' })).toMatch(/承办部门/);
-    expect(refuse(fresh(), { type: 'ASSIGN', departmentId: 'D' })).toMatch(/不接受事件 ASSIGN/);
+    expect(refuse(fresh(), { type: 'ASSIGN', departmentId: 'D' })).toMatch(/不能办理“分办”/);
   });
   it('reassignment inside handling', () => {
     const s = run(inHandling(), { type: 'ASSIGN', departmentId: 'D-2' });
@@ -97,7 +97,7 @@ describe('correction 补正 (条例第30条)', () => {
     expect(stateKey(run(fresh(), { type: 'ACCEPT' }, req))).toBe('awaitingCorrection');
   });
   it('not from handling', () => {
-    expect(refuse(inHandling(), req)).toMatch(/不接受事件/);
+    expect(refuse(inHandling(), req)).toMatch(/不能办理“告知补正”/);
   });
   it('items must be non-empty and the period positive', () => {
     expect(refuse(fresh(), { ...req, items: [] })).toMatch(/补正的事项/);
@@ -132,8 +132,8 @@ describe('correction 补正 (条例第30条)', () => {
     expect(stateKey(run(s, { type: 'ARCHIVE' }))).toBe('archived');
   });
   it('timer event outside awaitingCorrection is refused', () => {
-    expect(refuse(fresh(), { type: 'CORRECTION_PERIOD_EXPIRED' })).toMatch(/不接受/);
-    expect(refuse(fresh(), { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-31' })).toMatch(/不接受/);
+    expect(refuse(fresh(), { type: 'CORRECTION_PERIOD_EXPIRED' })).toMatch(/不能办理/);
+    expect(refuse(fresh(), { type: 'CORRECTION_PERIOD_LAPSED', dueOn: '2026-03-31' })).toMatch(/不能办理/);
   });
 });
 
@@ -157,8 +157,8 @@ describe('视为放弃申请: proposed when a period runs out, decided by a pers
       closeReason: null,
     });
     // It is not received any more without a good reason first, and not delivered before a decision.
-    expect(refuse(s, { type: 'RECEIVE_CORRECTION', on: '2026-03-26' })).toMatch(/不接受/);
-    expect(refuse(s, { type: 'DELIVER', method: 'in_person', recipient: '张三' })).toMatch(/不接受/);
+    expect(refuse(s, { type: 'RECEIVE_CORRECTION', on: '2026-03-26' })).toMatch(/不能办理/);
+    expect(refuse(s, { type: 'DELIVER', method: 'in_person', recipient: '张三' })).toMatch(/不能办理/);
   });
 
   it('a period is over only from the day after its last day', () => {
@@ -211,7 +211,7 @@ describe('视为放弃申请: proposed when a period runs out, decided by a pers
     expect(refuse(lapsed(), { ...ok, reason: ' ' })).toMatch(/正当理由/);
     expect(refuse(lapsed(), { ...ok, periodWorkingDays: 0 })).toMatch(/正整数/);
     expect(refuse(lapsed(), { ...ok, dueOn: '2026-03-26' })).toMatch(/晚于记录正当理由之日/);
-    expect(refuse(run(fresh(), req), ok)).toMatch(/不接受/);
+    expect(refuse(run(fresh(), req), ok)).toMatch(/不能办理/);
   });
 
   it('the applicant may still withdraw', () => {
@@ -314,7 +314,7 @@ describe('consultations 征求意见 (条例第32、34条)', () => {
     );
     expect(
       refuse(inHandling(), { type: 'CLOSE_CONSULTATION', consultationId: 'K1', result: 'agree' }),
-    ).toMatch(/不接受/);
+    ).toMatch(/不能办理/);
     const s2 = run(s, start('K2'), {
       type: 'CLOSE_CONSULTATION',
       consultationId: 'K1',
@@ -342,7 +342,7 @@ describe('fee 信息处理费', () => {
   it('notice → awaitingFee → paid', () => {
     let s = run(inHandling(), notice);
     expect(substates(s).awaitingFee).toBe(true);
-    expect(refuse(s, notice)).toMatch(/不接受/);
+    expect(refuse(s, notice)).toMatch(/不能办理/);
     s = run(s, { type: 'RECORD_PAYMENT', receiptNo: 'R1', ...handler, on: '2026-03-09' });
     expect(substates(s)).toMatchObject({ awaitingFee: false, feePaid: true });
     expect(s.context.fee).toMatchObject({
@@ -370,7 +370,7 @@ describe('fee 信息处理费', () => {
     });
   });
   it('FEE_PERIOD_EXPIRED without pending fee is refused', () => {
-    expect(refuse(inHandling(), { type: 'FEE_PERIOD_EXPIRED' })).toMatch(/不接受/);
+    expect(refuse(inHandling(), { type: 'FEE_PERIOD_EXPIRED' })).toMatch(/不能办理/);
   });
   it('no submission while the fee is unpaid', () => {
     const s = run(inHandling(), notice, { type: 'PROPOSE', outcome: 'not_exist', ...handler });
@@ -484,7 +484,7 @@ describe('secrecy review and proposal guards (条例第17条, §4a)', () => {
     );
     expect(substates(s).work).toBe('drafting');
     expect(s.context.proposal).toBeNull();
-    expect(refuse(s, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...handler })).toMatch(/不接受/);
+    expect(refuse(s, { type: 'SUBMIT_FOR_APPROVAL', chain: chain2, ...handler })).toMatch(/不能办理/);
   });
   it('re-proposing replaces the proposal', () => {
     const s = run(
@@ -495,7 +495,7 @@ describe('secrecy review and proposal guards (条例第17条, §4a)', () => {
     expect(s.context.proposal?.outcome).toBe('needs_creation');
   });
   it('SUBMIT needs a proposal and a chain', () => {
-    expect(refuse(inHandling(), { type: 'SUBMIT_FOR_APPROVAL', chain: chain2 })).toMatch(/不接受/);
+    expect(refuse(inHandling(), { type: 'SUBMIT_FOR_APPROVAL', chain: chain2 })).toMatch(/不能办理/);
     const s = run(inHandling(), { type: 'PROPOSE', outcome: 'not_exist', ...handler });
     expect(refuse(s, { type: 'SUBMIT_FOR_APPROVAL', chain: [] })).toMatch(/审批流程/);
   });
@@ -553,7 +553,7 @@ describe('approval 报批', () => {
     expect(s.context.approvals).toEqual([]);
     expect(
       refuse(s, { type: 'ISSUE_FEE_NOTICE', method: 'per_item', amount: 100, ...handler }),
-    ).toMatch(/不接受/);
+    ).toMatch(/不能办理/);
     s = run(s, { type: 'PROPOSE', outcome: 'not_exist', ...handler });
     s = toDecided(s);
     expect(stateKey(s)).toBe('decided');
@@ -581,7 +581,7 @@ describe('extension and deferral (条例第33、35条)', () => {
     ...director,
   };
   it('once, 1..20, before the reply deadline, only in accepted/handling/inApproval', () => {
-    expect(refuse(fresh(), ext)).toMatch(/不接受/);
+    expect(refuse(fresh(), ext)).toMatch(/不能办理/);
     const a = run(fresh(), { type: 'ACCEPT' });
     expect(refuse(a, { ...ext, workingDays: 21 })).toMatch(/1至20/);
     expect(refuse(a, { ...ext, workingDays: 0 })).toMatch(/1至20/);
@@ -705,7 +705,7 @@ describe('on-the-spot reply 当场答复 (条例第33条第一款)', () => {
         type: 'ON_THE_SPOT_REPLY',
         outcome: 'already_public',
       }),
-    ).toMatch(/不接受/);
+    ).toMatch(/不能办理/);
   });
 });
 
@@ -715,7 +715,7 @@ describe('delivery, closure, archive, reconsideration, litigation', () => {
     expect(refuse(s, { type: 'DELIVER', method: 'fax' as never, recipient: 'x' })).toMatch(
       /送达方式/,
     );
-    expect(refuse(s, { type: 'ARCHIVE' })).toMatch(/不接受/);
+    expect(refuse(s, { type: 'ARCHIVE' })).toMatch(/不能办理/);
     s = run(s, {
       type: 'DELIVER',
       method: 'post',
@@ -776,7 +776,7 @@ describe('delivery, closure, archive, reconsideration, litigation', () => {
         decidedOn: '2026-06-01',
       }),
     ).toMatch(/审结日期/);
-    expect(refuse(s, { type: 'ARCHIVE' })).toMatch(/不接受/);
+    expect(refuse(s, { type: 'ARCHIVE' })).toMatch(/不能办理/);
   });
   it('remedies are refused before closure', () => {
     expect(
@@ -785,7 +785,7 @@ describe('delivery, closure, archive, reconsideration, litigation', () => {
         filedOn: '2026-03-03',
         result: 'pending',
       }),
-    ).toMatch(/不接受/);
+    ).toMatch(/不能办理/);
   });
 });
 
@@ -917,7 +917,7 @@ describe('allowedEvents', () => {
       reason: expect.stringMatching(/登记/),
       refusal: {
         code: 'ACTION_NOT_AVAILABLE_IN_STATE',
-        message: '当前状态“登记”（registered）不接受事件 APPROVE',
+        message: '当前状态“登记”下不能办理“审批通过”',
       },
     });
     expect(r.reason).toBe(r.refusal?.message);
