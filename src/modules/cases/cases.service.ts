@@ -29,6 +29,7 @@ import {
   replyFields,
 } from '../../domain/letters';
 import type { ReplyFacts } from '../../domain/letters/case-letters';
+import type { LetterDocument } from '../../domain/letters';
 import { isOutcomeCode, outcome as outcomeOf, type OutcomeCode } from '../../domain/outcomes/outcomes';
 import { CASE_STATE_LABELS, remainingText, WORKLIST_EXPORT_CAP, worklistCsv } from '../../domain/worklist/worklist-csv';
 import { LettersService } from '../letters/letters.service';
@@ -53,6 +54,7 @@ import {
   summaryOf,
   transitionCase,
 } from './workflow-adapter';
+import { UUID } from '../../platform/ids';
 
 export type { CaseRow } from './case.repository';
 
@@ -71,7 +73,6 @@ const assignmentOf = (row: { department_id: string | null; assignee_id: string |
   assigneeId: row.assignee_id,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** 查询码: 12 characters without look-alikes (no 0/O, 1/I/L). */
 function trackingCode(): string {
@@ -577,6 +578,11 @@ export class CasesService implements OnModuleInit {
 
   /** The current reply draft with the 草稿 watermark (handlers and approvers), never stored. */
   async previewReply(user: AuthUser, caseId: string): Promise<Buffer> {
+    return this.letters.draftPdf(await this.replyDraft(user, caseId));
+  }
+
+  /** The draft reply (or closure letter) under decision, as composed from the current proposal. */
+  async replyDraft(user: AuthUser, caseId: string): Promise<LetterDocument> {
     const row = await this.readable(user, caseId);
     const s = summaryOf(row.snapshot);
     // A proposed closure (视为放弃申请) is the draft under decision, before any reply proposal.
@@ -590,10 +596,16 @@ export class CasesService implements OnModuleInit {
     const agency = await this.agencies.get(user.agencyId);
     if (isClosureOutcome(outcome)) {
       const facts = await this.closureFacts(this.db, row);
-      return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
+      return this.letters.draftDocument(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
     }
     const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
-    return this.letters.draft(agency, this.facts(row), `reply_${outcome}`, replyFields({ ...proposal, outcome } as ReplyFacts, replyRecordOf(row.snapshot)), this.clock.today());
+    return this.letters.draftDocument(
+      agency,
+      this.facts(row),
+      `reply_${outcome}`,
+      replyFields({ ...proposal, outcome } as ReplyFacts, replyRecordOf(row.snapshot)),
+      this.clock.today(),
+    );
   }
 
   // ---------------------------------------------------------------- reading

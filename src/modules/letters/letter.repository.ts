@@ -98,6 +98,26 @@ export class LetterRepository {
     return (await q.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY created_at, series_seq`, [caseId])) as LetterRow[];
   }
 
+  /**
+   * The final letters of these cases still in force (not replaced by a correction), with their bytes,
+   * in the given case order and then the order issued; `latestOnly`: each case's last one.
+   */
+  async inForce(agencyId: string, caseIds: string[], latestOnly: boolean): Promise<Array<{ case_id: string; doc_number: string; bytes: Buffer }>> {
+    return (await this.db.query(
+      `SELECT * FROM (
+         SELECT l.case_id, l.doc_number, l.bytes, k.ord, l.created_at, l.series_seq,
+                row_number() OVER (PARTITION BY l.case_id ORDER BY l.created_at DESC, l.series_seq DESC) AS from_last
+           FROM letters l
+           JOIN unnest($2::uuid[]) WITH ORDINALITY AS k(case_id, ord) ON k.case_id = l.case_id
+          WHERE l.agency_id = $1 AND l.status = 'final'
+            AND NOT EXISTS (SELECT 1 FROM letters n WHERE n.replaces_id = l.id)
+       ) x
+       WHERE NOT $3 OR from_last = 1
+       ORDER BY ord, created_at, series_seq`,
+      [agencyId, caseIds, latestOnly],
+    )) as Array<{ case_id: string; doc_number: string; bytes: Buffer }>;
+  }
+
   async caseOf(agencyId: string, letterId: string): Promise<string | null> {
     const [r] = (await this.db.query(`SELECT case_id FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId])) as Array<{ case_id: string }>;
     return r?.case_id ?? null;

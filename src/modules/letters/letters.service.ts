@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/database/queryable';
+import { PDFDocument } from 'pdf-lib';
 import { docNumberOf, LetterContext, LetterDocument, TemplateLoader } from '../../domain/letters';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
@@ -119,10 +120,32 @@ export class LettersService {
     return r;
   }
 
-  /** A draft (草稿 watermark, no 文号), rendered on demand and never stored. */
-  async draft(agency: Agency, facts: CaseFacts, template: string, fields: Partial<LetterContext>, issuedOn: string): Promise<Buffer> {
-    const ctx = { ...baseContext(agency, facts, issuedOn, null), ...fields };
-    return this.pdf().render(this.compose(template, ctx), { draft: true });
+  /** A draft's layout (no 文号), composed on demand and never stored: the text an approver reads beside the case. */
+  draftDocument(agency: Agency, facts: CaseFacts, template: string, fields: Partial<LetterContext>, issuedOn: string): LetterDocument {
+    return this.compose(template, { ...baseContext(agency, facts, issuedOn, null), ...fields });
+  }
+
+  /** A draft (草稿 watermark, no 文号) as PDF, rendered on demand and never stored. */
+  async draftPdf(doc: LetterDocument): Promise<Buffer> {
+    return this.pdf().render(doc, { draft: true });
+  }
+
+  /**
+   * 批量打印: the letters in force of several cases as one PDF (their pages copied as they are), for
+   * printing and mailing; the caller has checked that the user may read every case. Returns the
+   * cases that have no letter.
+   */
+  async printBundle(agencyId: string, caseIds: string[], latestOnly: boolean): Promise<{ bytes: Buffer; letters: number; withoutLetters: string[] }> {
+    const rows = await this.repo.inForce(agencyId, caseIds, latestOnly);
+    const withoutLetters = caseIds.filter((id) => !rows.some((r) => r.case_id === id));
+    if (!rows.length) throw new AppException(409, 'NO_LETTERS', '所选案件尚无已签发的文书，没有可打印的内容');
+    const out = await PDFDocument.create();
+    out.setTitle('批量打印文书');
+    for (const r of rows) {
+      const src = await PDFDocument.load(r.bytes, { updateMetadata: false });
+      for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
+    }
+    return { bytes: Buffer.from(await out.save()), letters: rows.length, withoutLetters };
   }
 
   async listForCase(caseId: string, q?: Queryable) {

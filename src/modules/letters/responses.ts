@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LETTER_TYPES } from '../../domain/letters';
 
 /** One issued letter (文书) of a case: LettersService.listForCase. */
@@ -30,3 +30,22 @@ export class LetterVerifyResponse {
 
 /** A PDF body (letters and the reply draft). */
 export const PDF_CONTENT = { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };
+
+/** One block of a letter's layout (title, paragraph, item, remedy clause, table, …). */
+export class LetterBlockResponse {
+  @ApiProperty({ type: String, example: 'paragraph', description: 'title、docNumber、salutation、paragraph、item、heading、signature、date、remedy、table' })
+  kind!: string;
+  @ApiPropertyOptional({ type: String, description: '文字（table 以外）' }) text?: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'array', items: { type: 'string' } }, description: '表格行（table）' })
+  rows?: string[][];
+}
+
+/** The draft reply as text: what the PDF preview prints, for reading beside the case (待审批). */
+export class DraftLetterResponse {
+  @ApiProperty({ type: String, example: 'reply_disclose', description: '模板' }) type!: string;
+  @ApiProperty({ type: String, description: '标题' }) title!: string;
+  @ApiProperty({ type: String, nullable: true, description: '草稿无文号：null' }) docNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '答复类型' }) outcome!: string | null;
+  @ApiProperty({ type: String, description: '救济条款类别' }) remedy!: string;
+  @ApiProperty({ type: [LetterBlockResponse] }) blocks!: LetterBlockResponse[];
+}

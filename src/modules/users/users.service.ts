@@ -11,10 +11,10 @@ import type { Queryable } from '../../platform/database/queryable';
 import { hashPassword } from './passwords';
 import { User } from './user';
 import { UserChanges, UserRepository } from './user.repository';
+import { UUID } from '../../platform/ids';
 
 export type PublicUser = User;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const userNotFound = () => notFound('用户不存在');
 const usernameTaken = (username: string) => new AppException(409, 'USERNAME_TAKEN', `用户名“${username}”已被使用`);
 /** Roles in the order of ROLES, each once. */
