@@ -78,7 +78,7 @@ describeInBrowser('worklist in Chromium: CSV export and keyboard navigation', ()
     await page.getByRole('link', { name: cases[0].caseNumber }).waitFor();
     expect(await table.getAttribute('tabindex')).toBe('0');
     const selected = () => table.locator('tbody tr[aria-selected="true"]');
-    const numbers = await table.locator('tbody tr td:first-child').allInnerTexts();
+    const numbers = await table.locator('tbody tr').getByRole('link').allInnerTexts();
     expect(numbers).toHaveLength(3);
 
     await table.focus();
