@@ -55,6 +55,8 @@ describeInBrowser('workbench in Chromium: notifications, bulk actions, approval 
     const fresh = (await register(rig.t, { description: '申请公开示范县2025年度垃圾分类设施清单。' })).body;
 
     await signIn(rig, 'clerk');
+    // The clerk starts at /cases; wait for its requests rather than navigate over them.
+    await page.waitForLoadState('networkidle');
     await page.goto(`${baseUrl}/cases`);
     for (const c of [...accepted, fresh]) await page.getByRole('checkbox', { name: `选择 ${c.caseNumber}` }).check();
     const bar = page.getByRole('group', { name: '批量操作' });
@@ -78,6 +80,23 @@ describeInBrowser('workbench in Chromium: notifications, bulk actions, approval 
     const bytes = await import('node:fs').then((fs) => file.path().then((p) => fs.readFileSync(p)));
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await expectSoundPage(rig, [[409, `/cases/${fresh.id}/actions/assign`]]);
+
+    // “3 个工作日内到期” asks for the cases due by the day 3 working days from today, by the server's calendar.
+    const third = (await rig.t.http.get(`/api/v1/calendar/add-working-days?from=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&days=3`)).body.date;
+    await page.getByLabel('几个工作日内到期').fill('3');
+    const [req] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/v1/cases?') && r.url().includes('dueBefore=')),
+      page.getByRole('button', { name: '查询' }).click(),
+    ]);
+    expect(new URL(req.url()).searchParams.get('dueBefore')).toBe(third);
+    await page.getByLabel('答复类型').selectOption({ label: '予以公开（第36条第（二）项）' });
+    const [req2] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/v1/cases?') && r.url().includes('outcome=')),
+      page.getByRole('button', { name: '查询' }).click(),
+    ]);
+    expect(new URL(req2.url()).searchParams.get('outcome')).toBe('disclose');
+    await page.getByText('共 0 件').waitFor();
+    await expectSoundPage(rig, [[409, `/cases/${fresh.id}/actions/assign`]]);
     await signOut(rig);
   }, 90_000);
 
@@ -91,6 +110,7 @@ describeInBrowser('workbench in Chromium: notifications, bulk actions, approval 
     c = (await act(rig.t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;
 
     await signIn(rig, 'approver');
+    await page.waitForLoadState('networkidle');
     await page.goto(`${baseUrl}/approvals`);
     await page.getByRole('row').filter({ hasText: c.caseNumber }).locator('td').nth(1).click();
     const pane = page.getByRole('region', { name: `审批 ${c.caseNumber}` });
