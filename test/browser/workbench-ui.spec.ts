@@ -130,4 +130,47 @@ describeInBrowser('workbench in Chromium: notifications, bulk actions, approval 
     await expectSoundPage(rig);
     await signOut(rig);
   }, 90_000);
+
+  it('shows the case’s fee, its consultations and the delivery of its notices on the case page', async () => {
+    const { page, baseUrl } = rig;
+    let c = (await register(rig.t, { description: '申请公开示范县2025年度全部政府采购合同。' })).body;
+    c = (await act(rig.t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+    c = (await act(rig.t, 'clerk', c, 'assign', { departmentId: dept, occurredOn: '2026-02-16' })).body;
+    c = (await act(rig.t, 'handler', c, 'start-consultation', { party: 'thirdParty', name: '示范建设有限公司', occurredOn: '2026-02-17' })).body;
+    c = (await act(rig.t, 'handler', c, 'issue-fee-notice', { method: 'per_page', pages: 150, deliveryMethod: 'in_person', occurredOn: '2026-02-24' })).body;
+    expect(c.fee).toMatchObject({ method: 'per_page', receivedOn: '2026-02-24' });
+
+    await signIn(rig, 'handler');
+    await page.waitForLoadState('networkidle');
+    await page.goto(`${baseUrl}/cases/${c.id}`);
+    const fee = page.getByRole('region', { name: '信息处理费' });
+    await fee.waitFor();
+    const feeText = await fee.innerText();
+    expect(feeText).toContain('按量计收（按页）');
+    expect(feeText).toContain(`${c.fee.amount} 元`);
+    expect(feeText).toContain('未缴纳');
+    expect(feeText).toContain('2026年2月24日');
+    const cons = await page.getByRole('region', { name: '征求意见' }).innerText();
+    // A consultation letter posted by default: its 15 WD wait for the delivery record.
+    expect(cons).toContain('示范建设有限公司');
+    expect(cons).toContain('待登记对方收到日期');
+    const notices = page.getByRole('table', { name: '告知书送达情况' });
+    expect(await notices.innerText()).toMatch(/收费通知书[\s\S]*直接送达[\s\S]*2026年2月24日/);
+    expect(await notices.innerText()).toContain('待登记收到日期');
+    await screenshot(rig, 'case-fee-notices');
+    await expectSoundPage(rig);
+
+    // The posted consultation letter's delivery record, entered on its form: its 15 WD start.
+    const form = page.getByRole('form', { name: '登记文书收到日期' });
+    expect(await form.getByLabel('文书').locator('option:checked').innerText()).toContain('第三方意见征询函');
+    await form.getByLabel('收件人收到之日').fill('2026-02-19');
+    await form.getByRole('button', { name: '登记文书收到日期' }).click();
+    await page.getByRole('status').filter({ hasText: '已办理：登记文书收到日期' }).waitFor();
+    await page.getByRole('region', { name: '征求意见' }).getByText('答复期限').waitFor();
+    const stored = (await rig.t.http.get(`/api/v1/cases/${c.id}`).set('authorization', `Bearer ${await rig.t.login('handler')}`)).body;
+    expect(stored.consultations[0]).toMatchObject({ receivedOn: '2026-02-19', awaitingReceipt: false });
+    expect(stored.consultations[0].answerDue).toMatch(/^2026-03-/);
+    await expectSoundPage(rig);
+    await signOut(rig);
+  }, 90_000);
 });

@@ -93,6 +93,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'on-the-spot-reply': '当场答复',
   'record-reconsideration': '登记行政复议',
   'record-litigation': '登记行政诉讼',
+  'record-letter-receipt': '登记文书收到日期',
+  'record-good-reason': '登记正当理由（不视为放弃申请）',
 };
 
 export { EVENT_LABELS } from '../../domain/workflow/event-labels';
