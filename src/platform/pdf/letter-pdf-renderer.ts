@@ -428,7 +428,8 @@ class Layout {
     const size = Math.min(14, Math.max(8, 220 / Math.max(name.length, 1)));
     const ring = r - 6 - size / 2;
     const span = Math.min(250, name.length * (size * 1.15 / ring) * (180 / Math.PI));
-    doc.font('heading').fontSize(size);
+    // the body face, already embedded for the text: a second subset would cost more than the seal
+    doc.font('body').fontSize(size);
     name.forEach((ch, k) => {
       const deg = name.length === 1 ? 0 : -span / 2 + (span * k) / (name.length - 1);
       const a = (deg * Math.PI) / 180;
@@ -436,14 +437,14 @@ class Layout {
       const py = cy - ring * Math.cos(a);
       doc.save();
       doc.rotate(deg, { origin: [px, py] });
-      doc.text(ch, px - this.m.heading.width(ch, size) / 2, py - size / 2, { lineBreak: false });
+      doc.text(ch, px - this.m.body.width(ch, size) / 2, py - size / 2, { lineBreak: false });
       doc.restore();
     });
     // a demo seal says so
     const label = '测试用章';
     const ls = 9;
-    doc.font('heading').fontSize(ls);
-    doc.text(label, cx - this.m.heading.width(label, ls) / 2, cy + outer + 6, { lineBreak: false });
+    doc.font('body').fontSize(ls);
+    doc.text(label, cx - this.m.body.width(label, ls) / 2, cy + outer + 6, { lineBreak: false });
     doc.restore();
     doc.fillColor('#000000').fillOpacity(1).strokeOpacity(1);
   }
