@@ -8,7 +8,7 @@ import forge from 'node-forge';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { verifyPdfSignature } from '../../src/platform/signing';
 import { act, departmentId, register } from '../support/cases';
-import { PDFSIG, pdfsig } from '../support/pdfsig';
+import { inflatedStreams, PDFSIG, pdfsig, SEAL_RED_OPERATOR } from '../support/pdfsig';
 import { createTestContext, TestContext } from '../support/test-app';
 import { parsePdf } from '../unit/letters/pdf-helpers';
 
@@ -102,10 +102,11 @@ describe('signed letters (issue 17)', () => {
     expect(report).toMatchObject({ valid: true, coversWholeDocument: true, signedAt: '2026-03-02T02:00:00.000Z', problem: null });
     expect(report.signer).toContain(agencyName);
     expect(report.signer).toContain('测试用');
-    // still the letter: its text parses back, with the demo seal's label over the signature
+    // still the letter: its text parses back; the demo seal is drawn in red (shapes, not text)
     const parsed = await parsePdf(firstPdf);
     expect(parsed.text).toContain('政府信息公开申请答复书');
-    expect(parsed.text).toContain('测试用章');
+    expect(parsed.text).not.toContain('测试用章');
+    expect(inflatedStreams(firstPdf)).toMatch(SEAL_RED_OPERATOR);
   });
 
   it('GET /letters/:id/verify reports the signature', async () => {
@@ -172,6 +173,7 @@ describe('signed letters (issue 17)', () => {
     expect(form.signedAt).toBeNull();
     const pdf = (await bin(`/api/v1/letters/${form.id}/pdf`)).body as Buffer;
     expect(pdf.toString('latin1')).not.toContain('/ByteRange');
+    expect(inflatedStreams(pdf)).not.toMatch(SEAL_RED_OPERATOR);
     const v = await json('get', `/api/v1/letters/${form.id}/verify`, 'legal');
     expect(v.body).toMatchObject({ intact: true, signature: null });
   });
@@ -212,6 +214,7 @@ describe('signed letters (issue 17)', () => {
     const next = await replied();
     const nextPdf = (await bin(`/api/v1/letters/${next.reply.id}/pdf`)).body as Buffer;
     expect(verifyPdfSignature(nextPdf)).toMatchObject({ valid: true, signer: `${agencyName}（轮换后证书）` });
+    expect(inflatedStreams(nextPdf)).not.toMatch(SEAL_RED_OPERATOR);
     if (PDFSIG) expect(pdfsig(nextPdf)).toMatch(/Common Name: .*轮换后证书[\s\S]*Signature is Valid/);
 
     // 更正: the corrected letter is a new signed letter; the original stays as it was
@@ -243,8 +246,9 @@ describe('signed letters (issue 17)', () => {
     expect(Buffer.compare(back.body as Buffer, PNG_RGBA)).toBe(0);
     const next = await replied();
     const pdf = (await bin(`/api/v1/letters/${next.reply.id}/pdf`)).body as Buffer;
-    // the image is in the file (an XObject with an SMask for the transparency) and the file verifies
+    // the image is in the file (an XObject with an SMask for the transparency), not the demo seal
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image[\s\S]*\/SMask/);
+    expect(inflatedStreams(pdf)).not.toMatch(SEAL_RED_OPERATOR);
     expect(verifyPdfSignature(pdf)).toMatchObject({ valid: true });
   });
 

@@ -22,3 +22,28 @@ export function pdfsig(pdf: Buffer): string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The PDF's streams, inflated where they are Flate-compressed (for looking at drawing operators). */
+export function inflatedStreams(pdf: Buffer): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { inflateSync } = require('node:zlib') as typeof import('node:zlib');
+  const out: string[] = [];
+  const text = pdf.toString('latin1');
+  const re = /stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    try {
+      out.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      out.push(text.slice(start, end));
+    }
+    re.lastIndex = end;
+  }
+  return out.join('\n');
+}
+
+/** The demo seal's red, as pdfkit writes the fill colour #d8151b. */
+export const SEAL_RED_OPERATOR = /0\.847\d* 0\.082\d* 0\.105\d* scn/;

@@ -69,6 +69,8 @@ export interface RenderOptions {
   draft?: boolean;
   /** Seal over the signature of a sealed letter (ignored for unsealed forms and drafts). */
   seal?: SealImage;
+  /** Told where the seal went (pdfkit points, y down from the page top; page from 1). */
+  onSeal?: (at: { page: number; cx: number; cy: number; r: number }) => void;
 }
 
 /** Seal diameter: 42 mm, the usual size of an agency's 公章. */
@@ -78,7 +80,7 @@ const SEAL_RED = '#d8151b';
 type FontObj = object;
 interface FontkitLike {
   unitsPerEm: number;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
+  glyphForCodePoint(cp: number): { advanceWidth: number; path: { toSVG(): string } };
 }
 
 /** Advance widths per code point, cached per font for the renderer's lifetime (1 em = size). */
@@ -98,6 +100,17 @@ class Metrics {
     let w = 0;
     for (const ch of text) w += this.em(ch) * size + spacing;
     return w;
+  }
+  private readonly outlines = new Map<number, string>();
+  /** A glyph's outline as SVG path data in font units (y up), for drawing it as a shape. */
+  outline(ch: string): { svg: string; unitsPerEm: number } {
+    const cp = ch.codePointAt(0)!;
+    let svg = this.outlines.get(cp);
+    if (svg === undefined) {
+      svg = this.font.glyphForCodePoint(cp).path.toSVG();
+      this.outlines.set(cp, svg);
+    }
+    return { svg, unitsPerEm: this.font.unitsPerEm };
   }
 }
 
@@ -158,7 +171,7 @@ export class LetterPdfRenderer {
       doc.on('error', reject);
     });
     const seal = letter.sealed && !opts.draft ? opts.seal : undefined;
-    new Layout(doc, !!opts.draft, metrics, seal).run(letter.blocks, letter.sealed, letter.author);
+    new Layout(doc, !!opts.draft, metrics, seal, opts.onSeal).run(letter.blocks, letter.sealed, letter.author);
     doc.end();
     return done;
   }
@@ -172,6 +185,7 @@ class Layout {
     private readonly draft: boolean,
     private readonly m: Record<string, Metrics>,
     private readonly seal?: SealImage,
+    private readonly onSeal?: RenderOptions['onSeal'],
   ) {}
 
   static metricsFor(f: Record<'body' | 'title' | 'heading', FontObj>): Record<string, Metrics> {
@@ -403,9 +417,25 @@ class Layout {
     }
   }
 
+  /** Draws `text`'s glyphs as filled shapes: part of the seal's picture, not of the letter's text. */
+  private shapes(text: string, x: number, y: number, size: number): void {
+    let at = x;
+    for (const ch of text) {
+      const { svg, unitsPerEm } = this.m.body.outline(ch);
+      const k = size / unitsPerEm;
+      this.doc.save();
+      // font units have y up; the glyph box is centred on y (CJK glyphs sit about 0.38 em above the baseline)
+      this.doc.transform(k, 0, 0, -k, at, y + 0.38 * size);
+      if (svg) this.doc.path(svg).fill();
+      this.doc.restore();
+      at += this.m.body.em(ch) * size;
+    }
+  }
+
   private stamp(seal: SealImage, cx: number, cy: number): void {
     const r = SEAL_DIAMETER / 2;
     const doc = this.doc;
+    this.onSeal?.({ page: this.page, cx, cy, r });
     if (seal.kind === 'png') {
       doc.image(seal.png, cx - r, cy - r, { fit: [2 * r, 2 * r], align: 'center', valign: 'center' });
       return;
@@ -428,8 +458,8 @@ class Layout {
     const size = Math.min(14, Math.max(8, 220 / Math.max(name.length, 1)));
     const ring = r - 6 - size / 2;
     const span = Math.min(250, name.length * (size * 1.15 / ring) * (180 / Math.PI));
-    // the body face, already embedded for the text: a second subset would cost more than the seal
-    doc.font('body').fontSize(size);
+    // Characters are drawn as shapes (the outlines of the body face), as on a stamped seal: they are
+    // not text, so the letter's text (copying, search, accessibility) is the letter's alone.
     name.forEach((ch, k) => {
       const deg = name.length === 1 ? 0 : -span / 2 + (span * k) / (name.length - 1);
       const a = (deg * Math.PI) / 180;
@@ -437,14 +467,13 @@ class Layout {
       const py = cy - ring * Math.cos(a);
       doc.save();
       doc.rotate(deg, { origin: [px, py] });
-      doc.text(ch, px - this.m.body.width(ch, size) / 2, py - size / 2, { lineBreak: false });
+      this.shapes(ch, px - this.m.body.width(ch, size) / 2, py, size);
       doc.restore();
     });
-    // a demo seal says so
+    // a demo seal says so, at the bottom of the ring (below 署名 and date)
     const label = '测试用章';
     const ls = 9;
-    doc.font('body').fontSize(ls);
-    doc.text(label, cx - this.m.body.width(label, ls) / 2, cy + outer + 6, { lineBreak: false });
+    this.shapes(label, cx - this.m.body.width(label, ls) / 2, cy + r - 11, ls);
     doc.restore();
     doc.fillColor('#000000').fillOpacity(1).strokeOpacity(1);
   }

@@ -5,6 +5,7 @@
 import { TemplateLoader } from '../../../src/domain/letters';
 import { LetterPdfRenderer, SEAL_DIAMETER } from '../../../src/platform/pdf';
 import { checkSealPng } from '../../../src/modules/signing/seal-png';
+import { inflatedStreams, SEAL_RED_OPERATOR } from '../../support/pdfsig';
 import { parsePdf } from '../letters/pdf-helpers';
 import { sampleContext } from '../letters/fixtures';
 
@@ -15,33 +16,44 @@ describe('the seal on sealed letters', () => {
   const demo = { kind: 'demo' as const, agencyName: reply.author };
 
   it('the demo seal covers 署名 and date, both below its centre, its top within one line of the text', async () => {
-    const pdf = await parsePdf(await renderer.render(reply, { seal: demo }));
-    const items = pdf.pages[0].items;
-    const label = items.find((i) => i.str === '测试用章')!;
-    expect(label).toBeDefined();
+    const at: Array<{ page: number; cx: number; cy: number; r: number }> = [];
+    const bytes = await renderer.render(reply, { seal: demo, onSeal: (p) => at.push(p) });
+    expect(at).toHaveLength(1);
+    expect(at[0].r * 2).toBeCloseTo(SEAL_DIAMETER);
+    const pdf = await parsePdf(bytes);
+    const page = pdf.pages[at[0].page - 1];
+    // pdf.js: baseline y from the page bottom; the renderer: y from the top
+    const top = (i: { y: number }) => page.height - i.y;
+    const items = page.items;
     const date = items.filter((i) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(i.str)).pop()!;
     const name = items.filter((i) => i.str === reply.author).pop()!;
-    // pdf.js y grows upwards; the label sits just under the star, below the seal's centre
-    const r = SEAL_DIAMETER / 2;
-    const centreY = label.y + 9 + r * 0.3 + 6;
-    const centreX = label.x + label.width / 2;
-    expect(Math.abs(centreX - (date.x + date.width / 2))).toBeLessThan(3);
-    expect(name.y).toBeLessThan(centreY + 4);
-    expect(date.y).toBeLessThan(centreY);
-    expect(date.y).toBeGreaterThan(centreY - r);
-    // 印章顶端上距正文一行之内: the last text line above the 署名 is at most one line above the top
-    const above = items.filter((i) => i.y > name.y + 20 && i.str !== '测试用章' && i.str.length > 1 && !Array.from(reply.author).includes(i.str));
-    const lastTextY = Math.min(...above.map((i) => i.y));
-    expect(lastTextY - (centreY + r)).toBeLessThan(30);
+    const { cx, cy, r } = at[0];
+    expect(Math.abs(cx - (date.x + date.width / 2))).toBeLessThan(2);
+    expect(Math.abs(cx - (name.x + name.width / 2))).toBeLessThan(2);
+    // both lines inside the seal and below its centre (居印章中心偏下)
+    for (const line of [name, date]) {
+      expect(top(line)).toBeGreaterThan(cy);
+      expect(top(line)).toBeLessThan(cy + r);
+    }
+    // 印章顶端应当上距正文一行之内: the last text line above is less than one line (≈29 pt) above the top
+    const text = items.filter((i) => top(i) < top(name) - 20 && !/^— \d+ —$/.test(i.str));
+    const lastTextBaseline = Math.max(...text.map(top));
+    expect(cy - r - lastTextBaseline).toBeLessThan(29);
+    expect(cy - r - lastTextBaseline).toBeGreaterThan(-16);
+    // the seal's characters are shapes, not text
+    expect(pdf.text).not.toContain('测试用章');
+    expect(inflatedStreams(bytes)).toMatch(SEAL_RED_OPERATOR);
   });
 
   it('no seal on a draft or an unsealed form', async () => {
-    const draft = await parsePdf(await renderer.render(reply, { seal: demo, draft: true }));
-    expect(draft.text).not.toContain('测试用章');
+    const seen: unknown[] = [];
+    const draft = await renderer.render(reply, { seal: demo, draft: true, onSeal: (p) => seen.push(p) });
+    expect(inflatedStreams(draft)).not.toMatch(SEAL_RED_OPERATOR);
     const form = loader.render('delivery_receipt', sampleContext('delivery_receipt'));
     expect(form.sealed).toBe(false);
-    const formPdf = await parsePdf(await renderer.render(form, { seal: demo }));
-    expect(formPdf.text).not.toContain('测试用章');
+    const formPdf = await renderer.render(form, { seal: demo, onSeal: (p) => seen.push(p) });
+    expect(inflatedStreams(formPdf)).not.toMatch(SEAL_RED_OPERATOR);
+    expect(seen).toEqual([]);
   });
 
   it('seal PNGs must be PNG with transparency, within size limits', () => {
