@@ -9,6 +9,7 @@ import { FixedClock } from '../../src/platform/clock/clock';
 import { verifyPdfSignature } from '../../src/platform/signing';
 import { act, departmentId, register } from '../support/cases';
 import { inflatedStreams, PDFSIG, pdfsig, SEAL_RED_OPERATOR } from '../support/pdfsig';
+import { fetchLetterBytes, getBytes } from '../support/letters';
 import { createTestContext, TestContext } from '../support/test-app';
 import { parsePdf } from '../unit/letters/pdf-helpers';
 
@@ -36,18 +37,6 @@ describe('signed letters (issue 17)', () => {
   const clock = FixedClock.at('2026-03-02', '10:00:00+08:00');
   let t: TestContext;
   let agencyName: string;
-  const bin = (url: string, role = 'legal') =>
-    t.login(role).then((tok) =>
-      t.http
-        .get(url)
-        .set('authorization', `Bearer ${tok}`)
-        .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        }),
-    );
   const json = async (method: 'get' | 'put' | 'post', url: string, role = 'admin', body?: unknown) =>
     t.http[method](url).set('authorization', `Bearer ${await t.login(role)}`).send(body as object);
   const letters = async (caseId: string) => (await json('get', `/api/v1/cases/${caseId}/letters`, 'legal')).body as Array<Record<string, any>>;
@@ -91,9 +80,7 @@ describe('signed letters (issue 17)', () => {
   it('signs a reply at issue: stored, hashed and served signed; node-forge verifies it', async () => {
     first = await replied();
     expect(first.reply.signedAt).toBe('2026-03-02T02:00:00.000Z');
-    const res = await bin(`/api/v1/letters/${first.reply.id}/pdf`);
-    expect(res.status).toBe(200);
-    firstPdf = res.body as Buffer;
+    firstPdf = await fetchLetterBytes(t, first.reply.id);
     expect(sha(firstPdf)).toBe(first.reply.sha256);
     // the sha256 of the history entry too: the signed bytes are what the case history recorded
     const ev = await t.db.query(`SELECT payload->>'sha256' AS h FROM case_events WHERE type = 'LETTER_ISSUED' AND payload->>'letterId' = $1`, [first.reply.id]);
@@ -171,7 +158,7 @@ describe('signed letters (issue 17)', () => {
     const form = (await letters(c.id)).find((l) => l.variant === 'delivery_receipt');
     if (!form) throw new Error(`no delivery_receipt among ${JSON.stringify((await letters(c.id)).map((l) => l.variant))}`);
     expect(form.signedAt).toBeNull();
-    const pdf = (await bin(`/api/v1/letters/${form.id}/pdf`)).body as Buffer;
+    const pdf = await fetchLetterBytes(t, form.id);
     expect(pdf.toString('latin1')).not.toContain('/ByteRange');
     expect(inflatedStreams(pdf)).not.toMatch(SEAL_RED_OPERATOR);
     const v = await json('get', `/api/v1/letters/${form.id}/verify`, 'legal');
@@ -212,7 +199,7 @@ describe('signed letters (issue 17)', () => {
 
     // a new reply signs with the uploaded certificate (no demo seal: an uploaded certificate and no PNG)
     const next = await replied();
-    const nextPdf = (await bin(`/api/v1/letters/${next.reply.id}/pdf`)).body as Buffer;
+    const nextPdf = await fetchLetterBytes(t, next.reply.id);
     expect(verifyPdfSignature(nextPdf)).toMatchObject({ valid: true, signer: `${agencyName}（轮换后证书）` });
     expect(inflatedStreams(nextPdf)).not.toMatch(SEAL_RED_OPERATOR);
     if (PDFSIG) expect(pdfsig(nextPdf)).toMatch(/Common Name: .*轮换后证书[\s\S]*Signature is Valid/);
@@ -225,7 +212,7 @@ describe('signed letters (issue 17)', () => {
     expect(re.status).toBe(201);
     const corrected = (re.body as Array<Record<string, any>>).find((l) => l.replacesId === first.reply.id)!;
     expect(corrected.signedAt).not.toBeNull();
-    const correctedPdf = (await bin(`/api/v1/letters/${corrected.id}/pdf`)).body as Buffer;
+    const correctedPdf = await fetchLetterBytes(t, corrected.id);
     expect(sha(correctedPdf)).toBe(corrected.sha256);
     expect(verifyPdfSignature(correctedPdf)).toMatchObject({ valid: true, signer: `${agencyName}（轮换后证书）` });
     const pub = await t.http.post('/api/v1/public/letters/verify').set('content-type', 'application/pdf').send(firstPdf);
@@ -242,10 +229,10 @@ describe('signed letters (issue 17)', () => {
     const ok = await json('put', '/api/v1/agency/seal', 'admin', { png: PNG_RGBA.toString('base64') });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ width: 64, height: 64, sha256: sha(PNG_RGBA) });
-    const back = await bin('/api/v1/agency/seal', 'admin');
+    const back = await getBytes(t, '/api/v1/agency/seal', 'admin');
     expect(Buffer.compare(back.body as Buffer, PNG_RGBA)).toBe(0);
     const next = await replied();
-    const pdf = (await bin(`/api/v1/letters/${next.reply.id}/pdf`)).body as Buffer;
+    const pdf = await fetchLetterBytes(t, next.reply.id);
     // the image is in the file (an XObject with an SMask for the transparency), not the demo seal
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image[\s\S]*\/SMask/);
     expect(inflatedStreams(pdf)).not.toMatch(SEAL_RED_OPERATOR);
