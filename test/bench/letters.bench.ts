@@ -5,9 +5,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
  * for a one-page reply and a three-page reply; beside the same letters with the fonts re-opened
  * for every document, all measured in this run.
  * Targets: first < 300 ms, ≥ 80 one-page letters/s, < 60 KB per one-page letter.
+ * Signed rows (issue 17): the same letters with the demo seal drawn and signed as at issue
+ * (placeholder, CMS, RSA-2048): a signed one-page letter in under 2× the unsigned time, ≥ 40/s.
  */
 import { TemplateLoader } from '../../src/domain/letters';
-import { LetterPdfRenderer } from '../../src/platform/pdf';
+import { LetterPdfRenderer, RenderOptions } from '../../src/platform/pdf';
+import { generateTestIdentity, openPkcs12, signPdf } from '../../src/platform/signing';
 import { sampleContext } from '../unit/letters/fixtures';
 
 const loader = new TemplateLoader();
@@ -24,22 +27,58 @@ interface Row {
   avgKb: number;
 }
 
-async function measure(name: string, reuse: boolean, letter: typeof onePage, seconds: number): Promise<Row> {
+const identity = openPkcs12(generateTestIdentity(onePage.author, new Date(), 'bench-passphrase').p12, 'bench-passphrase');
+const sealOpts: RenderOptions = { seal: { kind: 'demo', agencyName: onePage.author } };
+/** Render with the seal and sign, as LettersService.issue does for a sealed letter. */
+async function signedLetter(renderer: LetterPdfRenderer, letter: typeof onePage): Promise<Buffer> {
+  const pdf = await renderer.render(letter, sealOpts);
+  return signPdf(pdf, identity, { signingTime: new Date(), name: letter.author, reason: letter.title });
+}
+
+async function measure(name: string, reuse: boolean, letter: typeof onePage, seconds: number, signed = false): Promise<Row> {
   const t0 = performance.now();
   const renderer = new LetterPdfRenderer(undefined, reuse);
   const tOpen = performance.now();
-  const first = await renderer.render(letter);
+  const make = (l: typeof onePage) => (signed ? signedLetter(renderer, l) : renderer.render(l));
+  const first = await make(letter);
   const firstMs = performance.now() - (reuse ? tOpen : t0);
-  const pages = (first.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  // pages of the original body (a signature's incremental update writes the first page again)
+  const original = first.toString('latin1');
+  const pages = (original.slice(0, original.indexOf('%%EOF')).match(/\/Type \/Page\b/g) ?? []).length;
   let n = 0;
   let bytes = 0;
   const start = performance.now();
   while (performance.now() - start < seconds * 1000) {
-    bytes += (await renderer.render(letter)).length;
+    bytes += (await make(letter)).length;
     n++;
   }
   const elapsed = (performance.now() - start) / 1000;
   return { name, pages, firstMs, perSec: n / elapsed, avgKb: bytes / n / 1024 };
+}
+
+/**
+ * Unsigned and signed one-page letters alternately, so that both see the same machine load (the
+ * ratio is what the target is about): mean ms per letter of each.
+ */
+async function paired(seconds: number): Promise<{ unsignedMs: number; signedMs: number; n: number }> {
+  const renderer = new LetterPdfRenderer();
+  await renderer.render(onePage);
+  await signedLetter(renderer, onePage);
+  let u = 0;
+  let sg = 0;
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    const a = performance.now();
+    await renderer.render(onePage);
+    const b = performance.now();
+    await signedLetter(renderer, onePage);
+    const c = performance.now();
+    u += b - a;
+    sg += c - b;
+    n++;
+  }
+  return { unsignedMs: u / n, signedMs: sg / n, n };
 }
 
 /**
@@ -71,6 +110,8 @@ async function main(): Promise<void> {
   const rows = [
     await measure('one-page, fonts reused', true, onePage, secs),
     await measure('three-page, fonts reused', true, threePage, secs),
+    await measure('one-page, sealed + signed', true, onePage, secs, true),
+    await measure('three-page, sealed + signed', true, threePage, secs, true),
     await measure('one-page, fonts re-opened per doc', false, onePage, secs),
     await measure('three-page, fonts re-opened per doc', false, threePage, secs),
   ];
@@ -88,6 +129,18 @@ async function main(): Promise<void> {
   const one = rows[0];
   const ok = one.firstMs < 300 && one.perSec >= 80 && one.avgKb < 60;
   console.log(`targets (first < 300 ms, ≥ 80/s, < 60 KB): ${ok ? 'met' : 'NOT met'}`);
+  const p = await paired(secs * 2);
+  const ratio = p.signedMs / p.unsignedMs;
+  const signedPerSec = 1000 / p.signedMs;
+  console.log(`\nunsigned and signed one-page letters alternately (${p.n} pairs, same load)`);
+  console.log('| one-page letter | ms per letter | letters/s |');
+  console.log('|---|---:|---:|');
+  console.log(`| unsigned | ${p.unsignedMs.toFixed(1)} | ${(1000 / p.unsignedMs).toFixed(1)} |`);
+  console.log(`| sealed + signed | ${p.signedMs.toFixed(1)} | ${signedPerSec.toFixed(1)} |`);
+  const signedOk = ratio < 2 && signedPerSec >= 40;
+  console.log(
+    `signed targets (one-page signed < 2× unsigned time, ≥ 40/s per core): ${ratio.toFixed(2)}×, ${signedPerSec.toFixed(1)}/s — ${signedOk ? 'met' : 'NOT met'}`,
+  );
 }
 
 void main();

@@ -1,10 +1,10 @@
 import { parsePdf, type ParsedPdf } from '../unit/letters/pdf-helpers';
 import type { TestContext } from './test-app';
 
-/** A final letter's PDF as served by GET /api/v1/letters/:id/pdf to `role`, parsed back (pdfjs). */
-export async function fetchLetterPdf(t: TestContext, letterId: string, role = 'legal'): Promise<ParsedPdf> {
-  const res = await t.http
-    .get(`/api/v1/letters/${letterId}/pdf`)
+/** GET `url` as `role` with the body kept as bytes (PDFs, images). */
+export async function getBytes(t: TestContext, url: string, role = 'legal') {
+  return t.http
+    .get(url)
     .set('authorization', `Bearer ${await t.login(role)}`)
     .buffer(true)
     .parse((r, cb) => {
@@ -12,8 +12,18 @@ export async function fetchLetterPdf(t: TestContext, letterId: string, role = 'l
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     });
+}
+
+/** A final letter's bytes exactly as served by GET /api/v1/letters/:id/pdf to `role`. */
+export async function fetchLetterBytes(t: TestContext, letterId: string, role = 'legal'): Promise<Buffer> {
+  const res = await getBytes(t, `/api/v1/letters/${letterId}/pdf`, role);
   if (res.status !== 200) throw new Error(`GET /letters/${letterId}/pdf as ${role}: ${res.status}`);
-  return parsePdf(res.body as Buffer);
+  return res.body as Buffer;
+}
+
+/** A final letter's PDF as served by GET /api/v1/letters/:id/pdf to `role`, parsed back (pdfjs). */
+export async function fetchLetterPdf(t: TestContext, letterId: string, role = 'legal'): Promise<ParsedPdf> {
+  return parsePdf(await fetchLetterBytes(t, letterId, role));
 }
 
 /** The letter's text without page numbers ("— 1 —"), pages joined. */

@@ -64,6 +64,9 @@ export function testConfig(databaseUrl: string, over: Partial<AppConfig> = {}): 
     historyAnchorKey: 'test-anchor-key-test-anchor-key-0123456789',
     // The test files share dataDir: a test that wants the daily anchor gives its own dataDir.
     historyAnchorDaily: false,
+    signingPassphrase: 'test-signing-passphrase-0123456789',
+    // every test agency signs its sealed letters with a generated 测试用 certificate
+    signingTestCertificates: true,
     migrationsRun: false,
     loginMaxFailures: 5,
     loginLockSeconds: 900,

@@ -17,6 +17,7 @@ export interface LetterRow {
   size: number;
   replaces_id: string | null;
   reason: string | null;
+  signed_at: Date | null;
   created_at: Date;
 }
 
@@ -48,10 +49,12 @@ export interface NewLetter {
   userId: string | null;
   fields: Partial<LetterContext>;
   reason: string | null;
+  signingCertificateId: string | null;
+  signedAt: Date | null;
 }
 
 const LETTER_COLUMNS = `id, case_id, type, variant, status, doc_number, sha256, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, size,
-  replaces_id, reason, created_at`;
+  replaces_id, reason, signed_at, created_at`;
 
 /**
  * Tables letters (final letters: never updated or deleted, a trigger refuses it) and
@@ -74,11 +77,12 @@ export class LetterRepository {
   async insert(m: Queryable, l: NewLetter): Promise<string> {
     const [row] = (await m.query(
       `INSERT INTO letters (agency_id, case_id, type, variant, status, series, series_year, series_seq, doc_number,
-         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by, fields, reason)
-       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
+         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by, fields, reason, signing_certificate_id, signed_at)
+       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
       [
         l.agencyId, l.caseId, l.type, l.variant, l.series, l.year, l.seq, l.docNumber, l.issuedOn, l.sha256,
         l.bytes, l.bytes.length, l.replacesId, l.eventSeq, l.userId, JSON.stringify(l.fields ?? {}), l.reason,
+        l.signingCertificateId, l.signedAt,
       ],
     )) as Array<{ id: string }>;
     return row.id;
@@ -123,10 +127,15 @@ export class LetterRepository {
     return r?.case_id ?? null;
   }
 
-  async withBytes(agencyId: string, letterId: string): Promise<(LetterRow & { bytes: Buffer }) | null> {
-    const [r] = (await this.db.query(`SELECT ${LETTER_COLUMNS}, bytes FROM letters WHERE id = $1 AND agency_id = $2`, [letterId, agencyId])) as Array<
-      LetterRow & { bytes: Buffer }
-    >;
+  /** The letter with its bytes and the fingerprint of the certificate that signed it (null: unsigned). */
+  async withBytes(agencyId: string, letterId: string): Promise<(LetterRow & { bytes: Buffer; signer_fingerprint: string | null }) | null> {
+    const [r] = (await this.db.query(
+      `SELECT ${LETTER_COLUMNS}, bytes,
+              (SELECT c.fingerprint FROM agency_signing_certificates c WHERE c.id = l.signing_certificate_id) AS signer_fingerprint
+         FROM letters l
+        WHERE l.id = $1 AND l.agency_id = $2`,
+      [letterId, agencyId],
+    )) as Array<LetterRow & { bytes: Buffer; signer_fingerprint: string | null }>;
     return r ?? null;
   }
 

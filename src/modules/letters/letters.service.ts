@@ -3,10 +3,12 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/database/queryable';
 import { PDFDocument } from 'pdf-lib';
 import { docNumberOf, LetterContext, LetterDocument, TemplateLoader } from '../../domain/letters';
+import { CLOCK, Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { AppException, badRequest, notFound } from '../../platform/http-errors/app-exception';
 import { defaultFontPaths, LetterPdfRenderer } from '../../platform/pdf';
 import { Agency } from '../agencies/agency';
+import { SigningService } from '../signing/signing.service';
 import { baseContext, CaseFacts, LetterType, PLACEHOLDER_FIELD, PLACEHOLDER_LABEL, seriesFor } from './letter-context';
 import { LetterOriginal, LetterRepository, LetterRow } from './letter.repository';
 
@@ -18,6 +20,8 @@ export interface IssuedLetter {
   sha256: string;
   issuedOn: string;
   size: number;
+  /** When the letter was signed (sealed letters), else null. */
+  signedAt: string | null;
 }
 
 /**
@@ -33,6 +37,8 @@ export class LettersService {
   constructor(
     private readonly repo: LetterRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signing: SigningService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Fonts are opened once, on first use (≈170 ms), then reused for every letter. */
@@ -89,7 +95,19 @@ export class LettersService {
     const docNumber = docNumberOf(series, year, last);
     const ctx = { ...baseContext(args.agency, args.facts, args.issuedOn, docNumber), ...args.fields };
     const doc = this.compose(args.template, ctx);
-    const bytes = await this.pdf().render(doc);
+    let bytes: Buffer;
+    let signed: { certificateId: string; at: Date } | null = null;
+    if (doc.sealed) {
+      // A letter that carries the seal (GB/T 9704 §7.3.5.1) is sealed and signed at issue; the
+      // signed bytes are what is stored, hashed and served (《电子签名法》第十三条、第十四条).
+      const material = await this.signing.materialFor(m, args.agency);
+      const at = new Date(Math.floor(this.clock.now().getTime() / 1000) * 1000);
+      const rendered = await this.pdf().render(doc, { seal: material.seal });
+      bytes = await this.signing.sign(rendered, material, args.agency, at, `${doc.title} ${docNumber}`);
+      signed = { certificateId: material.certificateId, at };
+    } else {
+      bytes = await this.pdf().render(doc);
+    }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const id = await this.repo.insert(m, {
       agencyId: args.agency.id,
@@ -108,8 +126,13 @@ export class LettersService {
       userId: args.userId,
       fields: args.fields ?? {},
       reason: args.reason ?? null,
+      signingCertificateId: signed?.certificateId ?? null,
+      signedAt: signed?.at ?? null,
     });
-    return { id, type: args.type, variant: args.template, docNumber, sha256, issuedOn: args.issuedOn, size: bytes.length };
+    return {
+      id, type: args.type, variant: args.template, docNumber, sha256, issuedOn: args.issuedOn, size: bytes.length,
+      signedAt: signed ? signed.at.toISOString() : null,
+    };
   }
 
   /** The stored letter with what it was rendered from (for a correction). */
@@ -165,6 +188,7 @@ export class LettersService {
       size: r.size,
       replacesId: r.replaces_id,
       reason: r.reason ?? null,
+      signedAt: r.signed_at ? new Date(r.signed_at).toISOString() : null,
       createdAt: new Date(r.created_at).toISOString(),
     };
   }
@@ -196,6 +220,7 @@ export class LettersService {
     // finding 3): rewriting the bytes and the row's hash together is still reported.
     const recorded = await this.repo.issuedHash(r.case_id, r.id);
     const matchesHistory = recorded !== null && recorded === actual;
+    const report = this.signing.verify(r.bytes);
     return {
       intact: actual === r.sha256 && matchesHistory,
       sha256: r.sha256,
@@ -203,6 +228,18 @@ export class LettersService {
       historySha256: recorded,
       matchesHistory,
       docNumber: r.doc_number,
+      // null for an unsigned form; a sealed letter's signature, checked (node-forge PKCS#7), and
+      // whether it names the certificate the letter was signed with (rotation keeps old ones)
+      signature: report
+        ? {
+            valid: report.valid && r.signer_fingerprint === report.certificateFingerprint,
+            signer: report.signer,
+            signedAt: report.signedAt,
+            coversWholeDocument: report.coversWholeDocument,
+            certificateSha256: report.certificateFingerprint,
+            certificateMatches: r.signer_fingerprint === report.certificateFingerprint,
+          }
+        : null,
     };
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LETTER_TYPES } from '../../domain/letters';
+import { SignatureCheckResponse } from '../signing/responses';
 
 /** One issued letter (文书) of a case: LettersService.listForCase. */
 export class LetterResponse {
@@ -14,7 +15,15 @@ export class LetterResponse {
   @ApiProperty({ type: Number, description: 'PDF 字节数' }) size!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '被本文书更正的原文书' }) replacesId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '更正理由' }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '电子签名时间（加盖印章的文书签发时签名）；未签名的表单为 null' })
+  signedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}
+
+/** A letter's signature, checked against the certificate the letter was signed with. */
+export class LetterSignatureResponse extends SignatureCheckResponse {
+  @ApiProperty({ type: String, description: '签名证书（DER）的 SHA-256' }) certificateSha256!: string;
+  @ApiProperty({ type: Boolean, description: '签名证书即签发时记录的本机关证书（证书轮换后旧文书仍对应其原证书）' }) certificateMatches!: boolean;
 }
 
 /** A stored letter checked against its recorded hash: LettersService.verify. */
@@ -26,6 +35,8 @@ export class LetterVerifyResponse {
   historySha256!: string | null;
   @ApiProperty({ type: Boolean, description: '现存 PDF 与案件历史记载的哈希值一致' }) matchesHistory!: boolean;
   @ApiProperty({ type: String, description: '文号' }) docNumber!: string;
+  @ApiProperty({ type: LetterSignatureResponse, nullable: true, description: 'PDF 中的电子签名（加盖印章的文书）；未签名的表单为 null' })
+  signature!: LetterSignatureResponse | null;
 }
 
 /** A PDF body (letters and the reply draft). */

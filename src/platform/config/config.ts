@@ -61,6 +61,21 @@ export interface AppConfig {
   trustProxy?: TrustProxy;
   /** The session cookie's Secure attribute (COOKIE_SECURE): 'auto' (default) when the request came over HTTPS. */
   cookieSecure?: CookieSecure;
+  /**
+   * Passphrase of the agencies' PKCS#12 signing files (SIGNING_P12_PASSPHRASE, ≥ 12 characters;
+   * else generated once and kept in DATA_DIR/signing-p12-passphrase, 0600). Never stored in the
+   * database. An agency may have its own: SIGNING_P12_PASSPHRASE_<agency id, 32 hex digits>.
+   */
+  signingPassphrase: string;
+  /** Per-agency passphrases (agency id → passphrase). */
+  signingPassphrases?: Record<string, string>;
+  /**
+   * Generate a self-signed test certificate (测试用, not for production) for an agency that has
+   * none when its first sealed letter is issued (SIGNING_TEST_CERTIFICATES; default true on the
+   * embedded demo database outside production, else false: a sealed letter is then refused until
+   * the admin uploads the agency's certificate).
+   */
+  signingTestCertificates?: boolean;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -189,8 +204,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   let jwtSecret = env.JWT_SECRET || '';
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET 至少 32 个字符');
 
+  let signingPassphrase = env.SIGNING_P12_PASSPHRASE || '';
+  if (signingPassphrase && signingPassphrase.length < 12) problems.push('SIGNING_P12_PASSPHRASE 至少 12 个字符');
+  const signingPassphrases: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^SIGNING_P12_PASSPHRASE_([0-9a-fA-F]{32})$/.exec(k);
+    if (!m || !v) continue;
+    const hex = m[1].toLowerCase();
+    signingPassphrases[`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`] = v;
+  }
+  const signingTestCertificates = bool(env, 'SIGNING_TEST_CERTIFICATES', !databaseUrl && env.NODE_ENV?.trim() !== 'production', problems);
+
   if (problems.length) throw new ConfigError(problems);
 
+  if (!signingPassphrase) signingPassphrase = keptSecret(dataDir, 'signing-p12-passphrase');
   if (!jwtSecret) jwtSecret = keptSecret(dataDir);
   if (!historyAnchorKey) historyAnchorKey = keptSecret(dataDir, 'history-anchor-key');
   return {
@@ -207,6 +234,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds,
     historyAnchorKey,
     historyAnchorDaily,
+    signingPassphrase,
+    signingPassphrases,
+    signingTestCertificates,
     migrationsRun,
     loginMaxFailures,
     loginLockSeconds,

@@ -1,7 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { json } from 'express';
+import { json, raw } from 'express';
 import { errorBody } from './all-exceptions.filter';
 import { requestId } from '../logging/logging';
+
+/** The one route whose body is a PDF rather than JSON (public authenticity check of a letter). */
+export const PUBLIC_PDF_ROUTE = '/api/v1/public/letters/verify';
+export const PUBLIC_PDF_LIMIT = 5 * 1024 * 1024;
 
 /**
  * Request id first, then 415 for bodies that are not JSON, the 1 MB JSON parser,
@@ -14,6 +18,17 @@ export function bodyMiddlewares() {
     next();
   };
   const requireJson = (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'POST' && req.path === PUBLIC_PDF_ROUTE) {
+      if (Number(req.headers['content-length'] ?? 0) > PUBLIC_PDF_LIMIT) {
+        res.status(413).json(errorBody(req, 413, 'PAYLOAD_TOO_LARGE', `提交的文件过大（上限 ${PUBLIC_PDF_LIMIT / 1024 / 1024} MB）`));
+        return;
+      }
+      if (!req.is('application/pdf')) {
+        res.status(415).json(errorBody(req, 415, 'UNSUPPORTED_MEDIA_TYPE', '请以 application/pdf 格式提交 PDF 文件'));
+        return;
+      }
+      return pdfBody(req, res, next);
+    }
     const hasBody =
       ['POST', 'PUT', 'PATCH'].includes(req.method) &&
       (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
@@ -27,9 +42,11 @@ export function bodyMiddlewares() {
     }
     next();
   };
+  const pdfBody = raw({ type: 'application/pdf', limit: PUBLIC_PDF_LIMIT });
   const parseErrors = (err: any, req: Request, res: Response, next: NextFunction) => {
     if (err?.type === 'entity.too.large') {
-      res.status(413).json(errorBody(req, 413, 'PAYLOAD_TOO_LARGE', '提交的内容过大（上限 1 MB）'));
+      const limit = req.path === PUBLIC_PDF_ROUTE ? `${PUBLIC_PDF_LIMIT / 1024 / 1024} MB` : '1 MB';
+      res.status(413).json(errorBody(req, 413, 'PAYLOAD_TOO_LARGE', `提交的内容过大（上限 ${limit}）`));
       return;
     }
     if (err?.type === 'entity.parse.failed') {

@@ -55,7 +55,8 @@ export function findUnsafeInput(value: unknown, maxDepth = MAX_INPUT_DEPTH): Uns
  */
 export function inputGuard() {
   return (req: Request, res: Response, next: NextFunction) => {
-    const problem = findUnsafeInput(req.body) ?? findUnsafeInput(req.query);
+    // a binary body (the PDF of the public authenticity check) is bytes, not fields
+    const problem = (Buffer.isBuffer(req.body) ? null : findUnsafeInput(req.body)) ?? findUnsafeInput(req.query);
     if (!problem) return next();
     if (problem.kind === 'tooDeep') {
       res.status(400).json(errorBody(req, 400, 'NESTING_TOO_DEEP', `请求内容嵌套层数过多（上限 ${MAX_INPUT_DEPTH} 层）`));

@@ -57,15 +57,30 @@ export function defaultFontPaths(env: NodeJS.ProcessEnv = process.env): LetterFo
   };
 }
 
+/**
+ * The agency's electronic seal (电子印章), printed over 署名 and 成文日期 of a sealed letter
+ * (§7.3.5.1): the PNG the agency's admin uploaded (with transparency), or for a demo agency one
+ * drawn here (red circle, star, the agency's name, 测试用章).
+ */
+export type SealImage = { kind: 'png'; png: Buffer } | { kind: 'demo'; agencyName: string };
+
 export interface RenderOptions {
   /** Adds a diagonal "草稿" watermark on every page. */
   draft?: boolean;
+  /** Seal over the signature of a sealed letter (ignored for unsealed forms and drafts). */
+  seal?: SealImage;
+  /** Told where the seal went (pdfkit points, y down from the page top; page from 1). */
+  onSeal?: (at: { page: number; cx: number; cy: number; r: number }) => void;
 }
+
+/** Seal diameter: 42 mm, the usual size of an agency's 公章. */
+export const SEAL_DIAMETER = 42 * (72 / 25.4);
+const SEAL_RED = '#d8151b';
 
 type FontObj = object;
 interface FontkitLike {
   unitsPerEm: number;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
+  glyphForCodePoint(cp: number): { advanceWidth: number; path: { toSVG(): string } };
 }
 
 /** Advance widths per code point, cached per font for the renderer's lifetime (1 em = size). */
@@ -85,6 +100,17 @@ class Metrics {
     let w = 0;
     for (const ch of text) w += this.em(ch) * size + spacing;
     return w;
+  }
+  private readonly outlines = new Map<number, string>();
+  /** A glyph's outline as SVG path data in font units (y up), for drawing it as a shape. */
+  outline(ch: string): { svg: string; unitsPerEm: number } {
+    const cp = ch.codePointAt(0)!;
+    let svg = this.outlines.get(cp);
+    if (svg === undefined) {
+      svg = this.font.glyphForCodePoint(cp).path.toSVG();
+      this.outlines.set(cp, svg);
+    }
+    return { svg, unitsPerEm: this.font.unitsPerEm };
   }
 }
 
@@ -144,7 +170,8 @@ export class LetterPdfRenderer {
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
     });
-    new Layout(doc, !!opts.draft, metrics).run(letter.blocks, letter.sealed, letter.author);
+    const seal = letter.sealed && !opts.draft ? opts.seal : undefined;
+    new Layout(doc, !!opts.draft, metrics, seal, opts.onSeal).run(letter.blocks, letter.sealed, letter.author);
     doc.end();
     return done;
   }
@@ -157,6 +184,8 @@ class Layout {
     private readonly doc: PDFKit.PDFDocument,
     private readonly draft: boolean,
     private readonly m: Record<string, Metrics>,
+    private readonly seal?: SealImage,
+    private readonly onSeal?: RenderOptions['onSeal'],
   ) {}
 
   static metricsFor(f: Record<'body' | 'title' | 'heading', FontObj>): Record<string, Metrics> {
@@ -370,6 +399,7 @@ class Layout {
     if (this.line + gap + need <= LAYOUT.lines) this.line += gap;
     else if (this.line + need <= LAYOUT.lines) this.line = LAYOUT.lines - need;
     else this.ensure(need);
+    const firstLineTop = this.y(this.line);
     if (name) {
       this.doc.font('body').fontSize(LAYOUT.bodySize).text(name, sx, this.y(this.line), { lineBreak: false, characterSpacing: spacing });
       this.line++;
@@ -378,6 +408,74 @@ class Layout {
       this.doc.font('body').fontSize(LAYOUT.bodySize).text(date, dx, this.y(this.line), { lineBreak: false, characterSpacing: spacing });
       this.line++;
     }
+    if (sealed && this.seal) {
+      // 端正、居中下压发文机关署名和成文日期，使其居印章中心偏下位置 (§7.3.5.1): centred on the date
+      // (the 署名 is centred on it too), its centre a little above the middle of the two lines.
+      const cx = date ? dx + dw / 2 : sx + sw / 2;
+      const cy = firstLineTop + (need > 1 ? LAYOUT.pitch / 2 : 0) - 4;
+      this.stamp(this.seal, cx, cy);
+    }
+  }
+
+  /** Draws `text`'s glyphs as filled shapes: part of the seal's picture, not of the letter's text. */
+  private shapes(text: string, x: number, y: number, size: number): void {
+    let at = x;
+    for (const ch of text) {
+      const { svg, unitsPerEm } = this.m.body.outline(ch);
+      const k = size / unitsPerEm;
+      this.doc.save();
+      // font units have y up; the glyph box is centred on y (CJK glyphs sit about 0.38 em above the baseline)
+      this.doc.transform(k, 0, 0, -k, at, y + 0.38 * size);
+      if (svg) this.doc.path(svg).fill();
+      this.doc.restore();
+      at += this.m.body.em(ch) * size;
+    }
+  }
+
+  private stamp(seal: SealImage, cx: number, cy: number): void {
+    const r = SEAL_DIAMETER / 2;
+    const doc = this.doc;
+    this.onSeal?.({ page: this.page, cx, cy, r });
+    if (seal.kind === 'png') {
+      doc.image(seal.png, cx - r, cy - r, { fit: [2 * r, 2 * r], align: 'center', valign: 'center' });
+      return;
+    }
+    doc.save();
+    doc.strokeColor(SEAL_RED).fillColor(SEAL_RED).strokeOpacity(0.85).fillOpacity(0.85);
+    doc.lineWidth(3).circle(cx, cy, r - 1.5).stroke();
+    // five-pointed star in the centre
+    const outer = r * 0.3;
+    const inner = outer * 0.382;
+    const pts: Array<[number, number]> = [];
+    for (let k = 0; k < 10; k++) {
+      const a = (Math.PI / 5) * k - Math.PI / 2;
+      const rr = k % 2 === 0 ? outer : inner;
+      pts.push([cx + rr * Math.cos(a), cy + rr * Math.sin(a)]);
+    }
+    doc.polygon(...pts).fill();
+    // the agency's name along the upper arc, each character upright to the centre
+    const name = Array.from(seal.agencyName);
+    const size = Math.min(14, Math.max(8, 220 / Math.max(name.length, 1)));
+    const ring = r - 6 - size / 2;
+    const span = Math.min(250, name.length * (size * 1.15 / ring) * (180 / Math.PI));
+    // Characters are drawn as shapes (the outlines of the body face), as on a stamped seal: they are
+    // not text, so the letter's text (copying, search, accessibility) is the letter's alone.
+    name.forEach((ch, k) => {
+      const deg = name.length === 1 ? 0 : -span / 2 + (span * k) / (name.length - 1);
+      const a = (deg * Math.PI) / 180;
+      const px = cx + ring * Math.sin(a);
+      const py = cy - ring * Math.cos(a);
+      doc.save();
+      doc.rotate(deg, { origin: [px, py] });
+      this.shapes(ch, px - this.m.body.width(ch, size) / 2, py, size);
+      doc.restore();
+    });
+    // a demo seal says so, at the bottom of the ring (below 署名 and date)
+    const label = '测试用章';
+    const ls = 9;
+    this.shapes(label, cx - this.m.body.width(label, ls) / 2, cy + r - 11, ls);
+    doc.restore();
+    doc.fillColor('#000000').fillOpacity(1).strokeOpacity(1);
   }
 
   private finish(): void {
