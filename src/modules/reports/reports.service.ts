@@ -14,6 +14,8 @@ import {
 import { isOutcomeCode, OUTCOMES } from '../../domain/outcomes/outcomes';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { badRequest } from '../../platform/http-errors/app-exception';
+import { AgenciesService } from '../agencies/agencies.service';
+import { annualReportXlsx } from './annual-report.xlsx';
 import { ReportRepository } from './report.repository';
 
 /** 年度报告: the counts from SQL, the table from src/domain/reports (no rule of its own here). */
@@ -21,8 +23,14 @@ import { ReportRepository } from './report.repository';
 export class ReportsService {
   constructor(
     private readonly repo: ReportRepository,
+    private readonly agencies: AgenciesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The table as an XLSX workbook in the official layout (the same numbers as the JSON). */
+  async xlsx(agencyId: string, report: AnnualReport): Promise<Buffer> {
+    return annualReportXlsx(report, (await this.agencies.get(agencyId)).name);
+  }
 
   private period(rawYear: unknown) {
     const today = this.clock.today();
