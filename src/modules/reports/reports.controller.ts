@@ -6,7 +6,7 @@ import { AuthUser, CurrentUser, Roles } from '../../platform/auth/auth-user';
 import { badRequest } from '../../platform/http-errors/app-exception';
 import { ApiErrors } from '../../platform/http-errors/error-response';
 import { ReportsService } from './reports.service';
-import { AnnualReportResponse, ReportCellResponse, ReportCellsResponse } from './responses';
+import { AnnualReportResponse, DashboardResponse, ReportCellResponse, ReportCellsResponse } from './responses';
 
 @ApiTags('reports 年度报告')
 @ApiBearerAuth()
@@ -39,6 +39,16 @@ export class ReportsController {
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="annual-report-${report.year}.csv"`);
     return annualReportCsv(report);
+  }
+
+  /** Dashboard figures for the web UI (SQL aggregates): received per month, states, outcomes, on time, overdue. */
+  @Roles('legal', 'admin', 'approver')
+  @Get('dashboard')
+  @ApiQuery({ name: 'year', required: true, example: 2026 })
+  @ApiOkResponse({ type: DashboardResponse, description: '统计图表数据：每月新收、状态、办理结果、按期答复率、平均答复工作日、各部门逾期' })
+  @ApiErrors([400, 'year 缺失、格式错误或晚于本年度（VALIDATION_FAILED）'], 401, 403, 503)
+  dashboard(@CurrentUser() u: AuthUser, @Query('year') year: string) {
+    return this.reports.dashboard(u.agencyId, year);
   }
 
   /** The cases counted in one cell of section 三 (every cell links here). */
