@@ -45,18 +45,21 @@ const OUTCOME_SQL = `SELECT applicant_category AS category, outcome, count(*)::i
 
 /**
  * Section 四: reconsiderations and suits filed between 1 January and asOf, under their result when
- * decided by asOf, else pending; one per filedOn (the last record, as the statechart keeps it).
+ * decided by asOf, else pending; one per filedOn (the last record, as the statechart keeps it). The
+ * cases with a remedy are read once (through cases_remedies_idx), their two lists unpacked from that.
  */
-const REMEDY_SQL = `WITH records AS (
-         SELECT c.id, 'reconsideration' AS grp, r.value AS rec, r.ordinality AS ord
-           FROM cases c, jsonb_array_elements(coalesce(c.snapshot->'context'->'reconsiderations', '[]'::jsonb)) WITH ORDINALITY r
+const REMEDY_SQL = `WITH remedied AS MATERIALIZED (
+         SELECT c.id, c.snapshot->'context'->'reconsiderations' AS recs, c.snapshot->'context'->'litigations' AS lits
+           FROM cases c
           WHERE c.agency_id = $1 AND ${HAS_REMEDIES}
+       ), records AS (
+         SELECT x.id, 'reconsideration' AS grp, r.value AS rec, r.ordinality AS ord
+           FROM remedied x, jsonb_array_elements(CASE WHEN jsonb_typeof(x.recs) = 'array' THEN x.recs ELSE '[]'::jsonb END) WITH ORDINALITY r
          UNION ALL
-         SELECT c.id,
+         SELECT x.id,
                 CASE WHEN (l.value->>'afterReconsideration')::boolean THEN 'litigationAfterReconsideration' ELSE 'litigationDirect' END,
                 l.value, l.ordinality
-           FROM cases c, jsonb_array_elements(coalesce(c.snapshot->'context'->'litigations', '[]'::jsonb)) WITH ORDINALITY l
-          WHERE c.agency_id = $1 AND ${HAS_REMEDIES}
+           FROM remedied x, jsonb_array_elements(CASE WHEN jsonb_typeof(x.lits) = 'array' THEN x.lits ELSE '[]'::jsonb END) WITH ORDINALITY l
        ), latest AS (
          SELECT DISTINCT ON (id, grp, rec->>'filedOn') grp, rec
            FROM records
