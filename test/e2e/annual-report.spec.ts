@@ -3,6 +3,7 @@
  * with backdated dates: received in the year, carried in from the previous year, closed in the
  * year by outcome, carried out into the next, and reconsiderations / suits by result.
  */
+import ExcelJS from 'exceljs';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
@@ -147,9 +148,59 @@ describe('GET /api/v1/reports/annual', () => {
     expect(lines).toContain('行政复议,1,0,0,0,1');
   });
 
+  it('XLSX in the official layout (merged headers of sections 三 and 四), the same numbers as the JSON', async () => {
+    const json = (await get('year=2026')).body;
+    const res = await t.http
+      .get('/api/v1/reports/annual?year=2026&format=xlsx')
+      .set('authorization', `Bearer ${await t.login('admin')}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    const [s3, s4] = wb.worksheets;
+    const text = (ws: ExcelJS.Worksheet, ref: string) => String(ws.getCell(ref).value ?? '');
+    // Section 三's header: the note over A2:C4, 申请人情况 over the 7 columns, 法人或其他组织 over 5.
+    expect(s3.model.merges).toEqual(expect.arrayContaining(['A2:C4', 'D2:J2', 'D3:D4', 'E3:I3', 'J3:J4', 'A5:C5', 'A6:C6', 'A7:A28', 'B9:B16', 'B17:B19', 'B20:B24', 'B25:B27', 'B28:C28', 'A29:C29']));
+    expect(text(s3, 'A2')).toBe('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
+    expect([text(s3, 'D2'), text(s3, 'D3'), text(s3, 'E3'), text(s3, 'J3')]).toEqual(['申请人情况', '自然人', '法人或其他组织', '总计']);
+    expect([4, 5, 6, 7, 8, 9].map((c) => String(s3.getRow(4).getCell(c + 1).value ?? ''))).toEqual(['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']); // J4 is part of J3:J4
+    expect([text(s3, 'A5'), text(s3, 'A6'), text(s3, 'A7'), text(s3, 'B7'), text(s3, 'B9'), text(s3, 'C12'), text(s3, 'B28'), text(s3, 'A29')]).toEqual([
+      '一、本年新收政府信息公开申请数量',
+      '二、上年结转政府信息公开申请数量',
+      '三、本年度办理结果',
+      '（一）予以公开',
+      '（三）不予公开',
+      '4.保护第三方合法权益',
+      '（七）总计',
+      '四、结转下年度继续办理',
+    ]);
+    // Every number of section 三, row by row (rows 5…29 in the order of the JSON keys).
+    const keys = ['1', '2', '3.1', '3.2', '3.3.1', '3.3.2', '3.3.3', '3.3.4', '3.3.5', '3.3.6', '3.3.7', '3.3.8', '3.4.1', '3.4.2', '3.4.3',
+      '3.5.1', '3.5.2', '3.5.3', '3.5.4', '3.5.5', '3.6.1', '3.6.2', '3.6.3', '3.7', '4'];
+    const cols = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_service', 'other', 'total'];
+    keys.forEach((k, i) => expect([k, cols.map((_, j) => s3.getRow(5 + i).getCell(4 + j).value)]).toEqual([k, cols.map((c) => json.rows[k][c])]));
+    expect(s3.getCell('E18').value).toBe(1); // 3.4.2, 商业企业
+    // Section 四: 行政复议 over 5, 行政诉讼 over 10, split into 未经复议直接起诉 / 复议后起诉.
+    expect(s4.model.merges).toEqual(expect.arrayContaining(['A2:E2', 'F2:O2', 'A3:A4', 'E3:E4', 'F3:J3', 'K3:O3']));
+    expect([text(s4, 'A2'), text(s4, 'F2'), text(s4, 'F3'), text(s4, 'K3'), text(s4, 'A3'), text(s4, 'I4'), text(s4, 'O4')]).toEqual([
+      '行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉', '结果维持', '尚未审结', '总计',
+    ]);
+    const groups = ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration'];
+    const results = ['upheld', 'corrected', 'other', 'pending', 'total'];
+    expect(Array.from({ length: 15 }, (_, i) => s4.getRow(5).getCell(i + 1).value)).toEqual(groups.flatMap((g) => results.map((k) => json.remedies[g][k])));
+    expect(s4.getCell('A5').value).toBe(1);
+    expect(s4.getCell('I5').value).toBe(1);
+  });
+
   it('refuses other roles (403), and a missing, malformed or future year (400 naming year)', async () => {
     for (const role of ['clerk', 'handler', 'approver']) expect((await get('year=2026', role)).status).toBe(403);
-    for (const q of ['', 'year=26', 'year=abcd', 'year=2027', 'year=2026&format=pdf']) {
+    for (const q of ['', 'year=26', 'year=abcd', 'year=2027', 'year=1999', 'year=2026&format=pdf']) {
       const res = await get(q);
       expect([q, res.status]).toEqual([q, 400]);
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);

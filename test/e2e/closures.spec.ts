@@ -125,7 +125,7 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     expect((await get(c.id, 'clerk')).allowedActions).toEqual(['deliver']);
     c = (await step('clerk', c, 'deliver', { method: 'post', recipient: '张三', trackingNumber: 'XA200000001CN', occurredOn: '2026-03-06' })).body;
     expect(c.state).toBe('closed');
-    expect(c.closedOn).toBe('2026-03-06');
+    expect(c.closedOn).toBe('2026-03-03'); // the day after the period's last day (2026-03-02), not the delivery (issue 15)
     expect(c.summary).toMatchObject({ closeReason: 'correction_overdue', outcome: 'correction_overdue', delivery: { carrier: '中国邮政', deliveredOn: '2026-03-06' } });
     const receipt = c.letters.find((l: any) => l.type === 'delivery_receipt');
     expect((await pdf(`/api/v1/letters/${receipt.id}/pdf`, 'legal')).text).toContain(`文号${reply.docNumber}`);

@@ -34,6 +34,7 @@ const DTOS: Record<CaseAction, new () => object> = {
   'on-the-spot-reply': d.OnTheSpotReplyDto,
   'record-letter-receipt': d.RecordLetterReceiptDto,
   'record-good-reason': d.RecordGoodReasonDto,
+  'close-lapsed': d.ActionDto,
 };
 
 /** The fields every action form has in its 补录与备注 part, or that the page fills in itself. */

@@ -51,6 +51,12 @@ export type OutcomeCode =
 /** The grounds that can justify withholding (whole, or the withheld part of 部分公开). */
 export type WithholdingCode = Extract<OutcomeCode, `withhold_${string}`>;
 
+/**
+ * How a case gets the outcome (issue 15's contract): a person's decision (propose → approval →
+ * delivery), the applicant's period running out (逾期不补正 / 逾期未缴费: 视为放弃申请), or withdrawal.
+ */
+export type OutcomeVia = 'decision' | 'lapse' | 'withdrawal';
+
 export interface Outcome {
   code: OutcomeCode;
   /** Annual-report row, e.g. "3.3.4" for 三（三）4. */
@@ -69,7 +75,15 @@ export interface Outcome {
   proposable: boolean;
   /** Needs a recorded secrecy review that allows disclosure (条例第17条, shared/domain §4a). */
   needsSecrecyReview: boolean;
+  via: OutcomeVia;
 }
+
+/** The outcomes a case gets otherwise than by a proposed decision. */
+const VIA: Partial<Record<OutcomeCode, OutcomeVia>> = {
+  correction_overdue: 'lapse',
+  fee_unpaid: 'lapse',
+  withdrawn: 'withdrawal',
+};
 
 const REG = '《中华人民共和国政府信息公开条例》';
 
@@ -92,6 +106,7 @@ function o(
     withholding: extra.withholding ?? false,
     proposable: extra.proposable ?? true,
     needsSecrecyReview: extra.needsSecrecyReview ?? false,
+    via: VIA[code] ?? 'decision',
   };
 }
 

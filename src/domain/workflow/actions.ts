@@ -38,6 +38,8 @@ export const ACTION_EVENT = {
   'record-letter-receipt': 'RECORD_LETTER_RECEIPT',
   // 正当理由 against a proposed closure (条例第30条): the period runs again from that day.
   'record-good-reason': 'RECORD_GOOD_REASON',
+  // 视为放弃申请: a person records that the applicant's period ran out where the timer did not.
+  'close-lapsed': 'CLOSE_LAPSED',
 } as const satisfies Record<string, CaseEventType>;
 
 export type CaseAction = keyof typeof ACTION_EVENT;
@@ -68,6 +70,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     // or records the applicant's good reason (条例第30条).
     'submit-for-approval',
     'record-good-reason',
+    'close-lapsed',
     'deliver',
     'withdraw',
     'archive',
@@ -89,8 +92,9 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
     'request-reasons',
     'record-reasons',
     'record-letter-receipt',
-    // 逾期未缴费: the handler who issued the fee notice may record the good reason too.
+    // 逾期未缴费: the handler who issued the fee notice may record the good reason too, or the lapse.
     'record-good-reason',
+    'close-lapsed',
   ],
   approver: ['approve', 'return', 'defer', 'record-secrecy-review'],
   legal: ['record-reconsideration', 'record-litigation'],
@@ -185,6 +189,11 @@ export function representativeEvent(
     }
     case 'RECORD_GOOD_REASON':
       return { type, ...base, reason: '—', periodWorkingDays: ctx.correction?.periodWorkingDays ?? 1, dueOn: '9999-12-31' };
+    case 'CLOSE_LAPSED': {
+      // Offered while a period runs; the server computes its end and refuses it before then.
+      const correction = !!ctx.correction && !ctx.correction.receivedOn;
+      return { type, ...base, ground: correction ? 'correction_overdue' : 'fee_unpaid', dueOn: '2000-01-01' };
+    }
     default:
       return { type, ...base } as CaseEvent;
   }

@@ -10,6 +10,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   CORRECTION_PERIOD_EXPIRED: '补正期限届满',
   CORRECTION_PERIOD_LAPSED: '逾期未补正，拟视为放弃申请',
   RECORD_GOOD_REASON: '登记正当理由',
+  CLOSE_LAPSED: '登记逾期，拟视为放弃申请',
   ASSIGN: '分办',
   START_CONSULTATION: '征求意见',
   CLOSE_CONSULTATION: '结束征求意见',

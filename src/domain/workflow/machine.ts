@@ -11,6 +11,7 @@
 import { assign, setup } from 'xstate';
 import { outcome } from '../outcomes/outcomes';
 import { consultationBasisOf } from '../deadlines/periods';
+import { formatIsoDate, parseIsoDate } from '../calendar/iso-date';
 import { noticeSent, RECEIPT_NOTICE_OF_LETTER } from './notices';
 import { eventProblem, isFinalApproval, openConsultations } from './rules';
 import type {
@@ -107,6 +108,17 @@ function afterGoodReason(context: CaseContext, e: Ev<'RECORD_GOOD_REASON'>): Par
   };
 }
 
+/** The closing date of 视为放弃申请: the day after the last day of the applicant's period (it ends at 24:00). */
+export function lapseClosingDate(dueOn: string): string {
+  return formatIsoDate(parseIsoDate(dueOn) + 1);
+}
+
+/** The list with the record of the same filedOn replaced (in its place), or the record added. */
+function upsertByFiledOn<T extends { filedOn: string }>(list: readonly T[], record: T): T[] {
+  const i = list.findIndex((x) => x.filedOn === record.filedOn);
+  return i < 0 ? [...list, record] : list.map((x, j) => (j === i ? record : x));
+}
+
 const GROUND_OF: Record<'CORRECTION_PERIOD_LAPSED' | 'FEE_PERIOD_LAPSED', ClosureGround> = {
   CORRECTION_PERIOD_LAPSED: 'correction_overdue',
   FEE_PERIOD_LAPSED: 'fee_unpaid',
@@ -131,6 +143,10 @@ export const caseMachine = setup({
     validReply: ({ context, event }) => eventProblem(context, event) === null && !context.closure,
     validClosure: ({ context, event }) =>
       eventProblem(context, event) === null && !!context.closure,
+    validCorrectionLapse: ({ context, event }) =>
+      eventProblem(context, event) === null && (event as Ev<'CLOSE_LAPSED'>).ground === 'correction_overdue',
+    validFeeLapse: ({ context, event }) =>
+      eventProblem(context, event) === null && (event as Ev<'CLOSE_LAPSED'>).ground === 'fee_unpaid',
   },
   actions: {
     recordCorrectionRequest: assign(({ event }) => {
@@ -365,7 +381,10 @@ export const caseMachine = setup({
           ...(e.carrier ? { carrier: e.carrier } : {}),
           ...(e.trackingNumber ? { trackingNumber: e.trackingNumber } : {}),
         },
-        closedOn: e.on,
+        // The closing date (annual report, issue 15): the day the reply is handed over, posted or
+        // sent — for 视为放弃申请 the day after the applicant's period ended (条例第30条; 109号),
+        // however late the closure was decided and delivered.
+        closedOn: context.closure ? lapseClosingDate(context.closure.dueOn) : e.on,
         // A decided closure closes as what it decided (视为放弃申请), once delivered.
         closeReason: context.closure ? context.closure.ground : ('delivered' as const),
       };
@@ -385,10 +404,11 @@ export const caseMachine = setup({
       closedOn: event.on,
       closeReason: 'fee_unpaid' as const,
     })),
-    // 视为放弃申请, proposed by the system when the period ran out (a person decides).
+    // 视为放弃申请, proposed by the system when the period ran out, or by a person who finds it has
+    // (CLOSE_LAPSED); a person decides.
     proposeClosure: assign(({ event }) => {
-      const e = event as Ev<'CORRECTION_PERIOD_LAPSED'> | Ev<'FEE_PERIOD_LAPSED'>;
-      return { closure: { ground: GROUND_OF[e.type], dueOn: e.dueOn, lapsedOn: e.on } };
+      const e = event as Ev<'CORRECTION_PERIOD_LAPSED'> | Ev<'FEE_PERIOD_LAPSED'> | Ev<'CLOSE_LAPSED'>;
+      return { closure: { ground: e.type === 'CLOSE_LAPSED' ? e.ground : GROUND_OF[e.type], dueOn: e.dueOn, lapsedOn: e.on } };
     }),
     recordClosureSubmission: assign(({ context, event }) => ({
       closure: { ...context.closure!, proposedBy: event.actorId, proposedOn: event.on },
@@ -426,33 +446,29 @@ export const caseMachine = setup({
       };
     }),
     recordArchive: assign(({ event }) => ({ archivedOn: event.on })),
+    // A reconsideration or suit recorded again with the same filedOn (its decision arriving after a
+    // pending record) updates that record instead of adding a second one (annual report section 四).
     addReconsideration: assign(({ context, event }) => {
       const e = as(event, 'RECORD_RECONSIDERATION');
       return {
-        reconsiderations: [
-          ...context.reconsiderations,
-          {
-            filedOn: e.filedOn,
-            result: e.result,
-            ...(e.decidedOn ? { decidedOn: e.decidedOn } : {}),
-            ...(e.body ? { body: e.body } : {}),
-          },
-        ],
+        reconsiderations: upsertByFiledOn(context.reconsiderations, {
+          filedOn: e.filedOn,
+          result: e.result,
+          ...(e.decidedOn ? { decidedOn: e.decidedOn } : {}),
+          ...(e.body ? { body: e.body } : {}),
+        }),
       };
     }),
     addLitigation: assign(({ context, event }) => {
       const e = as(event, 'RECORD_LITIGATION');
       return {
-        litigations: [
-          ...context.litigations,
-          {
-            filedOn: e.filedOn,
-            result: e.result,
-            ...(e.decidedOn ? { decidedOn: e.decidedOn } : {}),
-            ...(e.court ? { court: e.court } : {}),
-            afterReconsideration: e.afterReconsideration,
-          },
-        ],
+        litigations: upsertByFiledOn(context.litigations, {
+          filedOn: e.filedOn,
+          result: e.result,
+          ...(e.decidedOn ? { decidedOn: e.decidedOn } : {}),
+          ...(e.court ? { court: e.court } : {}),
+          afterReconsideration: e.afterReconsideration,
+        }),
       };
     }),
   },
@@ -536,6 +552,8 @@ export const caseMachine = setup({
           guard: 'valid',
           actions: 'proposeClosure',
         },
+        // The clerk records the lapse where the timer did not (a backdated entry): the same proposal.
+        CLOSE_LAPSED: { target: 'closureProposed', guard: 'validCorrectionLapse', actions: 'proposeClosure' },
         // Legacy (before legal review finding 7): the timer closed the case at once. Kept so that
         // the histories recorded then replay; the timer no longer sends it.
         CORRECTION_PERIOD_EXPIRED: {
@@ -625,6 +643,7 @@ export const caseMachine = setup({
                   guard: 'valid',
                   actions: 'proposeClosure',
                 },
+                CLOSE_LAPSED: { target: 'closureProposed', guard: 'validFeeLapse', actions: 'proposeClosure' },
                 // Legacy (before legal review finding 7): closed the case at once; kept for replay.
                 FEE_PERIOD_EXPIRED: {
                   target: '#case.closed',

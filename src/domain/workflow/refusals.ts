@@ -62,6 +62,14 @@ export const REFUSALS = {
   // ---- 视为放弃申请 (条例第30条 逾期不补正; 条例第42条 逾期不缴费): proposed, then decided by a person
   /** A period's end is recorded from the day after its due date (a deadline ends at 24:00). */
   PERIOD_LAPSE_DATE_INVALID: { message: '期限届满的记录日期须晚于期限的最后一日（期限至最后一日24时止）' },
+  /** close-lapsed before the applicant's period is over (it ends at 24:00 of its last day). */
+  PERIOD_NOT_OVER: {
+    message: (dueOn: string) => `申请人的期限至${dueOn}24时届满，届满之后才能按视为放弃申请处理（条例第三十条）`,
+    params: ['dueOn'],
+    article: '条例第三十条',
+  },
+  /** close-lapsed with no correction awaited and no fee unpaid (or the period's end is not known yet). */
+  NO_APPLICANT_PERIOD_RUNNING: { message: '本案没有正在计算的补正期限或缴费期限（或通知书的送达日期尚未记录），不能按逾期处理' },
   /** RECORD_GOOD_REASON without a proposed closure (the states that take it always have one). */
   NO_CLOSURE_PROPOSED: { message: '没有拟视为放弃申请的决定，无须记录正当理由' },
   GOOD_REASON_REQUIRED: {

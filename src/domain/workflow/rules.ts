@@ -150,6 +150,12 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
       return ctx.correction && e.on < ctx.correction.requestedOn
         ? refusal('CORRECTION_RECEIVED_BEFORE_REQUEST')
         : null;
+    case 'CLOSE_LAPSED':
+      if (e.ground === 'correction_overdue' ? !ctx.correction || ctx.correction.receivedOn : !ctx.fee || ctx.fee.paidOn)
+        return refusal('NO_APPLICANT_PERIOD_RUNNING');
+      if (!isDate(e.dueOn)) return refusal('NO_APPLICANT_PERIOD_RUNNING');
+      // 条例第三十条: the period ends at 24:00 of its last day; the lapse is recorded from the day after.
+      return e.dueOn < e.on ? null : refusal('PERIOD_NOT_OVER', e.dueOn);
     case 'CORRECTION_PERIOD_LAPSED':
     case 'FEE_PERIOD_LAPSED':
       // A period ends at 24:00 of its last day: it has run out from the day after.

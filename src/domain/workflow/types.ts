@@ -324,6 +324,12 @@ export type CaseEvent =
   /** Legacy, as CORRECTION_PERIOD_EXPIRED: closed the case at once; kept for replay only. */
   | ({ type: 'FEE_PERIOD_EXPIRED' } & EventBase)
   /**
+   * A person records that the applicant's period (correction, or fee) has run out, where the timer
+   * did not (a backdated entry, or before its poll): the same closure is proposed as by the timer.
+   * dueOn is the period's last day as the server computes it.
+   */
+  | ({ type: 'CLOSE_LAPSED'; ground: ClosureGround; dueOn: IsoDate } & EventBase)
+  /**
    * 正当理由: the applicant had a good reason for missing the period (e.g. a correction posted in time
    * that arrived late). The proposed closure is dropped and the period runs again, in full, from `on`:
    * periodWorkingDays working days, ending on dueOn (both computed by the server).

@@ -268,6 +268,14 @@ export class CasesController {
   recordGoodReason(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordGoodReasonDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-good-reason', dto, key);
   }
+  @Post(':id/actions/close-lapsed') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary:
+      '申请人补正期限或缴费期限已届满且无正当理由（条例第30条；国办函〔2020〕109号）：拟视为放弃申请，与期限届满时系统自动提出的相同；结案意见随后报批、送达。结案日期为期限届满之次日',
+  })
+  closeLapsed(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'close-lapsed', dto, key);
+  }
   @Post(':id/actions/record-litigation') @HttpCode(200) @ActionResponses()
   litigation(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.RecordLitigationDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'record-litigation', dto, key);

@@ -13,19 +13,22 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { OutcomesController } from './outcomes.controller';
 import { TimersService } from './timers.service';
+import { CaseFileController } from './case-file.controller';
+import { CaseFileService } from './case-file.service';
 import { HistoryAnchorRepository } from './history-anchor.repository';
 import { HistoryAnchorService } from './history-anchor.service';
 
 /** 案件: registration, the actions of the statechart, history, timers and notifications. */
 @Module({
   imports: [AgenciesModule, CalendarModule, LettersModule],
-  controllers: [OutcomesController, CasesController, CaseLettersController, NotificationsController, ApprovalsController],
+  controllers: [OutcomesController, CasesController, CaseLettersController, CaseFileController, NotificationsController, ApprovalsController],
   providers: [
     CaseRepository,
     CaseTimerRepository,
     NotificationRepository,
     HistoryAnchorRepository,
     CasesService,
+    CaseFileService,
     TimersService,
     NotificationsService,
     HistoryAnchorService,

@@ -106,6 +106,7 @@ interface ActionDtos {
   'on-the-spot-reply': d.OnTheSpotReplyDto;
   'record-letter-receipt': d.RecordLetterReceiptDto;
   'record-good-reason': d.RecordGoodReasonDto;
+  'close-lapsed': d.ActionDto;
 }
 
 /** The validated DTO of an action. */
@@ -342,7 +343,19 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       recorded: closure ? { ground: closure.ground, lapsedDueOn: closure.dueOn } : {},
     };
   },
+
+  // 条例第三十条; 109号: the applicant's period (correction, else fee) has run out and no good reason
+  // was recorded — the closure is proposed as the timer would (a backdated entry never arms it).
+  'close-lapsed': (_f, x) => ({ event: lapsedPeriod(x) }),
 };
+
+/** The applicant period close-lapsed ends: the correction period while a correction is awaited, else the open fee period (its last day as the clock computes it). */
+function lapsedPeriod(x: CommandContext): { ground: 'correction_overdue' | 'fee_unpaid'; dueOn: string | undefined } {
+  if (x.context.correction && !x.context.correction.receivedOn) {
+    return { ground: 'correction_overdue', dueOn: x.clock.applicantCorrectionDue ?? undefined };
+  }
+  return { ground: 'fee_unpaid', dueOn: x.clock.feePaymentDues.find((f) => f.open)?.due ?? undefined };
+}
 
 /** The command of an action: the machine event, the payload the history records, and a rule it breaks beyond the statechart's. */
 export interface BuiltCommand {

@@ -21,6 +21,7 @@ export class OutcomesController {
       citation: o.citation,
       remedy: o.remedy,
       proposable: o.proposable,
+      via: o.via,
     }));
   }
 }

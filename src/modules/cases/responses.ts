@@ -322,4 +322,9 @@ export class OutcomeResponse {
   @ApiProperty({ type: String, nullable: true, description: '文书中的正式引用' }) citation!: string | null;
   @ApiProperty({ enum: ['reconsideration_first', 'ordinary', 'none', 'per_part'], description: '救济途径条款（per_part：部分公开按各不予提供部分的依据分别告知）' }) remedy!: string;
   @ApiProperty({ type: Boolean, description: '可由承办人提出' }) proposable!: boolean;
+  @ApiProperty({
+    enum: ['decision', 'lapse', 'withdrawal'],
+    description: '案件如何得到该结果：decision 提出办理意见、报批、送达；lapse 申请人逾期未补正或未缴费（视为放弃申请，close-lapsed）；withdrawal 申请人撤回',
+  })
+  via!: string;
 }

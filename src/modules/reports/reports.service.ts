@@ -11,9 +11,13 @@ import {
   ROW_KEYS,
   rowOfOutcome,
 } from '../../domain/reports/annual-report';
+import { assembleDashboard, Dashboard, REPLY_OUTCOMES } from '../../domain/reports/dashboard';
 import { isOutcomeCode, OUTCOMES } from '../../domain/outcomes/outcomes';
+import { CalendarService } from '../calendar/calendar.service';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { badRequest } from '../../platform/http-errors/app-exception';
+import { AgenciesService } from '../agencies/agencies.service';
+import { annualReportXlsx } from './annual-report.xlsx';
 import { ReportRepository } from './report.repository';
 
 /** 年度报告: the counts from SQL, the table from src/domain/reports (no rule of its own here). */
@@ -21,8 +25,15 @@ import { ReportRepository } from './report.repository';
 export class ReportsService {
   constructor(
     private readonly repo: ReportRepository,
+    private readonly agencies: AgenciesService,
+    private readonly calendar: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The table as an XLSX workbook in the official layout (the same numbers as the JSON). */
+  async xlsx(agencyId: string, report: AnnualReport): Promise<Buffer> {
+    return annualReportXlsx(report, (await this.agencies.get(agencyId)).name);
+  }
 
   private period(rawYear: unknown) {
     const today = this.clock.today();
@@ -63,6 +74,14 @@ export class ReportsService {
       g[k] = (g[k] ?? 0) + r.n;
     }
     return assembleAnnualReport(year, asOf, counts);
+  }
+
+  /** The dashboard's figures for a year (as of 31 December, or today), read now from SQL. */
+  async dashboard(agencyId: string, rawYear: unknown): Promise<Dashboard> {
+    const { year, from, asOf } = this.period(rawYear);
+    const counts = await this.repo.dashboardCounts(agencyId, from, asOf, REPLY_OUTCOMES);
+    const cal = this.calendar.current();
+    return assembleDashboard(year, asOf, counts, (a, b) => cal.workingDaysBetween(a, b));
   }
 
   /** The cases behind one cell of section 三 (row key, column), at most `limit`. */

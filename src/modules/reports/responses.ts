@@ -68,3 +68,41 @@ export class ReportCellResponse {
   @ApiProperty() column!: string;
   @ApiProperty({ type: [ReportCellCaseResponse] }) items!: ReportCellCaseResponse[];
 }
+
+export class DashboardMonthResponse {
+  @ApiProperty({ example: 3 }) month!: number;
+  @ApiProperty() received!: number;
+}
+export class DashboardStateResponse {
+  @ApiProperty({ example: 'handling' }) state!: string;
+  @ApiProperty({ example: '承办' }) label!: string;
+  @ApiProperty() count!: number;
+}
+export class DashboardOutcomeResponse {
+  @ApiProperty({ example: 'disclose' }) outcome!: string;
+  @ApiProperty({ example: '予以公开' }) label!: string;
+  @ApiProperty({ example: '3.1' }) row!: string;
+  @ApiProperty() count!: number;
+}
+export class DashboardRepliesResponse {
+  @ApiProperty({ description: '本年送达的答复（不含撤回、视为放弃申请）' }) delivered!: number;
+  @ApiProperty({ description: '在答复期限内送达' }) onTime!: number;
+  @ApiProperty({ description: '超过答复期限送达' }) late!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '按期答复率（0-1）' }) onTimeRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '自收到申请之日至送达答复的平均工作日数' }) averageWorkingDays!: number | null;
+}
+export class DashboardDepartmentResponse {
+  @ApiProperty({ type: String, nullable: true }) departmentId!: string | null;
+  @ApiProperty({ example: '政务公开科', description: '未分办的案件为“未分办”' }) department!: string;
+  @ApiProperty({ description: '当前在办案件' }) open!: number;
+  @ApiProperty({ description: '其中已逾期' }) overdue!: number;
+}
+export class DashboardResponse {
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ example: '2026-06-30' }) asOf!: string;
+  @ApiProperty({ type: [DashboardMonthResponse], description: '每月新收申请（12个月）' }) receivedByMonth!: DashboardMonthResponse[];
+  @ApiProperty({ type: [DashboardStateResponse], description: '本年新收申请的当前状态' }) byState!: DashboardStateResponse[];
+  @ApiProperty({ type: [DashboardOutcomeResponse], description: '本年办结案件的办理结果' }) byOutcome!: DashboardOutcomeResponse[];
+  @ApiProperty({ type: DashboardRepliesResponse }) replies!: DashboardRepliesResponse;
+  @ApiProperty({ type: [DashboardDepartmentResponse], description: '各承办部门当前在办及逾期案件' }) overdueByDepartment!: DashboardDepartmentResponse[];
+}

@@ -158,6 +158,7 @@ export const ACTION_FIELDS: Record<string, FieldSpec[]> = {
     { key: 'letterId', label: '文书', kind: 'select', options: 'notices', required: true },
     { key: 'receivedOn', label: '收件人收到之日', kind: 'date', required: true, hint: '以邮件妥投记录或签收日期为准' },
   ],
+  'close-lapsed': [],
   'record-good-reason': [
     { key: 'reason', label: '申请人的正当理由', kind: 'textarea', required: true },
     { key: 'periodWorkingDays', label: '重新给予的补正期限（工作日）', kind: 'number', hint: '逾期未补正时可填，默认为原补正期限；逾期未缴费不填（重新计算20个工作日）' },

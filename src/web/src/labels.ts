@@ -95,6 +95,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'record-litigation': '登记行政诉讼',
   'record-letter-receipt': '登记文书收到日期',
   'record-good-reason': '登记正当理由（不视为放弃申请）',
+  'close-lapsed': '登记逾期（拟视为放弃申请）',
 };
 
 export { EVENT_LABELS } from '../../domain/workflow/event-labels';

@@ -180,6 +180,7 @@ const BREAKERS: Partial<Record<CaseEventType, fc.Arbitrary<Override>[]>> = {
     field('result', otherThan('upheld', 'corrected', 'other', 'pending')),
     field('afterReconsideration', fc.constantFrom<unknown>(undefined, null, 'yes', 0, 1)),
   ],
+  CLOSE_LAPSED: [field('dueOn', invalidDate), field('ground', otherThan('correction_overdue', 'fee_unpaid'))],
   RECORD_GOOD_REASON: [
     field('reason', blank),
     field('periodWorkingDays', notPositiveInt),

@@ -97,6 +97,14 @@ const receiptOf = (extra: object = {}) => ({
  * Each is driven through applyEvent (the state must not change).
  */
 const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
+  // close-lapsed: the correction period (to 2026-03-24) is not over on its last day; no due date known.
+  [
+    'PERIOD_NOT_OVER',
+    () => run(fresh(), req),
+    { type: 'CLOSE_LAPSED', ground: 'correction_overdue', dueOn: '2026-03-24', on: '2026-03-24' },
+    '申请人的期限至2026-03-2424时届满，届满之后才能按视为放弃申请处理（条例第三十条）',
+  ],
+  ['NO_APPLICANT_PERIOD_RUNNING', () => run(fresh(), req), { type: 'CLOSE_LAPSED', ground: 'correction_overdue', on: '2026-03-25' } as Ev],
   ['EVENT_DATE_INVALID', fresh, { type: 'ACCEPT', on: '2026/03/03' }],
   ['ACTOR_REQUIRED', fresh, { type: 'ACCEPT', actorId: '' }],
   [

@@ -161,6 +161,18 @@ describe('视为放弃申请: proposed when a period runs out, decided by a pers
     expect(refuse(s, { type: 'DELIVER', method: 'in_person', recipient: '张三' })).toMatch(/不能办理/);
   });
 
+  it('a person may record the lapse the timer did not (CLOSE_LAPSED): the same closure, closed the day after the period', () => {
+    const close = { type: 'CLOSE_LAPSED' as const, ground: 'correction_overdue' as const, dueOn: '2026-03-24', ...clerk };
+    expect(refuse(run(fresh(), req), { ...close, on: '2026-03-24' })).toMatch(/24时届满/);
+    expect(refuse(run(fresh(), req), { ...close, ground: 'fee_unpaid', on: '2026-04-20' })).toMatch(/补正期限或缴费期限/);
+    let s = run(fresh(), req, { ...close, on: '2026-04-20' });
+    expect(stateValueOf(s)).toEqual({ closureProposed: 'drafted' });
+    expect(s.context.closure).toEqual({ ground: 'correction_overdue', dueOn: '2026-03-24', lapsedOn: '2026-04-20' });
+    s = run(s, { type: 'SUBMIT_FOR_APPROVAL', chain: oneStep, ...clerk, on: '2026-04-21' }, { type: 'APPROVE', ...approver, on: '2026-04-22' });
+    s = run(s, { type: 'DELIVER', method: 'in_person', recipient: '张三', on: '2026-04-23' });
+    expect(s.context).toMatchObject({ closedOn: '2026-03-25', outcome: 'correction_overdue' });
+  });
+
   it('a period is over only from the day after its last day', () => {
     expect(refuse(run(fresh(), req), { ...lapse, on: '2026-03-24' })).toMatch(/晚于期限的最后一日/);
   });
@@ -176,7 +188,8 @@ describe('视为放弃申请: proposed when a period runs out, decided by a pers
     expect(s.context.closedOn).toBeNull();
     s = run(s, { type: 'DELIVER', method: 'post', recipient: '张三', carrier: '中国邮政', trackingNumber: 'XA1', on: '2026-03-30' });
     expect(stateKey(s)).toBe('closed');
-    expect(s.context).toMatchObject({ closedOn: '2026-03-30', closeReason: 'correction_overdue', outcome: 'correction_overdue' });
+    // Closed on the day after the period's last day (2026-03-24), not on the day of delivery (issue 15).
+    expect(s.context).toMatchObject({ closedOn: '2026-03-25', closeReason: 'correction_overdue', outcome: 'correction_overdue' });
     expect(stateKey(run(s, { type: 'ARCHIVE' , on: '2026-04-01' }))).toBe('archived');
   });
 
@@ -777,6 +790,17 @@ describe('delivery, closure, archive, reconsideration, litigation', () => {
       }),
     ).toMatch(/审结日期/);
     expect(refuse(s, { type: 'ARCHIVE' })).toMatch(/不能办理/);
+    // The decision arriving after a pending record (same filedOn) updates it, in its place.
+    s = run(
+      s,
+      { type: 'RECORD_RECONSIDERATION', filedOn: '2026-04-02', result: 'corrected', decidedOn: '2026-05-20' },
+      { type: 'RECORD_LITIGATION', filedOn: '2026-06-10', result: 'upheld', decidedOn: '2026-09-01', afterReconsideration: true },
+    );
+    expect(s.context.reconsiderations).toEqual([
+      { filedOn: '2026-04-02', result: 'corrected', decidedOn: '2026-05-20' },
+      { filedOn: '2026-05-01', result: 'upheld', decidedOn: '2026-06-01' },
+    ]);
+    expect(s.context.litigations).toEqual([{ filedOn: '2026-06-10', result: 'upheld', decidedOn: '2026-09-01', afterReconsideration: true }]);
   });
   it('remedies are refused before closure', () => {
     expect(

@@ -1,0 +1,210 @@
+/**
+ * npm run bench:report — the annual report (GET /api/v1/reports/annual, issue 15) over a large agency.
+ *
+ * Starts a fresh embedded PostgreSQL in a temporary DATA_DIR (never ./data) with every migration and
+ * the demo agency, inserts BENCH_CASES cases (default 1,000,000) directly with SQL (generate_series),
+ * shaped like the rows the application writes: receipt dates over four years, ~3 % still open, the
+ * rest closed 1-70 days after receipt under one of the outcome codes, the applicant columns in
+ * realistic proportions, a snapshot jsonb like the statechart's (with reconsiderations on ~2 % and
+ * suits on ~1 % of the closed cases). Then ANALYZE, and in the same run:
+ *
+ *   baseline   SELECT count(*) over the agency's cases, and over one year's receipt dates
+ *   report     ReportsService.annual (the three SQL aggregates, as the endpoint runs them), per year
+ *   http       GET /api/v1/reports/annual?year= through the real app (JSON and XLSX)
+ *
+ * each BENCH_RUNS times (default 5; min / median / max printed), plus EXPLAIN (ANALYZE) of the
+ * report's queries. Target: the report < 3 s (interactive) at 1 million cases.
+ *
+ * Environment: BENCH_CASES (default 1000000), BENCH_RUNS (default 5), BENCH_KEEP=1 keeps DATA_DIR.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+
+const N = Number(process.env.BENCH_CASES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const OUTCOME_CODES = [
+  'already_public', 'disclose', 'partial', 'withhold_state_secret', 'withhold_law_forbids', 'withhold_security_stability',
+  'withhold_third_party', 'withhold_internal_affairs', 'withhold_process_info', 'withhold_enforcement_file', 'special_law',
+  'not_exist', 'not_this_agency', 'needs_creation', 'unclear_after_correction', 'petition_complaint', 'repeated_request',
+  'publication', 'excessive_requests', 'confirm_reissue', 'correction_overdue', 'fee_unpaid', 'withdrawn', 'other',
+];
+
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+}
+const fmt = (n: number) => `${n.toFixed(1).padStart(8)} ms`;
+
+async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = process.hrtime.bigint();
+  const r = await f();
+  return [Number(process.hrtime.bigint() - t) / 1e6, r];
+}
+
+/** The generator: N cases of the demo agency, in batches of 100,000 (one statement each). */
+async function generate(db: Client, agencyId: string, userId: string) {
+  const batch = 100_000;
+  for (let from = 1; from <= N; from += batch) {
+    const to = Math.min(N, from + batch - 1);
+    await db.query(
+      `WITH g AS (
+         SELECT i,
+                date '2023-01-02' + ((i * 7919) % 1430)::int AS receipt,         -- 2023-01-02 … 2026-12-02
+                ((i * 104729) % 1000)::int AS r1000,
+                (((i * 31) % 70) + 1)::int AS days,
+                $4::text[] AS codes
+           FROM generate_series($1::bigint, $2::bigint) AS i
+       ), s AS (
+         SELECT g.*,
+                CASE WHEN r1000 < 30 THEN NULL ELSE receipt + days END AS closed,
+                codes[1 + (i % array_length(codes, 1))::int] AS code,
+                CASE WHEN r1000 < 700 THEN 'natural_person' WHEN r1000 < 880 THEN 'commercial' WHEN r1000 < 900 THEN 'research'
+                     WHEN r1000 < 930 THEN 'public_interest' WHEN r1000 < 960 THEN 'legal_service' ELSE 'other' END AS category
+           FROM g
+       )
+       INSERT INTO cases (agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at, confirmed_at,
+                          receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
+                          delivery_method, snapshot, version, state, outcome, closed_on, reply_due, created_by)
+       SELECT $3, extract(year FROM receipt)::int, (1000000 + i)::int, 'BENCH-' || i, 'B' || lpad(i::text, 11, '0'), 'bench-' || i,
+              CASE WHEN i % 3 = 0 THEN 'online' ELSE 'in_person' END,
+              receipt + time '09:30' - interval '8 hours', CASE WHEN i % 3 = 0 THEN receipt + time '10:00' - interval '8 hours' END,
+              receipt,
+              jsonb_build_object('type', CASE WHEN category = 'natural_person' THEN 'natural' ELSE 'organisation' END, 'category', category,
+                                 'name', '申请人' || i, 'idType', 'resident_id', 'idNumber', '11010519491231002X', 'phone', '13800000000',
+                                 'address', '示范县人民路' || (i % 500) || '号'),
+              '申请人' || i, 'key-' || (i % 200000), category,
+              '申请公开示范县' || (i % 1000) || '号项目的批复文件及相关材料。', 'paper', 'post',
+              jsonb_build_object(
+                'status', 'active',
+                'value', CASE WHEN closed IS NULL THEN '"accepted"'::jsonb ELSE '"closed"'::jsonb END,
+                'context', jsonb_build_object(
+                  'caseId', 'bench-' || i, 'receivedOn', receipt, 'clockStartedOn', receipt,
+                  'assignment', jsonb_build_object('departmentId', 'd', 'on', receipt + 1),
+                  'consultations', '[]'::jsonb, 'secrecyReviews', '[]'::jsonb, 'approvals', '[]'::jsonb, 'returns', '[]'::jsonb,
+                  'decision', CASE WHEN closed IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('outcome', code, 'decidedOn', closed - 1) END,
+                  'outcome', CASE WHEN closed IS NULL THEN 'null'::jsonb ELSE to_jsonb(code) END,
+                  'delivery', CASE WHEN closed IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('method', 'post', 'recipient', '申请人' || i, 'deliveredOn', closed) END,
+                  'reconsiderations', CASE WHEN closed IS NOT NULL AND r1000 BETWEEN 100 AND 119
+                    THEN jsonb_build_array(jsonb_build_object('filedOn', closed + 30, 'result', (ARRAY['upheld','corrected','other','pending'])[(1 + i % 4)::int], 'decidedOn', closed + 90))
+                    ELSE '[]'::jsonb END,
+                  'litigations', CASE WHEN closed IS NOT NULL AND r1000 BETWEEN 200 AND 209
+                    THEN jsonb_build_array(jsonb_build_object('filedOn', closed + 40, 'result', (ARRAY['upheld','corrected','other','pending'])[(1 + i % 4)::int], 'decidedOn', closed + 200, 'afterReconsideration', i % 2 = 0))
+                    ELSE '[]'::jsonb END,
+                  'closedOn', closed, 'closeReason', CASE WHEN closed IS NULL THEN NULL ELSE 'delivered' END),
+                'historyValue', '{}'::jsonb, 'children', '{}'::jsonb),
+              CASE WHEN closed IS NULL THEN 3 ELSE 9 END,
+              CASE WHEN closed IS NULL THEN 'accepted' ELSE 'closed' END,
+              CASE WHEN closed IS NULL THEN NULL ELSE code END,
+              closed, receipt + 28, $5
+         FROM s`,
+      [from, to, agencyId, OUTCOME_CODES, userId],
+    );
+    process.stdout.write(`\r  generated ${to.toLocaleString()} / ${N.toLocaleString()}`);
+  }
+  process.stdout.write('\n');
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-bench-'));
+  process.env.DATA_DIR = dataDir;
+  process.env.PORT = '0';
+  process.env.TIMER_POLL_MS = '0';
+  process.env.LOG_LEVEL = 'silent';
+  process.env.DEMO_PASSWORD = 'Bench-Passw0rd!';
+  delete process.env.DATABASE_URL;
+  const { loadConfig } = await import('../../src/platform/config/config');
+  const { prepareDatabase } = await import('../../src/bootstrap');
+  const { createApp } = await import('../../src/app.factory');
+  const { ReportsService } = await import('../../src/modules/reports/reports.service');
+  const { ReportRepository } = await import('../../src/modules/reports/report.repository');
+  const started = await prepareDatabase(loadConfig());
+  const owner = new Client({ connectionString: started.embedded!.url('gov_info_disclosure') });
+  await owner.connect();
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    const { rows: [u] } = await owner.query(`SELECT agency_id, id FROM users WHERE username = 'legal'`);
+    console.log(`report bench: ${N.toLocaleString()} cases, ${RUNS} runs each, ${os.cpus().length} CPU, PostgreSQL ${(await owner.query('SHOW server_version')).rows[0].server_version}`);
+    const [genMs] = await timed(() => generate(owner, u.agency_id, u.id));
+    const [anMs] = await timed(() => owner.query('VACUUM ANALYZE cases'));
+    const size = (await owner.query(`SELECT pg_size_pretty(pg_total_relation_size('cases')) AS s, count(*)::int AS n FROM cases`)).rows[0];
+    console.log(`  generated in ${(genMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(anMs / 1000).toFixed(1)} s; cases: ${size.n.toLocaleString()} rows, ${size.s}`);
+
+    app = await createApp(started.config);
+    await app.listen(0, '127.0.0.1');
+    const service = app.get(ReportsService);
+    const repo = app.get(ReportRepository);
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'legal', password: 'Bench-Passw0rd!' }),
+    });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+
+    const rows: Array<[string, number[]]> = [];
+    const measure = async (label: string, f: () => Promise<unknown>) => {
+      await f(); // warm-up (plans, caches)
+      const ms: number[] = [];
+      for (let i = 0; i < RUNS; i++) ms.push((await timed(f))[0]);
+      rows.push([label, ms]);
+    };
+    await measure('baseline: count(*) of the agency', () => owner.query(`SELECT count(*) FROM cases WHERE agency_id = $1`, [u.agency_id]));
+    await measure('baseline: count(*) received in 2025', () =>
+      owner.query(`SELECT count(*) FROM cases WHERE agency_id = $1 AND receipt_date BETWEEN '2025-01-01' AND '2025-12-31'`, [u.agency_id]),
+    );
+    for (const year of ['2024', '2025', '2026']) {
+      await measure(`report ${year} (ReportsService.annual)`, () => service.annual(u.agency_id, year));
+    }
+    await measure('  flowCounts 2025 (一、二、四)', () => repo.flowCounts(u.agency_id, '2025-01-01', '2025-12-31'));
+    await measure('  outcomeCounts 2025 (三)', () => repo.outcomeCounts(u.agency_id, '2025-01-01', '2025-12-31'));
+    await measure('  remedyCounts 2025 (section 四)', () => repo.remedyCounts(u.agency_id, '2025-01-01', '2025-12-31'));
+    const get = async (q: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/reports/annual?${q}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`GET ${q}: ${res.status}`);
+      await res.arrayBuffer();
+    };
+    await measure('http GET /reports/annual?year=2025', () => get('year=2025'));
+    await measure('http GET …?year=2025&format=xlsx', () => get('year=2025&format=xlsx'));
+
+    console.log(`\n  ${'what'.padEnd(42)} ${'min'.padStart(11)} ${'median'.padStart(11)} ${'max'.padStart(11)}`);
+    for (const [label, ms] of rows) {
+      const s = stats(ms);
+      console.log(`  ${label.padEnd(42)} ${fmt(s.min)} ${fmt(s.median)} ${fmt(s.max)}`);
+    }
+    const worst = Math.max(...rows.filter(([l]) => l.startsWith('report') || l.startsWith('http')).map(([, ms]) => stats(ms).median));
+    console.log(`\n  target: report < 3000 ms at 1,000,000 cases → slowest median ${worst.toFixed(0)} ms: ${worst < 3000 ? 'PASS' : 'FAIL'}`);
+    const r25 = await service.annual(u.agency_id, '2025');
+    console.log(`  2025: received ${r25.reconciliation.received}, carried in ${r25.reconciliation.carriedIn}, closed ${r25.reconciliation.closed}, carried out ${r25.reconciliation.carriedOut}, reconciliation ok: ${r25.reconciliation.ok}; section 四 total ${r25.remedies.reconsideration.total + r25.remedies.litigationDirect.total + r25.remedies.litigationAfterReconsideration.total}`);
+
+    console.log('\n  EXPLAIN (ANALYZE) of the report queries for 2025:');
+    const explain = async (label: string, sql: string, params: unknown[]) => {
+      const plan = (await owner.query(`EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']);
+      console.log(`  -- ${label}\n${plan.map((l: string) => `     ${l}`).join('\n')}`);
+    };
+    for (const [label, sql] of repo.querySources()) await explain(label, sql, [u.agency_id, '2025-01-01', '2025-12-31']);
+  } finally {
+    await app?.close();
+    await owner.end();
+    await started.embedded?.stop();
+    if (process.env.BENCH_KEEP !== '1') {
+      // The cluster this run created (placed outside DATA_DIR when the server user cannot reach it).
+      const cluster = started.embedded?.clusterDir;
+      if (cluster && !cluster.startsWith(dataDir)) {
+        fs.rmSync(cluster, { recursive: true, force: true });
+        fs.rmSync(`${cluster}.owner`, { force: true });
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(2);
+  },
+);
