@@ -8,6 +8,7 @@ import { toShanghaiDate } from '../calendar/iso-date';
 import { isOutcomeCode, outcome, partGround, remedyPlan, type OutcomeCode, type RemedyKind, type WithheldPartGround } from '../outcomes/outcomes';
 import type { BackdateCalendar, BackdateRecord } from '../workflow/backdating';
 import type { CaseContext, IsoDate, SecrecyReview } from '../workflow/types';
+import { refusal, type Refusal } from '../workflow/refusals';
 import { finding, FINDINGS, type Finding, type FindingCode, type FindingScope } from './findings';
 
 /** One history entry as stored (case_events): `id` is the row's id, the evidence names it. */
@@ -443,7 +444,10 @@ function periodsOpen(input: AuditInput): Finding[] {
   return [finding('PERIODS_OPEN', { open }, open.join('、'))];
 }
 
-/** What each outcome's reply must state (条例第三十六至三十九条), as proposal fields. */
+/**
+ * What each outcome's reply must state (条例第三十六至三十九条), as proposal fields — the ones its letter
+ * cannot be written without (a 重复申请 may name the earlier reply, but need not: minimal proposals).
+ */
 export const REQUIRED_REPLY_FIELDS: Partial<Record<OutcomeCode, readonly string[]>> = {
   already_public: ['access'],
   disclose: ['access'],
@@ -451,7 +455,6 @@ export const REQUIRED_REPLY_FIELDS: Partial<Record<OutcomeCode, readonly string[
   withhold_law_forbids: ['reasons', 'lawProvision'],
   not_exist: ['searchPerformed'],
   not_this_agency: ['competentAgency', 'competentAgencyContact'],
-  repeated_request: ['earlierReply', 'earlierReplyDate'],
   special_law: ['specialLaw', 'specialLawOffice'],
   petition_complaint: ['channelHint'],
   publication: ['channelHint'],
@@ -521,4 +524,35 @@ export interface FindingOverride {
 export function unresolvedBlocking(findings: readonly Finding[], overrides: readonly FindingOverride[] = []): Finding[] {
   const ok = new Set(overrides.filter((o) => nonEmpty(o?.reason)).map((o) => o.code));
   return blockingFindings(findings).filter((f) => !ok.has(f.code));
+}
+
+/**
+ * The approval gate: the draft's findings judged on the case as it stands when an approver
+ * approves (as of `on`). Refused (APPROVAL_BLOCKED_BY_FINDINGS) while a high-severity one is not
+ * overridden with a reason; otherwise the overrides that applied, for the APPROVE entry.
+ */
+export function approvalGate(
+  context: CaseContext,
+  proposal: Record<string, unknown> | null,
+  on: IsoDate,
+  overrides: readonly FindingOverride[] = [],
+): { refusal: Refusal | null; findings: Finding[]; overridden: Array<FindingOverride & { severity: string; message: string }> } {
+  const findings = draftFindings({
+    scope: 'draft',
+    asOf: on,
+    context,
+    entries: [],
+    deadlines: { correctionNoticeDue: null, replyDue: null },
+    letters: [],
+    proposal,
+    history: null,
+    graceWorkingDays: 0,
+  });
+  const open = unresolvedBlocking(findings, overrides);
+  if (open.length) return { refusal: refusal('APPROVAL_BLOCKED_BY_FINDINGS', [...new Set(open.map((f) => f.code))].join('、')), findings, overridden: [] };
+  const overridden = blockingFindings(findings).map((f) => {
+    const o = overrides.find((x) => x.code === f.code && nonEmpty(x.reason))!;
+    return { code: f.code, reason: o.reason.trim(), severity: f.severity, message: f.message };
+  });
+  return { refusal: null, findings, overridden };
 }
