@@ -8,6 +8,7 @@
  */
 import { FixedClock } from '../../src/platform/clock/clock';
 import { FindingsService } from '../../src/modules/audit/findings.service';
+import { WorkerService } from '../../src/modules/worker/worker.service';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
@@ -229,6 +230,10 @@ describe('legal audit (法制审核)', () => {
     expect((await findings(lateCase.id)).body.map((f: any) => f.code)).toEqual(['REPLY_LATE', 'DELIVERY_PROOF_MISSING', 'LEGAL_NOTE']);
     // Nothing left to do.
     expect(await t.app.get(FindingsService).recomputeClosed()).toBe(0);
+    // The worker's poll catches up too (here: one case computed under older rules).
+    await t.db.query(`UPDATE case_audits SET rules_version = 0 WHERE case_id = $1`, [lateCase.id]);
+    expect((await t.app.get(WorkerService).tick()).audited).toBe(1);
+    expect((await t.db.query(`SELECT rules_version FROM case_audits WHERE case_id = $1`, [lateCase.id])).rows).toEqual([{ rules_version: 1 }]);
   });
 
   // Last: it changes the 2026 calendar of this database.
