@@ -8,15 +8,11 @@
  * DATA_DIR), on DATABASE_URL, or starts the embedded server for the time it runs.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { prepareDatabase } from './bootstrap';
-import { CoreModule } from './core.module';
+import { exitWith, withCliContext } from './cli-context';
+import { AUDIT_RULES_VERSION } from './domain/audit/findings';
 import { AuditModule } from './modules/audit/audit.module';
 import { FindingsService } from './modules/audit/findings.service';
-import { AUDIT_RULES_VERSION } from './domain/audit/findings';
-import { ConfigError, loadConfig } from './platform/config/config';
-import { runningEmbeddedUrl } from './platform/database/embedded-postgres';
 
 @Module({ imports: [AuditModule] })
 class AuditCliModule {}
@@ -26,37 +22,11 @@ async function cli(args: string[]): Promise<number> {
     process.stderr.write('用法：audit-cli recompute [--all]\n');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  const base = { ...config, timerPollMs: 0, worker: false, logLevel: 'warn' as const };
-  const running = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir, config.embeddedPgDir, 'gov_info_disclosure');
-  const started = running ? { config: { ...base, databaseUrl: running }, embedded: undefined } : await prepareDatabase(base, { seed: false });
-  const ctx = await NestFactory.createApplicationContext(
-    { module: AuditCliModule, imports: [CoreModule.forRoot({ ...base, databaseUrl: started.config.databaseUrl })] },
-    { logger: ['error', 'warn'] },
-  );
-  try {
+  return withCliContext(AuditCliModule, async (ctx) => {
     const n = await ctx.get(FindingsService).recomputeClosed({ all: args.includes('--all') });
     process.stdout.write(`已按审核规则版本 ${AUDIT_RULES_VERSION} 计算 ${n} 个已办结案件的法制审核发现项\n`);
     return 0;
-  } finally {
-    await ctx.close();
-    await started.embedded?.stop();
-  }
+  });
 }
 
-cli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(cli(process.argv.slice(2)));

@@ -6,12 +6,16 @@
  * The clock stands on each business day as the case moves (no backdating unless the test says so).
  * Receipt Mon 2026-03-02: correction notice due 2026-03-11 (7 WD), reply due 2026-03-30 (20 WD).
  */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { FindingsService } from '../../src/modules/audit/findings.service';
 import { WorkerService } from '../../src/modules/worker/worker.service';
 import { act, departmentId, register } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 
+const run = promisify(execFile);
 const DISCLOSE = { outcome: 'disclose', access: '纸质复印件当面领取', reasons: '经审查，可以公开' };
 
 describe('legal audit (法制审核)', () => {
@@ -234,6 +238,14 @@ describe('legal audit (法制审核)', () => {
     await t.db.query(`UPDATE case_audits SET rules_version = 0 WHERE case_id = $1`, [lateCase.id]);
     expect((await t.app.get(WorkerService).tick()).audited).toBe(1);
     expect((await t.db.query(`SELECT rules_version FROM case_audits WHERE case_id = $1`, [lateCase.id])).rows).toEqual([{ rules_version: 1 }]);
+    // And the command line tool (npm run audit:recompute).
+    await t.db.query(`UPDATE case_audits SET rules_version = 0 WHERE case_id = ANY($1)`, [[lateCase.id, backdatedCase.id]]);
+    const cli = await run(process.execPath, ['-r', '@swc-node/register', 'src/audit-cli.ts', 'recompute'], {
+      cwd: path.join(__dirname, '../..'),
+      env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', HISTORY_ANCHOR_KEY: 'test-anchor-key-test-anchor-key-0123456789' },
+    });
+    expect(cli.stdout).toContain('已按审核规则版本 1 计算 2 个已办结案件的法制审核发现项');
+    expect((await t.db.query(`SELECT DISTINCT rules_version FROM case_audits`)).rows).toEqual([{ rules_version: 1 }]);
   });
 
   // Last: it changes the 2026 calendar of this database.

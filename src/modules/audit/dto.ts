@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../cases/list-query';
 import { FINDING_CODES } from '../../domain/audit/findings';
 import { IsIsoDate } from '../../platform/http-errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class AuditCasesQuery {
+export class AuditCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FINDING_CODES, description: '只列出有该发现项的案件' })
   @IsOptional()
   @IsIn(FINDING_CODES as string[], { message: '中文:{f} 不是法制审核发现项代码（见 docs/audit-findings.md）' })
@@ -18,14 +19,6 @@ export class AuditCasesQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   signedOff?: boolean;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100, { message: '中文:{f} 不能超过 100' })
-  pageSize?: number;
 }
 
 export class AddAuditFindingDto {
