@@ -248,6 +248,14 @@ describe('legal audit (法制审核)', () => {
     expect((await t.db.query(`SELECT DISTINCT rules_version FROM case_audits`)).rows).toEqual([{ rules_version: 1 }]);
   });
 
+  it('a later record on a closed case (archiving, backdated) is audited too', async () => {
+    clock.set('2026-03-20');
+    const archived = await step('clerk', backdatedCase, 'archive', { occurredOn: '2026-03-11' });
+    expect(archived.state).toBe('archived');
+    const stored = await t.db.query(`SELECT evidence->>'type' AS type FROM case_findings WHERE case_id = $1 AND code = 'BACKDATED_ENTRY' ORDER BY id`, [backdatedCase.id]);
+    expect(stored.rows.map((r: any) => r.type)).toEqual(['ACCEPT', 'ARCHIVE']);
+  });
+
   // Last: it changes the 2026 calendar of this database.
   it('a correction notice that the corrected calendar shows late: CORRECTION_NOTICE_LATE (open, then stored when closed)', async () => {
     clock.set('2026-03-02');

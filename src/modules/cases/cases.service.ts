@@ -96,7 +96,10 @@ function headOf(row: { head_seq: number; head_hash: string | null }): ChainHead 
   return { seq: row.head_seq, hash: row.head_hash };
 }
 
-/** Called after a case closed (its transaction committed): the legal audit computes its findings. */
+/**
+ * Called after an action left a case closed or archived (its transaction committed): it closed, or a
+ * closed case got a later record (archiving, a reconsideration). The legal audit computes its findings.
+ */
 export type CaseClosedListener = (c: { caseId: string; agencyId: string }) => Promise<void>;
 
 @Injectable()
@@ -252,7 +255,7 @@ export class CasesService implements OnModuleInit {
     }
     const answered = key ? await this.answeredBefore(this.db, user, caseId, key, action) : null;
     if (answered) return answered;
-    let closedNow = false;
+    let closedAfter = false;
     const view = await this.db.transaction(async (m) => {
       const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
@@ -323,10 +326,10 @@ export class CasesService implements OnModuleInit {
       const fresh = await this.refreshDerived(m, after, today);
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
-      closedNow = fresh.state === 'closed' && row.state !== 'closed';
+      closedAfter = fresh.state === 'closed' || fresh.state === 'archived';
       return view;
     });
-    if (closedNow) await this.closed(caseId, user.agencyId);
+    if (closedAfter) await this.closed(caseId, user.agencyId);
     return view;
   }
 
