@@ -4,6 +4,7 @@ import {
   citedProvisions,
   chineseNumber,
   draftFindings,
+  approvalGate,
   unresolvedBlocking,
   type AuditInput,
 } from '../../../src/domain/audit/evaluate';
@@ -35,6 +36,30 @@ describe('legal audit findings (法制审核, issue 15)', () => {
           evidence: { intact: false, replayMatches: true, problems: ['第 3 条：记录内容与其哈希值不符（可能被修改）'] },
         },
       ]);
+    });
+  });
+
+  describe('cases that end without a reply of their own', () => {
+    it('a withdrawn case needs no reply letter nor delivery', () => {
+      const b = proposed().step('WITHDRAW', '2026-03-06', CLERK, { reason: '申请人撤回' });
+      expect(b.snap.context.closeReason).toBe('withdrawn');
+      expect(caseFindings(b.input())).toEqual([]);
+    });
+
+    it('a closure (逾期不补正) approved and delivered is clean; undelivered it lacks its proof', () => {
+      const lapsed = () =>
+        new CaseBuilder()
+          .step('ACCEPT', '2026-03-03', CLERK)
+          .step('REQUEST_CORRECTION', '2026-03-03', CLERK, { items: ['请说明所需信息的名称'], periodWorkingDays: 5, deliveryMethod: 'in_person' })
+          .step('CORRECTION_PERIOD_LAPSED', '2026-03-11', { id: 'system', roles: [] }, { dueOn: '2026-03-10' })
+          .step('SUBMIT_FOR_APPROVAL', '2026-03-11', CLERK, { chain: [{ step: 'approver' }] })
+          .step('APPROVE', '2026-03-12', APPROVER)
+          .letter('reply', 'reply_correction_overdue', '2026-03-12', { remedy: 'ordinary' });
+      const delivered = lapsed().step('DELIVER', '2026-03-13', CLERK, { method: 'in_person', recipient: '张三' });
+      expect(delivered.snap.context.outcome).toBe('correction_overdue');
+      // The reply deadline does not apply to a closure (the applicant's period lapsed).
+      expect(caseFindings(delivered.input({ deadlines: { correctionNoticeDue: '2026-03-11', replyDue: '2026-03-12' } }))).toEqual([]);
+      expect(codes(delivered.input({ context: { ...delivered.snap.context, delivery: null } }))).toEqual(['DELIVERY_PROOF_MISSING']);
     });
   });
 
@@ -289,6 +314,20 @@ describe('article parsing', () => {
 });
 
 describe('the approval gate', () => {
+  it('passes a clean draft, and records only the overrides of blocking findings', () => {
+    const b = inApproval();
+    expect(approvalGate(b.snap.context, b.proposal, '2026-03-09')).toEqual({ refusal: null, findings: [], overridden: [] });
+    const wrong = inApproval(proposed(undefined, { ...DISCLOSE, basis: '第36条第（四）项' }));
+    const blocked = approvalGate(wrong.snap.context, wrong.proposal, '2026-03-09');
+    expect(blocked.refusal).toMatchObject({ code: 'APPROVAL_BLOCKED_BY_FINDINGS', message: expect.stringContaining('REPLY_ARTICLE_MISMATCH') });
+    const ok = approvalGate(wrong.snap.context, wrong.proposal, '2026-03-09', [
+      { code: 'REPLY_ARTICLE_MISMATCH', reason: ' 笔误 ' },
+      { code: 'REPLY_LATE', reason: '不相干' },
+    ]);
+    expect(ok.refusal).toBeNull();
+    expect(ok.overridden).toEqual([{ code: 'REPLY_ARTICLE_MISMATCH', reason: '笔误', severity: 'high', message: expect.any(String) }]);
+  });
+
   it('blocks on high draft findings until each code is overridden with a reason', () => {
     const f = draftFindings(inApproval(proposed(undefined, { ...DISCLOSE, access: '' })).input({ scope: 'draft' }));
     expect(f.map((x) => x.code)).toEqual(['REQUIRED_FIELD_EMPTY']);
