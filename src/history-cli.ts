@@ -8,14 +8,10 @@
  * DATA_DIR), on DATABASE_URL, or starts the embedded server for the time it runs.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { prepareDatabase } from './bootstrap';
-import { CoreModule } from './core.module';
+import { exitWith, withCliContext } from './cli-context';
 import { CasesModule } from './modules/cases/cases.module';
 import { HistoryAnchorService } from './modules/cases/history-anchor.service';
-import { ConfigError, loadConfig } from './platform/config/config';
-import { runningEmbeddedUrl } from './platform/database/embedded-postgres';
 
 @Module({ imports: [CasesModule] })
 class HistoryCliModule {}
@@ -25,24 +21,7 @@ async function cli(command: string | undefined): Promise<number> {
     process.stderr.write('用法：history-cli anchor | check\n');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  const base = { ...config, timerPollMs: 0, worker: false, logLevel: 'warn' as const };
-  const running = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir, config.embeddedPgDir, 'gov_info_disclosure');
-  const started = running ? { config: { ...base, databaseUrl: running }, embedded: undefined } : await prepareDatabase(base, { seed: false });
-  const ctx = await NestFactory.createApplicationContext(
-    { module: HistoryCliModule, imports: [CoreModule.forRoot({ ...base, databaseUrl: started.config.databaseUrl })] },
-    { logger: ['error', 'warn'] },
-  );
-  try {
+  return withCliContext(HistoryCliModule, async (ctx) => {
     const anchors = ctx.get(HistoryAnchorService);
     if (command === 'anchor') {
       const line = await anchors.anchor();
@@ -58,16 +37,7 @@ async function cli(command: string | undefined): Promise<number> {
     for (const p of r.problems) process.stdout.write(`不一致：${p.caseId ? `案件 ${p.caseId}：` : ''}${p.problem}\n`);
     if (!r.problems.length) process.stdout.write('全部一致\n');
     return r.problems.length ? 1 : 0;
-  } finally {
-    await ctx.close();
-    await started.embedded?.stop();
-  }
+  });
 }
 
-cli(process.argv[2]).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(cli(process.argv[2]));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from './agencies/agencies.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -17,6 +18,6 @@ import { WorkerModule } from './worker/worker.module';
  * web UI with its history-mode fallback) comes last.
  */
 @Module({
-  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule, TrackingModule, WebModule],
+  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, AuditModule, LettersModule, ReportsModule, TrackingModule, WebModule],
 })
 export class ModulesModule {}

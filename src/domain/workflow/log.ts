@@ -54,8 +54,20 @@ export interface SensitiveDataRevealedEntry {
   type: 'SENSITIVE_DATA_REVEALED';
   payload: { fields: string[]; reason: string | null };
 }
+/** 法制审核: legal staff's own finding or comment on the case (they never change case data). */
+export interface AuditFindingAddedEntry {
+  type: 'AUDIT_FINDING_ADDED';
+  payload: { code: string; severity: 'high' | 'medium' | 'low'; article: string | null; comment: string };
+}
+/** 法制审核签核: legal staff record that the case was reviewed, with the findings it had then. */
+export interface AuditSignedOffEntry {
+  type: 'AUDIT_SIGNED_OFF';
+  payload: { comments: string; rulesVersion: number; findings: string[] };
+}
 export type FactEntry =
   | RegisteredEntry
+  | AuditFindingAddedEntry
+  | AuditSignedOffEntry
   | LetterIssuedEntry
   | OverdueMarkedEntry
   | DeadlinesRecalculatedEntry
@@ -67,6 +79,8 @@ export const FACT_TYPES: readonly FactType[] = [
   'OVERDUE_MARKED',
   'DEADLINES_RECALCULATED',
   'SENSITIVE_DATA_REVEALED',
+  'AUDIT_FINDING_ADDED',
+  'AUDIT_SIGNED_OFF',
 ];
 
 /**

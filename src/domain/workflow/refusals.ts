@@ -303,6 +303,17 @@ export const REFUSALS = {
   },
   APPROVER_ALREADY_APPROVED: { message: '同一案件的逐级审批须由不同的人办理：您已审批过本案的上一环节，请由下一环节的审批人审批' },
   RETURN_COMMENTS_REQUIRED: { message: '退回须写明意见' },
+  /**
+   * The reply in approval breaches a high-severity rule of the legal audit that can be judged on a
+   * draft (src/domain/audit: article and remedy against the grounds, secrecy review, third party,
+   * open periods, empty fields); the approver may approve only after recording, for each such
+   * finding, why it does not apply (`overrideFindings`), which the APPROVE entry keeps.
+   */
+  APPROVAL_BLOCKED_BY_FINDINGS: {
+    message: (codes: string) =>
+      `报批的答复存在高严重度的法制审核发现项（${codes}），须逐项说明不适用的理由（overrideFindings）后才能审批`,
+    params: ['codes'],
+  },
 
   // ---- 送达
   DELIVERY_BEFORE_DECISION: { message: '送达日期不得早于决定日期' },

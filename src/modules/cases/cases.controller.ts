@@ -225,7 +225,11 @@ export class CasesController {
     return this.cases.act(u, id, 'submit-for-approval', dto, key);
   }
   @Post(':id/actions/approve') @HttpCode(200) @ActionResponses()
-  approve(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
+  @ApiOperation({
+    summary:
+      '审批：报批的答复有高严重度的法制审核发现项（GET /cases/{id}/findings）时答复 409 APPROVAL_BLOCKED_BY_FINDINGS（details.findings），须在 overrideFindings 中逐项说明不适用的理由',
+  })
+  approve(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ApproveDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'approve', dto, key);
   }
   @Post(':id/actions/return') @HttpCode(200) @ActionResponses()

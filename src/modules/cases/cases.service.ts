@@ -5,6 +5,7 @@ import { toShanghaiDate } from '../../domain/calendar';
 import { computeClock } from '../../domain/deadlines';
 import { maskApplicant, maskIdNumber, mayRevealApplicant, REVEAL_REFUSED_MESSAGE, REVEAL_ROLES, SENSITIVE_APPLICANT_FIELDS } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
+import { approvalGate } from '../../domain/audit/evaluate';
 import { lettersOfHistory } from '../../domain/workflow/notices';
 import type { CaseEvent } from '../../domain/workflow';
 import { assessBackdating, backdateProblem, BackdateRecord, backdateRecord } from '../../domain/workflow/backdating';
@@ -96,9 +97,32 @@ function headOf(row: { head_seq: number; head_hash: string | null }): ChainHead 
   return { seq: row.head_seq, hash: row.head_hash };
 }
 
+/**
+ * Called after an action left a case closed or archived (its transaction committed): it closed, or a
+ * closed case got a later record (archiving, a reconsideration). The legal audit computes its findings.
+ */
+export type CaseClosedListener = (c: { caseId: string; agencyId: string }) => Promise<void>;
+
 @Injectable()
 export class CasesService implements OnModuleInit {
   private readonly log = new Logger('Cases');
+  private readonly closedListeners: CaseClosedListener[] = [];
+
+  /** Registers a listener for cases that close (src/modules/audit). */
+  onClosed(listener: CaseClosedListener): void {
+    this.closedListeners.push(listener);
+  }
+
+  /** Tells the listeners, after the commit; a listener's failure never undoes the closing (the audit recompute catches up). */
+  private async closed(caseId: string, agencyId: string): Promise<void> {
+    for (const l of this.closedListeners) {
+      try {
+        await l({ caseId, agencyId });
+      } catch (e) {
+        this.log.error(`after closing case ${caseId}: ${e instanceof Error ? e.stack : String(e)}`);
+      }
+    }
+  }
 
   onModuleInit(): void {
     // The recalculation is no longer done inside the PUT request: the calendar write queues a
@@ -232,7 +256,8 @@ export class CasesService implements OnModuleInit {
     }
     const answered = key ? await this.answeredBefore(this.db, user, caseId, key, action) : null;
     if (answered) return answered;
-    return this.db.transaction(async (m) => {
+    let closedAfter = false;
+    const view = await this.db.transaction(async (m) => {
       const row = await this.repo.lockForAction(m, user.agencyId, caseId);
       if (!row) throw notFound('案件不存在');
       if (!mayActOnCase(user, action, assignmentOf(row), !!contextOf(row.snapshot).closure)) throw notYourCase();
@@ -274,6 +299,8 @@ export class CasesService implements OnModuleInit {
       if (!result.ok) throw refused(result.refusal);
       // The action's rules beyond the statechart's guards (checked now, not on replay).
       if (command.refusal) throw refused(command.refusal);
+      // 法制审核 before approval: a reply's high-severity draft findings block it unless overridden (src/domain/audit).
+      const gate = action === 'approve' ? await this.approvalGateFor(m, row, occurredOn, dto.overrideFindings) : null;
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
@@ -288,14 +315,64 @@ export class CasesService implements OnModuleInit {
       // and a 补录's note (left out of the machine event on replay).
       const entry = {
         type: command.type,
-        payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
+        payload: {
+          ...command.payload,
+          ...(backdate ? { backdate } : {}),
+          ...(gate?.length ? { overriddenFindings: gate } : {}),
+          actorRoles: [...user.roles],
+        },
       } as MachineEntry;
       await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
       await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, today, user.id);
       const fresh = await this.refreshDerived(m, after, today);
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
+      closedAfter = fresh.state === 'closed' || fresh.state === 'archived';
       return view;
+    });
+    if (closedAfter) await this.closed(caseId, user.agencyId);
+    return view;
+  }
+
+  /**
+   * The approval gate of the legal audit (src/domain/audit/evaluate.ts approvalGate): a reply's
+   * draft judged as the case stands; 409 APPROVAL_BLOCKED_BY_FINDINGS (with the findings in
+   * details) while a high-severity finding is not overridden with a reason. Returns the overrides
+   * that applied, which the APPROVE entry records. A closure (视为放弃申请) has no reply draft.
+   */
+  private async approvalGateFor(m: Queryable, row: CaseRow, on: string, overrides: unknown) {
+    const ctx = contextOf(row.snapshot);
+    if (ctx.closure || !ctx.proposal) return null;
+    const proposal = await this.repo.latestProposalPayload(m, row.id);
+    const list = Array.isArray(overrides) ? (overrides as Array<{ code: string; reason: string }>) : [];
+    const g = approvalGate(ctx, proposal, on, list);
+    if (g.refusal) {
+      throw new AppException(409, g.refusal.code, g.refusal.message, undefined, {
+        findings: g.findings.map((f) => ({ ...f, blocking: f.severity === 'high' })),
+      });
+    }
+    return g.overridden;
+  }
+
+  /**
+   * Appends a fact of the legal audit (法制审核: a finding or comment, a sign-off) to the case's
+   * history, under the case row's lock (the chain head lives there), dated today. Legal staff do not
+   * change case data: the state, the snapshot and the version stay as they are. `write` runs in the
+   * same transaction with the row and the entry's seq (e.g. the audit tables).
+   */
+  async appendAuditEntry<T>(
+    user: AuthUser,
+    caseId: string,
+    entry: FactEntry | ((row: CaseRow) => FactEntry),
+    write: (m: EntityManager, row: CaseRow, seq: number) => Promise<T>,
+  ): Promise<T> {
+    if (!UUID.test(caseId)) throw notFound('案件不存在');
+    return this.db.transaction(async (m) => {
+      const row = await this.repo.lockInAgency(m, user.agencyId, caseId);
+      if (!row) throw notFound('案件不存在');
+      const e = typeof entry === 'function' ? entry(row as CaseRow) : entry;
+      const seq = await this.appendEvent(m, headOf(row), row.id, e, user.id, this.clock.today());
+      return write(m, row as CaseRow, seq);
     });
   }
 

@@ -22,6 +22,7 @@ import { CONSULTATION_BASES, NOTICE_DELIVERY_METHODS } from '../../domain/deadli
 import type { ConsultationBasis, NoticeDeliveryMethod } from '../../domain/deadlines/periods';
 import { OUTCOME_CODES, OutcomeCode, WITHHELD_PART_GROUNDS } from '../../domain/outcomes/outcomes';
 import { BACKDATE_REASON_MAX_LENGTH } from '../../domain/workflow/backdating';
+import { FINDING_CODES } from '../../domain/audit/findings';
 import { THIRD_PARTY_OVERRIDE_GROUNDS } from '../../domain/workflow/types';
 import { IsIsoDate, IsOffsetTimestamp } from '../../platform/http-errors/validators';
 
@@ -319,6 +320,32 @@ export class OnTheSpotReplyDto extends ProposeDto {
   @ValidateNested()
   @Type(() => OnTheSpotSecrecyReviewDto)
   secrecyReview?: OnTheSpotSecrecyReviewDto;
+}
+
+/** 不适用说明: why a high-severity finding of the legal audit does not apply to this reply (src/domain/audit). */
+export class FindingOverrideDto {
+  @ApiProperty({ enum: FINDING_CODES, description: '法制审核发现项代码（docs/audit-findings.md）' })
+  @IsIn(FINDING_CODES as string[])
+  code!: string;
+  @ApiProperty({ maxLength: 1000, description: '该发现项不适用于本答复的理由（记入历史记录）' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000, { message: '中文:{f} 不能超过 1000 个字符' })
+  reason!: string;
+}
+
+export class ApproveDto extends ActionDto {
+  @ApiPropertyOptional({
+    type: [FindingOverrideDto],
+    description: '报批的答复有高严重度的法制审核发现项时（409 APPROVAL_BLOCKED_BY_FINDINGS），逐项说明不适用的理由后审批；记入本次审批的历史记录（overriddenFindings）',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => FindingOverrideDto)
+  overrideFindings?: FindingOverrideDto[];
 }
 
 export class ReturnDto extends ActionDto {

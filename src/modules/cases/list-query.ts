@@ -7,7 +7,19 @@ import { IsIsoDate } from '../../platform/http-errors/validators';
 
 export const CASE_STATES = ['registered', 'accepted', 'awaitingCorrection', 'closureProposed', 'handling', 'inApproval', 'decided', 'closed', 'archived'] as const;
 
-export class ListCasesQuery {
+/** page and pageSize of a listing (pageSize at most 100). */
+export class PageQuery {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100, { message: '中文:{f} 不能超过 100' })
+  pageSize?: number;
+}
+
+export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES) state?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeId?: string;
@@ -26,12 +38,4 @@ export class ListCasesQuery {
   @IsOptional()
   @IsIn(REQUEST_FLAG_KINDS as unknown as string[])
   flag?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100, { message: '中文:{f} 不能超过 100' })
-  pageSize?: number;
 }

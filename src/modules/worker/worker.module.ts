@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { RecalculationService } from './recalculation.service';
 import { RecalculationsController } from './recalculations.controller';
@@ -12,7 +13,7 @@ import { WorkerService } from './worker.service';
  * Runs inside `npm start` (default) or alone (src/worker.module.ts, `npm run start:worker`).
  */
 @Module({
-  imports: [CasesModule, CalendarModule],
+  imports: [CasesModule, CalendarModule, AuditModule],
   controllers: [RecalculationsController],
   providers: [ReminderRepository, RemindersService, RecalculationService, WorkerService],
 })

@@ -6,6 +6,7 @@ import { HistoryAnchorService } from '../cases/history-anchor.service';
 import { TimersService } from '../cases/timers.service';
 import { RecalculationService } from './recalculation.service';
 import { RemindersService } from './reminders.service';
+import { FindingsService } from '../audit/findings.service';
 
 export interface TickResult {
   recalculated: number;
@@ -13,7 +14,12 @@ export interface TickResult {
   remindedAgencies: number;
   /** Whether this poll wrote the day's history anchor. */
   anchored: boolean;
+  /** Closed cases whose audit findings this poll computed (missing, or from older rules). */
+  audited: number;
 }
+
+/** How often the worker looks for closed cases whose findings are missing or from older rules. */
+const AUDIT_CATCH_UP_MS = 60 * 60 * 1000;
 
 /**
  * The background work of the service: deadline recalculation jobs, statutory timers, reminders.
@@ -28,6 +34,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private handle: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  private auditCaughtUpAt = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,6 +44,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly timers: TimersService,
     private readonly reminders: RemindersService,
     private readonly anchors: HistoryAnchorService,
+    private readonly audits: FindingsService,
   ) {}
 
   get enabled(): boolean {
@@ -77,6 +85,19 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const fired = await this.timers.fireDue(today);
     const remindedAgencies = await this.reminders.run(today);
     const anchored = this.config.historyAnchorDaily !== false && (await this.anchors.anchorIfDue(today)) !== null;
-    return { recalculated, fired, remindedAgencies, anchored };
+    return { recalculated, fired, remindedAgencies, anchored, audited: await this.auditCatchUp() };
+  }
+
+  /**
+   * 法制审核: a case gets its findings when it closes; this catches up, at most once an hour and
+   * 500 cases a poll, with the closed cases whose findings are missing (e.g. the process stopped
+   * between the closing and the audit) or were computed under older rules (AUDIT_RULES_VERSION).
+   */
+  private async auditCatchUp(): Promise<number> {
+    if (Date.now() - this.auditCaughtUpAt < AUDIT_CATCH_UP_MS) return 0;
+    const limit = 500;
+    const n = await this.audits.recomputeClosed({ limit });
+    if (n < limit) this.auditCaughtUpAt = Date.now();
+    return n;
   }
 }

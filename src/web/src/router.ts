@@ -10,6 +10,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/cases/:id', component: () => import('./pages/CasePage.vue'), meta: { title: '案件详情' } },
   { path: '/approvals', component: () => import('./pages/ApprovalsPage.vue'), meta: { title: '待审批' } },
   { path: '/reports', component: () => import('./pages/ReportsPage.vue'), meta: { title: '统计报表' } },
+  { path: '/audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '法制审核' } },
   { path: '/admin/users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理' } },
   { path: '/admin/departments', component: () => import('./pages/DepartmentsPage.vue'), meta: { title: '承办部门' } },
   { path: '/admin/agency', component: () => import('./pages/AgencyPage.vue'), meta: { title: '本机关设置' } },

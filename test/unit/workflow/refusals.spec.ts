@@ -17,6 +17,7 @@ import {
   type RefusalCode,
 } from '../../../src/domain/workflow';
 import { outcome } from '../../../src/domain/outcomes/outcomes';
+import { approvalGate } from '../../../src/domain/audit/evaluate';
 import { chain2, director, fresh, handler, head, inHandling, review, run } from './helpers';
 
 const DOC = path.join(__dirname, '../../../docs/refusal-codes.md');
@@ -362,6 +363,13 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
  * refuses first); their rule is asserted on eventProblem / refusalOf directly.
  */
 const CONTEXT_ONLY: Array<[RefusalCode, () => unknown, string[]?]> = [
+  [
+    // The legal audit's draft rules (src/domain/audit), checked by the approve handler: 第三十六条第（五）项
+    // needs the competent agency's contact, and no override was recorded.
+    'APPROVAL_BLOCKED_BY_FINDINGS',
+    () => approvalGate(inHandling().context, { outcome: 'not_this_agency', basis: '第36条第（五）项', competentAgency: '示范县交通运输局' }, '2026-03-05').refusal,
+    ['REQUIRED_FIELD_EMPTY'],
+  ],
   // ---- checked when a person proposes (proposalAdmissionProblem), not as statechart guards
   [
     // 条例第十五条: 第三方同意公开的，予以公开 (legal review finding 3).
