@@ -9,6 +9,7 @@ import { LettersModule } from './letters/letters.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { TrackingModule } from './cases/tracking.module';
+import { SigningHttpModule } from './signing/signing.module';
 import { WebModule } from './web/web.module';
 import { WorkerModule } from './worker/worker.module';
 
@@ -18,6 +19,20 @@ import { WorkerModule } from './worker/worker.module';
  * web UI with its history-mode fallback) comes last.
  */
 @Module({
-  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, AuditModule, LettersModule, ReportsModule, TrackingModule, WebModule],
+  imports: [
+    HealthModule,
+    AuthModule,
+    AgenciesModule,
+    UsersModule,
+    WorkerModule,
+    CalendarModule,
+    CasesModule,
+    AuditModule,
+    LettersModule,
+    ReportsModule,
+    TrackingModule,
+    SigningHttpModule,
+    WebModule,
+  ],
 })
 export class ModulesModule {}

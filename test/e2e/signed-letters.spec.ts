@@ -247,6 +247,8 @@ describe('signed letters (issue 17)', () => {
     ]);
     for (const a of answers) expect([200, 429, 503]).toContain(a.status);
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(10);
+    // the public check is rate-limited per address: 10 a minute, and this file has made more
+    expect(answers.slice(12).some((a) => a.status === 429)).toBe(true);
   });
 });
 
@@ -322,5 +324,37 @@ describe('the first sealed letters of an agency, concurrently (test certificate 
       expect(r.signing_certificate_id).toBe(certs.rows[0].id);
       expect(verifyPdfSignature(r.bytes)?.valid).toBe(true);
     }
+  });
+});
+
+describe('a production agency without a certificate (SIGNING_TEST_CERTIFICATES off)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ signingTestCertificates: false });
+  });
+  afterAll(() => t.close());
+
+  it('refuses a sealed letter (409, nothing stored) until the admin uploads the agency certificate', async () => {
+    const refused = await register(t);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('SIGNING_CERTIFICATE_MISSING');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n).toBe(0);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM agency_signing_certificates`)).rows[0].n).toBe(0);
+
+    const agencyName = (await t.db.query(`SELECT name FROM agencies LIMIT 1`)).rows[0].name as string;
+    const up = await t.http
+      .put('/api/v1/agency/signing-certificate')
+      .set('authorization', `Bearer ${await t.login('admin')}`)
+      .send({ pkcs12: makeP12(`${agencyName}`, PASSPHRASE).toString('base64') });
+    expect(up.status).toBe(200);
+    expect(up.body.testOnly).toBe(false);
+
+    const ok = await register(t);
+    expect(ok.status).toBe(201);
+    const pdf = await fetchLetterBytes(t, ok.body.letters[0].id);
+    expect(verifyPdfSignature(pdf)).toMatchObject({ valid: true, signer: agencyName, coversWholeDocument: true });
+    // an uploaded certificate and no seal image: no demo seal is drawn
+    expect(inflatedStreams(pdf)).not.toMatch(SEAL_RED_OPERATOR);
+    if (PDFSIG) expect(pdfsig(pdf)).toContain('Signature is Valid');
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/config';
 
-/** Paths pino blanks out: passwords, tokens and identity numbers never reach a log. */
+/** Paths pino blanks out: passwords, tokens, identity numbers and signing keys never reach a log. */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -12,6 +12,9 @@ export const REDACT_PATHS = [
   '*.newPassword',
   '*.idNumber',
   '*.accessToken',
+  // an agency's signing file (encrypted, but nobody's business) and its passphrase
+  '*.pkcs12',
+  '*.signingPassphrase',
 ];
 
 export function requestId(req: any, res: any): string {

@@ -120,6 +120,8 @@ const NO_LINE_START = new Set('，。、；：？！）》」』”’〉】…�
 export class LetterPdfRenderer {
   private readonly fonts: { body: FontObj; title: FontObj; heading: FontObj };
   private metrics: Record<string, Metrics>;
+  /** The demo seal's drawing operators per agency name (drawn at the origin once, then placed). */
+  private readonly sealOps = new Map<string, string>();
 
   /** Opens the font files once (fontkit); `reuseFonts: false` re-opens per document (benchmark only). */
   constructor(
@@ -171,7 +173,8 @@ export class LetterPdfRenderer {
       doc.on('error', reject);
     });
     const seal = letter.sealed && !opts.draft ? opts.seal : undefined;
-    new Layout(doc, !!opts.draft, metrics, seal, opts.onSeal).run(letter.blocks, letter.sealed, letter.author);
+    if (this.sealOps.size > 200) this.sealOps.clear();
+    new Layout(doc, !!opts.draft, metrics, seal, opts.onSeal, this.sealOps).run(letter.blocks, letter.sealed, letter.author);
     doc.end();
     return done;
   }
@@ -186,6 +189,7 @@ class Layout {
     private readonly m: Record<string, Metrics>,
     private readonly seal?: SealImage,
     private readonly onSeal?: RenderOptions['onSeal'],
+    private readonly sealOps: Map<string, string> = new Map(),
   ) {}
 
   static metricsFor(f: Record<'body' | 'title' | 'heading', FontObj>): Record<string, Metrics> {
@@ -440,8 +444,44 @@ class Layout {
       doc.image(seal.png, cx - r, cy - r, { fit: [2 * r, 2 * r], align: 'center', valign: 'center' });
       return;
     }
+    // Colour and opacity are set here (the opacity is a resource of this document); the shapes are
+    // drawn once per agency at the origin, their operators kept and placed with a translation.
+    let ops = this.sealOps.get(seal.agencyName);
+    if (ops === undefined) {
+      ops = this.capture(() => this.demoSeal(seal.agencyName, r));
+      this.sealOps.set(seal.agencyName, ops);
+    }
     doc.save();
     doc.strokeColor(SEAL_RED).fillColor(SEAL_RED).strokeOpacity(0.85).fillOpacity(0.85);
+    doc.translate(cx, cy);
+    (doc as unknown as { addContent(s: string): unknown }).addContent(ops);
+    doc.restore();
+    doc.fillColor('#000000').fillOpacity(1).strokeOpacity(1);
+  }
+
+  /** The PDF operators `draw` writes, kept instead of written (it must leave the graphics state as it found it). */
+  private capture(draw: () => void): string {
+    const doc = this.doc as unknown as { addContent(s: string): unknown };
+    const original = doc.addContent;
+    const out: string[] = [];
+    doc.addContent = (s: string) => {
+      out.push(s);
+      return this.doc;
+    };
+    try {
+      draw();
+    } finally {
+      doc.addContent = original;
+    }
+    return out.join('\n');
+  }
+
+  /** The demo seal centred on the origin: ring, star, the agency's name on the arc, 测试用章. */
+  private demoSeal(agencyName: string, r: number): void {
+    const doc = this.doc;
+    const cx = 0;
+    const cy = 0;
+    doc.save();
     doc.lineWidth(3).circle(cx, cy, r - 1.5).stroke();
     // five-pointed star in the centre
     const outer = r * 0.3;
@@ -454,7 +494,7 @@ class Layout {
     }
     doc.polygon(...pts).fill();
     // the agency's name along the upper arc, each character upright to the centre
-    const name = Array.from(seal.agencyName);
+    const name = Array.from(agencyName);
     const size = Math.min(14, Math.max(8, 220 / Math.max(name.length, 1)));
     const ring = r - 6 - size / 2;
     const span = Math.min(250, name.length * (size * 1.15 / ring) * (180 / Math.PI));
@@ -475,7 +515,6 @@ class Layout {
     const ls = 9;
     this.shapes(label, cx - this.m.body.width(label, ls) / 2, cy + r - 11, ls);
     doc.restore();
-    doc.fillColor('#000000').fillOpacity(1).strokeOpacity(1);
   }
 
   private finish(): void {

@@ -25,6 +25,8 @@ export interface OpenedIdentity extends CertificateInfo {
   key: KeyObject;
   /** The signing certificate first, then the rest of the chain found in the PKCS#12. */
   chain: forge.pki.Certificate[];
+  /** Room the CMS needs in a PDF (bytes), computed once from the chain. */
+  signatureLength?: number;
 }
 
 export class SigningIdentityError extends Error {}

@@ -19,8 +19,16 @@ import { certificateInfo, type OpenedIdentity } from './identity';
 /** DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2 note 1). */
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
-/** Room for the CMS: one RSA-2048 certificate ≈ 1.5 KB; a chain of three and the signature fit. */
-const SIGNATURE_LENGTH = 8192;
+/**
+ * Room for the CMS (bytes; the file holds twice as many hex digits): the certificates it carries,
+ * plus the signed attributes, the signature value (≤ 512 bytes for RSA-4096) and the DER framing,
+ * with margin. Sized from the identity rather than a fixed 8 KB, so that a one-certificate letter
+ * does not carry ~12 KB of zeros.
+ */
+function signatureLength(identity: OpenedIdentity): number {
+  const certs = identity.chain.reduce((n, c) => n + forge.asn1.toDer(forge.pki.certificateToAsn1(c)).length(), 0);
+  return Math.ceil((certs + 1536) / 512) * 512;
+}
 
 /**
  * @signpdf Signer: forge builds the SignedData (contentType, signingTime, messageDigest as signed
@@ -79,6 +87,7 @@ const signpdf = new SignPdf();
 
 /** The finished PDF with one invisible signature over the whole file. */
 export async function signPdf(pdf: Buffer, identity: OpenedIdentity, o: SignOptions): Promise<Buffer> {
+  identity.signatureLength ??= signatureLength(identity);
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
     reason: o.reason,
@@ -86,7 +95,7 @@ export async function signPdf(pdf: Buffer, identity: OpenedIdentity, o: SignOpti
     name: o.name,
     location: o.location ?? '',
     signingTime: o.signingTime,
-    signatureLength: SIGNATURE_LENGTH,
+    signatureLength: identity.signatureLength,
     subFilter: SUBFILTER_ADOBE_PKCS7_DETACHED,
     appName: 'gov-info-disclosure',
   });
