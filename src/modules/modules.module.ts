@@ -8,6 +8,7 @@ import { LettersModule } from './letters/letters.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { TrackingModule } from './cases/tracking.module';
+import { PublicApplicationsModule } from './cases/public-applications.controller';
 import { WebModule } from './web/web.module';
 import { WorkerModule } from './worker/worker.module';
 
@@ -17,6 +18,6 @@ import { WorkerModule } from './worker/worker.module';
  * web UI with its history-mode fallback) comes last.
  */
 @Module({
-  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule, TrackingModule, WebModule],
+  imports: [HealthModule, AuthModule, AgenciesModule, UsersModule, WorkerModule, CalendarModule, CasesModule, LettersModule, ReportsModule, TrackingModule, PublicApplicationsModule, WebModule],
 })
 export class ModulesModule {}

@@ -81,6 +81,7 @@ export interface Command {
 
 /** The DTO of each action (ActionDto for those without fields of their own). */
 interface ActionDtos {
+  'confirm-receipt': d.ConfirmReceiptDto;
   accept: d.ActionDto;
   'request-correction': d.RequestCorrectionDto;
   'receive-correction': d.ActionDto;
@@ -138,6 +139,8 @@ const remedy = (f: ActionFields<'record-reconsideration'>, x: CommandContext) =>
 };
 
 export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
+  // 条例第31条第（三）项: the event's date (the service sets it to the confirmation's Shanghai date) becomes the receipt date.
+  'confirm-receipt': (f) => ({ event: { confirmedAt: f.confirmedAt } }),
   accept: none,
   'receive-correction': none,
   archive: none,

@@ -14,6 +14,7 @@ import {
   REFUSALS,
   type CaseEvent,
   type CaseSnapshot,
+  startOnlineApplication,
   type RefusalCode,
 } from '../../../src/domain/workflow';
 import { outcome } from '../../../src/domain/outcomes/outcomes';
@@ -96,7 +97,12 @@ const receiptOf = (extra: object = {}) => ({
  * One situation per code the machine can reach: [code, snapshot, event, expected message?].
  * Each is driven through applyEvent (the state must not change).
  */
+/** An online application that arrived on 2026-03-03 and awaits confirmation (条例第31条第（三）项). */
+const online = () => startOnlineApplication({ caseId: 'c-online', arrivedOn: '2026-03-03' });
+
 const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
+  ['CONFIRMATION_TIME_INVALID', online, { type: 'CONFIRM_RECEIPT', confirmedAt: '2026-03-03 10:00' }],
+  ['CONFIRMATION_BEFORE_ARRIVAL', online, { type: 'CONFIRM_RECEIPT', on: '2026-03-02', confirmedAt: '2026-03-02T09:00:00+08:00' }, '确认日期不能早于网上申请提交之日（2026-03-03）'],
   ['EVENT_DATE_INVALID', fresh, { type: 'ACCEPT', on: '2026/03/03' }],
   ['ACTOR_REQUIRED', fresh, { type: 'ACCEPT', actorId: '' }],
   [
