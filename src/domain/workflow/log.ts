@@ -65,6 +65,14 @@ export interface ConfirmationOverdueEntry {
   type: 'CONFIRMATION_OVERDUE';
   payload: { timer: 'confirmation'; dueOn: IsoDate };
 }
+/**
+ * 电子送达: the SMTP server accepted the message that served the reply (deliver, method email) — the
+ * delivery's proof (国办公开办函〔2016〕235号), recorded by the worker that sent it.
+ */
+export interface ElectronicDeliveryAcceptedEntry {
+  type: 'ELECTRONIC_DELIVERY_ACCEPTED';
+  payload: { outboxId: string; messageId: string; recipient: string; smtpResponse: string; acceptedAt: string };
+}
 export interface DeadlinesRecalculatedEntry {
   type: 'DEADLINES_RECALCULATED';
   payload: { deadline: 'replyDue'; from: IsoDate | null; to: IsoDate | null; reason: string; year: number };
@@ -80,6 +88,7 @@ export type FactEntry =
   | LetterIssuedEntry
   | OverdueMarkedEntry
   | ConfirmationOverdueEntry
+  | ElectronicDeliveryAcceptedEntry
   | DeadlinesRecalculatedEntry
   | SensitiveDataRevealedEntry;
 export type FactType = FactEntry['type'];
@@ -89,6 +98,7 @@ export const FACT_TYPES: readonly FactType[] = [
   'LETTER_ISSUED',
   'OVERDUE_MARKED',
   'CONFIRMATION_OVERDUE',
+  'ELECTRONIC_DELIVERY_ACCEPTED',
   'DEADLINES_RECALCULATED',
   'SENSITIVE_DATA_REVEALED',
 ];

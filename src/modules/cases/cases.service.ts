@@ -34,6 +34,7 @@ import type { ReplyFacts } from '../../domain/letters/case-letters';
 import { isOutcomeCode, outcome as outcomeOf, type OutcomeCode } from '../../domain/outcomes/outcomes';
 import { CASE_STATE_LABELS, remainingText, WORKLIST_EXPORT_CAP, worklistCsv } from '../../domain/worklist/worklist-csv';
 import { LettersService } from '../letters/letters.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseRepository, CaseRow, ChainHead, Queryable } from './case.repository';
 import { CaseTimerRepository, TimerDue } from './case-timer.repository';
@@ -121,6 +122,7 @@ export class CasesService implements OnModuleInit {
     private readonly repo: CaseRepository,
     private readonly timers: CaseTimerRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -193,8 +195,10 @@ export class CasesService implements OnModuleInit {
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
-        await this.refreshDerived(m, row, today);
+        const letters = await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
+        const fresh = await this.refreshDerived(m, row, today);
+        // 快递式公开: the applicant's message with the 登记回执, queued with the registration.
+        await this.outbox.afterStep(m, { agency: registeringAgency, row: fresh, step: 'register', eventSeq: 1, on: intake.receiptDate, letters, replyDue: fresh.reply_due });
         return row.id;
       });
       return this.detail(user, await this.load(user.agencyId, id));
@@ -341,9 +345,13 @@ export class CasesService implements OnModuleInit {
       const missing = backdateProblem(lateness, dto.backdateReason);
       if (missing) throw badRequest(missing.message, [{ field: missing.field, message: missing.fieldMessage }]);
       const backdate = backdateRecord(lateness, dto.backdateReason, today);
+      // 电子送达: the message that serves the reply is chosen now, so that its Message-ID is the delivery's recorded proof.
+      const electronicDelivery = action === 'deliver' && dto.method === 'email' ? { outboxId: randomUUID() } : undefined;
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
         user,
         occurredOn,
+        applicantEmail: row.applicant?.email?.trim() || null,
+        deliveryMessageId: electronicDelivery ? this.outbox.messageIdFor(electronicDelivery.outboxId) : undefined,
         context: contextOf(row.snapshot),
         requestedDeliveryMethod: row.delivery_method,
         clock: this.clockFor(row, occurredOn),
@@ -373,10 +381,17 @@ export class CasesService implements OnModuleInit {
         type: command.type,
         payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
       } as MachineEntry;
-      await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
+      const eventSeq = await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
       // A confirmed online application is registered now: its 登记回执 as at a clerk's registration.
-      await this.lettersAfter(m, head, agency, after, action === 'confirm-receipt' ? 'register' : action, command.payload, occurredOn, today, user.id);
+      const step = action === 'confirm-receipt' ? 'register' : action;
+      const letters = await this.lettersAfter(m, head, agency, after, step, command.payload, occurredOn, today, user.id);
       const fresh = await this.refreshDerived(m, after, today);
+      // 快递式公开: the applicant's messages of the step, in the step's transaction (outbox).
+      await this.outbox.afterStep(m, {
+        agency, row: fresh, step, eventSeq, on: occurredOn, letters, replyDue: fresh.reply_due,
+        deliveredBy: action === 'deliver' ? dto.method : undefined,
+        deliveryOutboxId: electronicDelivery?.outboxId,
+      });
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
       return view;
@@ -655,7 +670,9 @@ export class CasesService implements OnModuleInit {
       replyDocNumber,
       closure,
     });
-    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId);
+    const issued: Array<{ id: string; type: string; docNumber: string }> = [];
+    for (const e of effects) issued.push(await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId));
+    return issued;
   }
 
   /**

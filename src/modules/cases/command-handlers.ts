@@ -19,6 +19,7 @@ import {
   deliveryProof,
   electronicDeliveryIrregularity,
   electronicServiceProblem,
+  emailDeliveryProblem,
   isFieldProblem,
   lateExtensionNotice,
   nextConsultationId,
@@ -65,6 +66,10 @@ export interface CommandContext {
   agency: Agency;
   calendar: WorkingCalendar;
   lookups: CommandLookups;
+  /** The applicant's e-mail address, if given (电子送达). */
+  applicantEmail?: string | null;
+  /** deliver by e-mail: the Message-ID of the message that will serve the reply (outbox). */
+  deliveryMessageId?: string;
 }
 
 /** A handler's answer: the event's own fields (beyond type, date and actor) and what is recorded beside them. */
@@ -287,6 +292,19 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       (x.agency.settings as { reconsiderationOnlineChannel?: string }).reconsiderationOnlineChannel,
     );
     if (refusedOnline) throw new AppException(409, 'ONLINE_RECONSIDERATION_CHANNEL_REQUIRED', refusedOnline, undefined, { article: '行政复议法第二十二条第二款' });
+    if (f.method === 'email') {
+      // 国办公开办函〔2016〕235号: served by e-mail only where the applicant asked to obtain it electronically, to the address they gave.
+      const refused = emailDeliveryProblem(x.requestedDeliveryMethod, x.applicantEmail);
+      if (refused) throw new AppException(409, refused.code, refused.message, undefined, refused.article ? { article: refused.article } : undefined);
+      return {
+        event: {
+          method: deliveryMethodOf(f.method),
+          recipient: f.recipient,
+          proof: deliveryProof({ sentTo: x.applicantEmail as string }) + `；Message-ID：${x.deliveryMessageId}（以SMTP服务器接收记录为送达凭证）`,
+        },
+        recorded: { sentTo: x.applicantEmail, messageId: x.deliveryMessageId },
+      };
+    }
     const { carrier, problem } = postalDeliveryFields(f);
     if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
     const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);

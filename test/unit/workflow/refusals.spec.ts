@@ -18,6 +18,7 @@ import {
   type RefusalCode,
 } from '../../../src/domain/workflow';
 import { outcome } from '../../../src/domain/outcomes/outcomes';
+import { emailDeliveryProblem } from '../../../src/domain/workflow/commands';
 import { chain2, director, fresh, handler, head, inHandling, review, run } from './helpers';
 
 const DOC = path.join(__dirname, '../../../docs/refusal-codes.md');
@@ -351,6 +352,9 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
  * refuses first); their rule is asserted on eventProblem / refusalOf directly.
  */
 const CONTEXT_ONLY: Array<[RefusalCode, () => unknown, string[]?]> = [
+  // ---- deliver by e-mail (commands.ts emailDeliveryProblem, checked by the action's handler)
+  ['ELECTRONIC_DELIVERY_NOT_REQUESTED', () => emailDeliveryProblem('post', 'zhangsan@example.cn')],
+  ['APPLICANT_EMAIL_MISSING', () => emailDeliveryProblem('email', ' ')],
   // ---- checked when a person proposes (proposalAdmissionProblem), not as statechart guards
   [
     // 条例第十五条: 第三方同意公开的，予以公开 (legal review finding 3).
