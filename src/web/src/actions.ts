@@ -30,6 +30,8 @@ const PROPOSAL_FIELDS: FieldSpec[] = [
 const REVIEW_RESULTS = { upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' };
 
 export const ACTION_FIELDS: Record<string, FieldSpec[]> = {
+  // 条例第31条第（三）项: confirmed now (the page sends the moment of the click as confirmedAt).
+  'confirm-receipt': [],
   accept: [],
   'request-correction': [
     { key: 'items', label: '需要补正的事项（每行一项）', kind: 'lines', required: true },

@@ -5,6 +5,7 @@ export { CASE_STATE_LABELS as STATE_LABELS } from '../../domain/worklist/state-l
 export const WORKFLOW_STEPS = ['登记', '受理', '办理', '审批', '答复送达', '归档'] as const;
 export function workflowStepIndex(state: string): number {
   switch (state) {
+    case 'awaitingConfirmation':
     case 'registered':
       return 0;
     case 'accepted':
@@ -70,6 +71,7 @@ export const ROLE_LABELS: Record<string, string> = {
 };
 
 export const ACTION_LABELS: Record<string, string> = {
+  'confirm-receipt': '确认收件',
   accept: '受理',
   'request-correction': '告知补正',
   'receive-correction': '收到补正材料',
@@ -97,6 +99,10 @@ export const ACTION_LABELS: Record<string, string> = {
 
 export const EVENT_LABELS: Record<string, string> = {
   REGISTERED: '登记',
+  APPLICATION_SUBMITTED: '网上提交申请',
+  CONFIRM_RECEIPT: '确认收到申请',
+  CONFIRMATION_OVERDUE: '网上申请超过1个工作日未确认',
+  ELECTRONIC_DELIVERY_ACCEPTED: '电子送达邮件已被接收',
   ACCEPT: '受理',
   REQUEST_CORRECTION: '告知补正',
   RECEIVE_CORRECTION: '收到补正材料',
