@@ -11,7 +11,7 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { OutboxDeliveryService } from '../../src/modules/outbox/outbox-delivery.service';
 import { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
-import { act, departmentId, register, registration } from '../support/cases';
+import { act, decidedCase as decidedNotExistCase, departmentId, register, registration } from '../support/cases';
 import { createAppOn, createTestContext, TestContext } from '../support/test-app';
 import { parsePdf } from '../unit/letters/pdf-helpers';
 
@@ -229,18 +229,45 @@ describe('outbox e-mail to the applicant (real SMTP server)', () => {
     expect(smtp.received).toHaveLength(3);
   });
 
-  /** A 不存在 reply approved for an applicant who asked for `deliveryMethod`. */
-  async function decidedCase(deliveryMethod: string) {
-    const applicant = { ...registration().applicant, email: EMAIL };
-    let c = (await register(t, { applicant, deliveryMethod, form: deliveryMethod === 'post' ? 'paper' : 'electronic' })).body;
+  it('a third party with an e-mail address gets its consultation letter by e-mail (served electronically); its answer is recorded with the e-mail’s date', async () => {
+    let c = (await register(t)).body; // the applicant gave no e-mail address: only the third party's message
     c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
     c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-16' })).body;
-    c = (await act(t, 'handler', c, 'propose', { outcome: 'not_exist', searchPerformed: '检索了公文管理系统', occurredOn: '2026-02-24' })).body;
-    c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;
-    c = (await act(t, 'approver', c, 'approve', { occurredOn: '2026-02-25' })).body;
-    expect(c.state).toBe('decided');
-    return c;
-  }
+    const bad = await act(t, 'handler', c, 'start-consultation', { party: 'thirdParty', name: '某建设公司', email: 'not-an-address', occurredOn: '2026-02-17' });
+    expect(bad.status).toBe(400);
+    const mixed = await act(t, 'handler', c, 'start-consultation', { party: 'thirdParty', name: '某建设公司', email: 'legal@jianshe.example.cn', deliveryMethod: 'post', occurredOn: '2026-02-17' });
+    expect(mixed.status).toBe(400);
+    const res = await act(t, 'handler', c, 'start-consultation', { party: 'thirdParty', name: '某建设公司', email: 'legal@jianshe.example.cn', occurredOn: '2026-02-17' });
+    expect(res.status).toBe(200);
+    c = res.body;
+    expect(c.consultations[0]).toMatchObject({ name: '某建设公司' });
+    const rows = await rowsOf(c.id);
+    expect(rows.map((r: any) => [r.template, r.recipient])).toEqual([['consultation_letter', 'legal@jianshe.example.cn']]);
+    smtp.received = [];
+    expect(await deliver()).toBe(1);
+    const { mail, envelopeTo } = smtp.received[0];
+    expect(envelopeTo).toEqual(['legal@jianshe.example.cn']);
+    expect(mail.subject).toContain('征求意见函');
+    expect(mail.text).toContain('某建设公司：');
+    expect(mail.text).not.toContain('张三'); // the applicant is not named in the message
+    const letter = c.letters.find((l: any) => l.type === 'third_party_consultation');
+    expect(mail.attachments.map((a: any) => a.filename)).toEqual([`征求意见函-${letter.docNumber}.pdf`]);
+    expect((await parsePdf(mail.attachments[0].content)).text.replace(/\s+/g, '')).toContain(letter.docNumber.replace(/\s+/g, ''));
+    // Served electronically: its 15 working days run from the day it was sent (no delivery record awaited).
+    const due = c.deadlines.consultationDues[0];
+    expect(due).toMatchObject({ awaitingReceipt: false });
+    const fifteen = await t.http.get('/api/v1/calendar/add-working-days?from=2026-02-17&days=15');
+    expect(due.due).toBe(fifteen.body.date); // 2026-03-13 (春节 holidays in between)
+    expect(due.due).toBe('2026-03-13');
+    // The answer came by e-mail on 2026-02-20: recorded with that date.
+    const closed = await act(t, 'handler', c, 'close-consultation', { consultationId: 'C1', result: 'agree', occurredOn: '2026-02-20' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.consultations[0]).toMatchObject({ closedOn: '2026-02-20', result: 'agree' });
+  });
+
+  /** A 不存在 reply approved for an applicant (with an e-mail address) who asked for `deliveryMethod`. */
+  const decidedCase = (deliveryMethod: string) =>
+    decidedNotExistCase(t, { applicant: { ...registration().applicant, email: EMAIL }, deliveryMethod, form: deliveryMethod === 'post' ? 'paper' : 'electronic' });
 
   it('电子送达: deliver by e-mail sends the reply through the outbox, records its Message-ID and the SMTP acceptance as the proof', async () => {
     const c = await decidedCase('email');

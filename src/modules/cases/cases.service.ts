@@ -391,6 +391,7 @@ export class CasesService implements OnModuleInit {
         agency, row: fresh, step, eventSeq, on: occurredOn, letters, replyDue: fresh.reply_due,
         deliveredBy: action === 'deliver' ? dto.method : undefined,
         deliveryOutboxId: electronicDelivery?.outboxId,
+        payload: command.payload,
       });
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });

@@ -175,6 +175,10 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     const basis = consultationBasisFromRequest(f);
     if (isFieldProblem(basis)) throw badRequest(basis.message, [{ field: basis.field, message: basis.fieldMessage }]);
     const consultationId = nextConsultationId(x.context.consultations);
+    // A letter sent by e-mail (outbox) is served electronically: received the day it is sent.
+    if (f.email && f.deliveryMethod && f.deliveryMethod !== 'electronic') {
+      throw badRequest('以电子邮件发送征求意见函时送达方式为电子送达', [{ field: 'deliveryMethod', message: 'deliveryMethod：填写 email 时须为 electronic 或不填' }]);
+    }
     return {
       event: {
         consultationId,
@@ -182,7 +186,7 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
         ...basis,
         name: f.name,
         sentOn: x.occurredOn,
-        deliveryMethod: f.deliveryMethod ?? CONSULTATION_LETTER_DELIVERY,
+        deliveryMethod: f.deliveryMethod ?? (f.email ? 'electronic' : CONSULTATION_LETTER_DELIVERY),
       },
       recorded: { consultationId },
     };

@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -184,7 +185,17 @@ export class StartConsultationDto extends ActionDto {
   @IsOptional()
   @IsBoolean({ message: '中文:{f} 必须是布尔值' })
   secrecyReferral?: boolean;
-  @NoticeDelivery('post（邮寄）') deliveryMethod?: NoticeDeliveryMethod;
+  @NoticeDelivery('post（邮寄）；填写 email 时为 electronic') deliveryMethod?: NoticeDeliveryMethod;
+  @ApiPropertyOptional({
+    description: '第三方或被征求意见机关的电子邮箱：填写时征求意见函以电子邮件发送（发件箱），送达方式为 electronic，答复期限自发送之日起计算；其答复以邮件日期为 occurredOn 记录（close-consultation）',
+    example: 'legal@company.example.cn',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/, { message: '中文:{f} 不是有效的电子邮箱地址' })
+  email?: string;
 }
 
 export class CloseConsultationDto extends ActionDto {

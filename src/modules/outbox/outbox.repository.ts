@@ -19,20 +19,13 @@ export interface NewOutboxMessage {
   messageId: string;
 }
 
-export interface ClaimedMessage {
-  id: string;
+/** A claimed row: the message as queued (its columns) and the attempt this claim counts. */
+export type ClaimedMessage = Pick<NewOutboxMessage, 'id' | 'channel' | 'purpose' | 'recipient' | 'template' | 'subject' | 'body' | 'attachments'> & {
   agency_id: string;
   case_id: string | null;
-  channel: 'email' | 'sms';
-  purpose: 'notice' | 'delivery';
-  recipient: string;
-  template: string;
-  subject: string;
-  body: string;
-  attachments: Array<{ letterId: string; filename: string }>;
   message_id: string;
   attempts: number;
-}
+};
 
 export interface OutboxListRow {
   id: string;

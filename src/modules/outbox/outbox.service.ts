@@ -46,7 +46,12 @@ export interface StepMessages {
   deliveredBy?: string;
   /** deliver by e-mail: the outbox id chosen before the event (its Message-ID is the delivery's proof). */
   deliveryOutboxId?: string;
+  /** The step's recorded payload (start-consultation: the party's name and e-mail). */
+  payload?: Record<string, unknown>;
 }
+
+/** The letters that go to a consulted third party or agency (条例第十一、十七、三十二、三十四条). */
+const CONSULTATION_LETTERS = ['third_party_consultation', 'agency_consultation', 'other_agency_consultation', 'secrecy_referral'];
 
 /**
  * 快递式公开 by e-mail: the messages of a step, queued in the step's own transaction (never lost:
@@ -73,8 +78,46 @@ export class OutboxService {
   }
 
   async afterStep(m: Queryable, s: StepMessages): Promise<number> {
+    const partyEmail = s.step === 'start-consultation' && typeof s.payload?.email === 'string' ? s.payload.email : null;
+    const queued = partyEmail ? await this.consultationLetter(m, s, partyEmail) : 0;
     const email = s.row.applicant?.email?.trim();
-    if (!email) return 0;
+    if (!email) return queued;
+    return queued + (await this.toApplicant(m, s, email));
+  }
+
+  /**
+   * 条例第三十二条、第三十四条: the consultation letter to the third party or agency by e-mail, when its
+   * address is recorded (its answer is recorded with the e-mail's date as close-consultation's occurredOn).
+   */
+  private async consultationLetter(m: Queryable, s: StepMessages, to: string): Promise<number> {
+    const letters = s.letters.filter((l) => CONSULTATION_LETTERS.includes(l.type));
+    if (!letters.length) return 0;
+    const id = randomUUID();
+    const text = renderMail('consultation_letter', {
+      agencyName: s.agency.name,
+      officeName: s.agency.disclosureOfficeName,
+      partyName: String(s.payload?.name ?? ''),
+      caseNumber: s.row.case_number,
+      date: formatChineseDate(s.on),
+    });
+    const added = await this.repo.insert(m, {
+      id,
+      agencyId: s.row.agency_id,
+      caseId: s.row.id,
+      dedupeKey: `${s.row.id}:${s.eventSeq}:consultation_letter`,
+      channel: 'email',
+      purpose: 'notice',
+      recipient: to,
+      template: 'consultation_letter',
+      subject: text.subject,
+      body: text.body,
+      attachments: letters.map((l) => ({ letterId: l.id, filename: `征求意见函-${l.docNumber}.pdf` })),
+      messageId: this.messageIdFor(id),
+    });
+    return added ? 1 : 0;
+  }
+
+  private async toApplicant(m: Queryable, s: StepMessages, email: string): Promise<number> {
     const reply = s.step === 'deliver' && s.deliveredBy === 'email' ? await this.repo.latestReplyLetter(m, s.row.id) : null;
     const plans = applicantMessagesFor({
       step: s.step,

@@ -43,6 +43,7 @@ export const ACTION_FIELDS: Record<string, FieldSpec[]> = {
     { key: 'party', label: '征求意见对象类别', kind: 'select', options: { thirdParty: '第三方', agency: '其他行政机关' }, required: true },
     { key: 'name', label: '征求意见对象名称', kind: 'text', required: true },
     { key: 'secrecyReferral', label: '报请保密行政管理部门确定（条例第17条）', kind: 'checkbox' },
+    { key: 'email', label: '对方电子邮箱', kind: 'text', hint: '填写则以电子邮件发送征求意见函（电子送达）' },
   ],
   'close-consultation': [
     { key: 'consultationId', label: '征求意见', kind: 'select', options: 'consultations', required: true },

@@ -36,7 +36,7 @@ describe('mail templates (templates/mail)', () => {
   });
   it('every template a step names exists', () => {
     const names = new Set(files.map((f) => f.slice(0, -4)));
-    for (const n of ['registered', 'correction_notice', 'accepted', 'consultation', 'extension', 'deferral', 'fee_notice', 'reply', 'delivery_email', 'delivered', 'withdrawn']) {
+    for (const n of ['registered', 'correction_notice', 'accepted', 'consultation', 'extension', 'deferral', 'fee_notice', 'reply', 'delivery_email', 'delivered', 'withdrawn', 'consultation_letter']) {
       expect(names.has(n)).toBe(true);
     }
   });
