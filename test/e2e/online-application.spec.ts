@@ -183,6 +183,30 @@ describe('online application awaiting confirmation (条例第31条第（三）�
   });
 });
 
+describe('confirm-receipt under load', () => {
+  it('more concurrent confirmations of one application than pool connections: one 200, the others 409 or 503, one receipt', async () => {
+    const t = await createTestContext({ publicApplicationsPerMinute: 0, dbPoolMax: 3, dbAcquireTimeoutMs: 3000 });
+    try {
+      const sub = await t.http.post('/api/v1/public/applications').send(application());
+      const id = (await t.db.query(`SELECT id FROM cases WHERE tracking_code = $1`, [sub.body.trackingCode])).rows[0].id;
+      const token = await t.login('clerk');
+      const confirmedAt = new Date().toISOString();
+      const res = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          t.http.post(`/api/v1/cases/${id}/actions/confirm-receipt`).set('authorization', `Bearer ${token}`).send({ expectedVersion: 1, confirmedAt }),
+        ),
+      );
+      const statuses = res.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.every((s) => s === 200 || s === 409 || s === 503)).toBe(true);
+      const letters = (await t.db.query(`SELECT count(*)::int n FROM letters WHERE case_id = $1 AND type = 'receipt'`, [id])).rows[0].n;
+      expect(letters).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('online application rate limit per address (PUBLIC_APPLICATIONS_PER_MINUTE)', () => {
   let t: TestContext;
   beforeAll(async () => {
