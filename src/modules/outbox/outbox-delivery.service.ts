@@ -69,8 +69,15 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, OnApplicat
 
   private mailer(): Transporter {
     if (!this.transport) {
-      // One connection per send keeps a refused session from affecting the next message.
-      this.transport = nodemailer.createTransport(this.config.smtpUrl as string, { disableFileAccess: true, disableUrlAccess: true });
+      // Timeouts well inside the lease (OUTBOX_LEASE_SECONDS, at least 5 s): a send never outlives its claim unnoticed.
+      const lease = (this.config.outboxLeaseSeconds ?? 300) * 1000;
+      const timeout = Math.max(2000, Math.min(60_000, Math.floor(lease / 3)));
+      // As the URL's query (nodemailer reads its options there), unless SMTP_URL sets them itself.
+      const url = new URL(this.config.smtpUrl as string);
+      for (const k of ['connectionTimeout', 'greetingTimeout', 'socketTimeout']) {
+        if (!url.searchParams.has(k)) url.searchParams.set(k, String(timeout));
+      }
+      this.transport = nodemailer.createTransport(url.toString());
     }
     return this.transport;
   }
@@ -111,13 +118,13 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, OnApplicat
       const error = e instanceof Error ? e.message : String(e);
       const max = this.config.outboxMaxAttempts ?? 8;
       const retry = msg.attempts >= max ? null : retryDelaySeconds(msg.attempts);
-      await this.db.transaction((m) => this.repo.markFailed(m, msg.id, error, retry));
+      await this.db.transaction((m) => this.repo.markFailed(m, msg.id, msg.attempts, error, retry));
       if (retry === null) this.log.error(`message ${msg.id} (${msg.template}) to ${msg.recipient} parked after ${msg.attempts} attempts: ${error}`);
       else this.log.warn(`message ${msg.id} (${msg.template}) failed (attempt ${msg.attempts}/${max}), retry in ${retry} s: ${error}`);
       return false;
     }
     await this.db.transaction(async (m) => {
-      const recorded = await this.repo.markSent(m, msg.id, response);
+      const recorded = await this.repo.markSent(m, msg.id, msg.attempts, response);
       // 电子送达 (国办公开办函〔2016〕235号): the SMTP server's acceptance is the delivery's proof, in the case's history.
       if (recorded && msg.purpose === 'delivery' && msg.case_id) await this.recordDeliveryProof(m, msg, response);
     });

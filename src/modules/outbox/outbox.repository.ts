@@ -84,25 +84,28 @@ export class OutboxRepository {
     return (rows[0] as ClaimedMessage | undefined) ?? null;
   }
 
-  /** The send was accepted: only while this claim still holds it ('sending'); false when it no longer does. */
-  async markSent(m: Queryable, id: string, smtpResponse: string): Promise<boolean> {
+  /**
+   * The send was accepted: only while this claim still holds it — 'sending' with the attempt count
+   * the claim set (a claim taken over after its lease ran out counts another attempt); false when not.
+   */
+  async markSent(m: Queryable, id: string, attempt: number, smtpResponse: string): Promise<boolean> {
     const r = await m.query(
-      `UPDATE outbox SET status = 'sent', sent_at = now(), lease_until = NULL, smtp_response = $2, last_error = NULL
-        WHERE id = $1 AND status = 'sending' RETURNING id`,
-      [id, smtpResponse.slice(0, 1000)],
+      `UPDATE outbox SET status = 'sent', sent_at = now(), lease_until = NULL, smtp_response = $3, last_error = NULL
+        WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [id, attempt, smtpResponse.slice(0, 1000)],
     );
     const rows = Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r;
     return rows.length > 0;
   }
 
   /** The send failed: back to pending after `retryInSeconds`, or parked ('failed') at the last attempt. */
-  async markFailed(m: Queryable, id: string, error: string, retryInSeconds: number | null): Promise<void> {
+  async markFailed(m: Queryable, id: string, attempt: number, error: string, retryInSeconds: number | null): Promise<void> {
     await m.query(
       `UPDATE outbox SET status = CASE WHEN $3::int IS NULL THEN 'failed' ELSE 'pending' END,
               next_attempt_at = CASE WHEN $3::int IS NULL THEN next_attempt_at ELSE now() + make_interval(secs => $3::int) END,
               lease_until = NULL, last_error = $2
-        WHERE id = $1 AND status = 'sending'`,
-      [id, error.slice(0, 2000), retryInSeconds],
+        WHERE id = $1 AND status = 'sending' AND attempts = $4`,
+      [id, error.slice(0, 2000), retryInSeconds, attempt],
     );
   }
 
