@@ -107,6 +107,7 @@ describe('online application awaiting confirmation (条例第31条第（三）�
     expect(ok.status).toBe(200);
     c = ok.body;
     expect(c).toMatchObject({ state: 'registered', receiptDate: '2026-03-09', confirmedAt: '2026-03-08T16:30:00.000Z' });
+    expect(c.flags.map((f: any) => f.kind)).not.toContain('late_online_confirmation'); // confirmed on the next working day
     expect(c.deadlines.replyDue).toBe('2026-04-07'); // 20 working days from 2026-03-09 (Qingming 4/4–4/6)
     expect(c.deadlines.correctionNoticeDue).toBe('2026-03-18');
     expect(c.allowedActions).toEqual(expect.arrayContaining(['accept', 'request-correction']));
@@ -157,6 +158,12 @@ describe('online application awaiting confirmation (条例第31条第（三）�
     // The late confirmation still starts the clock on its own day.
     const ok = await act(t, 'clerk', after, 'confirm-receipt', { confirmedAt: '2026-03-12T08:30:00+08:00' });
     expect(ok.body).toMatchObject({ state: 'registered', receiptDate: '2026-03-12' });
+    // The legal audit sees the delay: a flag on the case, and the worklist's filter finds it.
+    expect(ok.body.flags).toContainEqual(
+      expect.objectContaining({ kind: 'late_online_confirmation', article: '条例第31条第（三）项', arrivedOn: '2026-03-10', dueOn: '2026-03-11', confirmedOn: '2026-03-12' }),
+    );
+    const flagged = await t.http.get('/api/v1/cases?flag=late_online_confirmation').set('authorization', await clerk());
+    expect(flagged.body.items.map((i: any) => i.id)).toEqual([c.id]);
   });
 
   it("a clerk's registration with channel online and confirmedAt keeps working: received on the confirmation's date", async () => {

@@ -401,6 +401,11 @@ export class CaseRepository {
     return returned<LockedCaseRow>(r);
   }
 
+  /** Adds a flag to the case (in the caller's transaction). */
+  async addFlag(m: Queryable, caseId: string, flag: RequestFlag): Promise<void> {
+    await m.query(`UPDATE cases SET flags = flags || jsonb_build_array($2::jsonb) WHERE id = $1`, [caseId, JSON.stringify(flag)]);
+  }
+
   /** The denormalised worklist columns; the row as it now is. */
   async writeDerived(m: Queryable, caseId: string, d: DerivedColumns): Promise<CaseRow | null> {
     const r = await m.query(

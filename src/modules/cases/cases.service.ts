@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
-import { shanghaiDate } from '../../domain/intake/receipt-date';
+import { lateOnlineConfirmationFlag, shanghaiDate } from '../../domain/intake/receipt-date';
 import { computeClock } from '../../domain/deadlines';
 import { maskApplicant, maskIdNumber, mayRevealApplicant, REVEAL_REFUSED_MESSAGE, REVEAL_ROLES, SENSITIVE_APPLICANT_FIELDS } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
@@ -382,6 +382,12 @@ export class CasesService implements OnModuleInit {
         payload: { ...command.payload, ...(backdate ? { backdate } : {}), actorRoles: [...user.roles] },
       } as MachineEntry;
       const eventSeq = await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
+      if (action === 'confirm-receipt') {
+        // Confirmed later than the working day after it arrived: flagged for the legal audit.
+        const arrivedOn = toShanghaiDate(new Date(row.arrived_at));
+        const late = lateOnlineConfirmationFlag(arrivedOn, this.calendar.current().addWorkingDays(arrivedOn, 1), occurredOn);
+        if (late) await this.repo.addFlag(m, caseId, late);
+      }
       // A confirmed online application is registered now: its 登记回执 as at a clerk's registration.
       const step = action === 'confirm-receipt' ? 'register' : action;
       const letters = await this.lettersAfter(m, head, agency, after, step, command.payload, occurredOn, today, user.id);
