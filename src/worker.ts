@@ -40,7 +40,7 @@ async function worker(): Promise<void> {
     await started.embedded?.stop();
     throw e;
   }
-  say(`后台任务已启动（期限计时、到期提醒、期限重新计算；每 ${config.timerPollMs} ms 轮询一次）`);
+  say(`后台任务已启动（期限计时、到期提醒、期限重新计算、发件箱邮件；每 ${config.timerPollMs} ms 轮询一次）`);
 }
 
 worker().catch((e) => {

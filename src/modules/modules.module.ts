@@ -10,6 +10,7 @@ import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { TrackingModule } from './cases/tracking.module';
 import { SigningHttpModule } from './signing/signing.module';
+import { PublicApplicationsModule } from './cases/public-applications.controller';
 import { WebModule } from './web/web.module';
 import { WorkerModule } from './worker/worker.module';
 
@@ -32,6 +33,7 @@ import { WorkerModule } from './worker/worker.module';
     ReportsModule,
     TrackingModule,
     SigningHttpModule,
+    PublicApplicationsModule,
     WebModule,
   ],
 })

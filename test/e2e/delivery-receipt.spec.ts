@@ -3,7 +3,7 @@
  * delivered reply's 文号, the 送达人 is the person who delivered it, and a postal delivery records
  * the 邮政企业 (default 中国邮政) and the 邮件号 — refused without the 邮件号, nothing stored.
  */
-import { act, departmentId, register } from '../support/cases';
+import { act, decidedCase as decidedNotExistCase } from '../support/cases';
 import { createTestContext, TestContext } from '../support/test-app';
 import { fetchLetterPdf } from '../support/letters';
 
@@ -22,16 +22,7 @@ describe('送达回证 (国办公开办函〔2016〕235号)', () => {
   };
 
   /** A case whose 不存在 reply (条例第三十六条第（四）项) has been approved: ready for delivery. */
-  async function decidedCase() {
-    let c = (await register(t)).body;
-    c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
-    c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-16' })).body;
-    c = (await act(t, 'handler', c, 'propose', { outcome: 'not_exist', searchPerformed: '检索了公文管理系统', occurredOn: '2026-02-24' })).body;
-    c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;
-    c = (await act(t, 'approver', c, 'approve', { occurredOn: '2026-02-25' })).body;
-    expect(c.state).toBe('decided');
-    return c;
-  }
+  const decidedCase = () => decidedNotExistCase(t);
 
   it('a postal delivery without its 邮件号 is refused with 400 naming trackingNumber, and nothing is stored', async () => {
     const c = await decidedCase();

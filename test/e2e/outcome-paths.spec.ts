@@ -189,7 +189,7 @@ describe('every proposable outcome, registration → archive', () => {
     await f.step('handler', 'propose', { outcome: 'disclose', access: '电子邮件', occurredOn: '2026-04-29' });
     await f.step('handler', 'submit-for-approval', { occurredOn: '2026-04-29' });
     await f.step('approver', 'approve', { occurredOn: '2026-04-30' });
-    await f.step('clerk', 'deliver', { method: 'email', recipient: '张三', sentTo: 'zhangsan@example.com', occurredOn: '2026-05-06' });
+    await f.step('clerk', 'deliver', { method: 'online', recipient: '张三', sentTo: 'zhangsan@example.com', occurredOn: '2026-05-06' });
     const input = {
       receiptDate: '2026-04-01',
       consultations: [

@@ -78,3 +78,18 @@ export async function expectEveryCaseReplays(t: TestContext) {
     expect([id, v.intact, v.replayMatches, v.problems]).toEqual([id, true, true, []]);
   }
 }
+
+/**
+ * A case whose 不存在 reply (条例第三十六条第（四）项) has been approved: ready for delivery. `over`:
+ * the registration's fields (e.g. the applicant's e-mail and the requested delivery method).
+ */
+export async function decidedCase(t: TestContext, over: Record<string, any> = {}) {
+  let c = (await register(t, over)).body;
+  c = (await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' })).body;
+  c = (await act(t, 'clerk', c, 'assign', { departmentId: await departmentId(t), occurredOn: '2026-02-16' })).body;
+  c = (await act(t, 'handler', c, 'propose', { outcome: 'not_exist', searchPerformed: '检索了公文管理系统', occurredOn: '2026-02-24' })).body;
+  c = (await act(t, 'handler', c, 'submit-for-approval', { occurredOn: '2026-02-24' })).body;
+  c = (await act(t, 'approver', c, 'approve', { occurredOn: '2026-02-25' })).body;
+  expect(c.state).toBe('decided');
+  return c;
+}

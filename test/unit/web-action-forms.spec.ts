@@ -9,6 +9,7 @@ import * as d from '../../src/modules/cases/dto';
 import { ACTION_FIELDS } from '../../src/web/src/actions';
 
 const DTOS: Record<CaseAction, new () => object> = {
+  'confirm-receipt': d.ConfirmReceiptDto,
   accept: d.ActionDto,
   'request-correction': d.RequestCorrectionDto,
   'receive-correction': d.ActionDto,
@@ -43,6 +44,7 @@ const COMMON = ['expectedVersion', 'occurredOn', 'backdateReason', 'note'];
 /** Fields deliberately not on a form, each with why. */
 const OFF_FORM: Record<string, string> = {
   'start-consultation.secrecyReferral': 'the older spelling of basis: secrecyReferral, which the form offers',
+  'confirm-receipt.confirmedAt': 'the page sends the moment the clerk confirms (CasePage run()): the confirmation is that click',
   'assign.assigneeId':
     "naming one handler needs the department's user list, which only an admin may read; the department's handlers find the case in their worklist",
 };

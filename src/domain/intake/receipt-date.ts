@@ -164,3 +164,29 @@ export function receiptDate(input: ReceiptInput): string {
     needsConfirmation(input.channel) ? (input.confirmedAt as string) : input.arrivedAt,
   );
 }
+
+/**
+ * 网上申请 confirmed later than the working day after it arrived (条例第三十一条第（三）项: the office
+ * confirms promptly; the one working day is the office's own rule): flagged for the legal audit.
+ */
+export interface LateOnlineConfirmationFlag {
+  kind: 'late_online_confirmation';
+  article: '条例第31条第（三）项';
+  arrivedOn: string;
+  /** The working day by which it should have been confirmed. */
+  dueOn: string;
+  confirmedOn: string;
+  message: string;
+}
+
+export function lateOnlineConfirmationFlag(arrivedOn: string, dueOn: string, confirmedOn: string): LateOnlineConfirmationFlag | null {
+  if (confirmedOn <= dueOn) return null;
+  return {
+    kind: 'late_online_confirmation',
+    article: '条例第31条第（三）项',
+    arrivedOn,
+    dueOn,
+    confirmedOn,
+    message: `网上申请于${arrivedOn}提交，${confirmedOn}才确认收到（应于${dueOn}前确认；以双方确认之日为收到申请之日，条例第三十一条第（三）项）`,
+  };
+}

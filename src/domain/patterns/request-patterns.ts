@@ -8,7 +8,7 @@
  *   proactively.
  */
 
-import type { LateConfirmationFlag } from '../intake/receipt-date';
+import type { LateConfirmationFlag, LateOnlineConfirmationFlag } from '../intake/receipt-date';
 
 /** Character bigrams of a description with punctuation and spaces removed. */
 function bigrams(s: string): Set<string> {
@@ -45,9 +45,11 @@ export type RequestFlag =
   | { kind: 'excessive_requests'; article: '条例第35条'; count: number; threshold: number; month: string; message: string }
   | { kind: 'same_information'; article: '条例第44条'; applicants: number; caseNumbers: string[]; message: string }
   /** Set by intake (src/domain/intake/receipt-date.ts), not by requestFlags: for the legal audit. */
-  | LateConfirmationFlag;
+  | LateConfirmationFlag
+  /** Set at an online application's confirmation (cases.service confirm-receipt): for the legal audit. */
+  | LateOnlineConfirmationFlag;
 
-export const REQUEST_FLAG_KINDS = ['possible_repeat', 'excessive_requests', 'same_information', 'late_confirmation'] as const;
+export const REQUEST_FLAG_KINDS = ['possible_repeat', 'excessive_requests', 'same_information', 'late_confirmation', 'late_online_confirmation'] as const;
 
 export function requestFlags(
   current: { applicantKey: string; description: string; receiptDate: string },

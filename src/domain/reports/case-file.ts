@@ -12,7 +12,8 @@ export interface CaseFileInput {
   generatedAt: string;
   caseNumber: string;
   state: string;
-  receiptDate: string;
+  /** null: an online application not yet confirmed (条例第三十一条第（三）项). */
+  receiptDate: string | null;
   channel: string;
   applicant: { name?: string; category?: string; idType?: string; idNumber?: string | null; phone?: string | null; address?: string | null };
   description: string;
@@ -70,7 +71,7 @@ export function caseFileSections(c: CaseFileInput): CaseFileSection[] {
         ['案件编号', c.caseNumber],
         ['办理机关', c.agencyName],
         ['当前状态', `${STATE_LABELS[c.state as StateKey] ?? c.state}（${c.state}）`],
-        ['收到申请之日', `${c.receiptDate}（条例第三十一条）`],
+        ['收到申请之日', c.receiptDate ? `${c.receiptDate}（条例第三十一条）` : '网上申请待确认，尚未确定（条例第三十一条第（三）项）'],
         ['提交方式', CHANNEL_LABELS[c.channel] ?? c.channel],
         ['申请人', text(c.applicant.name)],
         ['申请人类别', CATEGORY_LABELS[c.applicant.category ?? ''] ?? text(c.applicant.category)],

@@ -12,6 +12,8 @@ import { openConsultations } from './rules';
 import type { CaseEvent, CaseEventType, EventBase } from './types';
 
 export const ACTION_EVENT = {
+  // 条例第31条第（三）项: the office confirms an online application; its date is the receipt date.
+  'confirm-receipt': 'CONFIRM_RECEIPT',
   accept: 'ACCEPT',
   'request-correction': 'REQUEST_CORRECTION',
   'receive-correction': 'RECEIVE_CORRECTION',
@@ -62,6 +64,7 @@ export const LEGACY_SYSTEM_EVENTS: readonly CaseEventType[] = ['CORRECTION_PERIO
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly CaseAction[]>> = {
   clerk: [
+    'confirm-receipt',
     'accept',
     'request-correction',
     'receive-correction',
@@ -131,6 +134,8 @@ export function representativeEvent(
   const base: EventBase = { on, actorId: user.id, actorRoles: user.roles };
   const type = ACTION_EVENT[action];
   switch (type) {
+    case 'CONFIRM_RECEIPT':
+      return { type, ...base, confirmedAt: `${on}T12:00:00+08:00` };
     case 'REQUEST_CORRECTION':
       return { type, ...base, items: ['—'], periodWorkingDays: 15 };
     case 'ASSIGN':

@@ -7,7 +7,7 @@ import type { SnapshotFrom, StateValue } from 'xstate';
 import { caseMachine } from './machine';
 import { refusal, type Refusal } from './refusals';
 import { eventProblem, openConsultations } from './rules';
-import type { CaseContext, CaseEvent, CaseEventType, CaseInput } from './types';
+import type { CaseContext, CaseEvent, CaseEventType, CaseInput, IsoDate } from './types';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
@@ -21,6 +21,7 @@ export interface ApplyResult {
 }
 
 export type StateKey =
+  | 'awaitingConfirmation'
   | 'registered'
   | 'accepted'
   | 'awaitingCorrection'
@@ -31,6 +32,7 @@ export type StateKey =
   | 'closed'
   | 'archived';
 export const STATE_KEYS: readonly StateKey[] = [
+  'awaitingConfirmation',
   'registered',
   'accepted',
   'awaitingCorrection',
@@ -42,6 +44,7 @@ export const STATE_KEYS: readonly StateKey[] = [
   'archived',
 ];
 export const STATE_LABELS: Readonly<Record<StateKey, string>> = {
+  awaitingConfirmation: '待确认',
   registered: '登记',
   accepted: '受理',
   awaitingCorrection: '补正',
@@ -55,6 +58,16 @@ export const STATE_LABELS: Readonly<Record<StateKey, string>> = {
 
 export function startCase(input: CaseInput): CaseSnapshot {
   return initialTransition(caseMachine, input)[0];
+}
+
+/**
+ * An online application awaiting the office's confirmation (条例第31条第（三）项): the machine's
+ * context as at the start, resolved in `awaitingConfirmation`. `arrivedOn` (the submission's
+ * Asia/Shanghai date) stands in for the receipt date until CONFIRM_RECEIPT sets it.
+ */
+export function startOnlineApplication(input: { caseId: string; arrivedOn: IsoDate }): CaseSnapshot {
+  const initial = startCase({ caseId: input.caseId, receivedOn: input.arrivedOn });
+  return caseMachine.resolveState({ value: 'awaitingConfirmation', context: initial.context });
 }
 
 export function stateValueOf(snapshot: CaseSnapshot): StateValue {

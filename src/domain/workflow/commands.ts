@@ -5,6 +5,7 @@
  * reconsideration or lawsuit, the default approval chain, and consultation numbering.
  * No framework imports (DEVELOPERS.md: Standards).
  */
+import { refusal, type Refusal } from './refusals';
 import type { ApprovalStep, Consultation, ConsultationBasis, DeliveryMethod, IsoDate, NoticeDeliveryMethod } from './types';
 
 /** Delivery methods as the API names them (DeliverDto.method). */
@@ -54,6 +55,17 @@ export function electronicServiceProblem(deliveredBy: DeliveryChannel, carriesRe
   const electronic = deliveredBy === 'email' || deliveredBy === 'online';
   if (!electronic || !carriesRemedy || onlineChannel?.trim()) return null;
   return '本机关尚未设置行政复议机关的互联网申请渠道，载有救济途径的答复书不能以电子方式送达（《中华人民共和国行政复议法》第二十二条第二款），请先在机关设置中填写，或改用其他方式送达';
+}
+
+/**
+ * 电子送达 by the system's own e-mail (deliver, method email): the reply goes to the address the
+ * applicant gave, and only when they asked to obtain the information electronically (email or
+ * online, 国办公开办函〔2016〕235号) — refused otherwise, before anything is sent.
+ */
+export function emailDeliveryProblem(requested: string, applicantEmail: string | null | undefined): Refusal | null {
+  if (requested !== 'email' && requested !== 'online') return refusal('ELECTRONIC_DELIVERY_NOT_REQUESTED');
+  if (!applicantEmail?.trim()) return refusal('APPLICANT_EMAIL_MISSING');
+  return null;
 }
 
 /**

@@ -4,6 +4,10 @@
  */
 export const EVENT_LABELS: Readonly<Record<string, string>> = {
   REGISTERED: '登记',
+  APPLICATION_SUBMITTED: '网上提交申请',
+  CONFIRM_RECEIPT: '确认收到申请',
+  CONFIRMATION_OVERDUE: '网上申请超过1个工作日未确认',
+  ELECTRONIC_DELIVERY_ACCEPTED: '电子送达邮件已被接收',
   ACCEPT: '受理',
   REQUEST_CORRECTION: '告知补正',
   RECEIVE_CORRECTION: '收到补正材料',

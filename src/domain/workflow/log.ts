@@ -10,8 +10,8 @@
  * (BackdateRecord: the reason, the day it was recorded, how many working days late, whether it is
  * flagged for the legal audit); the replay leaves it out of the event.
  */
-import type { ApplyResult } from './case';
-import { applyEvent, persistCase, startCase, stateKey } from './case';
+import type { ApplyResult, CaseSnapshot } from './case';
+import { applyEvent, persistCase, startCase, startOnlineApplication, stateKey } from './case';
 import type { CaseEvent, CaseEventType, IsoDate } from './types';
 
 /** Entries that record facts without a transition. */
@@ -24,6 +24,21 @@ export interface RegisteredEntry {
     /** 条例第31条第（二）项: why an ordinary letter was confirmed after the day it arrived (only then). */
     confirmationDelayReason?: string;
     receiptDate: IsoDate;
+    caseNumber: string;
+    flags: unknown[];
+  };
+}
+/**
+ * The first entry of an online application (POST /public/applications) before the office confirms
+ * it (条例第31条第（三）项): no receipt date yet — the CONFIRM_RECEIPT entry's date becomes it.
+ */
+export interface ApplicationSubmittedEntry {
+  type: 'APPLICATION_SUBMITTED';
+  payload: {
+    channel: 'online';
+    arrivedAt: string;
+    /** The Asia/Shanghai date of arrivedAt (the replay's placeholder until the confirmation). */
+    arrivedOn: IsoDate;
     caseNumber: string;
     flags: unknown[];
   };
@@ -44,6 +59,19 @@ export interface LetterIssuedEntry {
 export interface OverdueMarkedEntry {
   type: 'OVERDUE_MARKED';
   payload: { timer: string; dueOn: IsoDate };
+}
+/** An online application still unconfirmed a working day after it arrived (条例第31条第（三）项); the clerks were told. */
+export interface ConfirmationOverdueEntry {
+  type: 'CONFIRMATION_OVERDUE';
+  payload: { timer: 'confirmation'; dueOn: IsoDate };
+}
+/**
+ * 电子送达: the SMTP server accepted the message that served the reply (deliver, method email) — the
+ * delivery's proof (国办公开办函〔2016〕235号), recorded by the worker that sent it.
+ */
+export interface ElectronicDeliveryAcceptedEntry {
+  type: 'ELECTRONIC_DELIVERY_ACCEPTED';
+  payload: { outboxId: string; messageId: string; recipient: string; smtpResponse: string; acceptedAt: string };
 }
 export interface DeadlinesRecalculatedEntry {
   type: 'DEADLINES_RECALCULATED';
@@ -68,15 +96,21 @@ export type FactEntry =
   | RegisteredEntry
   | AuditFindingAddedEntry
   | AuditSignedOffEntry
+  | ApplicationSubmittedEntry
   | LetterIssuedEntry
   | OverdueMarkedEntry
+  | ConfirmationOverdueEntry
+  | ElectronicDeliveryAcceptedEntry
   | DeadlinesRecalculatedEntry
   | SensitiveDataRevealedEntry;
 export type FactType = FactEntry['type'];
 export const FACT_TYPES: readonly FactType[] = [
   'REGISTERED',
+  'APPLICATION_SUBMITTED',
   'LETTER_ISSUED',
   'OVERDUE_MARKED',
+  'CONFIRMATION_OVERDUE',
+  'ELECTRONIC_DELIVERY_ACCEPTED',
   'DEADLINES_RECALCULATED',
   'SENSITIVE_DATA_REVEALED',
   'AUDIT_FINDING_ADDED',
@@ -128,9 +162,15 @@ export function replayCase(
   entries: ReadonlyArray<{ seq: number; type: string; payload: unknown; actorId: string | null; occurredOn: IsoDate }>,
 ): ReplayResult {
   const first = entries[0];
-  if (!first || first.type !== 'REGISTERED') return { ok: false, seq: first?.seq ?? 0, reason: '历史记录的第一条不是登记记录' };
-  const receiptDate = (first.payload as RegisteredEntry['payload']).receiptDate;
-  let snap = startCase({ caseId, receivedOn: receiptDate });
+  let snap: CaseSnapshot;
+  if (first?.type === 'REGISTERED') {
+    snap = startCase({ caseId, receivedOn: (first.payload as RegisteredEntry['payload']).receiptDate });
+  } else if (first?.type === 'APPLICATION_SUBMITTED') {
+    // An online application: awaiting the office's confirmation until a CONFIRM_RECEIPT entry.
+    snap = startOnlineApplication({ caseId, arrivedOn: (first.payload as ApplicationSubmittedEntry['payload']).arrivedOn });
+  } else {
+    return { ok: false, seq: first?.seq ?? 0, reason: '历史记录的第一条不是登记记录' };
+  }
   let applied = 0;
   for (const e of entries.slice(1)) {
     if (isFactEntry(e)) continue;

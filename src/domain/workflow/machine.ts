@@ -1,7 +1,8 @@
 /**
  * 依申请公开 case statechart (XState v5). Pure: no timers (`after`), no clock —
  * statutory periods live in PostgreSQL and arrive as events (…_LAPSED, CONSULTATION_EXPIRED).
- * States: registered 登记 → accepted 受理 → handling 承办 → inApproval 报批 →
+ * States: (awaitingConfirmation 待确认, an online application until the office confirms it, 条例第31条第（三）项) →
+ * registered 登记 → accepted 受理 → handling 承办 → inApproval 报批 →
  * decided 作出决定 → closed 办结(送达) → archived 归档; awaitingCorrection 补正.
  * When the applicant's correction period (条例第30条) or fee period (条例第42条, 109号) runs out, the
  * system only proposes the closure (closureProposed: top-level for 补正, inside the fee region for
@@ -149,6 +150,8 @@ export const caseMachine = setup({
       eventProblem(context, event) === null && (event as Ev<'CLOSE_LAPSED'>).ground === 'fee_unpaid',
   },
   actions: {
+    // 条例第三十一条第（三）项: 以双方确认之日为收到申请之日 — the reply clock starts on the confirmation's date.
+    recordConfirmation: assign(({ event }) => ({ receivedOn: event.on, clockStartedOn: event.on })),
     recordCorrectionRequest: assign(({ event }) => {
       const e = as(event, 'REQUEST_CORRECTION');
       return {
@@ -506,6 +509,17 @@ export const caseMachine = setup({
     RECORD_LETTER_RECEIPT: { guard: 'valid', actions: 'recordLetterReceipt' },
   },
   states: {
+    /**
+     * An application submitted online (POST /public/applications) before the office confirms it:
+     * not yet received in law (条例第31条第（三）项), so no clock runs. Entered only by
+     * startOnlineApplication (case.ts); a clerk's registration starts in `registered`.
+     */
+    awaitingConfirmation: {
+      description: '待确认（网上申请，条例第31条第（三）项）',
+      on: {
+        CONFIRM_RECEIPT: { target: 'registered', guard: 'valid', actions: 'recordConfirmation' },
+      },
+    },
     registered: {
       description: '登记',
       on: {

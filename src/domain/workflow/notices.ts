@@ -176,7 +176,7 @@ export function lettersOfHistory(entries: ReadonlyArray<HistoryItem & { occurred
   for (const e of entries) {
     const p = (e.payload ?? {}) as Record<string, unknown>;
     if (e.type !== 'LETTER_ISSUED') {
-      if (!['REGISTERED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED'].includes(e.type)) lastMachine = e;
+      if (!['REGISTERED', 'APPLICATION_SUBMITTED', 'OVERDUE_MARKED', 'CONFIRMATION_OVERDUE', 'ELECTRONIC_DELIVERY_ACCEPTED', 'DEADLINES_RECALCULATED'].includes(e.type)) lastMachine = e;
       continue;
     }
     const replaced = typeof p.replacesId === 'string' ? byId.get(p.replacesId) : undefined;

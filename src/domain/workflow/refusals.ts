@@ -42,6 +42,23 @@ export const REFUSALS = {
     params: ['event', 'state'],
   },
 
+  // ---- 网上申请的确认 (条例第31条第（三）项)
+  CONFIRMATION_TIME_INVALID: {
+    message: '确认时间 confirmedAt 须为带时区的ISO时间，且业务日期须为其北京时间的日期（条例第三十一条第（三）项：以双方确认之日为收到申请之日）',
+    article: '条例第三十一条第（三）项',
+  },
+  CONFIRMATION_BEFORE_ARRIVAL: {
+    message: (arrivedOn: string) => `确认日期不能早于网上申请提交之日（${arrivedOn}）`,
+    params: ['arrivedOn'],
+    article: '条例第三十一条第（三）项',
+  },
+
+  // ---- 电子送达 (deliver, method email)
+  ELECTRONIC_DELIVERY_NOT_REQUESTED: {
+    message: '申请人未选择以电子方式获取信息，不能以电子邮件送达答复书（国办公开办函〔2016〕235号），请按申请人选择的方式送达',
+  },
+  APPLICANT_EMAIL_MISSING: { message: '申请人未留电子邮箱，不能以电子邮件送达，请先补记电子邮箱或改用其他方式送达' },
+
   // ---- 补正 (条例第30条)
   CORRECTION_ALREADY_REQUESTED: {
     message: '补正告知只能一次性发出（条例第三十条）',

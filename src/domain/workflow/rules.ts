@@ -5,7 +5,8 @@
  */
 import { outcome, isOutcomeCode, isWithheldPartGround } from '../outcomes/outcomes';
 import { THIRD_PARTY_OVERRIDE_GROUNDS, type CaseContext, type CaseEvent, type ProposalPayload, type SecrecyReview } from './types';
-import { isIsoDate } from '../calendar/iso-date';
+import { isIsoDate, toShanghaiDate } from '../calendar/iso-date';
+import { parseInstant } from '../intake/receipt-date';
 import { CONSULTATION_BASES, consultationBasisOf, NOTICE_DELIVERY_METHODS } from '../deadlines/periods';
 import { NOTICE_LETTER_LABEL, noticeOfLetter, RECEIPT_NOTICE_OF_LETTER } from './notices';
 import { refusal, type Refusal } from './refusals';
@@ -131,6 +132,13 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
   if (!isDate(e.on)) return refusal('EVENT_DATE_INVALID');
   if (!nonEmpty(e.actorId)) return refusal('ACTOR_REQUIRED');
   switch (e.type) {
+    case 'CONFIRM_RECEIPT': {
+      // 条例第三十一条第（三）项: the receipt date is the confirmation's date (Asia/Shanghai).
+      const ms = parseInstant(e.confirmedAt);
+      if (ms === null || toShanghaiDate(new Date(ms)) !== e.on) return refusal('CONFIRMATION_TIME_INVALID');
+      // Until confirmed, receivedOn holds the day the application arrived (startOnlineApplication).
+      return e.on < ctx.receivedOn ? refusal('CONFIRMATION_BEFORE_ARRIVAL', ctx.receivedOn) : null;
+    }
     case 'REQUEST_CORRECTION':
       // 条例第30条: 一次性告知 … 说明需要补正的事项和合理的补正期限
       if (ctx.correction) return refusal('CORRECTION_ALREADY_REQUESTED');

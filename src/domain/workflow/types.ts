@@ -264,6 +264,11 @@ export interface CaseContext {
 
 export interface CaseInput {
   caseId: string;
+  /**
+   * The receipt date (收到申请之日, 条例第31条). For an online application awaiting confirmation
+   * (startOnlineApplication) the day it arrived, a placeholder: no clock runs until CONFIRM_RECEIPT
+   * replaces it with the confirmation's date.
+   */
   receivedOn: IsoDate;
 }
 
@@ -277,6 +282,12 @@ export interface ProposalPayload {
 }
 
 export type CaseEvent =
+  /**
+   * 条例第三十一条第（三）项: an application submitted online is received on the day both sides
+   * confirm it. `confirmedAt` is the confirmation's instant (ISO with offset); the event's `on` is
+   * its Asia/Shanghai date, which becomes the receipt date and starts the reply clock.
+   */
+  | ({ type: 'CONFIRM_RECEIPT'; confirmedAt: string } & EventBase)
   | ({ type: 'ACCEPT' } & EventBase)
   | ({
       type: 'REQUEST_CORRECTION';

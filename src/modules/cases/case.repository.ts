@@ -25,7 +25,8 @@ export interface CaseRow {
   channel: string;
   arrived_at: Date;
   confirmed_at: Date | null;
-  receipt_date: string;
+  /** 收到申请之日; null while an online application awaits the office's confirmation (条例第31条第（三）项). */
+  receipt_date: string | null;
   applicant: ApplicantRecord;
   description: string;
   form: string;
@@ -78,7 +79,8 @@ export interface NewCase {
   channel: string;
   arrivedAt: string;
   confirmedAt: string | null;
-  receiptDate: string;
+  /** Null for an online application awaiting confirmation. */
+  receiptDate: string | null;
   applicant: ApplicantRecord;
   applicantKey: string;
   description: string;
@@ -86,7 +88,8 @@ export interface NewCase {
   deliveryMethod: string;
   snapshot: unknown;
   state: string;
-  createdBy: string;
+  /** Null for an application the applicant submitted online. */
+  createdBy: string | null;
   feePausesClock: boolean;
   flags: RequestFlag[];
   items: number;
@@ -178,7 +181,8 @@ export interface CaseListRow {
   case_number: string;
   state: string;
   version: number;
-  receipt_date: string;
+  receipt_date: string | null;
+  arrived_at: Date;
   applicant_name: string;
   id_number: string | null;
   applicant_category: string;
@@ -274,10 +278,12 @@ export class CaseRepository {
   async earlierRequests(m: Queryable, agencyId: string, applicantKey: string, receiptDate: string): Promise<EarlierCase[]> {
     const rows: Array<{ id: string; case_number: string; applicant_key: string; description: string; receipt_date: string; answered: boolean }> =
       await m.query(
-        `SELECT id, case_number, applicant_key, description, to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date,
+        // An online application awaiting confirmation counts from the day it arrived (it has no receipt date yet).
+        `SELECT id, case_number, applicant_key, description, to_char(day, 'YYYY-MM-DD') AS receipt_date,
                 outcome IS NOT NULL AS answered
-           FROM cases WHERE agency_id = $1 AND (applicant_key = $2 OR receipt_date >= $3::date - 180)
-          ORDER BY receipt_date DESC LIMIT 500`,
+           FROM (SELECT *, coalesce(receipt_date, (arrived_at AT TIME ZONE 'Asia/Shanghai')::date) AS day FROM cases WHERE agency_id = $1) c
+          WHERE applicant_key = $2 OR day >= $3::date - 180
+          ORDER BY day DESC LIMIT 500`,
         [agencyId, applicantKey, receiptDate],
       );
     return rows.map((e) => ({
@@ -288,6 +294,14 @@ export class CaseRepository {
       receiptDate: e.receipt_date,
       answered: e.answered,
     }));
+  }
+
+  /** The agency with this id, or (no id) every agency: the candidates of an online application's agency. */
+  async agencyIds(q: Queryable, id: string | undefined): Promise<string[]> {
+    const rows: Array<{ id: string }> = id
+      ? await q.query(`SELECT id FROM agencies WHERE id = $1`, [id])
+      : await q.query(`SELECT id FROM agencies ORDER BY created_at LIMIT 2`);
+    return rows.map((r) => r.id);
   }
 
   async insert(m: Queryable, c: NewCase): Promise<CaseRow> {
@@ -381,11 +395,20 @@ export class CaseRepository {
    * The transition's new snapshot and state, raising the version; only when the version is still
    * `version`. Returns the row as it now is, or null when the version had moved.
    */
-  async writeState(m: Queryable, caseId: string, version: number, snapshot: unknown, state: string): Promise<CaseRow | null> {
+  async writeState(
+    m: Queryable,
+    caseId: string,
+    version: number,
+    snapshot: unknown,
+    state: string,
+    /** An online application's confirmation (条例第31条第（三）项): its receipt date and instant, set with the state. */
+    receipt?: { receiptDate: string; confirmedAt: string },
+  ): Promise<CaseRow | null> {
     const r = await m.query(
-      `UPDATE cases SET snapshot = $3, state = $4, version = version + 1, updated_at = now()
+      `UPDATE cases SET snapshot = $3, state = $4, version = version + 1, updated_at = now(),
+                        receipt_date = coalesce($5::date, receipt_date), confirmed_at = coalesce($6::timestamptz, confirmed_at)
         WHERE id = $1 AND version = $2 RETURNING ${CASE_COLUMNS}`,
-      [caseId, version, JSON.stringify(snapshot), state],
+      [caseId, version, JSON.stringify(snapshot), state, receipt?.receiptDate ?? null, receipt?.confirmedAt ?? null],
     );
     return returned<CaseRow>(r);
   }
@@ -394,6 +417,11 @@ export class CaseRepository {
   async bumpVersion(m: Queryable, caseId: string): Promise<LockedCaseRow | null> {
     const r = await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${LOCKED_COLUMNS}`, [caseId]);
     return returned<LockedCaseRow>(r);
+  }
+
+  /** Adds a flag to the case (in the caller's transaction). */
+  async addFlag(m: Queryable, caseId: string, flag: RequestFlag): Promise<void> {
+    await m.query(`UPDATE cases SET flags = flags || jsonb_build_array($2::jsonb) WHERE id = $1`, [caseId, JSON.stringify(flag)]);
   }
 
   /** The denormalised worklist columns; the row as it now is. */
@@ -538,7 +566,7 @@ export class CaseRepository {
   async pageMatching(f: CaseListFilter, page: number, pageSize: number): Promise<CaseListRow[]> {
     const w = listWhere(f);
     return this.db.query(
-      `SELECT c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date,
+      `SELECT c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, c.arrived_at,
               c.applicant_name, c.applicant->>'idNumber' AS id_number, c.applicant_category, c.department_id, c.assignee_id,
               to_char(c.reply_due, 'YYYY-MM-DD') AS reply_due, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, c.next_due_kind,
               c.overdue, c.provisional, c.outcome, left(c.description, 120) AS description

@@ -159,6 +159,14 @@ export class CasesController {
     return this.cases.revealApplicant(u, id, dto?.reason);
   }
 
+  @Post(':id/actions/confirm-receipt') @HttpCode(200) @ActionResponses()
+  @ApiOperation({
+    summary:
+      '确认收到网上申请（条例第31条第（三）项：以双方确认之日为收到申请之日）：confirmedAt 的北京时间日期成为收到申请之日，答复期限自此起算，并出具登记回执',
+  })
+  confirmReceipt(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ConfirmReceiptDto, @IdempotencyKey() key?: string) {
+    return this.cases.act(u, id, 'confirm-receipt', dto, key);
+  }
   @Post(':id/actions/accept') @HttpCode(200) @ActionResponses()
   accept(@CurrentUser() u: AuthUser, @Param('id') id: string, @Body() dto: d.ActionDto, @IdempotencyKey() key?: string) {
     return this.cases.act(u, id, 'accept', dto, key);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { LettersModule } from '../letters/letters.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { CaseTimerRepository } from './case-timer.repository';
 import { CaseRepository } from './case.repository';
 import { ApprovalsController } from './approvals.controller';
@@ -20,7 +21,7 @@ import { HistoryAnchorService } from './history-anchor.service';
 
 /** 案件: registration, the actions of the statechart, history, timers and notifications. */
 @Module({
-  imports: [AgenciesModule, CalendarModule, LettersModule],
+  imports: [AgenciesModule, CalendarModule, LettersModule, OutboxModule],
   controllers: [OutcomesController, CasesController, CaseLettersController, CaseFileController, NotificationsController, ApprovalsController],
   providers: [
     CaseRepository,

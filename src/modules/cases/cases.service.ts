@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { toShanghaiDate } from '../../domain/calendar';
+import { lateOnlineConfirmationFlag, shanghaiDate } from '../../domain/intake/receipt-date';
 import { computeClock } from '../../domain/deadlines';
 import { maskApplicant, maskIdNumber, mayRevealApplicant, REVEAL_REFUSED_MESSAGE, REVEAL_ROLES, SENSITIVE_APPLICANT_FIELDS } from '../../domain/intake';
 import { EntryBody, FactEntry, MachineEntry, replayCase } from '../../domain/workflow/log';
@@ -14,6 +15,7 @@ import { isSelfApproval, mayActOnCase, mayReadCase, proposerOf, readsWholeAgency
 import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
@@ -34,17 +36,20 @@ import type { LetterDocument } from '../../domain/letters';
 import { isOutcomeCode, outcome as outcomeOf, type OutcomeCode } from '../../domain/outcomes/outcomes';
 import { CASE_STATE_LABELS, remainingText, WORKLIST_EXPORT_CAP, worklistCsv } from '../../domain/worklist/worklist-csv';
 import { LettersService } from '../letters/letters.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { CaseRepository, CaseRow, ChainHead, Queryable } from './case.repository';
 import { CaseTimerRepository, TimerDue } from './case-timer.repository';
 import { ActionDtoOf, CommandLookups, commandFor } from './command-handlers';
-import { RegisterCaseDto } from './dto';
+import { PublicApplicationDto, RegisterCaseDto } from './dto';
 import { canonicalJson, eventHash, verifyChain } from './history-chain';
-import { intakeFrom } from './intake';
+import { intakeFrom, onlineApplicationFrom } from './intake';
 import {
   ActionName,
   ACTION_ROLES,
   allowedActionsFor,
+  clockNotStarted,
+  onlineApplicationSnapshot,
   clockInputFor,
   consultationsView,
   contextOf,
@@ -141,6 +146,8 @@ export class CasesService implements OnModuleInit {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly repo: CaseRepository,
     private readonly timers: CaseTimerRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -213,8 +220,10 @@ export class CasesService implements OnModuleInit {
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
-        await this.refreshDerived(m, row, today);
+        const letters = await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
+        const fresh = await this.refreshDerived(m, row, today);
+        // 快递式公开: the applicant's message with the 登记回执, queued with the registration.
+        await this.outbox.afterStep(m, { agency: registeringAgency, row: fresh, step: 'register', eventSeq: 1, on: intake.receiptDate, letters, replyDue: fresh.reply_due });
         return row.id;
       });
       return this.detail(user, await this.load(user.agencyId, id));
@@ -227,6 +236,82 @@ export class CasesService implements OnModuleInit {
       }
       throw e;
     }
+  }
+
+  /**
+   * 网上申请 (POST /public/applications, no sign-in): the application is stored at once as a case
+   * awaiting the office's confirmation — channel online, arrived now, no receipt date (条例第三十一条
+   * 第（三）项: the day both sides confirm it). It gets its case number (of the year it arrived) and
+   * its 查询码 now; the clerks find it in the worklist as 待确认, and the confirmation (confirm-receipt)
+   * fixes the receipt date, starts the clock and issues the 登记回执.
+   */
+  async submitOnline(dto: PublicApplicationDto): Promise<{ trackingCode: string; status: 'awaiting_confirmation'; caseId: string }> {
+    const app = onlineApplicationFrom(dto);
+    const agencyId = await this.publicAgencyId();
+    const gaps = agencySetupGaps(await this.agencies.get(agencyId));
+    if (gaps.length) {
+      throw new AppException(503, 'AGENCY_SETUP_INCOMPLETE', '本机关暂不能受理网上申请，请稍后再试或通过其他方式提交');
+    }
+    const now = this.clock.now();
+    const arrivedAt = now.toISOString();
+    const arrivedOn = toShanghaiDate(now);
+    const code = trackingCode();
+    const id = await this.db.transaction(async (m) => {
+      const year = Number(arrivedOn.slice(0, 4));
+      const last = await this.repo.nextCaseSeq(m, agencyId, year);
+      const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
+      const caseId = randomUUID();
+      const agency = await this.agencies.get(agencyId, m);
+      // The flags of 条例第35、36条 inform the clerk (counted as of the day it arrived).
+      const earlier = await this.repo.earlierRequests(m, agencyId, app.applicantKey, arrivedOn);
+      const flags = requestFlags(
+        { applicantKey: app.applicantKey, description: app.description, receiptDate: arrivedOn },
+        earlier,
+        agency.settings.monthlyRequestThreshold,
+      );
+      const snap = onlineApplicationSnapshot({ caseId, arrivedOn });
+      const row = await this.repo.insert(m, {
+        id: caseId,
+        agencyId,
+        year,
+        seq: last,
+        caseNumber,
+        trackingCode: code,
+        idempotencyKey: `online:${caseId}`,
+        channel: 'online',
+        arrivedAt,
+        confirmedAt: null,
+        receiptDate: null,
+        applicant: app.applicant,
+        applicantKey: app.applicantKey,
+        description: app.description,
+        form: dto.form,
+        deliveryMethod: dto.deliveryMethod,
+        snapshot: snap.snapshot,
+        state: snap.state,
+        createdBy: null,
+        feePausesClock: agency.settings.feePausesClock,
+        flags,
+        items: dto.items ?? 1,
+      });
+      const head: ChainHead = { seq: 0, hash: null };
+      const entry: FactEntry = { type: 'APPLICATION_SUBMITTED', payload: { channel: 'online', arrivedAt, arrivedOn, caseNumber, flags } };
+      await this.appendEvent(m, head, row.id, entry, null, arrivedOn);
+      await this.refreshDerived(m, row, arrivedOn);
+      return row.id;
+    });
+    return { trackingCode: code, status: 'awaiting_confirmation', caseId: id };
+  }
+
+  /**
+   * The agency an online application goes to: PUBLIC_APPLICATION_AGENCY (its id) when set, else the
+   * one agency of the installation. Several agencies and no setting: the service cannot tell (503).
+   */
+  private async publicAgencyId(): Promise<string> {
+    const configured = this.config.publicApplicationAgency;
+    const ids = await this.repo.agencyIds(this.db, configured);
+    if (ids.length === 1) return ids[0];
+    throw new AppException(503, 'PUBLIC_APPLICATION_AGENCY_UNSET', '网上申请暂未开通（未设置受理机关），请通过其他方式提交申请');
   }
 
   // ---------------------------------------------------------------- actions
@@ -250,7 +335,7 @@ export class CasesService implements OnModuleInit {
       throw badRequest('Idempotency-Key 过长', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 请求头不超过 200 个字符' }]);
     }
     const today = this.clock.today();
-    const occurredOn: string = dto.occurredOn ?? today;
+    const occurredOn: string = action === 'confirm-receipt' ? this.confirmationDay(dto) : (dto.occurredOn ?? today);
     if (occurredOn > today) {
       throw badRequest('业务发生日期不能晚于今天', [{ field: 'occurredOn', message: 'occurredOn 不能晚于今天' }]);
     }
@@ -270,7 +355,8 @@ export class CasesService implements OnModuleInit {
         });
       }
       const lastOn = row.last_occurred_on;
-      if (lastOn && occurredOn < lastOn) {
+      // A confirmation is dated by its own instant (条例第31条第（三）项); the statechart refuses one before the arrival.
+      if (lastOn && occurredOn < lastOn && action !== 'confirm-receipt') {
         throw badRequest(`业务发生日期不能早于上一事件的日期（${lastOn}）`, [
           { field: 'occurredOn', message: `occurredOn 不能早于 ${lastOn}` },
         ]);
@@ -285,9 +371,13 @@ export class CasesService implements OnModuleInit {
       const missing = backdateProblem(lateness, dto.backdateReason);
       if (missing) throw badRequest(missing.message, [{ field: missing.field, message: missing.fieldMessage }]);
       const backdate = backdateRecord(lateness, dto.backdateReason, today);
+      // 电子送达: the message that serves the reply is chosen now, so that its Message-ID is the delivery's recorded proof.
+      const electronicDelivery = action === 'deliver' && dto.method === 'email' ? { outboxId: randomUUID() } : undefined;
       const command = await commandFor(action, dto as ActionDtoOf<typeof action>, {
         user,
         occurredOn,
+        applicantEmail: row.applicant?.email?.trim() || null,
+        deliveryMessageId: electronicDelivery ? this.outbox.messageIdFor(electronicDelivery.outboxId) : undefined,
         context: contextOf(row.snapshot),
         requestedDeliveryMethod: row.delivery_method,
         clock: this.clockFor(row, occurredOn),
@@ -308,7 +398,9 @@ export class CasesService implements OnModuleInit {
           ...replyFields(command.payload as unknown as ReplyFacts, replyRecordOf(result.snapshot)),
         });
       }
-      const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state);
+      // 条例第31条第（三）项: the confirmation's date becomes the receipt date, written with the state.
+      const receipt = action === 'confirm-receipt' ? { receiptDate: occurredOn, confirmedAt: dto.confirmedAt as string } : undefined;
+      const after = await this.repo.writeState(m, caseId, dto.expectedVersion, result.snapshot, result.state, receipt);
       if (!after) throw conflict('CASE_VERSION_CONFLICT', '案件已被他人修改，请刷新后重试');
       const head = headOf(row);
       // A person's statechart entry carries their roles at the time (the approval-step guard reads them on replay),
@@ -322,9 +414,24 @@ export class CasesService implements OnModuleInit {
           actorRoles: [...user.roles],
         },
       } as MachineEntry;
-      await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
-      await this.lettersAfter(m, head, agency, after, action, command.payload, occurredOn, today, user.id);
+      const eventSeq = await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
+      if (action === 'confirm-receipt') {
+        // Confirmed later than the working day after it arrived: flagged for the legal audit.
+        const arrivedOn = toShanghaiDate(new Date(row.arrived_at));
+        const late = lateOnlineConfirmationFlag(arrivedOn, this.calendar.current().addWorkingDays(arrivedOn, 1), occurredOn);
+        if (late) await this.repo.addFlag(m, caseId, late);
+      }
+      // A confirmed online application is registered now: its 登记回执 as at a clerk's registration.
+      const step = action === 'confirm-receipt' ? 'register' : action;
+      const letters = await this.lettersAfter(m, head, agency, after, step, command.payload, occurredOn, today, user.id);
       const fresh = await this.refreshDerived(m, after, today);
+      // 快递式公开: the applicant's messages of the step, in the step's transaction (outbox).
+      await this.outbox.afterStep(m, {
+        agency, row: fresh, step, eventSeq, on: occurredOn, letters, replyDue: fresh.reply_due,
+        deliveredBy: action === 'deliver' ? dto.method : undefined,
+        deliveryOutboxId: electronicDelivery?.outboxId,
+        payload: command.payload,
+      });
       const view = await this.detail(user, fresh, m);
       if (key) await this.repo.storeAnswer(m, { caseId, key, action, actorId: user.id, body: view });
       closedAfter = fresh.state === 'closed' || fresh.state === 'archived';
@@ -374,6 +481,22 @@ export class CasesService implements OnModuleInit {
       const seq = await this.appendEvent(m, headOf(row), row.id, e, user.id, this.clock.today());
       return write(m, row as CaseRow, seq);
     });
+  }
+
+  /**
+   * confirm-receipt: the business date is the confirmation's Asia/Shanghai date (条例第31条第（三）项),
+   * never a day the clerk types beside it, and the confirmation is not in the future.
+   */
+  private confirmationDay(dto: Record<string, any>): string {
+    const confirmedAt = String(dto.confirmedAt);
+    if (Date.parse(confirmedAt) > this.clock.now().getTime() + 60_000) {
+      throw badRequest('确认时间不能晚于当前时间', [{ field: 'confirmedAt', message: 'confirmedAt 不能晚于当前时间' }]);
+    }
+    const day = shanghaiDate(confirmedAt);
+    if (dto.occurredOn !== undefined && dto.occurredOn !== day) {
+      throw badRequest('业务发生日期须为确认时间的日期', [{ field: 'occurredOn', message: `occurredOn 须为 confirmedAt 的北京时间日期（${day}），或不填` }]);
+    }
+    return day;
   }
 
   /** The look-ups of the action handlers, bound to the action's transaction. */
@@ -494,7 +617,7 @@ export class CasesService implements OnModuleInit {
     return {
       caseNumber: row.case_number,
       trackingCode: row.tracking_code,
-      receiptDate: row.receipt_date,
+      receiptDate: row.receipt_date ?? '',
       channel: row.channel,
       description: row.description,
       applicantName: row.applicant?.name ?? '',
@@ -632,7 +755,9 @@ export class CasesService implements OnModuleInit {
       replyDocNumber,
       closure,
     });
-    for (const e of effects) await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId);
+    const issued: Array<{ id: string; type: string; docNumber: string }> = [];
+    for (const e of effects) issued.push(await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId));
+    return issued;
   }
 
   /**
@@ -709,6 +834,8 @@ export class CasesService implements OnModuleInit {
 
   /** The case's clock; the fee-pause policy captured at registration governs the whole case. */
   clockFor(row: CaseRow, asOf: string) {
+    // An online application not yet confirmed is not received in law (条例第31条第（三）项): no clock runs.
+    if (row.receipt_date === null) return clockNotStarted();
     return computeClock(clockInputFor(row.snapshot, row.receipt_date, asOf, row.fee_pauses_clock), this.calendar.current());
   }
 
@@ -740,7 +867,7 @@ export class CasesService implements OnModuleInit {
       fee: feeView(summaryOf(row.snapshot).fee, clock),
       allowedActions: allowedActionsFor(row.snapshot, user, today, clock, assignmentOf(row)),
       deadlines: {
-        correctionNoticeDue: clock.correctionNoticeDue,
+        correctionNoticeDue: clock.correctionNoticeDue || null,
         replyDue: clock.replyDue,
         provisional: clock.provisional,
         remainingWorkingDays: clock.remainingWorkingDays,
@@ -850,6 +977,7 @@ export class CasesService implements OnModuleInit {
     const pageSize: number = q.pageSize ?? 20;
     const total = await this.repo.countMatching(filter);
     const rows = await this.repo.pageMatching(filter, page, pageSize);
+    const today = this.clock.today();
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -857,6 +985,9 @@ export class CasesService implements OnModuleInit {
         state: r.state,
         version: r.version,
         receiptDate: r.receipt_date,
+        arrivedAt: new Date(r.arrived_at).toISOString(),
+        // 网上申请 awaiting confirmation for more than 1 working day after it arrived (flagged to the clerks).
+        confirmationOverdue: r.state === 'awaitingConfirmation' && r.next_due_kind === 'confirmation' && !!r.next_due && r.next_due < today,
         applicantName: r.applicant_name,
         applicantIdNumber: maskIdNumber(r.id_number ?? ''),
         applicantCategory: r.applicant_category,
@@ -906,7 +1037,7 @@ export class CasesService implements OnModuleInit {
     const lines = rows.map((r) => [
       r.case_number,
       CASE_STATE_LABELS[r.state] ?? r.state,
-      r.receipt_date,
+      r.receipt_date ?? '（待确认）',
       `${r.applicant_name}${r.id_number ? `（${maskIdNumber(r.id_number)}）` : ''}`,
       r.department_id ? (departments.get(r.department_id) ?? '') : '未分办',
       r.reply_due ?? '',
@@ -953,7 +1084,10 @@ export class CasesService implements OnModuleInit {
     const s = summaryOf(row.snapshot);
     const open = !s.closed;
     const dues: TimerDue[] = [];
-    if (open) {
+    if (s.awaitingConfirmation) {
+      // 网上申请: confirmed within 1 working day of its arrival, else the clerks are told (条例第31条第（三）项).
+      dues.push({ kind: 'confirmation', ref: '', due: this.calendar.current().addWorkingDays(toShanghaiDate(new Date(row.arrived_at)), 1) });
+    } else if (open) {
       // 条例第30、32、34条; 109号: these periods run from the recipient's receipt. A posted notice
       // whose receipt is not recorded yet has no due date, so no expiry timer (nor does a
       // 第17条第三款 referral, which has no answer period).

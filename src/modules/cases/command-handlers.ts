@@ -19,6 +19,7 @@ import {
   deliveryProof,
   electronicDeliveryIrregularity,
   electronicServiceProblem,
+  emailDeliveryProblem,
   isFieldProblem,
   lateExtensionNotice,
   nextConsultationId,
@@ -65,6 +66,10 @@ export interface CommandContext {
   agency: Agency;
   calendar: WorkingCalendar;
   lookups: CommandLookups;
+  /** The applicant's e-mail address, if given (电子送达). */
+  applicantEmail?: string | null;
+  /** deliver by e-mail: the Message-ID of the message that will serve the reply (outbox). */
+  deliveryMessageId?: string;
 }
 
 /** A handler's answer: the event's own fields (beyond type, date and actor) and what is recorded beside them. */
@@ -81,6 +86,7 @@ export interface Command {
 
 /** The DTO of each action (ActionDto for those without fields of their own). */
 interface ActionDtos {
+  'confirm-receipt': d.ConfirmReceiptDto;
   accept: d.ActionDto;
   'request-correction': d.RequestCorrectionDto;
   'receive-correction': d.ActionDto;
@@ -139,6 +145,8 @@ const remedy = (f: ActionFields<'record-reconsideration'>, x: CommandContext) =>
 };
 
 export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
+  // 条例第31条第（三）项: the event's date (the service sets it to the confirmation's Shanghai date) becomes the receipt date.
+  'confirm-receipt': (f) => ({ event: { confirmedAt: f.confirmedAt } }),
   accept: none,
   'receive-correction': none,
   archive: none,
@@ -168,6 +176,10 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
     const basis = consultationBasisFromRequest(f);
     if (isFieldProblem(basis)) throw badRequest(basis.message, [{ field: basis.field, message: basis.fieldMessage }]);
     const consultationId = nextConsultationId(x.context.consultations);
+    // A letter sent by e-mail (outbox) is served electronically: received the day it is sent.
+    if (f.email && f.deliveryMethod && f.deliveryMethod !== 'electronic') {
+      throw badRequest('以电子邮件发送征求意见函时送达方式为电子送达', [{ field: 'deliveryMethod', message: 'deliveryMethod：填写 email 时须为 electronic 或不填' }]);
+    }
     return {
       event: {
         consultationId,
@@ -175,7 +187,7 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
         ...basis,
         name: f.name,
         sentOn: x.occurredOn,
-        deliveryMethod: f.deliveryMethod ?? CONSULTATION_LETTER_DELIVERY,
+        deliveryMethod: f.deliveryMethod ?? (f.email ? 'electronic' : CONSULTATION_LETTER_DELIVERY),
       },
       recorded: { consultationId },
     };
@@ -285,6 +297,19 @@ export const COMMAND_HANDLERS: { readonly [A in CaseAction]: Handler<A> } = {
       (x.agency.settings as { reconsiderationOnlineChannel?: string }).reconsiderationOnlineChannel,
     );
     if (refusedOnline) throw new AppException(409, 'ONLINE_RECONSIDERATION_CHANNEL_REQUIRED', refusedOnline, undefined, { article: '行政复议法第二十二条第二款' });
+    if (f.method === 'email') {
+      // 国办公开办函〔2016〕235号: served by e-mail only where the applicant asked to obtain it electronically, to the address they gave.
+      const refused = emailDeliveryProblem(x.requestedDeliveryMethod, x.applicantEmail);
+      if (refused) throw new AppException(409, refused.code, refused.message, undefined, refused.article ? { article: refused.article } : undefined);
+      return {
+        event: {
+          method: deliveryMethodOf(f.method),
+          recipient: f.recipient,
+          proof: deliveryProof({ sentTo: x.applicantEmail as string }) + `；Message-ID：${x.deliveryMessageId}（以SMTP服务器接收记录为送达凭证）`,
+        },
+        recorded: { sentTo: x.applicantEmail, messageId: x.deliveryMessageId },
+      };
+    }
     const { carrier, problem } = postalDeliveryFields(f);
     if (problem) throw badRequest(problem.message, [{ field: problem.field, message: problem.fieldMessage }]);
     const irregularity = electronicDeliveryIrregularity(f.method, x.requestedDeliveryMethod) ?? postalCarrierIrregularity(carrier);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -91,6 +92,18 @@ export class RegisterCaseDto {
 }
 
 /**
+ * 网上申请 (POST /public/applications): the fields of a registration but the office's own — the
+ * channel (online), the arrival time (now) and the confirmation (条例第31条第（三）项, by a clerk).
+ */
+export class PublicApplicationDto extends OmitType(RegisterCaseDto, ['channel', 'arrivedAt', 'confirmedAt', 'confirmationDelayReason'] as const) {
+  @ApiPropertyOptional({ description: '留空（页面对用户隐藏的防机器人字段；填写则不予受理）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  website?: string;
+}
+
+/**
  * How a notice goes to its recipient (legal review finding 1): in person and electronically it is
  * received on the day sent; by post on the day of the delivery record (record-letter-receipt), and
  * the periods counted from receipt wait for it.
@@ -122,6 +135,13 @@ export class ActionDto {
   @MaxLength(BACKDATE_REASON_MAX_LENGTH, { message: `中文:{f} 不能超过 ${BACKDATE_REASON_MAX_LENGTH} 个字符` })
   backdateReason?: string;
   @ApiPropertyOptional({ description: '备注' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) note?: string;
+}
+
+/** 确认收到网上申请（条例第31条第（三）项）: the confirmation's instant; its Asia/Shanghai date is the receipt date. */
+export class ConfirmReceiptDto extends ActionDto {
+  @ApiProperty({ example: '2026-02-16T09:30:00+08:00', description: '与申请人确认的时间（带时区的ISO时间）；其北京时间的日期为收到申请之日' })
+  @IsOffsetTimestamp()
+  confirmedAt!: string;
 }
 
 export class RequestCorrectionDto extends ActionDto {
@@ -166,7 +186,17 @@ export class StartConsultationDto extends ActionDto {
   @IsOptional()
   @IsBoolean({ message: '中文:{f} 必须是布尔值' })
   secrecyReferral?: boolean;
-  @NoticeDelivery('post（邮寄）') deliveryMethod?: NoticeDeliveryMethod;
+  @NoticeDelivery('post（邮寄）；填写 email 时为 electronic') deliveryMethod?: NoticeDeliveryMethod;
+  @ApiPropertyOptional({
+    description: '第三方或被征求意见机关的电子邮箱：填写时征求意见函以电子邮件发送（发件箱），送达方式为 electronic，答复期限自发送之日起计算；其答复以邮件日期为 occurredOn 记录（close-consultation）',
+    example: 'legal@company.example.cn',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/, { message: '中文:{f} 不是有效的电子邮箱地址' })
+  email?: string;
 }
 
 export class CloseConsultationDto extends ActionDto {

@@ -12,11 +12,10 @@ import {
 } from '../../domain/intake';
 import { badRequest } from '../../platform/http-errors/app-exception';
 import { FieldError } from '../../platform/http-errors/app-exception';
-import { RegisterCaseDto } from './dto';
+import { PublicApplicationDto, RegisterCaseDto } from './dto';
 
-/** 条例第29条 contents and 第31条 receipt date, checked beyond what the DTO decorators can say. */
-export function intakeFrom(dto: RegisterCaseDto, today: string) {
-  const errors: FieldError[] = [];
+/** 条例第29条 contents (applicant, identity document's check digit, contact), beyond what the DTO decorators say. */
+function applicantFrom(dto: Pick<RegisterCaseDto, 'applicant'>, errors: FieldError[]) {
   const a = { ...dto.applicant };
   if (a.idType === 'resident_id') {
     a.idNumber = normaliseResidentId(a.idNumber);
@@ -38,6 +37,20 @@ export function intakeFrom(dto: RegisterCaseDto, today: string) {
   if (!a.phone && !a.address) {
     errors.push({ field: 'applicant.phone', message: 'applicant.phone 与 applicant.address 至少填写一项（条例第29条：联系方式）' });
   }
+  if (a.email !== undefined && a.email !== '' && !EMAIL.test(a.email)) {
+    errors.push({ field: 'applicant.email', message: 'applicant.email 不是有效的电子邮箱地址' });
+  }
+  if (a.email === '') delete a.email;
+  return a;
+}
+
+/** A plain mailbox address (local@domain.tld), no display name, no spaces. */
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+
+/** 条例第29条 contents and 第31条 receipt date, checked beyond what the DTO decorators can say. */
+export function intakeFrom(dto: RegisterCaseDto, today: string) {
+  const errors: FieldError[] = [];
+  const a = applicantFrom(dto, errors);
   const needsConfirmation = confirmationChannel(dto.channel);
   if (needsConfirmation && !dto.confirmedAt) {
     errors.push({ field: 'confirmedAt', message: 'confirmedAt：平常信函、互联网、传真提交的申请须填写与申请人确认的时间（条例第31条）' });
@@ -68,4 +81,25 @@ export function intakeFrom(dto: RegisterCaseDto, today: string) {
     ? [lateConfirmationFlag({ arrivedAt: dto.arrivedAt, confirmedAt: dto.confirmedAt as string }, dto.confirmationDelayReason as string)]
     : [];
   return { applicant: a, applicantKey, receiptDate: date, description: dto.description, flags };
+}
+
+/**
+ * An application the applicant submits online (POST /public/applications): the contents of
+ * 条例第29条 checked as at registration; the channel is online and it arrived now. No receipt date:
+ * 条例第三十一条第（三）项 makes it the day the office confirms it. An applicant who asks for the
+ * information by e-mail gives the address.
+ */
+export function onlineApplicationFrom(dto: PublicApplicationDto) {
+  const errors: FieldError[] = [];
+  const a = applicantFrom(dto, errors);
+  if (dto.deliveryMethod === 'email' && !a.email) {
+    errors.push({ field: 'applicant.email', message: 'applicant.email：获取方式为电子邮件时须填写电子邮箱' });
+  }
+  if (dto.website) {
+    // The honeypot: a field the page hides from people; only a robot fills it in.
+    errors.push({ field: 'website', message: 'website：此栏不应填写，请留空后重新提交' });
+  }
+  if (errors.length) throw badRequest(`提交的数据有误：${errors[0].message}`, errors);
+  const applicantKey = `${a.idType}:${a.idNumber.toUpperCase()}`;
+  return { applicant: a, applicantKey, description: dto.description };
 }

@@ -5,7 +5,7 @@ import { OUTCOME_CODES } from '../../domain/outcomes/outcomes';
 import { REQUEST_FLAG_KINDS } from '../../domain/patterns/request-patterns';
 import { IsIsoDate } from '../../platform/http-errors/validators';
 
-export const CASE_STATES = ['registered', 'accepted', 'awaitingCorrection', 'closureProposed', 'handling', 'inApproval', 'decided', 'closed', 'archived'] as const;
+export const CASE_STATES = ['awaitingConfirmation', 'registered', 'accepted', 'awaitingCorrection', 'closureProposed', 'handling', 'inApproval', 'decided', 'closed', 'archived'] as const;
 
 /** page and pageSize of a listing (pageSize at most 100). */
 export class PageQuery {

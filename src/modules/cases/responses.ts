@@ -55,7 +55,8 @@ export class RequestFlagResponse {
 
 /** The case's statutory deadlines today (computeClock). */
 export class CaseDeadlinesResponse {
-  @ApiProperty({ type: String, format: 'date', description: '补正告知期限（条例第30条）' }) correctionNoticeDue!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '补正告知期限（条例第30条）；网上申请待确认时为 null' })
+  correctionNoticeDue!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: '答复期限（等待补正或延迟答复时为 null）' })
   replyDue!: string | null;
   @ApiProperty({ type: Boolean, description: '涉及未公布节假日安排的年份，期限暂定' }) provisional!: boolean;
@@ -113,6 +114,7 @@ export class NoticeResponse {
 /** Where the case stands in the statechart (summaryOf); the records are the machine's context, as stored. */
 export class CaseSummaryResponse {
   @ApiProperty(STATE) state!: string;
+  @ApiProperty({ type: Boolean, description: '网上申请待确认（条例第31条第（三）项），期限尚未起算' }) awaitingConfirmation!: boolean;
   @ApiProperty({ type: Boolean, description: '已办结或归档' }) closed!: boolean;
   @ApiProperty({ type: Boolean, description: '已作出决定' }) decided!: boolean;
   @ApiProperty({ type: Boolean }) awaitingCorrection!: boolean;
@@ -221,7 +223,8 @@ export class CaseDetailResponse {
   @ApiProperty({ type: String, example: 'K7M3Q9XR2HTA', description: '查询码' }) trackingCode!: string;
   @ApiProperty(STATE) state!: string;
   @ApiProperty({ type: Number, description: '版本号（办理操作须带 expectedVersion）' }) version!: number;
-  @ApiProperty({ type: String, format: 'date', description: '收到申请之日（条例第31条）' }) receiptDate!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '收到申请之日（条例第31条）；网上申请待确认（awaitingConfirmation）时为 null' })
+  receiptDate!: string | null;
   @ApiProperty({ enum: [...CHANNELS] }) channel!: string;
   @ApiProperty({ type: String, format: 'date-time' }) arrivedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
@@ -266,7 +269,13 @@ export class CaseListItemResponse {
   @ApiProperty({ type: String }) caseNumber!: string;
   @ApiProperty(STATE) state!: string;
   @ApiProperty({ type: Number }) version!: number;
-  @ApiProperty({ type: String, format: 'date' }) receiptDate!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '收到申请之日；网上申请待确认时为 null' }) receiptDate!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', description: '申请到达（网上提交）时间' }) arrivedAt!: string;
+  @ApiProperty({
+    type: Boolean,
+    description: '网上申请提交后超过 1 个工作日仍未确认（条例第31条第（三）项：以双方确认之日为收到申请之日，应及时确认）',
+  })
+  confirmationOverdue!: boolean;
   @ApiProperty({ type: String }) applicantName!: string;
   @ApiProperty({ type: String, example: '110105********0023', description: '身份证明号码（部分隐去）' }) applicantIdNumber!: string;
   @ApiProperty({ enum: [...APPLICANT_CATEGORIES] }) applicantCategory!: string;
@@ -274,7 +283,12 @@ export class CaseListItemResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) replyDue!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: '最近的期限' }) nextDue!: string | null;
-  @ApiProperty({ enum: ['correction_period', 'consultation_period', 'fee_period', 'reply'], nullable: true }) nextDueKind!: string | null;
+  @ApiProperty({
+    enum: ['confirmation', 'correction_period', 'consultation_period', 'fee_period', 'reply'],
+    nullable: true,
+    description: 'confirmation：网上申请的确认期限（提交后 1 个工作日）',
+  })
+  nextDueKind!: string | null;
   @ApiProperty({ type: Boolean }) overdue!: boolean;
   @ApiProperty({ type: Boolean }) provisional!: boolean;
   @ApiProperty({ ...OUTCOME, nullable: true }) outcome!: string | null;

@@ -20,6 +20,7 @@ const SYSTEM_EVENT: Record<string, string | null> = {
   consultation_period: 'CONSULTATION_EXPIRED',
   fee_period: 'FEE_PERIOD_LAPSED',
   reply: null, // not a transition: the case is marked overdue (条例第33条)
+  confirmation: null, // not a transition: the clerks are told an online application awaits confirmation
 };
 
 /** What the case owner is told when a period's end proposes a closure: a person decides. */
@@ -35,6 +36,7 @@ export const KIND_LABEL: Record<string, string> = {
   consultation_period: '征求意见答复期限',
   fee_period: '缴费期限',
   reply: '答复期限',
+  confirmation: '网上申请确认期限',
 };
 
 
@@ -114,7 +116,15 @@ export class TimersService {
     const occurredOn = formatIsoDate(parseIsoDate(t.due_on) + 1);
     const type = SYSTEM_EVENT[t.kind];
     const payload = { timer: t.kind, dueOn: t.due_on, ...(t.ref ? { consultationId: t.ref } : {}) };
-    if (type) {
+    if (t.kind === 'confirmation') {
+      // 条例第三十一条第（三）项: an online application is received only when confirmed; one still
+      // unconfirmed a working day after it arrived is recorded (the legal audit sees the delay) and
+      // the clerks are told. The clock still waits for the confirmation.
+      await this.cases.recordSystemFact(m, t.case_id, 'CONFIRMATION_OVERDUE', { timer: t.kind, dueOn: t.due_on }, occurredOn, today);
+      await this.notify(m, t.case_id, 'confirmation_overdue',
+        `网上申请提交已超过1个工作日（确认期限${t.due_on}）仍未确认收到，请尽快与申请人确认（条例第三十一条第（三）项：以双方确认之日为收到申请之日）`,
+        t.due_on, `${t.case_id}:confirmation_overdue:${t.due_on}`);
+    } else if (type) {
       const applied = await this.cases.applySystemEvent(m, t.case_id, { type, ...payload }, occurredOn, today);
       const notice = CLOSURE_PROPOSED_NOTICE[t.kind];
       if (applied && notice) {

@@ -30,7 +30,7 @@ export class TrackResponse {
   @ApiProperty({ type: String, example: '2026-000012' }) caseNumber!: string;
   @ApiProperty({ enum: [...CASE_STATES], enumName: 'CaseState' }) state!: string;
   @ApiProperty({ type: String, example: '办理中', description: '当前环节' }) currentStep!: string;
-  @ApiProperty({ type: String, format: 'date', description: '收到申请之日' }) receiptDate!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: '收到申请之日；网上申请待确认时为 null（条例第31条第（三）项）' }) receiptDate!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: '答复期限' }) replyDue!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: '承办部门' }) department!: string | null;
   @ApiProperty({ type: [TrackStepResponse], description: '已完成的公开环节及日期' }) steps!: TrackStepResponse[];

@@ -6,7 +6,7 @@ export interface TrackedCaseRow {
   id: string;
   case_number: string;
   state: string;
-  receipt_date: string;
+  receipt_date: string | null;
   reply_due: string | null;
   department_name: string | null;
   /** Digits of the applicant's phone number as registered (compared here, never answered). */

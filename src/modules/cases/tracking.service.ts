@@ -8,6 +8,7 @@ export const TRACK_NO_MATCH = '未找到与查询码和手机号后四位相符�
 
 /** Where the case stands, in the words an applicant reads (no internal detail). */
 export const PUBLIC_STATE_LABELS: Record<string, string> = {
+  awaitingConfirmation: '网上申请已提交，待工作机构确认收到',
   registered: '已收到申请，待受理',
   accepted: '已受理',
   awaitingCorrection: '等待申请人补正',
@@ -21,6 +22,9 @@ export const PUBLIC_STATE_LABELS: Record<string, string> = {
 /** The history entries an applicant may see, with their public labels. */
 export const PUBLIC_STEP_LABELS: Readonly<Record<string, string>> = {
   REGISTERED: '收到申请',
+  APPLICATION_SUBMITTED: '网上提交申请',
+  // 条例第31条第（三）项: the day both sides confirmed is the receipt date.
+  CONFIRM_RECEIPT: '确认收到申请',
   ACCEPT: '受理',
   REQUEST_CORRECTION: '告知补正',
   RECEIVE_CORRECTION: '收到补正材料',
@@ -41,7 +45,8 @@ export interface TrackResult {
   caseNumber: string;
   state: string;
   currentStep: string;
-  receiptDate: string;
+  /** Null while an online application awaits the office's confirmation (条例第31条第（三）项). */
+  receiptDate: string | null;
   replyDue: string | null;
   department: string | null;
   steps: { label: string; on: string }[];

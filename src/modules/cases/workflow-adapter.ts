@@ -19,6 +19,7 @@ import {
   restoreCase,
   ROLE_ACTIONS,
   startCase,
+  startOnlineApplication,
   stateKey,
   substates,
 } from '../../domain/workflow';
@@ -38,6 +39,34 @@ export const ACTION_ROLES: Record<ActionName, Role[]> = Object.fromEntries(
 export function initialSnapshot(input: { caseId: string; receiptDate: string }) {
   const snap = startCase({ caseId: input.caseId, receivedOn: input.receiptDate });
   return { snapshot: persistCase(snap), state: stateKey(snap) };
+}
+
+/** An online application as submitted: awaiting the office's confirmation (条例第31条第（三）项). */
+export function onlineApplicationSnapshot(input: { caseId: string; arrivedOn: string }) {
+  const snap = startOnlineApplication(input);
+  return { snapshot: persistCase(snap), state: stateKey(snap) };
+}
+
+/**
+ * The clock of an online application before its confirmation: not received in law yet (条例第31条
+ * 第（三）项), so no period runs and there is no deadline (correctionNoticeDue is empty).
+ */
+export function clockNotStarted(): ClockResult {
+  return {
+    correctionNoticeDue: '',
+    replyDue: null,
+    statutoryReplyDue: null,
+    replyClockStart: null,
+    provisional: false,
+    remainingWorkingDays: null,
+    overdue: false,
+    ledger: [],
+    applicantCorrectionDue: null,
+    applicantCorrectionAwaitingReceipt: false,
+    consultationDues: [],
+    feePaymentDues: [],
+    pausedWorkingDays: 0,
+  };
 }
 
 export function contextOf(persisted: unknown): CaseContext {
@@ -130,6 +159,8 @@ export function clockInputFor(persisted: unknown, receiptDate: string, asOf: str
 
 export interface CaseSummary {
   state: string;
+  /** An online application awaiting the office's confirmation (条例第31条第（三）项): no clock runs. */
+  awaitingConfirmation: boolean;
   closed: boolean;
   decided: boolean;
   awaitingCorrection: boolean;
@@ -168,6 +199,7 @@ export function summaryOf(persisted: unknown): CaseSummary {
   const sub = substates(snap);
   return {
     state: key,
+    awaitingConfirmation: key === 'awaitingConfirmation',
     closed: key === 'closed' || key === 'archived',
     decided: key === 'decided' || key === 'closed' || key === 'archived',
     awaitingCorrection: key === 'awaitingCorrection',

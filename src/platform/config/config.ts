@@ -76,6 +76,27 @@ export interface AppConfig {
    * the admin uploads the agency's certificate).
    */
   signingTestCertificates?: boolean;
+  /**
+   * 网上申请 (POST /public/applications): submissions per minute from one address
+   * (PUBLIC_APPLICATIONS_PER_MINUTE, default 5; 0 lifts the limit, e.g. for a load run).
+   */
+  publicApplicationsPerMinute?: number;
+  /** The agency online applications go to (PUBLIC_APPLICATION_AGENCY, its id); default the installation's only agency. */
+  publicApplicationAgency?: string;
+  /** Where the outbox's e-mail goes (SMTP_URL, smtp:// or smtps://); without it messages wait in the outbox. */
+  smtpUrl?: string;
+  /** The From of the applicant's e-mail (MAIL_FROM). */
+  mailFrom?: string;
+  /** The service's public address for the tracking link in messages (PUBLIC_BASE_URL, e.g. https://gk.example.gov.cn). */
+  publicBaseUrl?: string;
+  /** How often the worker delivers the outbox (OUTBOX_POLL_MS, default 5000; 0 = only when called, tests). */
+  outboxPollMs?: number;
+  /** Failed sends after which a message is parked (OUTBOX_MAX_ATTEMPTS, default 8). */
+  outboxMaxAttempts?: number;
+  /** How long a claimed message stays 'sending' before another worker may take it over (OUTBOX_LEASE_SECONDS, default 300). */
+  outboxLeaseSeconds?: number;
+  /** The SMS provider (SMS_PROVIDER): only 'none' — no provider is built in yet. */
+  smsProvider?: 'none';
 }
 
 export type TrustProxy = boolean | number | string;
@@ -175,6 +196,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const worker = workerRaw !== 'off';
   const trustProxy = trustProxyOf(env, problems);
   const cookieSecure = cookieSecureOf(env, problems);
+  const publicApplicationsPerMinute = int(env, 'PUBLIC_APPLICATIONS_PER_MINUTE', 5, 0, 1_000_000, problems)!;
+  const publicApplicationAgency = env.PUBLIC_APPLICATION_AGENCY?.trim() || undefined;
+  if (publicApplicationAgency && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(publicApplicationAgency)) {
+    problems.push('PUBLIC_APPLICATION_AGENCY 必须是机关的 id（UUID）');
+  }
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL 必须以 smtp:// 或 smtps:// 开头');
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (publicBaseUrl && !/^https?:\/\//.test(publicBaseUrl)) problems.push('PUBLIC_BASE_URL 必须以 http:// 或 https:// 开头');
+  const outboxPollMs = int(env, 'OUTBOX_POLL_MS', 5000, 0, 3600_000, problems)!;
+  const outboxMaxAttempts = int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 1000, problems)!;
+  const outboxLeaseSeconds = int(env, 'OUTBOX_LEASE_SECONDS', 300, 5, 86400, problems)!;
+  const smsProvider = (env.SMS_PROVIDER?.trim() || 'none').toLowerCase();
+  if (smsProvider !== 'none') problems.push(`SMS_PROVIDER 目前只能是 none：尚未内置短信服务商（当前为 "${env.SMS_PROVIDER}"）`);
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -249,6 +284,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbAcquireTimeoutMs,
     trustProxy,
     cookieSecure,
+    publicApplicationsPerMinute,
+    publicApplicationAgency,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || undefined,
+    publicBaseUrl,
+    outboxPollMs,
+    outboxMaxAttempts,
+    outboxLeaseSeconds,
+    smsProvider: 'none',
   };
 }
 

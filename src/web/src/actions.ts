@@ -71,6 +71,8 @@ const PROPOSAL_FIELDS: FieldSpec[] = [
 const REVIEW_RESULTS = { upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' };
 
 export const ACTION_FIELDS: Record<string, FieldSpec[]> = {
+  // 条例第31条第（三）项: confirmed now (the page sends the moment of the click as confirmedAt).
+  'confirm-receipt': [],
   accept: [],
   'request-correction': [
     { key: 'items', label: '需要补正的事项（每行一项）', kind: 'lines', required: true },
@@ -94,6 +96,7 @@ export const ACTION_FIELDS: Record<string, FieldSpec[]> = {
       blank: '（征求第三方意见时不填）',
     },
     noticeDelivery('邮寄'),
+    { key: 'email', label: '对方电子邮箱', kind: 'text', hint: '填写则以电子邮件发送征求意见函（电子送达）' },
   ],
   'close-consultation': [
     { key: 'consultationId', label: '征求意见', kind: 'select', options: 'consultations', required: true },

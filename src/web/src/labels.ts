@@ -5,6 +5,7 @@ export { CASE_STATE_LABELS as STATE_LABELS } from '../../domain/worklist/state-l
 export const WORKFLOW_STEPS = ['登记', '受理', '办理', '审批', '答复送达', '归档'] as const;
 export function workflowStepIndex(state: string): number {
   switch (state) {
+    case 'awaitingConfirmation':
     case 'registered':
       return 0;
     case 'accepted':
@@ -70,6 +71,7 @@ export const ROLE_LABELS: Record<string, string> = {
 };
 
 export const ACTION_LABELS: Record<string, string> = {
+  'confirm-receipt': '确认收件',
   accept: '受理',
   'request-correction': '告知补正',
   'receive-correction': '收到补正材料',

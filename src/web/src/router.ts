@@ -16,7 +16,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/admin/agency', component: () => import('./pages/AgencyPage.vue'), meta: { title: '本机关设置' } },
   { path: '/platform', component: () => import('./pages/PlatformPage.vue'), meta: { title: '平台管理' } },
   { path: '/platform/calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: '全国节假日安排' } },
-  // Room for the applicant's online application (网上申请), the next issue: /apply.
+  // 网上申请: the applicant's own form, without sign-in.
+  { path: '/apply', component: () => import('./pages/ApplyPage.vue'), meta: { public: true, title: '网上申请政府信息公开' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true, title: '页面不存在' } },
 ];
 

@@ -160,11 +160,17 @@ describe('action handlers (src/modules/cases/command-handlers.ts)', () => {
   });
 
   it('deliver maps the method and records an electronic delivery the applicant did not ask for', async () => {
-    const c = await commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五', sentTo: 'w@example.cn' }, ctx());
+    const c = await commandFor('deliver', { expectedVersion: 1, method: 'online', recipient: '王五', sentTo: 'w@example.cn' }, ctx());
     expect(c.machineEvent).toMatchObject({ method: 'electronic', proof: '发送至：w@example.cn' });
     expect(c.payload).toMatchObject({ method: 'electronic', irregularity: ELECTRONIC_DELIVERY_IRREGULARITY });
-    const asked = await commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五' }, ctx({ requestedDeliveryMethod: 'email' }));
+    const asked = await commandFor('deliver', { expectedVersion: 1, method: 'online', recipient: '王五' }, ctx({ requestedDeliveryMethod: 'online' }));
     expect(asked.payload).not.toHaveProperty('irregularity');
+    // The system's own e-mail (outbox): only when asked for, to the address given; its Message-ID is the proof.
+    const notAsked = await refusal(commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五' }, ctx({ applicantEmail: 'w@example.cn' })));
+    expect([notAsked.getStatus(), notAsked.code]).toEqual([409, 'ELECTRONIC_DELIVERY_NOT_REQUESTED']);
+    const byEmail = await commandFor('deliver', { expectedVersion: 1, method: 'email', recipient: '王五' }, ctx({ requestedDeliveryMethod: 'email', applicantEmail: 'w@example.cn', deliveryMessageId: '<m1@example.gov.cn>' }));
+    expect(byEmail.machineEvent).toMatchObject({ method: 'electronic', proof: expect.stringContaining('<m1@example.gov.cn>') });
+    expect(byEmail.payload).toMatchObject({ sentTo: 'w@example.cn', messageId: '<m1@example.gov.cn>' });
   });
 
   it('deliver by post records the 邮政企业 (default 中国邮政) and 邮件号, and who delivered (国办公开办函〔2016〕235号)', async () => {

@@ -18,7 +18,7 @@ const directorU = { id: 'u-director', roles: ['approver', '公开办主任', 'of
 
 describe('action map and role map', () => {
   it('maps every kebab-case action to a SCREAMING_SNAKE event', () => {
-    expect(CASE_ACTIONS).toHaveLength(26);
+    expect(CASE_ACTIONS).toHaveLength(27);
     for (const a of CASE_ACTIONS) expect(ACTION_EVENT[a]).toBe(a.toUpperCase().replace(/-/g, '_'));
     expect(isCaseAction('approve')).toBe(true);
     expect(isCaseAction('toString')).toBe(false);

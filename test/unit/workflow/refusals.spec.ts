@@ -14,10 +14,12 @@ import {
   REFUSALS,
   type CaseEvent,
   type CaseSnapshot,
+  startOnlineApplication,
   type RefusalCode,
 } from '../../../src/domain/workflow';
 import { outcome } from '../../../src/domain/outcomes/outcomes';
 import { approvalGate } from '../../../src/domain/audit/evaluate';
+import { emailDeliveryProblem } from '../../../src/domain/workflow/commands';
 import { chain2, director, fresh, handler, head, inHandling, review, run } from './helpers';
 
 const DOC = path.join(__dirname, '../../../docs/refusal-codes.md');
@@ -97,6 +99,9 @@ const receiptOf = (extra: object = {}) => ({
  * One situation per code the machine can reach: [code, snapshot, event, expected message?].
  * Each is driven through applyEvent (the state must not change).
  */
+/** An online application that arrived on 2026-03-03 and awaits confirmation (条例第31条第（三）项). */
+const online = () => startOnlineApplication({ caseId: 'c-online', arrivedOn: '2026-03-03' });
+
 const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
   // close-lapsed: the correction period (to 2026-03-24) is not over on its last day; no due date known.
   [
@@ -106,6 +111,8 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     '申请人的期限至2026-03-2424时届满，届满之后才能按视为放弃申请处理（条例第三十条）',
   ],
   ['NO_APPLICANT_PERIOD_RUNNING', () => run(fresh(), req), { type: 'CLOSE_LAPSED', ground: 'correction_overdue', on: '2026-03-25' } as Ev],
+  ['CONFIRMATION_TIME_INVALID', online, { type: 'CONFIRM_RECEIPT', confirmedAt: '2026-03-03 10:00' }],
+  ['CONFIRMATION_BEFORE_ARRIVAL', online, { type: 'CONFIRM_RECEIPT', on: '2026-03-02', confirmedAt: '2026-03-02T09:00:00+08:00' }, '确认日期不能早于网上申请提交之日（2026-03-03）'],
   ['EVENT_DATE_INVALID', fresh, { type: 'ACCEPT', on: '2026/03/03' }],
   ['ACTOR_REQUIRED', fresh, { type: 'ACCEPT', actorId: '' }],
   [
@@ -370,6 +377,9 @@ const CONTEXT_ONLY: Array<[RefusalCode, () => unknown, string[]?]> = [
     () => approvalGate(inHandling().context, { outcome: 'not_this_agency', basis: '第36条第（五）项', competentAgency: '示范县交通运输局' }, '2026-03-05').refusal,
     ['REQUIRED_FIELD_EMPTY'],
   ],
+  // ---- deliver by e-mail (commands.ts emailDeliveryProblem, checked by the action's handler)
+  ['ELECTRONIC_DELIVERY_NOT_REQUESTED', () => emailDeliveryProblem('post', 'zhangsan@example.cn')],
+  ['APPLICANT_EMAIL_MISSING', () => emailDeliveryProblem('email', ' ')],
   // ---- checked when a person proposes (proposalAdmissionProblem), not as statechart guards
   [
     // 条例第十五条: 第三方同意公开的，予以公开 (legal review finding 3).
