@@ -25,8 +25,9 @@ export function sourceHash() {
     }
   };
   walk(webDir);
-  // Every domain file the web UI imports (src/web/tsconfig.json "include"): a change there rebuilds it too.
-  for (const f of ['src/domain/intake', 'src/domain/calendar/iso-date.ts', 'src/domain/workflow/roles.ts', 'src/domain/worklist/state-labels.ts', 'package-lock.json']) {
+  // The web UI imports from src/domain (labels, outcomes, findings, report rows, validation): a change
+  // anywhere there rebuilds it — the whole folder, since a list of files goes stale as imports grow.
+  for (const f of ['src/domain', 'package-lock.json']) {
     const p = join(root, f);
     if (!existsSync(p)) continue;
     if (f.endsWith('.ts') || f.endsWith('.json')) h.update(f).update(readFileSync(p));

@@ -3,6 +3,7 @@
  * the agency admin's departments, users and settings; a clerk refused; the platform operator's
  * agencies and the national holiday calendar as a month grid.
  */
+import { register, registration } from '../support/cases';
 import { TEST_PASSWORD } from '../support/test-app';
 import { BrowserRig, describeInBrowser, expectSoundPage, screenshot, signIn, signOut, startRig } from './browser-support';
 
@@ -131,6 +132,25 @@ describeInBrowser('administration pages in Chromium', () => {
     expect(alert).not.toMatch(/[A-Za-z]/);
     await screenshot(rig, 'admin-agency');
     await expectSoundPage(rig, [[400, '/agency']]);
+    await signOut(rig);
+  }, 60_000);
+
+  it("shows the admin the outbox: without SMTP_URL the applicant's messages wait, and the page says so", async () => {
+    const { page } = rig;
+    const c = (await register(rig.t, { applicant: { ...registration().applicant, email: 'zhangsan@example.cn' } })).body;
+    expect(c.caseNumber).toBeTruthy();
+    await signIn(rig, 'admin');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '消息发件箱' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/outbox');
+    await page.getByRole('alert').filter({ hasText: '未设置邮件服务器（SMTP_URL）' }).waitFor();
+    const row = page.getByRole('table', { name: '发件箱消息' }).getByRole('row').filter({ hasText: c.caseNumber });
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toMatch(/zhangsan@example\.cn[\s\S]*待发送/);
+    await page.getByLabel('状态').selectOption('sent');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('cell', { name: '没有消息' }).waitFor();
+    await screenshot(rig, 'admin-outbox');
+    await expectSoundPage(rig);
     await signOut(rig);
   }, 60_000);
 

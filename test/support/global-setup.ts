@@ -3,6 +3,7 @@
  * a template database migrated and seeded once, and one database per test file
  * cloned from it (test/support/test-app.ts).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +18,11 @@ export const TEST_PASSWORD = 'Demo-Passw0rd!';
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_NO_DB) return;
+  // The web UI built once, before the workers start: browser specs running side by side would
+  // otherwise each rebuild dist/client while the other's server reads it (build.mjs skips a fresh build).
+  if (fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+    execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'src', 'web', 'build.mjs')], { stdio: 'pipe' });
+  }
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     // A 0755 folder so that the postgres user can reach it when the tests run as root.

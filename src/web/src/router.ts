@@ -13,6 +13,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '法制审核' } },
   { path: '/admin/users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理' } },
   { path: '/admin/departments', component: () => import('./pages/DepartmentsPage.vue'), meta: { title: '承办部门' } },
+  { path: '/admin/outbox', component: () => import('./pages/OutboxPage.vue'), meta: { title: '消息发件箱' } },
   { path: '/admin/agency', component: () => import('./pages/AgencyPage.vue'), meta: { title: '本机关设置' } },
   { path: '/platform', component: () => import('./pages/PlatformPage.vue'), meta: { title: '平台管理' } },
   { path: '/platform/calendar', component: () => import('./pages/CalendarPage.vue'), meta: { title: '全国节假日安排' } },
