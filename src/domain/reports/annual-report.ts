@@ -17,6 +17,7 @@
  */
 import type { IsoDate } from '../workflow/types';
 import { OUTCOMES, OutcomeCode } from '../outcomes/outcomes';
+import { APPLICANT_CATEGORY_LABELS } from '../intake/labels';
 
 /** Applicant columns (the case's annual-report category), then 总计. */
 export const REPORT_CATEGORIES = ['natural_person', 'commercial', 'research', 'public_interest', 'legal_service', 'other'] as const;
@@ -24,15 +25,7 @@ export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 export const REPORT_COLUMNS = [...REPORT_CATEGORIES, 'total'] as const;
 export type ReportColumn = (typeof REPORT_COLUMNS)[number];
 
-export const COLUMN_LABELS: Record<ReportColumn, string> = {
-  natural_person: '自然人',
-  commercial: '商业企业',
-  research: '科研机构',
-  public_interest: '社会公益组织',
-  legal_service: '法律服务机构',
-  other: '其他',
-  total: '总计',
-};
+export const COLUMN_LABELS: Record<ReportColumn, string> = { ...APPLICANT_CATEGORY_LABELS, total: '总计' };
 
 /** The 25 rows of section 三 (no subtotal rows), keyed as in the API, with their official labels. */
 export const REPORT_ROWS: ReadonlyArray<{ key: string; label: string; group?: string }> = [

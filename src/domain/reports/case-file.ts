@@ -6,6 +6,7 @@
  */
 import { STATE_LABELS, type StateKey } from '../workflow/case';
 import { isOutcomeCode, outcome } from '../outcomes/outcomes';
+import { APPLICANT_CATEGORY_LABELS, CHANNEL_LABELS } from '../intake/labels';
 
 export interface CaseFileInput {
   agencyName: string;
@@ -42,21 +43,6 @@ export interface CaseFileSection {
   lines?: string[];
 }
 
-const CHANNEL_LABELS: Record<string, string> = {
-  in_person: '当面提交',
-  registered_post: '挂号信函',
-  ordinary_post: '平常信函',
-  online: '互联网',
-  fax: '传真',
-};
-const CATEGORY_LABELS: Record<string, string> = {
-  natural_person: '自然人',
-  commercial: '商业企业',
-  research: '科研机构',
-  public_interest: '社会公益组织',
-  legal_service: '法律服务机构',
-  other: '其他',
-};
 const REMEDY_RESULT: Record<string, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结' };
 
 const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
@@ -74,7 +60,7 @@ export function caseFileSections(c: CaseFileInput): CaseFileSection[] {
         ['收到申请之日', c.receiptDate ? `${c.receiptDate}（条例第三十一条）` : '网上申请待确认，尚未确定（条例第三十一条第（三）项）'],
         ['提交方式', CHANNEL_LABELS[c.channel] ?? c.channel],
         ['申请人', text(c.applicant.name)],
-        ['申请人类别', CATEGORY_LABELS[c.applicant.category ?? ''] ?? text(c.applicant.category)],
+        ['申请人类别', (APPLICANT_CATEGORY_LABELS as Record<string, string>)[c.applicant.category ?? ''] ?? text(c.applicant.category)],
         ['证件号码', text(c.applicant.idNumber)],
         ['联系电话', text(c.applicant.phone)],
         ['通信地址', text(c.applicant.address)],

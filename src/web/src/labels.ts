@@ -28,22 +28,8 @@ export function workflowStepIndex(state: string): number {
   }
 }
 
-export const CHANNEL_LABELS: Record<string, string> = {
-  in_person: '当面提交',
-  registered_post: '挂号信函（邮政）',
-  ordinary_post: '平常信函',
-  online: '互联网渠道',
-  fax: '传真',
-};
+export { CHANNEL_LABELS, APPLICANT_CATEGORY_LABELS as CATEGORY_LABELS } from '../../domain/intake/labels';
 export const APPLICANT_TYPE_LABELS: Record<string, string> = { natural: '自然人', organisation: '法人或者其他组织' };
-export const CATEGORY_LABELS: Record<string, string> = {
-  natural_person: '自然人',
-  commercial: '商业企业',
-  research: '科研机构',
-  public_interest: '社会公益组织',
-  legal_service: '法律服务机构',
-  other: '其他',
-};
 export const ID_TYPE_LABELS: Record<string, string> = {
   resident_id: '居民身份证',
   uscc: '统一社会信用代码',
