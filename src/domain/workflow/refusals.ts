@@ -85,6 +85,8 @@ export const REFUSALS = {
     params: ['dueOn'],
     article: '条例第三十条',
   },
+  /** CLOSE_LAPSED names the period it closes: 逾期不补正 (条例第30条) or 逾期未缴费 (国办函〔2020〕109号). */
+  LAPSE_GROUND_INVALID: { message: '逾期的事由须为 correction_overdue（逾期不补正）或 fee_unpaid（逾期未缴费）' },
   /** close-lapsed with no correction awaited and no fee unpaid (or the period's end is not known yet). */
   NO_APPLICANT_PERIOD_RUNNING: { message: '本案没有正在计算的补正期限或缴费期限（或通知书的送达日期尚未记录），不能按逾期处理' },
   /** RECORD_GOOD_REASON without a proposed closure (the states that take it always have one). */

@@ -159,6 +159,8 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
         ? refusal('CORRECTION_RECEIVED_BEFORE_REQUEST')
         : null;
     case 'CLOSE_LAPSED':
+      // The ground is the closure's outcome: anything else would close the case under no row of the report.
+      if (e.ground !== 'correction_overdue' && e.ground !== 'fee_unpaid') return refusal('LAPSE_GROUND_INVALID');
       if (e.ground === 'correction_overdue' ? !ctx.correction || ctx.correction.receivedOn : !ctx.fee || ctx.fee.paidOn)
         return refusal('NO_APPLICANT_PERIOD_RUNNING');
       if (!isDate(e.dueOn)) return refusal('NO_APPLICANT_PERIOD_RUNNING');

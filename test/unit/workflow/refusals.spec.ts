@@ -110,6 +110,7 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     { type: 'CLOSE_LAPSED', ground: 'correction_overdue', dueOn: '2026-03-24', on: '2026-03-24' },
     '申请人的期限至2026-03-2424时届满，届满之后才能按视为放弃申请处理（条例第三十条）',
   ],
+  ['LAPSE_GROUND_INVALID', () => run(fresh(), req), { type: 'CLOSE_LAPSED', ground: '', dueOn: '2026-03-24', on: '2026-03-25' } as Ev],
   ['NO_APPLICANT_PERIOD_RUNNING', () => run(fresh(), req), { type: 'CLOSE_LAPSED', ground: 'correction_overdue', on: '2026-03-25' } as Ev],
   ['CONFIRMATION_TIME_INVALID', online, { type: 'CONFIRM_RECEIPT', confirmedAt: '2026-03-03 10:00' }],
   ['CONFIRMATION_BEFORE_ARRIVAL', online, { type: 'CONFIRM_RECEIPT', on: '2026-03-02', confirmedAt: '2026-03-02T09:00:00+08:00' }, '确认日期不能早于网上申请提交之日（2026-03-03）'],
