@@ -89,6 +89,8 @@ export const REFUSALS = {
   LAPSE_GROUND_INVALID: { message: '逾期的事由须为 correction_overdue（逾期不补正）或 fee_unpaid（逾期未缴费）' },
   /** close-lapsed with no correction awaited and no fee unpaid (or the period's end is not known yet). */
   NO_APPLICANT_PERIOD_RUNNING: { message: '本案没有正在计算的补正期限或缴费期限（或通知书的送达日期尚未记录），不能按逾期处理' },
+  /** SUBMIT_FOR_APPROVAL again while the proposed closure (视为放弃申请) is with its approvers. */
+  CLOSURE_ALREADY_IN_APPROVAL: { message: '拟视为放弃申请的结案答复已在报批中，须待审批通过或退回后再办理' },
   /** RECORD_GOOD_REASON without a proposed closure (the states that take it always have one). */
   NO_CLOSURE_PROPOSED: { message: '没有拟视为放弃申请的决定，无须记录正当理由' },
   GOOD_REASON_REQUIRED: {

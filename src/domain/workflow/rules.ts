@@ -277,7 +277,9 @@ export function eventProblem(ctx: CaseContext, e: CaseEvent): Refusal | null {
     case 'SUBMIT_FOR_APPROVAL': {
       if (ctx.closure) {
         // 视为放弃申请 (条例第30条; 第42条): the closure the system proposed goes to approval; whoever
-        // submits it is its proposer (and may not approve it).
+        // submits it is its proposer (and may not approve it). Once submitted it waits for its
+        // approvers (a return clears the chain and it may be submitted again).
+        if (ctx.approvalChain.length) return refusal('CLOSURE_ALREADY_IN_APPROVAL');
         if (!Array.isArray(e.chain) || !e.chain.length) return refusal('APPROVAL_CHAIN_REQUIRED');
         if (!e.chain.every((s) => nonEmpty(s.step))) return refusal('APPROVAL_STEP_NAME_REQUIRED');
         return null;

@@ -110,6 +110,19 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
     { type: 'CLOSE_LAPSED', ground: 'correction_overdue', dueOn: '2026-03-24', on: '2026-03-24' },
     '申请人的期限至2026-03-2424时届满，届满之后才能按视为放弃申请处理（条例第三十条）',
   ],
+  [
+    'CLOSURE_ALREADY_IN_APPROVAL',
+    () =>
+      run(
+        inHandling(),
+        { type: 'ISSUE_FEE_NOTICE', method: 'per_page', amount: 100, ...handler },
+        { type: 'FEE_PERIOD_LAPSED', dueOn: '2026-03-09', on: '2026-03-10', actorId: 'system', actorRoles: [] } as Ev,
+        { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: 'approver' }], ...handler, on: '2026-03-10' },
+        // the handler's reply proposal meanwhile: its region would take a submission
+        { type: 'PROPOSE', outcome: 'not_exist', ...handler, on: '2026-03-10' },
+      ),
+    { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: 'approver' }], ...handler, on: '2026-03-10' },
+  ],
   ['LAPSE_GROUND_INVALID', () => run(fresh(), req), { type: 'CLOSE_LAPSED', ground: '', dueOn: '2026-03-24', on: '2026-03-25' } as Ev],
   ['NO_APPLICANT_PERIOD_RUNNING', () => run(fresh(), req), { type: 'CLOSE_LAPSED', ground: 'correction_overdue', on: '2026-03-25' } as Ev],
   ['CONFIRMATION_TIME_INVALID', online, { type: 'CONFIRM_RECEIPT', confirmedAt: '2026-03-03 10:00' }],
