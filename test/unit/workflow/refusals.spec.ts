@@ -116,7 +116,7 @@ const REACHABLE: Array<[RefusalCode, () => CaseSnapshot, Ev, string?]> = [
       run(
         inHandling(),
         { type: 'ISSUE_FEE_NOTICE', method: 'per_page', amount: 100, ...handler },
-        { type: 'FEE_PERIOD_LAPSED', dueOn: '2026-03-09', on: '2026-03-10', actorId: 'system', actorRoles: [] } as Ev,
+        { type: 'FEE_PERIOD_LAPSED', dueOn: '2026-03-09', on: '2026-03-10', actorId: 'system', actorRoles: [] },
         { type: 'SUBMIT_FOR_APPROVAL', chain: [{ step: 'approver' }], ...handler, on: '2026-03-10' },
         // the handler's reply proposal meanwhile: its region would take a submission
         { type: 'PROPOSE', outcome: 'not_exist', ...handler, on: '2026-03-10' },
