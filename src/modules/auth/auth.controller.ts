@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, OperatorAllowed, Public } from '../../platform/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.guard';
 import { SESSION_COOKIE } from './auth.guard';
 import { sessionCookieOptions } from './session-cookie';
 import { AuthService } from './auth.service';
@@ -20,8 +20,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: '登录成功：返回令牌，并写入 gid_session Cookie' })
@@ -53,8 +52,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @OperatorAllowed()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @RateLimit('password')
   @Post('password')
   @HttpCode(200)
   @ApiOkResponse({ type: OkResponse, description: '密码已修改，本用户的其他登录均已失效' })

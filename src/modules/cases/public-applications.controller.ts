@@ -1,10 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Injectable, Module, Post, UseGuards } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerRequest, type ThrottlerStorage } from '@nestjs/throttler';
 import { Public } from '../../platform/auth/auth-user';
-import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { ApiErrors } from '../../platform/http-errors/error-response';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.guard';
 import { CasesModule } from './cases.module';
 import { CasesService } from './cases.service';
 import { PublicApplicationDto } from './dto';
@@ -15,34 +13,6 @@ export class PublicApplicationResponse {
   status!: 'awaiting_confirmation';
 }
 
-/**
- * The limit per address and minute of online applications from the configuration
- * (PUBLIC_APPLICATIONS_PER_MINUTE; 0 lifts it, e.g. for a load run), on the throttler's storage.
- */
-@Injectable()
-export class PublicApplicationThrottleGuard extends ThrottlerGuard {
-  constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    super(options, storage, reflector);
-  }
-
-  private get perMinute(): number {
-    return this.config.publicApplicationsPerMinute ?? 5;
-  }
-
-  protected override async shouldSkip(): Promise<boolean> {
-    return this.perMinute === 0;
-  }
-
-  protected override handleRequest(p: ThrottlerRequest): Promise<boolean> {
-    return super.handleRequest({ ...p, limit: this.perMinute, ttl: 60_000 });
-  }
-}
-
 /** 网上申请: the applicant's own submission, without sign-in. */
 @ApiTags('public 网上申请')
 @Controller('public/applications')
@@ -50,7 +20,7 @@ export class PublicApplicationsController {
   constructor(private readonly cases: CasesService) {}
 
   @Public()
-  @UseGuards(PublicApplicationThrottleGuard)
+  @RateLimit('applications')
   @Post()
   @HttpCode(201)
   @ApiOperation({
@@ -75,6 +45,5 @@ export class PublicApplicationsController {
 @Module({
   imports: [CasesModule],
   controllers: [PublicApplicationsController],
-  providers: [PublicApplicationThrottleGuard],
 })
 export class PublicApplicationsModule {}

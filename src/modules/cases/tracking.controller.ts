@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from '../../platform/auth/auth-user';
 import { ApiErrors } from '../../platform/http-errors/error-response';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.guard';
 import { CASE_STATES } from './list-query';
 import { TrackingService } from './tracking.service';
 
@@ -43,8 +43,7 @@ export class TrackingController {
   constructor(private readonly tracking: TrackingService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 5, ttl: 60_000 } })
+  @RateLimit('track')
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: '申请人凭查询码和手机号后四位查询办理进度（无需登录）' })

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, Public, Roles } from '../../platform/auth/auth-user';
 import { badRequest, notFound } from '../../platform/http-errors/app-exception';
 import { ApiErrors } from '../../platform/http-errors/error-response';
+import { RateLimit } from '../../platform/rate-limit/rate-limit.guard';
 import { PUBLIC_PDF_LIMIT } from '../../platform/http-errors/express-errors';
 import { CertificateListResponse, CertificateResponse, PublicLetterCheckResponse, SealResponse } from './responses';
 import { SigningService } from './signing.service';
@@ -92,8 +92,7 @@ export class SigningController {
 
   /** The tracking page's authenticity check: the PDF itself is the body (application/pdf). */
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @RateLimit('letterCheck')
   @Post('public/letters/verify')
   @HttpCode(200)
   @ApiOperation({ summary: '核验文书真伪：上传 PDF，查验其哈希值是否为本系统签发的文书、电子签名是否有效（无需登录）' })

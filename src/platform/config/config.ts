@@ -10,6 +10,17 @@ import * as path from 'node:path';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** Per-minute limits per address (RateLimit decorator, src/platform/rate-limit). */
+export interface RateLimits {
+  login: number;
+  password: number;
+  track: number;
+  letterCheck: number;
+}
+
+/** Per minute and address; 网上申请 has its own PUBLIC_APPLICATIONS_PER_MINUTE (publicApplicationsPerMinute). */
+export const DEFAULT_RATE_LIMITS: RateLimits = { login: 20, password: 10, track: 5, letterCheck: 10 };
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -81,6 +92,12 @@ export interface AppConfig {
    * (PUBLIC_APPLICATIONS_PER_MINUTE, default 5; 0 lifts the limit, e.g. for a load run).
    */
   publicApplicationsPerMinute?: number;
+  /**
+   * Requests per minute from one address on the public and sign-in routes (RATE_LIMIT_*_PER_MINUTE;
+   * 0 lifts a limit, e.g. for a load run from 127.0.0.1). Defaults: login 20, password 10, track 5,
+   * letterCheck 10 (DEFAULT_RATE_LIMITS).
+   */
+  rateLimits?: Partial<RateLimits>;
   /** The agency online applications go to (PUBLIC_APPLICATION_AGENCY, its id); default the installation's only agency. */
   publicApplicationAgency?: string;
   /** Where the outbox's e-mail goes (SMTP_URL, smtp:// or smtps://); without it messages wait in the outbox. */
@@ -197,6 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const trustProxy = trustProxyOf(env, problems);
   const cookieSecure = cookieSecureOf(env, problems);
   const publicApplicationsPerMinute = int(env, 'PUBLIC_APPLICATIONS_PER_MINUTE', 5, 0, 1_000_000, problems)!;
+  const rateLimits: RateLimits = {
+    login: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', DEFAULT_RATE_LIMITS.login, 0, 1_000_000, problems)!,
+    password: int(env, 'RATE_LIMIT_PASSWORD_PER_MINUTE', DEFAULT_RATE_LIMITS.password, 0, 1_000_000, problems)!,
+    track: int(env, 'RATE_LIMIT_TRACK_PER_MINUTE', DEFAULT_RATE_LIMITS.track, 0, 1_000_000, problems)!,
+    letterCheck: int(env, 'RATE_LIMIT_LETTER_CHECK_PER_MINUTE', DEFAULT_RATE_LIMITS.letterCheck, 0, 1_000_000, problems)!,
+  };
   const publicApplicationAgency = env.PUBLIC_APPLICATION_AGENCY?.trim() || undefined;
   if (publicApplicationAgency && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(publicApplicationAgency)) {
     problems.push('PUBLIC_APPLICATION_AGENCY 必须是机关的 id（UUID）');
@@ -285,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     cookieSecure,
     publicApplicationsPerMinute,
+    rateLimits,
     publicApplicationAgency,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || undefined,
