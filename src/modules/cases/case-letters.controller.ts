@@ -112,7 +112,7 @@ export class CaseLettersController {
     if (which !== undefined && which !== 'latest' && which !== 'all') {
       throw badRequest('which 只能是 latest 或 all', [{ field: 'which', message: 'which 只能是 latest 或 all' }]);
     }
-    for (const id of ids) await this.cases.readable(u, id);
+    await this.cases.readableAll(u, ids);
     const b = await this.letters.printBundle(u.agencyId, ids, which !== 'all');
     res.setHeader('content-type', 'application/pdf');
     res.setHeader('content-disposition', `attachment; filename="letters.pdf"; filename*=UTF-8''${encodeURIComponent('批量打印文书.pdf')}`);

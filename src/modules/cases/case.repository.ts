@@ -327,6 +327,11 @@ export class CaseRepository {
     return (row as CaseRow | undefined) ?? null;
   }
 
+  /** The agency's cases among `caseIds` (those of another agency or none are simply absent). */
+  async findManyInAgency(q: Queryable, agencyId: string, caseIds: string[]): Promise<CaseRow[]> {
+    return (await q.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::uuid[]) AND agency_id = $2`, [caseIds, agencyId])) as CaseRow[];
+  }
+
   async findByIdempotencyKey(q: Queryable, agencyId: string, key: string): Promise<CaseRow | null> {
     const [row] = await q.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE agency_id = $1 AND idempotency_key = $2`, [agencyId, key]);
     return (row as CaseRow | undefined) ?? null;

@@ -832,6 +832,16 @@ export class CasesService implements OnModuleInit {
     return row;
   }
 
+  /** `readable` for several cases at once (批量打印): one query; any case missing or not the user's refuses all. */
+  async readableAll(user: AuthUser, caseIds: string[]): Promise<void> {
+    if (!caseIds.every((id) => UUID.test(id))) throw notFound('案件不存在');
+    const rows = await this.repo.findManyInAgency(this.db, user.agencyId, caseIds);
+    if (rows.length !== new Set(caseIds).size) throw notFound('案件不存在');
+    if (readsWholeAgency(user)) return;
+    const { handlersReadAllCases } = (await this.agencies.get(user.agencyId)).settings;
+    if (rows.some((row) => !mayReadCase(user, assignmentOf(row), handlersReadAllCases))) throw notYourCase();
+  }
+
   /** The case's clock; the fee-pause policy captured at registration governs the whole case. */
   clockFor(row: CaseRow, asOf: string) {
     // An online application not yet confirmed is not received in law (条例第31条第（三）项): no clock runs.
