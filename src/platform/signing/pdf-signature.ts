@@ -152,8 +152,14 @@ export function verifyPdfSignature(pdf: Buffer): SignatureReport | null {
   const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
   let cms: forge.pkcs7.Captured<forge.pkcs7.PkcsSignedData>;
   try {
-    const der = Buffer.from(gap.slice(1, -1).replace(/(?:00)+$/, ''), 'hex');
-    cms = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')))) as typeof cms;
+    // The CMS is followed by the placeholder's zero padding. Its length comes from its own DER
+    // header (parseAllBytes off), never from stripping trailing zeros: the RSA signature value is
+    // the last field of the CMS and ends with a 0x00 byte in one signature out of 256.
+    const der = Buffer.from(gap.slice(1, -1), 'hex');
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+    const used = forge.asn1.toDer(asn1).length();
+    if (!der.subarray(used).every((x) => x === 0)) throw new Error('bytes after the CMS');
+    cms = forge.pkcs7.messageFromAsn1(asn1) as typeof cms;
   } catch {
     return bad('signature contents are not a PKCS#7 SignedData', { coversWholeDocument });
   }

@@ -68,6 +68,29 @@ describe('PDF signatures (platform/signing)', () => {
     expect(verifyPdfSignature(cms)?.valid).toBe(false);
   });
 
+  it('a signature whose value ends with a zero byte verifies (the CMS length comes from its DER, not from stripping zeros)', async () => {
+    // The RSA signature value is the last field of the CMS; about one signature in 256 ends with
+    // 0x00, which a verifier that strips the placeholder's zero padding would cut off (seen in CI).
+    let found: Buffer | null = null;
+    for (let i = 0; i < 4000 && !found; i++) {
+      const s = await signPdf(unsigned, identity, { signingTime: new Date(at.getTime() + i * 1000), name: AGENCY, reason: '政府信息公开申请答复书' });
+      const m = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)/.exec(s.toString('latin1'))!;
+      const [, b, c] = m.slice(1).map(Number);
+      const hex = s.toString('latin1', b + 1, c - 1);
+      const cmsLength = 4 + Buffer.from(hex.slice(4, 8), 'hex').readUInt16BE(0); // 30 82 LL LL
+      expect(hex.slice(0, 4)).toBe('3082');
+      if (hex.slice(2 * cmsLength - 2, 2 * cmsLength) === '00') found = s;
+    }
+    expect(found).not.toBeNull();
+    expect(verifyPdfSignature(found!)).toMatchObject({ valid: true, problem: null });
+    // and junk after the CMS, inside the placeholder, is refused
+    const m = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)/.exec(found!.toString('latin1'))!;
+    const c = Number(m[3]);
+    const junk = Buffer.from(found!);
+    junk[c - 3] = 0x31; // the last hex digit pair before '>' becomes "01"
+    expect(verifyPdfSignature(junk)).toMatchObject({ valid: false });
+  });
+
   it('never throws on garbage that looks like a signed PDF', () => {
     const fake = Buffer.from('%PDF-1.7\n/ByteRange [0 10 20 5] <zz> trailer');
     expect(verifyPdfSignature(fake)).toMatchObject({ valid: false });
