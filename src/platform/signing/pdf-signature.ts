@@ -156,7 +156,9 @@ export function verifyPdfSignature(pdf: Buffer): SignatureReport | null {
     // header (parseAllBytes off), never from stripping trailing zeros: the RSA signature value is
     // the last field of the CMS and ends with a 0x00 byte in one signature out of 256.
     const der = Buffer.from(gap.slice(1, -1), 'hex');
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+    // (@types/node-forge knows only the older boolean `strict` argument, not the options object)
+    const fromDer = forge.asn1.fromDer as unknown as (b: forge.util.ByteStringBuffer, o: { parseAllBytes: boolean }) => forge.asn1.Asn1;
+    const asn1 = fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
     const used = forge.asn1.toDer(asn1).length();
     if (!der.subarray(used).every((x) => x === 0)) throw new Error('bytes after the CMS');
     cms = forge.pkcs7.messageFromAsn1(asn1) as typeof cms;
