@@ -20,7 +20,7 @@ export class CoreModule {
       imports: [
         LoggerModule.forRoot(pinoParams(config)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.databaseUrl, { max: config.dbPoolMax, acquireTimeoutMs: config.dbAcquireTimeoutMs }),
+          ...dataSourceOptions(config.databaseUrl, { max: config.dbPoolMax, acquireTimeoutMs: config.dbAcquireTimeoutMs, statementTimeoutMs: config.dbStatementTimeoutMs }),
           migrationsRun: false,
         }),
       ],

@@ -64,6 +64,7 @@ describe('the OpenAPI document in production', () => {
       TIMER_POLL_MS: '0',
       MIGRATIONS_RUN: 'false',
       HISTORY_ANCHOR_KEY: testConfig(DUMMY_URL).jwtSecret,
+      SIGNING_P12_PASSPHRASE: testConfig(DUMMY_URL).signingPassphrase,
       DATA_DIR: testConfig(DUMMY_URL).dataDir,
     };
     const config = loadConfig(env);

@@ -73,6 +73,7 @@ export function testConfig(databaseUrl: string, over: Partial<AppConfig> = {}): 
     timerPollMs: 0, // tests call TimersService.tick() themselves
     dbPoolMax: 10,
     dbAcquireTimeoutMs: 5000,
+    dbStatementTimeoutMs: 30_000,
     ...over,
   };
 }

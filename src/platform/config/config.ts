@@ -63,6 +63,8 @@ export interface AppConfig {
   /** Connections in the database pool, and how long a request waits for one (then 503). */
   dbPoolMax: number;
   dbAcquireTimeoutMs: number;
+  /** statement_timeout of the app's connections, ms (DB_STATEMENT_TIMEOUT_MS; 0 = none). */
+  dbStatementTimeoutMs: number;
   /**
    * Express `trust proxy` (TRUST_PROXY): which peers' X-Forwarded-For / -Proto / -Host are believed
    * (the client address of the login backoff, HTTPS behind a proxy for the Secure cookie, the
@@ -206,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 0, 3600_000, problems)!;
   const dbPoolMax = int(env, 'DB_POOL_MAX', 20, 1, 500, problems)!;
   const dbAcquireTimeoutMs = int(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 600_000, problems)!;
+  // Every statement of the app is bounded (0 turns it off); migrations run without the bound.
+  const dbStatementTimeoutMs = int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000, problems)!;
   const migrationsRun = bool(env, 'MIGRATIONS_RUN', true, problems);
   const timerMaxAttempts = int(env, 'TIMER_MAX_ATTEMPTS', 5, 1, 1000, problems)!;
   const workerRaw = (env.WORKER?.trim() || 'on').toLowerCase();
@@ -273,6 +277,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const signingTestCertificates = bool(env, 'SIGNING_TEST_CERTIFICATES', !databaseUrl && env.NODE_ENV?.trim() !== 'production', problems);
 
+  // Instances sharing one DATABASE_URL must share these secrets (a session signed by one instance is
+  // checked by another; the history anchors and the agencies' PKCS#12 files are read by every one):
+  // a secret kept in each instance's own DATA_DIR would differ between them, so none is made up.
+  if (databaseUrl) {
+    for (const [name, value] of [
+      ['JWT_SECRET', jwtSecret],
+      ['HISTORY_ANCHOR_KEY', historyAnchorKey],
+      ['SIGNING_P12_PASSPHRASE', signingPassphrase],
+    ] as const) {
+      if (!value) problems.push(`设置了 DATABASE_URL 时必须设置 ${name}（多个实例共用同一数据库，须使用同一密钥）`);
+    }
+  }
+
   if (problems.length) throw new ConfigError(problems);
 
   if (!signingPassphrase) signingPassphrase = keptSecret(dataDir, 'signing-p12-passphrase');
@@ -305,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     worker,
     dbPoolMax,
     dbAcquireTimeoutMs,
+    dbStatementTimeoutMs,
     trustProxy,
     cookieSecure,
     publicApplicationsPerMinute,

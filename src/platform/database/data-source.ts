@@ -7,6 +7,8 @@ export interface PoolOptions {
   max?: number;
   /** How long a request waits for a free connection before it is answered 503 (DB_ACQUIRE_TIMEOUT_MS). */
   acquireTimeoutMs?: number;
+  /** statement_timeout of every connection, ms (DB_STATEMENT_TIMEOUT_MS); unset or 0: none (migrations). */
+  statementTimeoutMs?: number;
 }
 
 export function dataSourceOptions(url: string, pool: PoolOptions = {}): DataSourceOptions {
@@ -23,7 +25,8 @@ export function dataSourceOptions(url: string, pool: PoolOptions = {}): DataSour
       // Pool exhaustion is an answer (503), never a wait without end.
       connectionTimeoutMillis: pool.acquireTimeoutMs ?? 5000,
       // A connection left idle inside a transaction (a bug, a killed client) is ended by the server.
-      options: '-c idle_in_transaction_session_timeout=60000',
+      // A statement that runs longer than DB_STATEMENT_TIMEOUT_MS is cancelled (57014, answered 503).
+      options: `-c idle_in_transaction_session_timeout=60000${pool.statementTimeoutMs ? ` -c statement_timeout=${pool.statementTimeoutMs}` : ''}`,
       application_name: 'gov-info-disclosure',
     },
   };

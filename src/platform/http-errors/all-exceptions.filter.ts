@@ -43,6 +43,46 @@ export function isPoolExhausted(e: unknown): boolean {
   return false;
 }
 
+/** SQLSTATEs and socket errors that mean "the database is not there right now" (restart, failover). */
+const DB_DOWN_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT']);
+const DB_DOWN_MESSAGES = ['Connection terminated', 'connection is closed', 'Client has encountered a connection error', 'terminating connection'];
+/** TypeORM's error for a query on a connection the driver already dropped (the server went away mid-transaction). */
+const DB_DOWN_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
+
+type ErrorLike = { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; driverError?: unknown; errors?: unknown };
+
+/**
+ * The error, its causes and the driver error TypeORM wraps, as plain objects: socket errors are
+ * made by Node's core and need not pass `instanceof Error` of the code that catches them.
+ */
+function errorChain(e: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  const queue: unknown[] = [e];
+  while (queue.length && out.length < 8) {
+    const x = queue.shift();
+    if (typeof x !== 'object' || x === null || out.includes(x as ErrorLike)) continue;
+    const err = x as ErrorLike;
+    out.push(err);
+    queue.push(err.cause, err.driverError, ...(Array.isArray(err.errors) ? err.errors : []));
+  }
+  return out;
+}
+
+/** The database is unreachable or went away under the request (not a fault of the request). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  return errorChain(e).some(
+    (x) =>
+      (typeof x.code === 'string' && DB_DOWN_CODES.has(x.code)) ||
+      (typeof x.name === 'string' && DB_DOWN_NAMES.has(x.name)) ||
+      (typeof x.message === 'string' && DB_DOWN_MESSAGES.some((m) => (x.message as string).includes(m))),
+  );
+}
+
+/** A statement ran longer than DB_STATEMENT_TIMEOUT_MS and PostgreSQL cancelled it (57014). */
+export function isStatementTimeout(e: unknown): boolean {
+  return errorChain(e).some((x) => x.code === '57014');
+}
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly log = new Logger('Errors');
@@ -79,6 +119,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.log.warn('database pool exhausted: request answered 503');
       res.setHeader('Retry-After', '2');
       res.status(503).json(errorBody(req, 503, 'DATABASE_BUSY', '系统繁忙，请稍后重试（数据库连接已满）'));
+      return;
+    }
+    if (isStatementTimeout(exception)) {
+      // Nothing of the request's transaction is kept (the statement's error rolls it back).
+      this.log.warn(`statement timeout: ${req.method} ${req.path} answered 503`);
+      res.setHeader('Retry-After', '5');
+      res.status(503).json(errorBody(req, 503, 'DATABASE_TIMEOUT', '查询超时，请稍后重试或缩小查询范围'));
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // PostgreSQL restarting or unreachable: the pool reconnects by itself on the next request.
+      this.log.warn(`database unavailable: ${req.method} ${req.path} answered 503`);
+      res.setHeader('Retry-After', '5');
+      res.status(503).json(errorBody(req, 503, 'DATABASE_UNAVAILABLE', '数据库暂时无法连接，请稍后重试；已提交的内容不会丢失，未完成的操作未保存'));
       return;
     }
     this.log.error(exception instanceof Error ? exception.stack : String(exception));

@@ -50,7 +50,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorStatus, string>> = {
   413: '提交的内容过大，上限 1 MB（PAYLOAD_TOO_LARGE）',
   415: '请以 application/json 格式提交（UNSUPPORTED_MEDIA_TYPE）',
   429: '请求过于频繁，请稍后再试（TOO_MANY_REQUESTS）',
-  503: '系统繁忙，请稍后重试：数据库连接已满（DATABASE_BUSY，附 Retry-After 响应头）',
+  503: '系统繁忙，请稍后重试：数据库连接已满（DATABASE_BUSY）、数据库暂时无法连接（DATABASE_UNAVAILABLE）或查询超时（DATABASE_TIMEOUT），均附 Retry-After 响应头',
 };
 
 /** A status, or a status with its own description for this operation. */
