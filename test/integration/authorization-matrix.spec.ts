@@ -11,78 +11,9 @@
  * they are checked only for the signed out and the operator. Agency isolation across agencies is
  * test/e2e/access-control.spec.ts.
  */
-import { CASE_ACTIONS } from '../../src/domain/workflow';
 import { act, departmentId, register } from '../support/cases';
+import { EVERYONE, RULES, Who } from '../support/route-rules';
 import { createTestContext, TestContext } from '../support/test-app';
-
-type Who = 'anon' | 'operator' | 'admin' | 'clerk' | 'handler' | 'approver' | 'legal';
-const AGENCY: Who[] = ['admin', 'clerk', 'handler', 'approver', 'legal'];
-const SIGNED: Who[] = ['operator', ...AGENCY];
-const EVERYONE: Who[] = ['anon', ...SIGNED];
-
-/** Who passes the gate of each route (METHOD path as in the OpenAPI document). */
-const RULES: Record<string, Who[] | 'domain' | { skip: string }> = {
-  'GET /health': EVERYONE,
-  'POST /api/v1/auth/login': EVERYONE,
-  'POST /api/v1/auth/logout': { skip: 'ends the session the other checks use; test/integration/session-cookie.spec.ts' },
-  'POST /api/v1/auth/password': SIGNED,
-  'GET /api/v1/me': SIGNED,
-  'GET /api/v1/users': ['admin'],
-  'POST /api/v1/users': ['admin'],
-  'PATCH /api/v1/users/{id}': ['admin'],
-  'POST /api/v1/users/{id}/password-reset': ['admin'],
-  'GET /api/v1/agencies': ['operator'],
-  'POST /api/v1/agencies': ['operator'],
-  'GET /api/v1/agency': AGENCY,
-  'PATCH /api/v1/agency': ['admin'],
-  'GET /api/v1/departments': AGENCY,
-  'POST /api/v1/departments': ['admin'],
-  'GET /api/v1/calendar/recalculations': ['operator', 'admin'],
-  'GET /api/v1/calendar/recalculations/{id}': ['operator', 'admin'],
-  'GET /api/v1/outbox': ['admin'],
-  'GET /api/v1/outcomes': AGENCY,
-  'POST /api/v1/cases': ['clerk'],
-  'GET /api/v1/cases': AGENCY,
-  'GET /api/v1/cases/export.csv': AGENCY,
-  'GET /api/v1/cases/{id}': AGENCY,
-  'GET /api/v1/cases/{id}/history': AGENCY,
-  'GET /api/v1/cases/{id}/history/verify': AGENCY,
-  'POST /api/v1/cases/{id}/reveal': ['clerk', 'handler', 'legal'],
-  ...Object.fromEntries(CASE_ACTIONS.map((a) => [`POST /api/v1/cases/{id}/actions/${a}`, 'domain' as const])),
-  'GET /api/v1/cases/{id}/letters': AGENCY,
-  'GET /api/v1/letters/{id}/pdf': AGENCY,
-  'GET /api/v1/letters/{id}/verify': AGENCY,
-  // A clerk previews only a proposed closure's letter; this case has none.
-  'GET /api/v1/cases/{id}/letters/preview': ['handler', 'approver'],
-  'GET /api/v1/cases/{id}/letters/draft': ['handler', 'approver'],
-  'GET /api/v1/letters/print.pdf': AGENCY,
-  'POST /api/v1/letters/{id}/reissue': ['approver'],
-  'GET /api/v1/cases/{id}/case-file.pdf': AGENCY,
-  'GET /api/v1/notifications': AGENCY,
-  'POST /api/v1/notifications/{id}/read': AGENCY,
-  'GET /api/v1/approvals': ['approver'],
-  'GET /api/v1/calendar/add-working-days': EVERYONE,
-  'GET /api/v1/calendar/working-days-between': EVERYONE,
-  'GET /api/v1/calendar/{year}': EVERYONE,
-  'PUT /api/v1/calendar/{year}': ['operator'],
-  'GET /api/v1/calendar/{year}/history': SIGNED,
-  'POST /api/v1/clock/preview': EVERYONE,
-  // The approver only while the case is in approval; this one is not.
-  'GET /api/v1/cases/{id}/findings': ['legal', 'admin'],
-  'POST /api/v1/cases/{id}/audit/findings': ['legal'],
-  'POST /api/v1/cases/{id}/audit/sign-off': ['legal'],
-  'GET /api/v1/audit/cases': ['legal', 'admin'],
-  'GET /api/v1/reports/annual': ['legal', 'admin'],
-  'GET /api/v1/reports/dashboard': ['legal', 'admin', 'approver'],
-  'GET /api/v1/reports/annual/cases': ['legal', 'admin'],
-  'POST /api/v1/track': EVERYONE,
-  'GET /api/v1/agency/signing-certificate': ['admin'],
-  'PUT /api/v1/agency/signing-certificate': ['admin'],
-  'PUT /api/v1/agency/seal': ['admin'],
-  'GET /api/v1/agency/seal': ['admin'],
-  'POST /api/v1/public/letters/verify': EVERYONE,
-  'POST /api/v1/public/applications': EVERYONE,
-};
 
 describe('authorisation matrix: every route × every identity', () => {
   let t: TestContext;

@@ -12,6 +12,7 @@ import {
   Max,
   MaxLength,
   Min,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 
@@ -45,7 +46,7 @@ export class AgencySettingsDto {
   @Max(20, { each: true })
   warningWorkingDays?: number[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) monthlyRequestThreshold?: number;
-  @ApiPropertyOptional({ type: DocSeriesDto }) @IsOptional() @ValidateNested() @Type(() => DocSeriesDto) docSeries?: DocSeriesDto;
+  @ApiPropertyOptional({ type: DocSeriesDto }) @IsOptional() @ValidateNested() @Type(() => DocSeriesDto) @IsObject() docSeries?: DocSeriesDto;
   @ApiPropertyOptional({ description: '是否允许全部承办人查阅本机关所有案件（仅查阅，不能办理；默认否）' })
   @IsOptional()
   @IsBoolean()
@@ -95,6 +96,7 @@ export class UpdateAgencyDto {
   @IsOptional()
   @ValidateNested()
   @Type(() => AgencySettingsDto)
+  @IsObject() // an array passes @ValidateNested and would reach the service
   settings?: AgencySettingsDto;
 }
 

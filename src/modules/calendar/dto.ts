@@ -12,6 +12,7 @@ import {
   Max,
   MaxLength,
   Min,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { CONSULTATION_BASES } from '../../domain/deadlines/periods';
@@ -112,6 +113,7 @@ export class ClockPreviewDto {
   @IsOptional()
   @ValidateNested()
   @Type(() => PreviewCorrectionDto)
+  @IsObject() // an array passes @ValidateNested and would reach the service
   correction?: PreviewCorrectionDto;
   @ApiPropertyOptional({ type: [PreviewConsultationDto] })
   @IsOptional()

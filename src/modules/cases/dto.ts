@@ -349,6 +349,7 @@ export class OnTheSpotReplyDto extends ProposeDto {
   @IsOptional()
   @ValidateNested()
   @Type(() => OnTheSpotSecrecyReviewDto)
+  @IsObject() // an array passes @ValidateNested and would reach the service
   secrecyReview?: OnTheSpotSecrecyReviewDto;
 }
 

@@ -14,6 +14,7 @@ import {
   MaxLength,
   MinLength,
   ValidateIf,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { AGENCY_ROLES, type AgencyRole } from '../../domain/workflow/roles';
@@ -68,5 +69,5 @@ export class CreateAgencyDto {
   @ApiPropertyOptional({ description: '政府信息公开工作机构' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) disclosureOfficeName?: string;
   @ApiPropertyOptional({ description: '复议机关' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) reconsiderationBody?: string;
   @ApiPropertyOptional({ description: '人民法院' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) court?: string;
-  @ApiProperty({ type: FirstAdminDto }) @IsDefined() @ValidateNested() @Type(() => FirstAdminDto) admin!: FirstAdminDto;
+  @ApiProperty({ type: FirstAdminDto }) @IsDefined() @ValidateNested() @Type(() => FirstAdminDto) @IsObject() admin!: FirstAdminDto;
 }
