@@ -82,6 +82,15 @@ const RULES: Record<string, Who[] | 'domain' | { skip: string }> = {
   'GET /api/v1/agency/seal': ['admin'],
   'POST /api/v1/public/letters/verify': EVERYONE,
   'POST /api/v1/public/applications': EVERYONE,
+  // 附件与遮盖 (issue 18): only the case's 承办人 uploads and redacts; whoever reads the case sees the
+  // pages and the released copy (the approver included); the applicant has no route to the originals.
+  'POST /api/v1/cases/{id}/documents': ['handler'],
+  'GET /api/v1/cases/{id}/documents': AGENCY,
+  'GET /api/v1/cases/{id}/documents/released.pdf': AGENCY,
+  'POST /api/v1/documents/{id}/redactions': ['handler'],
+  'DELETE /api/v1/redactions/{id}': ['handler'],
+  'GET /api/v1/documents/{id}/released.pdf': AGENCY,
+  'GET /api/v1/documents/{id}/pages/{page}': AGENCY,
 };
 
 describe('authorisation matrix: every route × every identity', () => {
@@ -116,6 +125,9 @@ describe('authorisation matrix: every route × every identity', () => {
       .replace('/cases/{id}', `/cases/${ids.case}`)
       .replace('/letters/{id}', `/letters/${ids.letter}`)
       .replace('/users/{id}', `/users/${ids.user}`)
+      .replace('/documents/{id}', '/documents/00000000-0000-4000-8000-000000000000')
+      .replace('/redactions/{id}', '/redactions/00000000-0000-4000-8000-000000000000')
+      .replace('{page}', '1')
       .replace('/recalculations/{id}', '/recalculations/00000000-0000-4000-8000-000000000000')
       .replace('/notifications/{id}', '/notifications/999999')
       .replace('{year}', '2026');
