@@ -12,5 +12,11 @@
 @p 经审查，您申请获取的信息属于可以公开的政府信息。根据{{citation}}的规定，本机关决定予以公开。{{provision}}。
 @remedy
 @p 特此答复。
+{{#if attachments}}
+@p 附件：
+{{#each attachments}}
+@item {{@number}}.{{this.name}}（{{this.pages}}页）
+{{/each}}
+{{/if}}
 @signature {{agency.name}}
 @date {{dates.issuedOn}}

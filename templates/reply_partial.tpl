@@ -18,5 +18,11 @@
 {{#if thirdParty}}@p 对涉及第三方合法权益的部分，{{#if thirdParty.consulted}}本机关已依照{{reg}}第三十二条的规定书面征求第三方意见，{{#if thirdParty.objected}}第三方不同意公开，本机关经审查认为其理由合理。{{else}}第三方在规定期限内未提出意见，依照该条的规定，由本机关依照{{reg}}的规定决定是否公开。{{/if}}{{/if}}{{#if thirdParty.notConsulted}}本机关{{#if thirdParty.consulted}}对其他第三方{{/if}}未征求意见，理由是：{{thirdParty.notConsulted}}。{{/if}}{{/if}}
 @remedy
 @p 特此答复。
+{{#if attachments}}
+@p 附件：
+{{#each attachments}}
+@item {{@number}}.{{this.name}}（{{this.pages}}页）
+{{/each}}
+{{/if}}
 @signature {{agency.name}}
 @date {{dates.issuedOn}}

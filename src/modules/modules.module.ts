@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
 import { ReportsModule } from './reports/reports.module';
@@ -28,6 +29,7 @@ import { WorkerModule } from './worker/worker.module';
     WorkerModule,
     CalendarModule,
     CasesModule,
+    DocumentsModule,
     AuditModule,
     LettersModule,
     ReportsModule,

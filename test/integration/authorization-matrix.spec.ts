@@ -49,6 +49,9 @@ describe('authorisation matrix: every route × every identity', () => {
       .replace('/users/{id}', `/users/${ids.user}`)
       .replace('/recalculations/{id}', '/recalculations/00000000-0000-4000-8000-000000000000')
       .replace('/notifications/{id}', '/notifications/999999')
+      .replace('/documents/{id}', '/documents/00000000-0000-4000-8000-000000000000')
+      .replace('/redactions/{id}', '/redactions/00000000-0000-4000-8000-000000000000')
+      .replace('{page}', '1')
       .replace('{year}', '2026');
     if (url.endsWith('/print.pdf')) url += `?caseIds=${ids.case}`;
     if (url.endsWith('/reports/annual') || url.endsWith('/reports/dashboard')) url += '?year=2026';

@@ -14,6 +14,7 @@
  * prints the route, the body (shrunk by fast-check) and the answer; FUZZ_SEED replays a run.
  */
 import fc from 'fast-check';
+import PDFDocument from 'pdfkit';
 import { CASE_ACTIONS, ROLE_ACTIONS } from '../../src/domain/workflow';
 import { act, departmentId, register, RESIDENT_ID } from '../support/cases';
 import { RULES, Who } from '../support/route-rules';
@@ -131,6 +132,15 @@ function bodies(schema: Schema | undefined, resolve: (r: string) => Schema): fc.
   );
 }
 
+function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  return new Promise((resolve) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
+}
+
 // ------------------------------------------------------------------------------------------------
 
 describe('fuzzing every write endpoint', () => {
@@ -154,6 +164,14 @@ describe('fuzzing every write endpoint', () => {
       .send({ username: 'fuzz-target', displayName: '模糊测试用户', password: 'Fuzz-Target-Passw0rd', roles: ['clerk'] });
     expect(target.status).toBe(201);
     ids.user = target.body.id;
+    // a record on the case (issue 18), so that its redactions are fuzzed on a real document
+    const pdf = await new PDFDocument({ size: 'A4' }).text('fuzz');
+    const upload = await t.http
+      .post(`/api/v1/cases/${ids.case}/documents`)
+      .set('authorization', `Bearer ${await t.login('handler')}`)
+      .attach('file', await pdfBytes(pdf), { filename: '记录.pdf', contentType: 'application/pdf' });
+    expect(upload.status).toBe(201);
+    ids.document = upload.body.id;
     // every caller signed in before the sign-in route is fuzzed (its failures throttle the address)
     for (const who of ['operator', 'admin', 'clerk', 'handler', 'approver', 'legal']) await t.login(who);
     // Each table's rows by content; the tables holding bytes (PDFs, images, keys) by count and their newest id.
@@ -203,6 +221,7 @@ describe('fuzzing every write endpoint', () => {
       .replace('/letters/{id}', `/letters/${ids.letter}`)
       .replace('/users/{id}', `/users/${ids.user}`)
       .replace('/notifications/{id}', '/notifications/999999')
+      .replace('/documents/{id}', `/documents/${ids.document}`)
       .replace('{year}', '2026');
   }
 

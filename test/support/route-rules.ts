@@ -73,4 +73,13 @@ export const RULES: Record<string, Who[] | 'domain' | { skip: string }> = {
   'GET /api/v1/agency/seal': ['admin'],
   'POST /api/v1/public/letters/verify': EVERYONE,
   'POST /api/v1/public/applications': EVERYONE,
+  // 附件与遮盖 (issue 18): only the case's 承办人 uploads and redacts; whoever reads the case sees the
+  // pages and the released copy (the approver included); the applicant has no route to the originals.
+  'POST /api/v1/cases/{id}/documents': ['handler'],
+  'GET /api/v1/cases/{id}/documents': AGENCY,
+  'GET /api/v1/cases/{id}/documents/released.pdf': AGENCY,
+  'POST /api/v1/documents/{id}/redactions': ['handler'],
+  'DELETE /api/v1/redactions/{id}': ['handler'],
+  'GET /api/v1/documents/{id}/released.pdf': AGENCY,
+  'GET /api/v1/documents/{id}/pages/{page}': AGENCY,
 };

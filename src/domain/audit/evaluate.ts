@@ -72,7 +72,7 @@ const CLOSURE_OUTCOMES: readonly string[] = ['correction_overdue', 'fee_unpaid']
 const LETTERS_NOT_BASIS = new Set(['receipt', 'delivery_receipt']);
 /** Entries that record what followed a letter, so naturally dated from it. */
 const AFTER_LETTER_TYPES = new Set(['RECORD_LETTER_RECEIPT', 'RECORD_RECONSIDERATION', 'RECORD_LITIGATION', 'ARCHIVE']);
-const FACT_TYPES = new Set(['REGISTERED', 'LETTER_ISSUED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED', 'SENSITIVE_DATA_REVEALED', 'AUDIT_FINDING_ADDED', 'AUDIT_SIGNED_OFF']);
+const FACT_TYPES = new Set(['REGISTERED', 'LETTER_ISSUED', 'OVERDUE_MARKED', 'DEADLINES_RECALCULATED', 'SENSITIVE_DATA_REVEALED', 'AUDIT_FINDING_ADDED', 'AUDIT_SIGNED_OFF', 'DOCUMENT_ADDED', 'REDACTION_ADDED', 'REDACTION_REMOVED']);
 
 // ------------------------------------------------------------------ article numbers
 

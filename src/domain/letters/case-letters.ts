@@ -127,6 +127,8 @@ export interface ReplyFacts {
   channelHint?: string;
   noConsultationReason?: string;
   lawProvision?: string;
+  /** The documents provided with the reply (released copies): its 附件 (条例第三十七条、第四十条). */
+  attachments?: Array<{ name: string; pages: number }>;
 }
 
 /** What the case's record says beside the proposal, as a reply states it (consultations, secrecy review). */
@@ -202,6 +204,7 @@ export function replyFields(r: ReplyFacts, record: ReplyRecord = {}): Partial<Le
     out.petitionChannel = channel; // 条例第三十九条第一款: the 信访、投诉、举报 channel
     out.publicationSource = channel; // 条例第三十九条第二款: where the publication is obtained
   }
+  if (r.attachments?.length) out.attachments = r.attachments.map((a) => ({ name: String(a.name), pages: Number(a.pages) }));
   if (r.outcome === 'not_this_agency' && !reasons) out.reasons = '所申请信息不属于本机关制作或保存的政府信息';
   return out;
 }

@@ -102,6 +102,8 @@ export interface LetterContext {
   secrecyReview?: { on: string };
   /** 部分公开 / withheld parts (条例第37条). */
   withheldParts?: WithheldPart[];
+  /** 附件: the documents provided with the reply (released copies), by name and page count. */
+  attachments?: Array<{ name: string; pages: number }>;
   /** 已主动公开: where and how to obtain (条例第36条第（一）项). */
   publicLocation?: string;
   /** 予以公开: form and time of provision (条例第40条). */

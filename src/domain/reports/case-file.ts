@@ -33,6 +33,10 @@ export interface CaseFileInput {
   letters: Array<{ docNumber: string; type: string; variant: string; issuedOn: string; sha256: string; intact: boolean; pages: number; replacesId: string | null }>;
   history: Array<{ seq: number; type: string; occurredOn: string; recordedAt: string; actor: string | null; payload: unknown; hash: string }>;
   verification: { intact: boolean; replayMatches: boolean; events: number; head: string; problems: string[] };
+  /** 附件 (issue 18): the records attached, every redaction made or withdrawn, the released copies delivered. */
+  documents?: Array<{ id: string; name: string; pages: number; sha256: string; addedBy: string; addedAt: string }>;
+  redactions?: Array<{ documentId: string; page: number; x: number; y: number; width: number; height: number; ground: string; reason: string; by: string; at: string; removedBy: string | null; removedAt: string | null }>;
+  releases?: Array<{ documentId: string; sha256: string; pages: number; at: string }>;
 }
 
 export interface CaseFileSection {
@@ -139,5 +143,20 @@ export function caseFileSections(c: CaseFileInput): CaseFileSection[] {
     },
   ];
   if (!sections[5].lines!.length) sections[5].lines = ['无'];
+  if (c.documents?.length) {
+    const nameOf = new Map(c.documents.map((d) => [d.id, d.name]));
+    sections.push({
+      title: '九、附件及遮盖记录（条例第三十七条）',
+      lines: [
+        ...c.documents.map((d, i) => `附件${i + 1}：${d.name}，${d.pages}页，原件SHA-256 ${d.sha256}，${d.addedBy}添加于 ${d.addedAt}`),
+        ...(c.redactions ?? []).map(
+          (r) =>
+            `遮盖：${nameOf.get(r.documentId) ?? r.documentId} 第${r.page}页 区域(${r.x}, ${r.y}, ${r.width}×${r.height}点)，依据 ${r.ground}，理由：${r.reason}；${r.by}于 ${r.at}` +
+            (r.removedAt ? `；已由${r.removedBy ?? '—'}于 ${r.removedAt}撤销` : ''),
+        ),
+        ...(c.releases ?? []).map((r) => `送达的提供版：${nameOf.get(r.documentId) ?? r.documentId}，${r.pages}页，SHA-256 ${r.sha256}（${r.at}）`),
+      ],
+    });
+  }
   return sections;
 }

@@ -43,4 +43,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   RECORD_LETTER_RECEIPT: '登记文书送达（收到）日期',
   DEADLINES_RECALCULATED: '期限重新计算',
   OVERDUE_MARKED: '标记逾期',
+  DOCUMENT_ADDED: '添加附件',
+  REDACTION_ADDED: '遮盖不予提供的内容',
+  REDACTION_REMOVED: '撤销遮盖',
 };

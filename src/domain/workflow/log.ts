@@ -92,7 +92,25 @@ export interface AuditSignedOffEntry {
   type: 'AUDIT_SIGNED_OFF';
   payload: { comments: string; rulesVersion: number; findings: string[] };
 }
+/** 附件: a record found, attached by the case's handler (the original, never shown to the applicant). */
+export interface DocumentAddedEntry {
+  type: 'DOCUMENT_ADDED';
+  payload: { documentId: string; name: string; mediaType: string; sha256: string; size: number; pages: number };
+}
+/** 遮盖: a region of a document withheld from the released copy, on a withheld part's ground (条例第三十七条). */
+export interface RedactionAddedEntry {
+  type: 'REDACTION_ADDED';
+  payload: { redactionId: string; documentId: string; page: number; x: number; y: number; width: number; height: number; ground: string; reason: string };
+}
+/** 撤销遮盖: a redaction withdrawn before 报批 (kept in the log, no longer applied). */
+export interface RedactionRemovedEntry {
+  type: 'REDACTION_REMOVED';
+  payload: { redactionId: string; documentId: string; page: number; ground: string };
+}
 export type FactEntry =
+  | DocumentAddedEntry
+  | RedactionAddedEntry
+  | RedactionRemovedEntry
   | RegisteredEntry
   | AuditFindingAddedEntry
   | AuditSignedOffEntry
@@ -115,6 +133,9 @@ export const FACT_TYPES: readonly FactType[] = [
   'SENSITIVE_DATA_REVEALED',
   'AUDIT_FINDING_ADDED',
   'AUDIT_SIGNED_OFF',
+  'DOCUMENT_ADDED',
+  'REDACTION_ADDED',
+  'REDACTION_REMOVED',
 ];
 
 /**

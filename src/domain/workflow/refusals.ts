@@ -336,6 +336,27 @@ export const REFUSALS = {
     params: ['codes'],
   },
 
+  // ---- 附件与遮盖 (条例第三十七条: 部分公开 provides what can be separated)
+  /** A 部分公开 with documents attached: a withheld part of the proposal has no redaction on its ground. */
+  REDACTION_MISSING_FOR_WITHHELD_PART: {
+    message: (grounds: string) =>
+      `部分公开的附件中，不予提供部分（${grounds}）没有对应的遮盖区域：请在附件上遮盖该部分，或修改办理意见后再审批`,
+    params: ['grounds'],
+    article: '条例第三十七条',
+  },
+  /** A redaction rests on a ground the proposal does not list as a withheld part. */
+  REDACTION_GROUND_NOT_IN_PROPOSAL: {
+    message: (grounds: string) =>
+      `附件的遮盖区域所依据的理由（${grounds}）不是办理意见所列的不予提供部分：请删除该遮盖或在办理意见中写明该部分后再审批`,
+    params: ['grounds'],
+    article: '条例第三十七条',
+  },
+  /** Documents and redactions change only while the reply is being prepared (not in approval, not after the decision). */
+  DOCUMENTS_LOCKED: {
+    message: (stateLabel: string) => `案件处于“${stateLabel}”，附件和遮盖已不能更改（报批后须退回修改，决定后不能更改）`,
+    params: ['stateLabel'],
+  },
+
   // ---- 送达
   DELIVERY_BEFORE_DECISION: { message: '送达日期不得早于决定日期' },
   DELIVERY_METHOD_INVALID: { message: '送达方式无效' },

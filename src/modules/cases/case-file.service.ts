@@ -11,6 +11,8 @@ import { defaultFontPaths } from '../../platform/pdf';
 import { AgenciesService } from '../agencies/agencies.service';
 import { LettersService } from '../letters/letters.service';
 import { CasesService } from './cases.service';
+import { DocumentRepository } from '../documents/document.repository';
+import { groundLabel } from '../../domain/documents/redactions';
 
 /**
  * 案卷: one PDF per case — a cover sheet (src/domain/reports/case-file.ts: the case, outcome,
@@ -31,6 +33,7 @@ export class CaseFileService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly documents: DocumentRepository,
   ) {}
 
   async render(user: AuthUser, caseId: string): Promise<{ bytes: Buffer; caseNumber: string }> {
@@ -71,6 +74,7 @@ export class CaseFileService {
       letters,
       history: detail.history.map((h) => ({ ...h, actor: h.actor?.displayName ?? null })),
       verification,
+      ...(await this.redactionLog(caseId)),
     };
     const cover = await PdfLibDocument.load(await this.cover(input));
     for (const src of originals) for (const page of await cover.copyPages(src, src.getPageIndices())) cover.addPage(page);
@@ -78,6 +82,31 @@ export class CaseFileService {
     cover.setAuthor(agency.name);
     cover.setSubject('政府信息公开申请案卷（封面、办理过程记录及全部文书原件）');
     return { bytes: Buffer.from(await cover.save()), caseNumber: row.case_number };
+  }
+
+  /** The records attached, the redaction log (withdrawn ones included) and the released copies delivered. */
+  private async redactionLog(caseId: string): Promise<Pick<CaseFileInput, 'documents' | 'redactions' | 'releases'>> {
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    const docs = await this.documents.forCase(this.db, caseId);
+    if (!docs.length) return {};
+    return {
+      documents: docs.map((d) => ({ id: d.id, name: d.name, pages: d.pages, sha256: d.sha256, addedBy: d.created_by_name ?? d.created_by, addedAt: iso(d.created_at)! })),
+      redactions: (await this.documents.redactionsOfCase(this.db, caseId)).map((r) => ({
+        documentId: r.document_id,
+        page: r.page,
+        x: Number(r.x),
+        y: Number(r.y),
+        width: Number(r.width),
+        height: Number(r.height),
+        ground: `${groundLabel(r.ground)}（${r.ground}）`,
+        reason: r.reason,
+        by: r.created_by_name ?? r.created_by,
+        at: iso(r.created_at)!,
+        removedBy: r.removed_by_name ?? r.removed_by,
+        removedAt: iso(r.removed_at),
+      })),
+      releases: (await this.documents.deliveredReleases(this.db, caseId)).map((r) => ({ documentId: r.document_id, sha256: r.sha256, pages: r.pages, at: iso(r.created_at)! })),
+    };
   }
 
   private fontBytes() {

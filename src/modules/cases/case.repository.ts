@@ -343,13 +343,14 @@ export class CaseRepository {
    * can miss the entries of the transaction that held it, but that transaction raised the version,
    * so an action checks the version first (and refuses) before it looks at the date.
    * A LETTER_ISSUED entry is dated the day the letter was generated, not the business date of its
-   * step (a backdated step's letter is dated today), so it does not bound the next step's date.
+   * step (a backdated step's letter is dated today), so it does not bound the next step's date; nor
+   * do the documents and redactions (issue 18), recorded the day they are made beside the workflow.
    */
   async lockForAction(m: Queryable, agencyId: string, caseId: string): Promise<ActionCaseRow | null> {
     const [row] = await m.query(
       `SELECT ${LOCKED_COLUMNS},
               (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e
-                WHERE e.case_id = cases.id AND e.type <> 'LETTER_ISSUED') AS last_occurred_on
+                WHERE e.case_id = cases.id AND e.type NOT IN ('LETTER_ISSUED', 'DOCUMENT_ADDED', 'REDACTION_ADDED', 'REDACTION_REMOVED')) AS last_occurred_on
          FROM cases WHERE id = $1 AND agency_id = $2 FOR UPDATE`,
       [caseId, agencyId],
     );

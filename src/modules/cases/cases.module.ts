@@ -3,6 +3,7 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { LettersModule } from '../letters/letters.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { DocumentsCoreModule } from '../documents/documents-core.module';
 import { CaseTimerRepository } from './case-timer.repository';
 import { CaseRepository } from './case.repository';
 import { ApprovalsController } from './approvals.controller';
@@ -21,7 +22,7 @@ import { HistoryAnchorService } from './history-anchor.service';
 
 /** 案件: registration, the actions of the statechart, history, timers and notifications. */
 @Module({
-  imports: [AgenciesModule, CalendarModule, LettersModule, OutboxModule],
+  imports: [AgenciesModule, CalendarModule, LettersModule, OutboxModule, DocumentsCoreModule],
   controllers: [OutcomesController, CasesController, CaseLettersController, CaseFileController, NotificationsController, ApprovalsController],
   providers: [
     CaseRepository,

@@ -38,6 +38,7 @@ import { CASE_STATE_LABELS, remainingText, WORKLIST_EXPORT_CAP, worklistCsv } fr
 import { LettersService } from '../letters/letters.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { CalendarService } from '../calendar/calendar.service';
+import { DocumentReleasesService, type DeliveredDocument } from '../documents/document-releases.service';
 import { CaseRepository, CaseRow, ChainHead, Queryable } from './case.repository';
 import { CaseTimerRepository, TimerDue } from './case-timer.repository';
 import { ActionDtoOf, CommandLookups, commandFor } from './command-handlers';
@@ -148,6 +149,7 @@ export class CasesService implements OnModuleInit {
     private readonly timers: CaseTimerRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly documents: DocumentReleasesService,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -391,6 +393,10 @@ export class CasesService implements OnModuleInit {
       if (command.refusal) throw refused(command.refusal);
       // 法制审核 before approval: a reply's high-severity draft findings block it unless overridden (src/domain/audit).
       const gate = action === 'approve' ? await this.approvalGateFor(m, row, occurredOn, dto.overrideFindings) : null;
+      // 条例第三十七条: the documents provided with the reply carry a redaction for every withheld part, and none beside them.
+      if (action === 'approve') await this.redactionGateFor(m, row);
+      // The released copies handed over with the reply: produced now, their hashes recorded in the DELIVER entry.
+      const released = action === 'deliver' ? await this.documents.produceForDelivery(m, caseId, summaryOf(row.snapshot).outcome) : [];
       if (action === 'propose' || action === 'on-the-spot-reply') {
         // The reply must be writable from what the handler gave (e.g. 不存在 needs the search performed).
         this.letters.compose(`reply_${dto.outcome}`, {
@@ -411,10 +417,12 @@ export class CasesService implements OnModuleInit {
           ...command.payload,
           ...(backdate ? { backdate } : {}),
           ...(gate?.length ? { overriddenFindings: gate } : {}),
+          ...(released.length ? { releasedDocuments: released.map(({ bytes: _b, ...d }) => d) } : {}),
           actorRoles: [...user.roles],
         },
       } as MachineEntry;
       const eventSeq = await this.appendEvent(m, head, caseId, entry, user.id, occurredOn);
+      if (released.length) await this.documents.storeDelivered(m, caseId, eventSeq, released);
       if (action === 'confirm-receipt') {
         // Confirmed later than the working day after it arrived: flagged for the legal audit.
         const arrivedOn = toShanghaiDate(new Date(row.arrived_at));
@@ -430,6 +438,7 @@ export class CasesService implements OnModuleInit {
         agency, row: fresh, step, eventSeq, on: occurredOn, letters, replyDue: fresh.reply_due,
         deliveredBy: action === 'deliver' ? dto.method : undefined,
         deliveryOutboxId: electronicDelivery?.outboxId,
+        releasedDocuments: released.map((d): Pick<DeliveredDocument, 'releaseId' | 'filename'> => ({ releaseId: d.releaseId, filename: d.filename })),
         payload: command.payload,
       });
       const view = await this.detail(user, fresh, m);
@@ -459,6 +468,20 @@ export class CasesService implements OnModuleInit {
       });
     }
     return g.overridden;
+  }
+
+  /** 条例第三十七条 (src/domain/documents): refused while the documents' redactions and the proposal's withheld parts disagree. */
+  private async redactionGateFor(m: Queryable, row: CaseRow): Promise<void> {
+    const ctx = contextOf(row.snapshot);
+    if (ctx.closure || !ctx.proposal) return;
+    const proposal = await this.repo.latestProposalPayload(m, row.id);
+    const r = await this.documents.approvalRefusal(m, row.id, ctx.proposal.outcome, proposal);
+    if (r) throw refused(r);
+  }
+
+  /** The latest proposal as recorded (PROPOSE / ON_THE_SPOT_REPLY payload). */
+  latestProposal(caseId: string): Promise<Record<string, unknown> | null> {
+    return this.repo.latestProposalPayload(this.db, caseId);
   }
 
   /**
@@ -736,7 +759,10 @@ export class CasesService implements OnModuleInit {
     const clock = this.clockFor(row, on);
     const s = summaryOf(row.snapshot);
     // The proposal and the reply's 文号 only matter to a decided case (its reply, its delivery).
-    const proposal = s.decided ? await this.repo.latestProposalPayload(m, row.id) : null;
+    const recorded = s.decided ? await this.repo.latestProposalPayload(m, row.id) : null;
+    // The documents provided with a 予以公开 / 部分公开 reply are listed as its 附件 (name, pages).
+    const attachments = recorded ? await this.documents.attachmentsFor(m, row.id, s.outcome) : [];
+    const proposal = recorded && attachments.length ? { ...recorded, attachments } : recorded;
     const replyDocNumber = s.decided ? await this.repo.latestReplyDocNumber(m, row.id) : null;
     const closure = s.decided && s.outcome && isClosureOutcome(s.outcome as OutcomeCode) ? await this.closureFacts(m, row) : null;
     const effects = lettersForStep({
@@ -800,7 +826,9 @@ export class CasesService implements OnModuleInit {
       const facts = await this.closureFacts(this.db, row);
       return this.letters.draftDocument(agency, this.facts(row), `reply_${outcome}`, facts ? closureFields(facts) : { outcome }, this.clock.today());
     }
-    const proposal = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
+    const recorded = (await this.repo.latestProposalPayload(this.db, caseId)) ?? {};
+    const attachments = await this.documents.attachmentsFor(this.db, caseId, outcome);
+    const proposal = attachments.length ? { ...recorded, attachments } : recorded;
     return this.letters.draftDocument(
       agency,
       this.facts(row),

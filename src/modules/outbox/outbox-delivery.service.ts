@@ -99,8 +99,8 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, OnApplicat
     try {
       const attachments = [];
       for (const a of msg.attachments) {
-        const bytes = await this.repo.letterBytes(a.letterId);
-        if (!bytes) throw new Error(`attachment letter ${a.letterId} not found`);
+        const bytes = 'releaseId' in a ? await this.repo.releaseBytes(a.releaseId) : await this.repo.letterBytes(a.letterId);
+        if (!bytes) throw new Error(`attachment ${'releaseId' in a ? a.releaseId : a.letterId} not found`);
         attachments.push({ filename: a.filename, content: bytes, contentType: 'application/pdf' });
       }
       const info = await this.mailer().sendMail({

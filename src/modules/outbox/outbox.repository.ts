@@ -15,7 +15,8 @@ export interface NewOutboxMessage {
   template: string;
   subject: string;
   body: string;
-  attachments: Array<{ letterId: string; filename: string }>;
+  /** A letter, or a released copy of a document provided with the reply (document_releases). */
+  attachments: Array<{ letterId: string; filename: string } | { releaseId: string; filename: string }>;
   messageId: string;
 }
 
@@ -138,6 +139,11 @@ export class OutboxRepository {
   }
 
   /** A letter's PDF for an attachment. */
+  async releaseBytes(releaseId: string): Promise<Buffer | null> {
+    const [r] = await this.db.query(`SELECT bytes FROM document_releases WHERE id = $1`, [releaseId]);
+    return (r?.bytes as Buffer | undefined) ?? null;
+  }
+
   async letterBytes(letterId: string): Promise<Buffer | null> {
     const [r] = await this.db.query(`SELECT bytes FROM letters WHERE id = $1`, [letterId]);
     return (r?.bytes as Buffer | undefined) ?? null;

@@ -48,6 +48,8 @@ export interface StepMessages {
   deliveryOutboxId?: string;
   /** The step's recorded payload (start-consultation: the party's name and e-mail). */
   payload?: Record<string, unknown>;
+  /** deliver: the released copies of the documents provided (条例第三十七条、第四十条), attached to the reply's e-mail. */
+  releasedDocuments?: ReadonlyArray<{ releaseId: string; filename: string }>;
 }
 
 /** The letters that go to a consulted third party or agency (条例第十一、十七、三十二、三十四条). */
@@ -157,10 +159,14 @@ export class OutboxService {
         template: p.template,
         subject: text.subject,
         body: text.body,
-        attachments: p.letterIds.map((letterId) => ({
-          letterId,
-          filename: `${LETTER_FILE_LABEL[types.get(letterId) ?? ''] ?? '文书'}-${docNumbers.get(letterId) ?? letterId}.pdf`,
-        })),
+        attachments: [
+          ...p.letterIds.map((letterId) => ({
+            letterId,
+            filename: `${LETTER_FILE_LABEL[types.get(letterId) ?? ''] ?? '文书'}-${docNumbers.get(letterId) ?? letterId}.pdf`,
+          })),
+          // The information itself travels with the reply it is provided by.
+          ...(p.purpose === 'delivery' ? (s.releasedDocuments ?? []).map((d) => ({ releaseId: d.releaseId, filename: `附件-${d.filename}` })) : []),
+        ],
         messageId: this.messageIdFor(id),
       });
       if (added) queued++;

@@ -116,6 +116,8 @@ export interface AppConfig {
   outboxLeaseSeconds?: number;
   /** The SMS provider (SMS_PROVIDER): only 'none' — no provider is built in yet. */
   smsProvider?: 'none';
+  /** Largest record a handler may attach to a case, in bytes (DOCUMENT_MAX_BYTES, default 50 MiB); larger → 413. */
+  documentMaxBytes?: number;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -235,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const outboxPollMs = int(env, 'OUTBOX_POLL_MS', 5000, 0, 3600_000, problems)!;
   const outboxMaxAttempts = int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 1000, problems)!;
   const outboxLeaseSeconds = int(env, 'OUTBOX_LEASE_SECONDS', 300, 5, 86400, problems)!;
+  const documentMaxBytes = int(env, 'DOCUMENT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems)!;
   const smsProvider = (env.SMS_PROVIDER?.trim() || 'none').toLowerCase();
   if (smsProvider !== 'none') problems.push(`SMS_PROVIDER 目前只能是 none：尚未内置短信服务商（当前为 "${env.SMS_PROVIDER}"）`);
 
@@ -335,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxMaxAttempts,
     outboxLeaseSeconds,
     smsProvider: 'none',
+    documentMaxBytes,
   };
 }
 

@@ -6,6 +6,8 @@ import { requestId } from '../logging/logging';
 /** The one route whose body is a PDF rather than JSON (public authenticity check of a letter). */
 export const PUBLIC_PDF_ROUTE = '/api/v1/public/letters/verify';
 export const PUBLIC_PDF_LIMIT = 5 * 1024 * 1024;
+/** The upload of a record to a case: multipart, streamed to disk by its route with its own limit (DOCUMENT_MAX_BYTES). */
+export const DOCUMENT_UPLOAD_ROUTE = /^\/api\/v1\/cases\/[^/]+\/documents\/?$/;
 
 /**
  * Request id first, then 415 for bodies that are not JSON, the 1 MB JSON parser,
@@ -29,6 +31,7 @@ export function bodyMiddlewares() {
       }
       return pdfBody(req, res, next);
     }
+    if (req.method === 'POST' && DOCUMENT_UPLOAD_ROUTE.test(req.path) && !req.is('application/json')) return next();
     const hasBody =
       ['POST', 'PUT', 'PATCH'].includes(req.method) &&
       (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { documentsLockedRefusal, redactionRefusal } from '../../../src/domain/documents/redactions';
 import * as path from 'node:path';
 import {
   applyEvent,
@@ -391,6 +392,10 @@ const CONTEXT_ONLY: Array<[RefusalCode, () => unknown, string[]?]> = [
     () => approvalGate(inHandling().context, { outcome: 'not_this_agency', basis: '第36条第（五）项', competentAgency: '示范县交通运输局' }, '2026-03-05').refusal,
     ['REQUIRED_FIELD_EMPTY'],
   ],
+  // ---- 条例第三十七条: documents attached to a reply that provides them (src/domain/documents, checked by the approve handler)
+  ['REDACTION_MISSING_FOR_WITHHELD_PART', () => redactionRefusal('partial', ['withhold_internal_affairs'], [], 1), ['属于三类内部事务信息']],
+  ['REDACTION_GROUND_NOT_IN_PROPOSAL', () => redactionRefusal('disclose', [], ['withhold_third_party'], 1), ['保护第三方合法权益']],
+  ['DOCUMENTS_LOCKED', () => documentsLockedRefusal('inApproval', '报批'), ['报批']],
   // ---- deliver by e-mail (commands.ts emailDeliveryProblem, checked by the action's handler)
   ['ELECTRONIC_DELIVERY_NOT_REQUESTED', () => emailDeliveryProblem('post', 'zhangsan@example.cn')],
   ['APPLICANT_EMAIL_MISSING', () => emailDeliveryProblem('email', ' ')],
