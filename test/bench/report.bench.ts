@@ -2,11 +2,10 @@
  * npm run bench:report — the annual report (GET /api/v1/reports/annual, issue 15) over a large agency.
  *
  * Starts a fresh embedded PostgreSQL in a temporary DATA_DIR (never ./data) with every migration and
- * the demo agency, inserts BENCH_CASES cases (default 1,000,000) directly with SQL (generate_series),
- * shaped like the rows the application writes: receipt dates over four years, ~3 % still open, the
- * rest closed 1-70 days after receipt under one of the outcome codes, the applicant columns in
- * realistic proportions, a snapshot jsonb like the statechart's (with reconsiderations on ~2 % and
- * suits on ~1 % of the closed cases). Then ANALYZE, and in the same run:
+ * the demo agency, adds BENCH_CASES cases (default 1,000,000) to the demo agency with the bulk generator
+ * (src/seed/bulk-cases.ts, the one behind npm run seed:bulk): receipt dates over four years, every
+ * state and outcome, real statechart snapshots and hash-chained histories, reconsiderations and suits
+ * on some closed cases. Then ANALYZE, and in the same run:
  *
  *   baseline   SELECT count(*) over the agency's cases, and over one year's receipt dates
  *   report     ReportsService.annual (the three SQL aggregates, as the endpoint runs them), per year
@@ -21,16 +20,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { generateBulkCases } from '../../src/seed/bulk-cases';
+import { progressBar } from '../../src/seed/bulk-cli';
 
 const N = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-const OUTCOME_CODES = [
-  'already_public', 'disclose', 'partial', 'withhold_state_secret', 'withhold_law_forbids', 'withhold_security_stability',
-  'withhold_third_party', 'withhold_internal_affairs', 'withhold_process_info', 'withhold_enforcement_file', 'special_law',
-  'not_exist', 'not_this_agency', 'needs_creation', 'unclear_after_correction', 'petition_complaint', 'repeated_request',
-  'publication', 'excessive_requests', 'confirm_reissue', 'correction_overdue', 'fee_unpaid', 'withdrawn', 'other',
-];
 
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
@@ -42,69 +36,6 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
   const t = process.hrtime.bigint();
   const r = await f();
   return [Number(process.hrtime.bigint() - t) / 1e6, r];
-}
-
-/** The generator: N cases of the demo agency, in batches of 100,000 (one statement each). */
-async function generate(db: Client, agencyId: string, userId: string) {
-  const batch = 100_000;
-  for (let from = 1; from <= N; from += batch) {
-    const to = Math.min(N, from + batch - 1);
-    await db.query(
-      `WITH g AS (
-         SELECT i,
-                date '2023-01-02' + ((i * 7919) % 1430)::int AS receipt,         -- 2023-01-02 … 2026-12-02
-                ((i * 104729) % 1000)::int AS r1000,
-                (((i * 31) % 70) + 1)::int AS days,
-                $4::text[] AS codes
-           FROM generate_series($1::bigint, $2::bigint) AS i
-       ), s AS (
-         SELECT g.*,
-                CASE WHEN r1000 < 30 THEN NULL ELSE receipt + days END AS closed,
-                codes[1 + (i % array_length(codes, 1))::int] AS code,
-                CASE WHEN r1000 < 700 THEN 'natural_person' WHEN r1000 < 880 THEN 'commercial' WHEN r1000 < 900 THEN 'research'
-                     WHEN r1000 < 930 THEN 'public_interest' WHEN r1000 < 960 THEN 'legal_service' ELSE 'other' END AS category
-           FROM g
-       )
-       INSERT INTO cases (agency_id, year, seq, case_number, tracking_code, idempotency_key, channel, arrived_at, confirmed_at,
-                          receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form,
-                          delivery_method, snapshot, version, state, outcome, closed_on, reply_due, created_by)
-       SELECT $3, extract(year FROM receipt)::int, (1000000 + i)::int, 'BENCH-' || i, 'B' || lpad(i::text, 11, '0'), 'bench-' || i,
-              CASE WHEN i % 3 = 0 THEN 'online' ELSE 'in_person' END,
-              receipt + time '09:30' - interval '8 hours', CASE WHEN i % 3 = 0 THEN receipt + time '10:00' - interval '8 hours' END,
-              receipt,
-              jsonb_build_object('type', CASE WHEN category = 'natural_person' THEN 'natural' ELSE 'organisation' END, 'category', category,
-                                 'name', '申请人' || i, 'idType', 'resident_id', 'idNumber', '11010519491231002X', 'phone', '13800000000',
-                                 'address', '示范县人民路' || (i % 500) || '号'),
-              '申请人' || i, 'key-' || (i % 200000), category,
-              '申请公开示范县' || (i % 1000) || '号项目的批复文件及相关材料。', 'paper', 'post',
-              jsonb_build_object(
-                'status', 'active',
-                'value', CASE WHEN closed IS NULL THEN '"accepted"'::jsonb ELSE '"closed"'::jsonb END,
-                'context', jsonb_build_object(
-                  'caseId', 'bench-' || i, 'receivedOn', receipt, 'clockStartedOn', receipt,
-                  'assignment', jsonb_build_object('departmentId', 'd', 'on', receipt + 1),
-                  'consultations', '[]'::jsonb, 'secrecyReviews', '[]'::jsonb, 'approvals', '[]'::jsonb, 'returns', '[]'::jsonb,
-                  'decision', CASE WHEN closed IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('outcome', code, 'decidedOn', closed - 1) END,
-                  'outcome', CASE WHEN closed IS NULL THEN 'null'::jsonb ELSE to_jsonb(code) END,
-                  'delivery', CASE WHEN closed IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('method', 'post', 'recipient', '申请人' || i, 'deliveredOn', closed) END,
-                  'reconsiderations', CASE WHEN closed IS NOT NULL AND r1000 BETWEEN 100 AND 119
-                    THEN jsonb_build_array(jsonb_build_object('filedOn', closed + 30, 'result', (ARRAY['upheld','corrected','other','pending'])[(1 + i % 4)::int], 'decidedOn', closed + 90))
-                    ELSE '[]'::jsonb END,
-                  'litigations', CASE WHEN closed IS NOT NULL AND r1000 BETWEEN 200 AND 209
-                    THEN jsonb_build_array(jsonb_build_object('filedOn', closed + 40, 'result', (ARRAY['upheld','corrected','other','pending'])[(1 + i % 4)::int], 'decidedOn', closed + 200, 'afterReconsideration', i % 2 = 0))
-                    ELSE '[]'::jsonb END,
-                  'closedOn', closed, 'closeReason', CASE WHEN closed IS NULL THEN NULL ELSE 'delivered' END),
-                'historyValue', '{}'::jsonb, 'children', '{}'::jsonb),
-              CASE WHEN closed IS NULL THEN 3 ELSE 9 END,
-              CASE WHEN closed IS NULL THEN 'accepted' ELSE 'closed' END,
-              CASE WHEN closed IS NULL THEN NULL ELSE code END,
-              closed, receipt + 28, $5
-         FROM s`,
-      [from, to, agencyId, OUTCOME_CODES, userId],
-    );
-    process.stdout.write(`\r  generated ${to.toLocaleString()} / ${N.toLocaleString()}`);
-  }
-  process.stdout.write('\n');
 }
 
 async function main() {
@@ -127,7 +58,7 @@ async function main() {
   try {
     const { rows: [u] } = await owner.query(`SELECT agency_id, id FROM users WHERE username = 'legal'`);
     console.log(`report bench: ${N.toLocaleString()} cases, ${RUNS} runs each, ${os.cpus().length} CPU, PostgreSQL ${(await owner.query('SHOW server_version')).rows[0].server_version}`);
-    const [genMs] = await timed(() => generate(owner, u.agency_id, u.id));
+    const [genMs] = await timed(() => generateBulkCases(owner, { cases: N, agencies: 1, onProgress: progressBar('  cases') }));
     const [anMs] = await timed(() => owner.query('VACUUM ANALYZE cases'));
     const size = (await owner.query(`SELECT pg_size_pretty(pg_total_relation_size('cases')) AS s, count(*)::int AS n FROM cases`)).rows[0];
     console.log(`  generated in ${(genMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(anMs / 1000).toFixed(1)} s; cases: ${size.n.toLocaleString()} rows, ${size.s}`);

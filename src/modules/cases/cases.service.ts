@@ -39,8 +39,9 @@ import { LettersService } from '../letters/letters.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DocumentReleasesService, type DeliveredDocument } from '../documents/document-releases.service';
-import { CaseRepository, CaseRow, ChainHead, Queryable } from './case.repository';
-import { CaseTimerRepository, TimerDue } from './case-timer.repository';
+import { CaseRepository, CaseRow, ChainHead, Queryable, WorklistKey } from './case.repository';
+import { decodeWorklistCursor, encodeWorklistCursor, WORKLIST_COUNT_CAP } from './list-query';
+import { CaseTimerRepository } from './case-timer.repository';
 import { ActionDtoOf, CommandLookups, commandFor } from './command-handlers';
 import { PublicApplicationDto, RegisterCaseDto } from './dto';
 import { canonicalJson, eventHash, verifyChain } from './history-chain';
@@ -54,6 +55,7 @@ import {
   clockInputFor,
   consultationsView,
   contextOf,
+  derivedOf,
   feeView,
   initialSnapshot,
   noticesView,
@@ -172,13 +174,15 @@ export class CasesService implements OnModuleInit {
     try {
       const id = await this.db.transaction(async (m) => {
         const year = Number(intake.receiptDate.slice(0, 4));
-        // Gap-free per agency and year: the counter row is locked until this transaction ends.
-        const last = await this.repo.nextCaseSeq(m, user.agencyId, year);
-        const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
         const caseId = randomUUID();
         const registeringAgency = await this.agencies.get(user.agencyId, m);
         // Flags inform the clerk; a person decides (条例第35、36、44条).
         const earlier = await this.repo.earlierRequests(m, user.agencyId, intake.applicantKey, intake.receiptDate);
+        // Gap-free per agency and year: the counter row is locked until this transaction ends, so
+        // every registration of the agency waits for it — taken as late as possible (after the reads
+        // above, just before the case row that carries the number; issue 16).
+        const last = await this.repo.nextCaseSeq(m, user.agencyId, year);
+        const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
         const flags = [
           // 条例第31条第（二）项: an ordinary letter confirmed after the day it arrived (for the legal audit).
           ...intake.flags,
@@ -260,12 +264,13 @@ export class CasesService implements OnModuleInit {
     const code = trackingCode();
     const id = await this.db.transaction(async (m) => {
       const year = Number(arrivedOn.slice(0, 4));
-      const last = await this.repo.nextCaseSeq(m, agencyId, year);
-      const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
       const caseId = randomUUID();
       const agency = await this.agencies.get(agencyId, m);
       // The flags of 条例第35、36条 inform the clerk (counted as of the day it arrived).
       const earlier = await this.repo.earlierRequests(m, agencyId, app.applicantKey, arrivedOn);
+      // The gap-free counter's row lock, as late as possible (see register).
+      const last = await this.repo.nextCaseSeq(m, agencyId, year);
+      const caseNumber = `${year}-${String(last).padStart(6, '0')}`;
       const flags = requestFlags(
         { applicantKey: app.applicantKey, description: app.description, receiptDate: arrivedOn },
         earlier,
@@ -1013,8 +1018,14 @@ export class CasesService implements OnModuleInit {
     const filter = await this.listFilter(user, q);
     const page: number = q.page ?? 1;
     const pageSize: number = q.pageSize ?? 20;
-    const total = await this.repo.countMatching(filter);
-    const rows = await this.repo.pageMatching(filter, page, pageSize);
+    // Keyset mode (cursor: the previous page's nextCursor) reads on from that row; page mode skips OFFSET rows.
+    const after = q.cursor !== undefined ? decodeWorklistCursor(q.cursor) : undefined;
+    // Counted up to WORKLIST_COUNT_CAP (then "more than"): never the whole agency on every page.
+    const { total, exact } = await this.repo.countMatching(filter, WORKLIST_COUNT_CAP);
+    const fetched = await this.repo.pageMatching(filter, pageSize + 1, after ? { after } : { offset: (page - 1) * pageSize });
+    const rows = fetched.slice(0, pageSize);
+    const last = rows[rows.length - 1];
+    const nextCursor = fetched.length > pageSize && last ? encodeWorklistCursor({ nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number }) : null;
     const today = this.clock.today();
     return {
       items: rows.map((r) => ({
@@ -1040,8 +1051,10 @@ export class CasesService implements OnModuleInit {
         description: r.description,
       })),
       total,
+      totalExact: exact,
       page,
       pageSize,
+      nextCursor,
     };
   }
 
@@ -1052,13 +1065,16 @@ export class CasesService implements OnModuleInit {
    */
   async exportCsv(user: AuthUser, q: Record<string, any>): Promise<{ csv: string; total: number; rows: number; capped: boolean }> {
     const filter = await this.listFilter(user, q);
-    const total = await this.repo.countMatching(filter);
+    const { total } = await this.repo.countMatching(filter);
     const rows: Awaited<ReturnType<CaseRepository['pageMatching']>> = [];
     const chunk = 1000;
-    for (let page = 1; rows.length < Math.min(total, WORKLIST_EXPORT_CAP); page++) {
-      const got = await this.repo.pageMatching(filter, page, chunk);
+    let after: WorklistKey | undefined;
+    while (rows.length < Math.min(total, WORKLIST_EXPORT_CAP)) {
+      const got = await this.repo.pageMatching(filter, chunk, { after });
       rows.push(...got);
       if (got.length < chunk) break;
+      const last = got[got.length - 1];
+      after = { nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number };
     }
     rows.splice(WORKLIST_EXPORT_CAP);
     const departments = await this.repo.departmentNames(user.agencyId);
@@ -1118,41 +1134,8 @@ export class CasesService implements OnModuleInit {
    * `row`: the case as it is now (read under the step's lock); returns it with the new columns.
    */
   async refreshDerived(m: EntityManager, row: CaseRow, today: string): Promise<CaseRow> {
-    const clock = this.clockFor(row, today);
-    const s = summaryOf(row.snapshot);
-    const open = !s.closed;
-    const dues: TimerDue[] = [];
-    if (s.awaitingConfirmation) {
-      // 网上申请: confirmed within 1 working day of its arrival, else the clerks are told (条例第31条第（三）项).
-      dues.push({ kind: 'confirmation', ref: '', due: this.calendar.current().addWorkingDays(toShanghaiDate(new Date(row.arrived_at)), 1) });
-    } else if (open) {
-      // 条例第30、32、34条; 109号: these periods run from the recipient's receipt. A posted notice
-      // whose receipt is not recorded yet has no due date, so no expiry timer (nor does a
-      // 第17条第三款 referral, which has no answer period).
-      if (s.awaitingCorrection && clock.applicantCorrectionDue) dues.push({ kind: 'correction_period', ref: '', due: clock.applicantCorrectionDue });
-      for (const c of clock.consultationDues ?? []) {
-        if (c.open && c.due) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
-      }
-      // Only while the fee is awaited: once the period ran out, a closure is proposed and a person decides.
-      for (const f of clock.feePaymentDues ?? []) {
-        if (f.open && f.due && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
-      }
-      if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
-    }
-    const next = [...dues].sort((a, b) => (a.due < b.due ? -1 : 1))[0];
-    const fresh = await this.repo.writeDerived(m, row.id, {
-      departmentId: s.departmentId ?? null,
-      assigneeId: s.assigneeId ?? null,
-      replyDue: clock.replyDue ?? null,
-      nextDue: next?.due ?? null,
-      nextDueKind: next?.kind ?? null,
-      provisional: !!clock.provisional,
-      overdue: open && !s.decided && !!clock.overdue,
-      outcome: s.outcome ?? null,
-      closedOn: s.closedOn ?? null,
-      // 109号第四条: the 件 a per-item fee notice charged become the application's recorded count.
-      items: s.fee?.method === 'per_item' && s.fee.items ? s.fee.items : null,
-    });
+    const { dues, derived } = derivedOf(row.snapshot, this.clockFor(row, today), row.arrived_at, this.calendar.current());
+    const fresh = await this.repo.writeDerived(m, row.id, derived);
     // Timers follow the current deadlines; an unchanged one keeps the day it was armed.
     await this.timers.disarmOthers(m, row.id, dues);
     for (const d of dues) await this.timers.arm(m, row.id, d, today);

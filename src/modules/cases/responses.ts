@@ -297,7 +297,9 @@ export class CaseListItemResponse {
 
 export class CaseListResponse {
   @ApiProperty({ type: [CaseListItemResponse] }) items!: CaseListItemResponse[];
-  @ApiProperty({ type: Number, description: '符合条件的案件总数' }) total!: number;
+  @ApiProperty({ type: Number, description: '符合条件的案件总数（超过 10000 件时为 10000，totalExact 为 false）' }) total!: number;
+  @ApiProperty({ type: Boolean, description: 'total 是否为精确数（否：超过 10000 件，只计到 10000）' }) totalExact!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: '下一页的游标（cursor 参数）；没有下一页时为 null' }) nextCursor!: string | null;
   @ApiProperty({ type: Number }) page!: number;
   @ApiProperty({ type: Number }) pageSize!: number;
 }

@@ -4,6 +4,7 @@
  * API action + DTO → machine event is the action handlers' (command-handlers.ts).
  * No rule lives here: guards are the machine's, periods the clock's, amounts the fee module's.
  */
+import { toShanghaiDate, type WorkingCalendar } from '../../domain/calendar';
 import { consultationBasisOf, type ClockInput, type ClockResult } from '../../domain/deadlines';
 import type { ReplyRecord } from '../../domain/letters/case-letters';
 import { noticesOf, type LetterOfHistory } from '../../domain/workflow/notices';
@@ -25,6 +26,8 @@ import {
 } from '../../domain/workflow';
 import { AuthUser } from '../../platform/auth/auth-user';
 import type { Role } from '../../domain/workflow/roles';
+import type { DerivedColumns } from './case.repository';
+import type { TimerDue } from './case-timer.repository';
 
 export type ActionName = CaseAction;
 
@@ -292,4 +295,54 @@ export function feeView(fee: CaseContext['fee'], clock: ClockResult) {
   if (!fee) return null;
   const due = clock.feePaymentDues[0];
   return { ...fee, dueOn: due?.due ?? null, awaitingReceipt: due?.awaitingReceipt ?? false };
+}
+
+/**
+ * The denormalised worklist columns and the deadlines timers are armed for, from the snapshot and
+ * the clock as of today: what refreshDerived writes after every step (and the bulk generator,
+ * src/seed/bulk-cases.ts, writes for the cases it makes — one home for the rule).
+ */
+export function derivedOf(
+  persisted: unknown,
+  clock: ClockResult,
+  arrivedAt: Date | string,
+  calendar: WorkingCalendar,
+): { dues: TimerDue[]; derived: DerivedColumns } {
+  const s = summaryOf(persisted);
+  const open = !s.closed;
+  const dues: TimerDue[] = [];
+  if (s.awaitingConfirmation) {
+    // 网上申请: confirmed within 1 working day of its arrival, else the clerks are told (条例第31条第（三）项).
+    dues.push({ kind: 'confirmation', ref: '', due: calendar.addWorkingDays(toShanghaiDate(new Date(arrivedAt)), 1) });
+  } else if (open) {
+    // 条例第30、32、34条; 109号: these periods run from the recipient's receipt. A posted notice
+    // whose receipt is not recorded yet has no due date, so no expiry timer (nor does a
+    // 第17条第三款 referral, which has no answer period).
+    if (s.awaitingCorrection && clock.applicantCorrectionDue) dues.push({ kind: 'correction_period', ref: '', due: clock.applicantCorrectionDue });
+    for (const c of clock.consultationDues ?? []) {
+      if (c.open && c.due) dues.push({ kind: 'consultation_period', ref: String(c.id), due: c.due });
+    }
+    // Only while the fee is awaited: once the period ran out, a closure is proposed and a person decides.
+    for (const f of clock.feePaymentDues ?? []) {
+      if (f.open && f.due && s.awaitingFee) dues.push({ kind: 'fee_period', ref: '', due: f.due });
+    }
+    if (clock.replyDue && !s.decided) dues.push({ kind: 'reply', ref: '', due: clock.replyDue });
+  }
+  const next = [...dues].sort((a, b) => (a.due < b.due ? -1 : 1))[0];
+  return {
+    dues,
+    derived: {
+      departmentId: s.departmentId ?? null,
+      assigneeId: s.assigneeId ?? null,
+      replyDue: clock.replyDue ?? null,
+      nextDue: next?.due ?? null,
+      nextDueKind: next?.kind ?? null,
+      provisional: !!clock.provisional,
+      overdue: open && !s.decided && !!clock.overdue,
+      outcome: s.outcome ?? null,
+      closedOn: s.closedOn ?? null,
+      // 109号第四条: the 件 a per-item fee notice charged become the application's recorded count.
+      items: s.fee?.method === 'per_item' && s.fee.items ? s.fee.items : null,
+    },
+  };
 }
