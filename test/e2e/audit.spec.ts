@@ -242,7 +242,7 @@ describe('legal audit (法制审核)', () => {
     await t.db.query(`UPDATE case_audits SET rules_version = 0 WHERE case_id = ANY($1)`, [[lateCase.id, backdatedCase.id]]);
     const cli = await run(process.execPath, ['-r', '@swc-node/register', 'src/audit-cli.ts', 'recompute'], {
       cwd: path.join(__dirname, '../..'),
-      env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', HISTORY_ANCHOR_KEY: 'test-anchor-key-test-anchor-key-0123456789' },
+      env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', HISTORY_ANCHOR_KEY: 'test-anchor-key-test-anchor-key-0123456789', JWT_SECRET: 'x'.repeat(40), SIGNING_P12_PASSPHRASE: 'y'.repeat(20) },
     });
     expect(cli.stdout).toContain('已按审核规则版本 1 计算 2 个已办结案件的法制审核发现项');
     expect((await t.db.query(`SELECT DISTINCT rules_version FROM case_audits`)).rows).toEqual([{ rules_version: 1 }]);

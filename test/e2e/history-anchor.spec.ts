@@ -70,7 +70,7 @@ describe('the external history anchor', () => {
     // The command line tool says the same and exits 1.
     const cli = await run(process.execPath, ['-r', '@swc-node/register', 'src/history-cli.ts', 'check'], {
       cwd: path.join(__dirname, '../..'),
-      env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir, HISTORY_ANCHOR_KEY: KEY, LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: t.url, DATA_DIR: dataDir, HISTORY_ANCHOR_KEY: KEY, LOG_LEVEL: 'silent', JWT_SECRET: 'x'.repeat(40), SIGNING_P12_PASSPHRASE: 'y'.repeat(20) },
     }).then(
       (out) => ({ code: 0, stdout: out.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
