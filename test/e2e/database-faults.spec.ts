@@ -135,7 +135,10 @@ describe('PostgreSQL restarted under load', () => {
         if (phase === 'down') await new Promise((r) => setTimeout(r, 50));
       }
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // load running and registering (however busy the machine) before the server goes away
+    const warm = Date.now() + 30_000;
+    while (!answers.some((a) => a.status === 201) && Date.now() < warm) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 300));
     phase = 'down';
     downAt.push(Date.now());
     await pg.stop();
