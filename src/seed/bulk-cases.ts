@@ -41,6 +41,8 @@ export interface BulkOptions {
   /** Deterministic choice of scenarios and dates (same seed, same shape; ids are random). */
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Only these scenarios (by name, e.g. 'awaitingConfirmation'), in their usual proportions; default all. */
+  scenarios?: string[];
 }
 
 export interface BulkResult {
@@ -453,7 +455,8 @@ export async function generateBulkCases(c: Client, opts: BulkOptions): Promise<B
   );
   const cal = new WorkingCalendar(notices.length ? notices : BUILTIN_NOTICES);
   const staff = await ensureAgencies(c, Math.max(1, opts.agencies));
-  const scs = scenarios();
+  const scs = scenarios().filter((x) => !opts.scenarios || opts.scenarios.includes(x.name));
+  if (!scs.length) throw new Error(`no such scenario: ${opts.scenarios?.join(', ')}`);
   const totalWeight = scs.reduce((s, x) => s + x.weight, 0);
   const pick = () => {
     let r = rand() * totalWeight;

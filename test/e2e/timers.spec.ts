@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { formatIsoDate, parseIsoDate } from '../../src/domain/calendar';
 import { TimersService } from '../../src/modules/cases/timers.service';
 import { WorkerService } from '../../src/modules/worker/worker.service';
@@ -143,5 +144,48 @@ describe('durable timers', () => {
     expect(entry.payload.reason).toMatch(/节假日安排已更新/);
     const list = await t.http.get('/api/v1/cases?pageSize=100').set('authorization', `Bearer ${await t.login('admin')}`);
     expect(list.body.items.find((i: any) => i.id === c.id).replyDue).toBe('2026-03-26');
+  });
+});
+
+describe('timers fired side by side (TIMER_CONCURRENCY)', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext({ timerConcurrency: 4 });
+  });
+  afterAll(() => t.close());
+
+  it('a timer whose case another transaction holds waits for the next poll: no wait, no failed attempt', async () => {
+    const c = await caseWithExpiredCorrection(t);
+    const timers = t.app.get(TimersService);
+    // a clerk's transaction (here: the test's own connection) holds the case row
+    await t.db.query('BEGIN');
+    await t.db.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [c.id]);
+    const other = new Client({ connectionString: t.url });
+    try {
+      const started = Date.now();
+      await timers.tick('2026-03-03');
+      expect(Date.now() - started).toBeLessThan(5000);
+      await other.connect();
+      const row = (await other.query(`SELECT fired_at, attempts FROM case_timers WHERE case_id = $1 AND kind = 'correction_period'`, [c.id])).rows[0];
+      expect(row).toEqual({ fired_at: null, attempts: 0 });
+    } finally {
+      await t.db.query('ROLLBACK');
+      await other.end();
+    }
+    expect(await timers.tick('2026-03-03')).toBeGreaterThanOrEqual(1);
+    expect((await t.db.query(`SELECT state FROM cases WHERE id = $1`, [c.id])).rows[0].state).toBe('closureProposed');
+  });
+
+  it('many due timers, four at a time: each fires once', async () => {
+    const cases = [];
+    for (let i = 0; i < 12; i++) cases.push(await caseWithExpiredCorrection(t));
+    const timers = t.app.get(TimersService);
+    const [a, b] = await Promise.all([timers.tick('2026-03-03'), timers.tick('2026-03-03')]);
+    expect(a + b).toBe(12);
+    const lapsed = await t.db.query(
+      `SELECT case_id, count(*)::int n FROM case_events WHERE type = 'CORRECTION_PERIOD_LAPSED' AND case_id = ANY($1) GROUP BY 1`,
+      [cases.map((c) => c.id)],
+    );
+    expect(lapsed.rows.map((r) => r.n)).toEqual(Array(12).fill(1));
   });
 });

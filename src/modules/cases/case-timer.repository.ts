@@ -35,6 +35,12 @@ export class CaseTimerRepository {
     return (t as DueTimerRow | undefined) ?? null;
   }
 
+  /** Locks the case row for the firing transaction, or false at once when another transaction holds it. */
+  async tryLockCase(m: Queryable, caseId: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE SKIP LOCKED`, [caseId]);
+    return rows.length > 0;
+  }
+
   async markFired(m: Queryable, timerId: string): Promise<void> {
     await m.query(`UPDATE case_timers SET fired_at = now() WHERE id = $1`, [timerId]);
   }

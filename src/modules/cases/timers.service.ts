@@ -78,30 +78,50 @@ export class TimersService {
   }
 
   /**
-   * One transaction per timer. A timer that failed in this poll is not claimed again in the same
-   * poll (the next poll retries it), so one poll counts at most one attempt per timer.
+   * One transaction per timer, TIMER_CONCURRENCY of them at a time (each on its own connection).
+   * A claimed timer's case row is locked at once without waiting (SKIP LOCKED): when another
+   * transaction — a second worker on another timer of the same case, a clerk's action — holds the
+   * case, the timer is left for the next poll instead of waiting; so a worker that holds a timer
+   * never waits for a case, and two timers of one case (which disarm each other) cannot deadlock.
+   * A timer that failed in this poll is not claimed again in the same poll (the next poll retries
+   * it), so one poll counts at most one attempt per timer.
    */
   async fireDue(today = this.clock.today()): Promise<number> {
     const failed: string[] = [];
+    const busy: string[] = [];
     let fired = 0;
-    for (;;) {
-      let claimed: DueTimerRow | null = null;
-      try {
-        await this.db.transaction(async (m) => {
-          const t = await this.timers.claimNextDue(m, today, failed);
-          if (!t) return;
-          claimed = t;
-          await this.fire(m, t, today);
-        });
-      } catch (e) {
-        if (!claimed) throw e; // the claim itself failed (database down): the poll fails, logged by the worker
-        failed.push((claimed as DueTimerRow).id);
-        await this.recordFailure(claimed, e);
-        continue;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        let claimed: DueTimerRow | null = null;
+        let caseBusy = false;
+        try {
+          await this.db.transaction(async (m) => {
+            const t = await this.timers.claimNextDue(m, today, [...failed, ...busy]);
+            if (!t) return;
+            claimed = t;
+            if (!(await this.timers.tryLockCase(m, t.case_id))) {
+              caseBusy = true;
+              return;
+            }
+            await this.fire(m, t, today);
+          });
+        } catch (e) {
+          if (!claimed) throw e; // the claim itself failed (database down): the poll fails, logged by the worker
+          failed.push((claimed as DueTimerRow).id);
+          await this.recordFailure(claimed, e);
+          continue;
+        }
+        if (!claimed) return;
+        if (caseBusy) {
+          busy.push((claimed as DueTimerRow).id);
+          continue;
+        }
+        fired++;
       }
-      if (!claimed) return fired;
-      fired++;
-    }
+    };
+    const n = Math.max(1, this.config.timerConcurrency ?? 1);
+    await Promise.all(Array.from({ length: n }, worker));
+    return fired;
   }
 
   private async fire(m: EntityManager, t: DueTimerRow, today: string): Promise<void> {

@@ -49,6 +49,8 @@ export interface AppConfig {
   /** Optional licensed 仿宋_GB2312 (or other) font file for letter bodies. */
   letterBodyFont?: string;
   timerPollMs: number;
+  /** Timers fired side by side by one instance's poll, each in its own transaction (TIMER_CONCURRENCY, default 4). */
+  timerConcurrency?: number;
   /** Failed attempts after which a timer is parked and reported to the agency's admins (default 5). */
   timerMaxAttempts?: number;
   /** Whether this instance runs the worker (timers, reminders, recalculation jobs); default true. */
@@ -208,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const loginMaxFailures = int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100, problems)!;
   const loginLockSeconds = int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400, problems)!;
   const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 0, 3600_000, problems)!;
+  const timerConcurrency = int(env, 'TIMER_CONCURRENCY', 4, 1, 64, problems)!;
   const dbPoolMax = int(env, 'DB_POOL_MAX', 20, 1, 500, problems)!;
   const dbAcquireTimeoutMs = int(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 600_000, problems)!;
   // Every statement of the app is bounded (0 turns it off); migrations run without the bound.
@@ -321,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocsPublic: env.NODE_ENV?.trim() !== 'production',
     letterBodyFont,
     timerPollMs,
+    timerConcurrency,
     timerMaxAttempts,
     worker,
     dbPoolMax,
