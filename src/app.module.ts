@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { CoreModule } from './core.module';
+import { PgThrottlerStorage } from './platform/rate-limit/pg-throttler-storage';
 import { ModulesModule } from './modules/modules.module';
 import { Clock } from './platform/clock/clock';
 import { AppConfig } from './platform/config/config';
@@ -17,7 +19,11 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, opts),
         JwtModule.register({ global: true, secret: config.jwtSecret }),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 100 }]),
+        // the counts in PostgreSQL: a limit holds across every instance of the deployment
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (db: DataSource) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: 100 }], storage: new PgThrottlerStorage(db) }),
+        }),
         ModulesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

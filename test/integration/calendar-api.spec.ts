@@ -1,4 +1,5 @@
-import { createTestContext, TestContext } from '../support/test-app';
+import { createTestContext, TestContext, createAppOn } from '../support/test-app';
+import request from 'supertest';
 
 describe('calendar and clock API (contract)', () => {
   let t: TestContext;
@@ -145,5 +146,25 @@ describe('calendar and clock API (contract)', () => {
     expect(history.body.map((h: any) => h.action)).toEqual(['load', 'replace']);
     expect(history.body[1].before.holidays[0].to).toBe('2027-01-03');
     await expect(t.db.query(`DELETE FROM calendar_changes`)).rejects.toThrow(/append-only/);
+  });
+
+  it('another instance on the same database rebuilds its calendar when the change commits (LISTEN/NOTIFY), without a timer poll', async () => {
+    const other = await createAppOn(t.url, { timerPollMs: 0 });
+    try {
+      const http = request(other.getHttpServer());
+      const ask = async () => (await http.get('/api/v1/calendar/add-working-days?from=2028-01-31&days=1')).body;
+      expect(await ask()).toMatchObject({ date: '2028-02-01', provisional: true });
+      const body = { notice: '国务院办公厅关于2028年部分节假日安排的通知（测试）', source: 'https://www.gov.cn/test', holidays: [{ name: '测试假日', from: '2028-02-01', to: '2028-02-02' }], makeupWorkdays: [] };
+      const ok = await t.http.put('/api/v1/calendar/2028').set('authorization', `Bearer ${await t.login('operator')}`).send(body);
+      expect(ok.status).toBe(200);
+      let seen: any = null;
+      for (let i = 0; i < 50 && seen?.date !== '2028-02-03'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = await ask();
+      }
+      expect(seen).toMatchObject({ date: '2028-02-03', provisional: false });
+    } finally {
+      await other.close();
+    }
   });
 });

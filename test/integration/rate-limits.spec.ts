@@ -4,7 +4,9 @@
  * them with 0, and a tighter setting holds. Over the limit: 429 with a Chinese message.
  */
 import { loadConfig } from '../../src/platform/config/config';
-import { createTestContext, TestContext, TEST_PASSWORD } from '../support/test-app';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createAppOn, createTestContext, TestContext, TEST_PASSWORD } from '../support/test-app';
 
 describe('configurable rate limits', () => {
   it('reads RATE_LIMIT_*_PER_MINUTE, 0 lifting a limit, and refuses a bad value in Chinese', () => {
@@ -39,6 +41,32 @@ describe('configurable rate limits', () => {
         statuses.add((await t.http.post('/api/v1/auth/login').send({ username: 'clerk', password: TEST_PASSWORD })).status);
       }
       expect([...statuses]).toEqual([200]);
+    });
+  });
+
+  describe('across instances (the counts are in PostgreSQL)', () => {
+    let t: TestContext;
+    let second: INestApplication;
+    beforeAll(async () => {
+      t = await createTestContext({ rateLimits: { track: 3 } });
+      second = await createAppOn(t.url, { rateLimits: { track: 3 } });
+    });
+    afterAll(async () => {
+      await second.close();
+      await t.close();
+    });
+
+    it('three look-ups spread over two instances use up the limit of both: the fourth is 429 on either', async () => {
+      const look = (http: ReturnType<typeof request>) => http.post('/api/v1/track').send({ trackingCode: 'BBBBBBBBBBBB', phoneLast4: '0000' });
+      const other = request(second.getHttpServer());
+      const statuses = [(await look(t.http)).status, (await look(other)).status, (await look(t.http)).status];
+      expect(statuses).not.toContain(429);
+      const fourth = await look(other);
+      expect(fourth.status).toBe(429);
+      expect(fourth.body.message).toMatch(/[\u4e00-\u9fff]/);
+      expect((await look(t.http)).status).toBe(429);
+      const rows = await t.db.query(`SELECT hits FROM rate_limit_hits WHERE key LIKE 'default:%'`);
+      expect(rows.rows.map((r) => r.hits)).toContain(5);
     });
   });
 });
