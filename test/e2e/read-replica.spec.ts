@@ -3,12 +3,15 @@
  * from it as a streaming hot standby (src/platform/database/standby.ts), and an app with
  * DATABASE_REPLICA_URL pointing at the standby.
  *
+ * - the standby's position is compared with the end of the primary's WAL, also right after a
+ *   segment switch (an idle primary's insert position then lies past a page header);
  * - the annual report, its case list, the dashboard, the worklist, its CSV export and the audit list
  *   are served by the standby (X-Read-Source, the standby's pg_stat_activity naming the replica
  *   pool's queries; the pool never connects to the primary) and see a case registered just before;
  * - with replay paused, a new case is on the primary and not on the standby: the worklist then waits
  *   at most DATABASE_REPLICA_MAX_LAG_MS and is read from the primary (the clerk sees their case);
  *   once replay resumes the standby serves it again, the case included; writes go to the primary;
+ * - a replica URL naming a server not in recovery is not read as a standby;
  * - the standby stopped: the report and the worklist fall back to the primary promptly (never a
  *   hang, never a 5xx); started again, it serves again by itself.
  */
@@ -23,7 +26,7 @@ import { createApp } from '../../src/app.factory';
 import { ensureAppLoginRole, withCredentials } from '../../src/platform/database/app-role';
 import { runMigrations } from '../../src/platform/database/data-source';
 import { RunningPostgres, startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
-import { REPLICA_APPLICATION_NAME, RETRY_AFTER_MS } from '../../src/platform/database/read-replica';
+import { ReadReplica, REPLICA_APPLICATION_NAME, RETRY_AFTER_MS } from '../../src/platform/database/read-replica';
 import { seedStandby, waitForReplay } from '../../src/platform/database/standby';
 import { seedDemo } from '../../src/seed/demo-seed';
 import { registration } from '../support/cases';
@@ -132,6 +135,16 @@ describe('reports and worklists served by a streaming hot standby', () => {
     await expect(onStandby!.query(`CREATE TABLE not_here (i int)`)).rejects.toThrow(/read-only/);
   });
 
+  it('an idle primary just past a WAL segment switch: the standby holds everything and serves at once', async () => {
+    // pg_current_wal_insert_lsn() now points past the new segment's header, where the standby's replay never stops.
+    await onPrimary.query(`SELECT pg_switch_wal()`);
+    await waitForReplay(primary.url(DB), standby.url(DB), 3000);
+    const started = Date.now();
+    const inRecovery = await app.get(ReadReplica).run(async (q) => (await q.query(`SELECT pg_is_in_recovery() AS r`))[0].r);
+    expect(inRecovery).toBe(true); // read on the standby
+    expect(Date.now() - started).toBeLessThan(MAX_LAG_MS); // without waiting for WAL that never comes
+  });
+
   it('report, its case list, dashboard, worklist, export and audit list come from the standby and include a case registered just before', async () => {
     const c = await registerCase('备库读取测试：刚登记的申请');
     const list = await get('clerk', '/api/v1/cases?pageSize=100');
@@ -203,6 +216,22 @@ describe('reports and worklists served by a streaming hot standby', () => {
       expect(await onStandbyHas(c.id)).toBe(true);
     } finally {
       await onStandby!.query(`SELECT pg_wal_replay_resume()`).catch(() => undefined);
+    }
+  });
+
+  it('a DATABASE_REPLICA_URL naming a server that is not a standby (here the primary itself): the primary answers the reads, and says so', async () => {
+    const appUrl = withCredentials(primary.url(DB), ROLE, ROLE_PASSWORD);
+    const other = await createApp({ ...testConfig(appUrl), databaseUrl: appUrl, databaseReplicaUrl: appUrl, replicaMaxLagMs: MAX_LAG_MS }, { logger: false });
+    await other.init();
+    try {
+      const token = (await request(other.getHttpServer()).post('/api/v1/auth/login').send({ username: 'legal', password: TEST_PASSWORD })).body.accessToken;
+      const started = Date.now();
+      const res = await request(other.getHttpServer()).get('/api/v1/reports/annual?year=2026').timeout(15_000).set('authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['x-read-source']).toBe('primary');
+      expect(Date.now() - started).toBeLessThan(MAX_LAG_MS); // not in recovery: no wait for a replay that never comes
+    } finally {
+      await other.close();
     }
   });
 

@@ -6,8 +6,8 @@
  * audit list. Everything else — writes, a case's page, whatever must see a write the moment it is
  * made — keeps using the primary's DataSource, untouched.
  *
- * No stale answers: before a routed read, the primary's WAL insert position is taken
- * (pg_current_wal_insert_lsn(), one call without table access) and the standby is asked whether it
+ * No stale answers: before a routed read, the end of the primary's WAL is taken (PRIMARY_WAL_END_SQL,
+ * one call without table access) and the standby is asked whether it
  * has replayed that far; it is polled until DATABASE_REPLICA_MAX_LAG_MS has passed. So a read from
  * the standby sees everything committed before the request began — the user's own last action
  * included (read-your-writes, across instances, without any session state). A standby further
@@ -34,6 +34,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isDatabaseUnavailable, isPoolExhausted } from '../http-errors/all-exceptions.filter';
 import type { Queryable } from './queryable';
+import { PRIMARY_WAL_END_SQL } from './standby';
 
 export type ReadSource = 'replica' | 'primary';
 
@@ -112,7 +113,7 @@ export class ReadReplica implements OnModuleDestroy {
     // The rows, as DataSource.query answers a SELECT (the repositories read nothing else).
     const replica: Queryable = { query: <R = any>(sql: string, params?: unknown[]) => pool.query(sql, params).then((r) => r.rows as R) };
     // The primary's position first, outside the fallback: a primary that is down is answered 503 as ever.
-    const [{ lsn }] = await this.primary.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+    const [{ lsn }] = await this.primary.query(PRIMARY_WAL_END_SQL);
     try {
       if (!(await this.caughtUp(pool, lsn))) return this.onPrimary(fn);
       const value = await fn(replica);
