@@ -11,6 +11,7 @@ import { AppConfig, DEFAULT_TRUST_PROXY } from './platform/config/config';
 import { bodyMiddlewares } from './platform/http-errors/express-errors';
 import { inputGuard } from './platform/http-errors/input-guard';
 import { validationPipe } from './platform/http-errors/validation';
+import { readSourceHeader } from './platform/database/read-replica';
 
 /** Builds the HTTP application (used by main.ts and by the tests). */
 export async function createApp(
@@ -30,6 +31,7 @@ export async function createApp(
   app.use(securityHeaders());
   for (const mw of bodyMiddlewares()) app.use(mw);
   app.use(inputGuard()); // control characters, deep nesting → 400 before any route
+  if (config.databaseReplicaUrl) app.use(readSourceHeader()); // X-Read-Source: replica | primary
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
 

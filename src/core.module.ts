@@ -4,11 +4,12 @@ import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, Clock, systemClock } from './platform/clock/clock';
 import { APP_CONFIG, AppConfig } from './platform/config/config';
 import { dataSourceOptions } from './platform/database/data-source';
+import { ReadReplica } from './platform/database/read-replica';
 import { pinoParams } from './platform/logging/logging';
 
 /**
  * What every area needs and no area owns: configuration, the one clock (Asia/Shanghai), the
- * logger and the database pool. Shared by both composition roots (API: app.module.ts; worker
+ * logger, the database pool and the standby's (read-replica.ts). Shared by both composition roots (API: app.module.ts; worker
  * alone: worker.module.ts).
  */
 @Global()
@@ -27,8 +28,10 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: opts.clock ?? systemClock },
+        // Reads a hot standby may serve (DATABASE_REPLICA_URL), else the primary.
+        ReadReplica,
       ],
-      exports: [APP_CONFIG, CLOCK],
+      exports: [APP_CONFIG, CLOCK, ReadReplica],
     };
   }
 }

@@ -159,18 +159,19 @@ export class AuditRepository {
     return { sql: and.join(' AND '), params };
   }
 
-  async countClosed(f: AuditListFilter): Promise<number> {
+  /** Read only, as pageClosed: `q` is the primary's pool unless the service passes the standby's (ReadReplica.run). */
+  async countClosed(f: AuditListFilter, q: Queryable = this.db): Promise<number> {
     const w = this.where(f);
-    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM cases c LEFT JOIN case_audits a ON a.case_id = c.id WHERE ${w.sql}`, w.params);
+    const [r] = await q.query(`SELECT count(*)::int AS n FROM cases c LEFT JOIN case_audits a ON a.case_id = c.id WHERE ${w.sql}`, w.params);
     return r.n;
   }
 
   /** A page of closed cases with their finding counts and codes (latest closing first). */
-  async pageClosed(f: AuditListFilter, page: number, pageSize: number) {
+  async pageClosed(f: AuditListFilter, page: number, pageSize: number, q: Queryable = this.db) {
     const w = this.where(f);
     const limit = w.params.push(pageSize);
     const offset = w.params.push((page - 1) * pageSize);
-    return this.db.query(
+    return q.query(
       `SELECT c.id, c.case_number, c.state, c.outcome, to_char(c.closed_on, 'YYYY-MM-DD') AS closed_on, c.applicant_name,
               a.rules_version, a.signed_off_at, a.sign_off_comments,
               (SELECT count(*)::int FROM case_findings x WHERE x.case_id = c.id) AS finding_count,

@@ -8,6 +8,7 @@ import type { AuditFindingAddedEntry, AuditSignedOffEntry } from '../../domain/w
 import { AuthUser } from '../../platform/auth/auth-user';
 import { AppException } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ReadReplica } from '../../platform/database/read-replica';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { CasesService, type CaseRow } from '../cases/cases.service';
@@ -52,6 +53,7 @@ export class FindingsService implements OnModuleInit {
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
     private readonly repo: AuditRepository,
+    private readonly reads: ReadReplica,
   ) {}
 
   onModuleInit(): void {
@@ -199,7 +201,8 @@ export class FindingsService implements OnModuleInit {
     const filter: AuditListFilter = { agencyId: user.agencyId, finding: q.finding, closedFrom: q.closedFrom, closedTo: q.closedTo, signedOff: q.signedOff };
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const [total, rows] = await Promise.all([this.repo.countClosed(filter), this.repo.pageClosed(filter, page, pageSize)]);
+    // On the standby when it has replayed everything committed before this request (ReadReplica).
+    const [total, rows] = await this.reads.run((q) => Promise.all([this.repo.countClosed(filter, q), this.repo.pageClosed(filter, page, pageSize, q)]));
     return {
       items: rows.map((r: any) => ({
         id: r.id,

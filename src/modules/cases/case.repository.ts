@@ -601,10 +601,11 @@ export class CaseRepository {
   }
 
   // ------------------------------------------------------------ the worklist
+  // Read only; `q` is the primary's pool unless the service passes the standby's (ReadReplica.run).
 
   /** The agency's departments by id (their names, for the worklist export). */
-  async departmentNames(agencyId: string): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; name: string }> = await this.db.query(`SELECT id, name FROM departments WHERE agency_id = $1`, [agencyId]);
+  async departmentNames(agencyId: string, q: Queryable = this.db): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await q.query(`SELECT id, name FROM departments WHERE agency_id = $1`, [agencyId]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -612,10 +613,10 @@ export class CaseRepository {
    * How many cases match, counted up to `cap` + 1 rows only (never the whole agency on every page):
    * `exact` is false when there are more than `cap`.
    */
-  async countMatching(f: CaseListFilter, cap = Number.MAX_SAFE_INTEGER): Promise<{ total: number; exact: boolean }> {
+  async countMatching(f: CaseListFilter, cap = Number.MAX_SAFE_INTEGER, q: Queryable = this.db): Promise<{ total: number; exact: boolean }> {
     const w = listWhere(f);
     const limited = cap < Number.MAX_SAFE_INTEGER;
-    const [{ total }] = await this.db.query(
+    const [{ total }] = await q.query(
       limited
         ? `SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c WHERE ${w.sql} LIMIT ${Number(cap) + 1}) x`
         : `SELECT count(*)::int AS total FROM cases c WHERE ${w.sql}`,
@@ -628,7 +629,7 @@ export class CaseRepository {
    * `limit` rows of the worklist in its order: after the keyset `after` (the previous page's last
    * row), or after `offset` rows when no key is given (the numbered pages).
    */
-  async pageMatching(f: CaseListFilter, limit: number, at: { after?: WorklistKey; offset?: number } = {}): Promise<CaseListRow[]> {
+  async pageMatching(f: CaseListFilter, limit: number, at: { after?: WorklistKey; offset?: number } = {}, q: Queryable = this.db): Promise<CaseListRow[]> {
     const after = at.after;
     const w = listWhere(f);
     const params = [...w.params];
@@ -638,7 +639,7 @@ export class CaseRepository {
       const n = params.length;
       keyset = ` AND (${WORKLIST_ORDER_KEY}) > (coalesce($${n - 2}::date, 'infinity'::date), coalesce($${n - 1}::date, 'infinity'::date), $${n}::text)`;
     }
-    return this.db.query(
+    return q.query(
       `SELECT c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, c.arrived_at,
               c.applicant_name, c.applicant->>'idNumber' AS id_number, c.applicant_category, c.department_id, c.assignee_id,
               to_char(c.reply_due, 'YYYY-MM-DD') AS reply_due, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, c.next_due_kind,

@@ -16,6 +16,7 @@ import { requestFlags } from '../../domain/patterns/request-patterns';
 import { AppException, badRequest, conflict, forbidden, notFound } from '../../platform/http-errors/app-exception';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
+import { ReadReplica } from '../../platform/database/read-replica';
 import { todayInShanghai } from '../../platform/http-errors/validators';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuthUser } from '../../platform/auth/auth-user';
@@ -152,6 +153,7 @@ export class CasesService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly documents: DocumentReleasesService,
+    private readonly reads: ReadReplica,
   ) {}
 
   // ---------------------------------------------------------------- registration (登记)
@@ -1021,8 +1023,13 @@ export class CasesService implements OnModuleInit {
     // Keyset mode (cursor: the previous page's nextCursor) reads on from that row; page mode skips OFFSET rows.
     const after = q.cursor !== undefined ? decodeWorklistCursor(q.cursor) : undefined;
     // Counted up to WORKLIST_COUNT_CAP (then "more than"): never the whole agency on every page.
-    const { total, exact } = await this.repo.countMatching(filter, WORKLIST_COUNT_CAP);
-    const fetched = await this.repo.pageMatching(filter, pageSize + 1, after ? { after } : { offset: (page - 1) * pageSize });
+    // Both on the standby when it has replayed everything committed before this request (ReadReplica).
+    const [{ total, exact }, fetched] = await this.reads.run((db) =>
+      Promise.all([
+        this.repo.countMatching(filter, WORKLIST_COUNT_CAP, db),
+        this.repo.pageMatching(filter, pageSize + 1, after ? { after } : { offset: (page - 1) * pageSize }, db),
+      ]),
+    );
     const rows = fetched.slice(0, pageSize);
     const last = rows[rows.length - 1];
     const nextCursor = fetched.length > pageSize && last ? encodeWorklistCursor({ nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number }) : null;
@@ -1065,19 +1072,22 @@ export class CasesService implements OnModuleInit {
    */
   async exportCsv(user: AuthUser, q: Record<string, any>): Promise<{ csv: string; total: number; rows: number; capped: boolean }> {
     const filter = await this.listFilter(user, q);
-    const { total } = await this.repo.countMatching(filter);
-    const rows: Awaited<ReturnType<CaseRepository['pageMatching']>> = [];
-    const chunk = 1000;
-    let after: WorklistKey | undefined;
-    while (rows.length < Math.min(total, WORKLIST_EXPORT_CAP)) {
-      const got = await this.repo.pageMatching(filter, chunk, { after });
-      rows.push(...got);
-      if (got.length < chunk) break;
-      const last = got[got.length - 1];
-      after = { nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number };
-    }
-    rows.splice(WORKLIST_EXPORT_CAP);
-    const departments = await this.repo.departmentNames(user.agencyId);
+    // One server for the whole file (the standby when caught up, ReadReplica): run again from the start if it falls back.
+    const { total, rows, departments } = await this.reads.run(async (db) => {
+      const { total } = await this.repo.countMatching(filter, undefined, db);
+      const rows: Awaited<ReturnType<CaseRepository['pageMatching']>> = [];
+      const chunk = 1000;
+      let after: WorklistKey | undefined;
+      while (rows.length < Math.min(total, WORKLIST_EXPORT_CAP)) {
+        const got = await this.repo.pageMatching(filter, chunk, { after }, db);
+        rows.push(...got);
+        if (got.length < chunk) break;
+        const last = got[got.length - 1];
+        after = { nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number };
+      }
+      rows.splice(WORKLIST_EXPORT_CAP);
+      return { total, rows, departments: await this.repo.departmentNames(user.agencyId, db) };
+    });
     const cal = this.calendar.current();
     const today = this.clock.today();
     const remaining = (due: string | null): number | null => {

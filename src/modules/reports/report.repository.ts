@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DashboardCounts } from '../../domain/reports/dashboard';
 import type { IsoDate } from '../../domain/workflow/types';
+import type { Queryable } from '../../platform/database/queryable';
 
 export interface CategoryCountRow {
   category: string;
@@ -75,22 +76,24 @@ const REMEDY_SQL = `WITH remedied AS MATERIALIZED (
 /**
  * The annual report's counts, in SQL over the agency's cases (never by loading cases): indexed by
  * (agency_id, receipt_date); reconsiderations and suits are read from the snapshots of the cases that have one.
+ * Every method reads only; `q` is the pool of the primary unless the service passes the standby's
+ * (ReadReplica.run, DATABASE_REPLICA_URL).
  */
 @Injectable()
 export class ReportRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** Rows 一, 二 and 四 per applicant category (counting rules in src/domain/reports/annual-report.ts). */
-  async flowCounts(agencyId: string, from: IsoDate, asOf: IsoDate): Promise<CategoryCountRow[]> {
-    return this.db.query(
+  async flowCounts(agencyId: string, from: IsoDate, asOf: IsoDate, q: Queryable = this.db): Promise<CategoryCountRow[]> {
+    return q.query(
       FLOW_SQL,
       [agencyId, from, asOf],
     );
   }
 
   /** Section 三's result rows: cases closed between 1 January and asOf, by category and outcome. */
-  async outcomeCounts(agencyId: string, from: IsoDate, asOf: IsoDate): Promise<OutcomeCountRow[]> {
-    return this.db.query(
+  async outcomeCounts(agencyId: string, from: IsoDate, asOf: IsoDate, q: Queryable = this.db): Promise<OutcomeCountRow[]> {
+    return q.query(
       OUTCOME_SQL,
       [agencyId, from, asOf],
     );
@@ -101,31 +104,31 @@ export class ReportRepository {
    * decided by asOf, else pending. A record entered again for the same filing (the decision arriving
    * after a pending record) counts once: the last record for that filedOn.
    */
-  async remedyCounts(agencyId: string, from: IsoDate, asOf: IsoDate): Promise<RemedyCountRow[]> {
-    return this.db.query(
+  async remedyCounts(agencyId: string, from: IsoDate, asOf: IsoDate, q: Queryable = this.db): Promise<RemedyCountRow[]> {
+    return q.query(
       REMEDY_SQL,
       [agencyId, from, asOf],
     );
   }
 
   /** The dashboard's aggregates (src/domain/reports/dashboard.ts), each one SQL query over the agency's cases. */
-  async dashboardCounts(agencyId: string, from: IsoDate, asOf: IsoDate, replyOutcomes: readonly string[]): Promise<DashboardCounts> {
+  async dashboardCounts(agencyId: string, from: IsoDate, asOf: IsoDate, replyOutcomes: readonly string[], q: Queryable = this.db): Promise<DashboardCounts> {
     const [months, states, outcomes, replies, departments] = await Promise.all([
-      this.db.query(
+      q.query(
         `SELECT extract(month FROM receipt_date)::int AS month, count(*)::int AS n
            FROM cases WHERE agency_id = $1 AND receipt_date BETWEEN $2 AND $3 GROUP BY 1`,
         [agencyId, from, asOf],
       ),
-      this.db.query(
+      q.query(
         `SELECT state, count(*)::int AS n FROM cases WHERE agency_id = $1 AND receipt_date BETWEEN $2 AND $3 GROUP BY state`,
         [agencyId, from, asOf],
       ),
-      this.db.query(
+      q.query(
         `SELECT outcome, count(*)::int AS n FROM cases WHERE agency_id = $1 AND closed_on BETWEEN $2 AND $3 GROUP BY outcome`,
         [agencyId, from, asOf],
       ),
       // On time: delivered (交邮之日, handed over or sent) on or before the reply deadline (条例第33条).
-      this.db.query(
+      q.query(
         `SELECT to_char(receipt_date, 'YYYY-MM-DD') AS "receiptDate", to_char(closed_on, 'YYYY-MM-DD') AS "closedOn", count(*)::int AS n,
                 count(*) FILTER (WHERE reply_due IS NOT NULL AND closed_on <= reply_due)::int AS "onTime",
                 count(*) FILTER (WHERE reply_due IS NOT NULL AND closed_on > reply_due)::int AS late
@@ -135,7 +138,7 @@ export class ReportRepository {
         [agencyId, from, asOf, replyOutcomes],
       ),
       // Now, not as of a date: the open cases of each department (and those not yet assigned).
-      this.db.query(
+      q.query(
         `SELECT d.id AS "departmentId", d.name AS department, count(c.id)::int AS open, count(c.id) FILTER (WHERE c.overdue)::int AS overdue
            FROM departments d
            LEFT JOIN cases c ON c.department_id = d.id AND c.closed_on IS NULL
@@ -168,6 +171,7 @@ export class ReportRepository {
     where: { kind: 'received' | 'carriedIn' | 'carriedOut' } | { kind: 'closed'; outcomes: string[] | null },
     category: string | null,
     limit: number,
+    q: Queryable = this.db,
   ): Promise<Array<{ id: string; case_number: string; receipt_date: string; closed_on: string | null; outcome: string | null; state: string }>> {
     const cond = {
       received: `receipt_date BETWEEN $2 AND $3 AND $5::text[] IS NULL`,
@@ -175,7 +179,7 @@ export class ReportRepository {
       carriedOut: `receipt_date <= $3 AND (closed_on IS NULL OR closed_on > $3) AND $5::text[] IS NULL`,
       closed: `closed_on BETWEEN $2 AND $3 AND ($5::text[] IS NULL OR outcome = ANY($5::text[]))`,
     }[where.kind];
-    return this.db.query(
+    return q.query(
       `SELECT id, case_number, to_char(receipt_date, 'YYYY-MM-DD') AS receipt_date, to_char(closed_on, 'YYYY-MM-DD') AS closed_on,
               outcome, state
          FROM cases

@@ -15,6 +15,7 @@ import { assembleDashboard, Dashboard, REPLY_OUTCOMES } from '../../domain/repor
 import { isOutcomeCode, OUTCOMES } from '../../domain/outcomes/outcomes';
 import { CalendarService } from '../calendar/calendar.service';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ReadReplica } from '../../platform/database/read-replica';
 import { badRequest } from '../../platform/http-errors/app-exception';
 import { AgenciesService } from '../agencies/agencies.service';
 import { annualReportXlsx } from './annual-report.xlsx';
@@ -28,6 +29,7 @@ export class ReportsService {
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reads: ReadReplica,
   ) {}
 
   /** The table as an XLSX workbook in the official layout (the same numbers as the JSON). */
@@ -43,14 +45,19 @@ export class ReportsService {
     return { year, from: `${year}-01-01`, asOf: reportAsOf(year, today) };
   }
 
-  /** Every action committed before the request counts: the counts are read now, not from a snapshot. */
+  /**
+   * Every action committed before the request counts: the counts are read now, not from a snapshot
+   * (on the standby only once it has replayed them: ReadReplica).
+   */
   async annual(agencyId: string, rawYear: unknown): Promise<AnnualReport> {
     const { year, from, asOf } = this.period(rawYear);
-    const [flows, outcomes, remedies] = await Promise.all([
-      this.repo.flowCounts(agencyId, from, asOf),
-      this.repo.outcomeCounts(agencyId, from, asOf),
-      this.repo.remedyCounts(agencyId, from, asOf),
-    ]);
+    const [flows, outcomes, remedies] = await this.reads.run((q) =>
+      Promise.all([
+        this.repo.flowCounts(agencyId, from, asOf, q),
+        this.repo.outcomeCounts(agencyId, from, asOf, q),
+        this.repo.remedyCounts(agencyId, from, asOf, q),
+      ]),
+    );
     const counts: AnnualReportCounts = {
       rows: {},
       remedies: { reconsideration: {}, litigationDirect: {}, litigationAfterReconsideration: {} },
@@ -79,7 +86,7 @@ export class ReportsService {
   /** The dashboard's figures for a year (as of 31 December, or today), read now from SQL. */
   async dashboard(agencyId: string, rawYear: unknown): Promise<Dashboard> {
     const { year, from, asOf } = this.period(rawYear);
-    const counts = await this.repo.dashboardCounts(agencyId, from, asOf, REPLY_OUTCOMES);
+    const counts = await this.reads.run((q) => this.repo.dashboardCounts(agencyId, from, asOf, REPLY_OUTCOMES, q));
     const cal = this.calendar.current();
     return assembleDashboard(year, asOf, counts, (a, b) => cal.workingDaysBetween(a, b));
   }
@@ -106,7 +113,7 @@ export class ReportsService {
                 outcomes: row === '3.7' ? null : OUTCOMES.filter((o) => o.row === row).map((o) => o.code),
               } as const);
     if (where.kind === 'closed' && where.outcomes && !RESULT_ROW_KEYS.includes(row)) throw badRequest('row 无效');
-    const rows = await this.repo.cellCases(agencyId, from, asOf, where, col as string | null, limit);
+    const rows = await this.reads.run((q) => this.repo.cellCases(agencyId, from, asOf, where, col as string | null, limit, q));
     return {
       year,
       asOf,

@@ -28,6 +28,16 @@ export interface AppConfig {
   databaseUrl?: string;
   /** The owner role's connection for migrations (default DATABASE_URL); the service itself uses DATABASE_URL. */
   migrationDatabaseUrl?: string;
+  /**
+   * A hot standby of DATABASE_URL's server (DATABASE_REPLICA_URL): the annual report, the dashboard,
+   * the worklist and its export, and the audit list read from it (src/platform/database/read-replica.ts).
+   */
+  databaseReplicaUrl?: string;
+  /**
+   * How long such a read waits for the standby to replay what the primary had written when the
+   * request began (DATABASE_REPLICA_MAX_LAG_MS, default 2000; 0: no wait); then it reads from the primary.
+   */
+  replicaMaxLagMs?: number;
   dataDir: string;
   embeddedPgDir: string;
   embeddedPgPort?: number;
@@ -253,6 +263,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('MIGRATION_DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头');
   }
   if (migrationDatabaseUrl && !databaseUrl) problems.push('MIGRATION_DATABASE_URL 只能与 DATABASE_URL 一起设置');
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL?.trim() || undefined;
+  if (databaseReplicaUrl && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+    problems.push('DATABASE_REPLICA_URL 必须以 postgres:// 或 postgresql:// 开头');
+  }
+  if (databaseReplicaUrl && !databaseUrl) problems.push('DATABASE_REPLICA_URL 只能与 DATABASE_URL 一起设置');
+  const replicaMaxLagMs = int(env, 'DATABASE_REPLICA_MAX_LAG_MS', 2000, 0, 60_000, problems)!;
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL 必须是 ${LOG_LEVELS.join('、')} 之一`);
 
@@ -306,6 +322,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     migrationDatabaseUrl,
+    databaseReplicaUrl,
+    replicaMaxLagMs,
     dataDir,
     embeddedPgDir,
     embeddedPgPort,

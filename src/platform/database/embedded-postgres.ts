@@ -270,6 +270,20 @@ function usableClusterDir(opts: EmbeddedPostgresOptions, user: ServerUser | null
   return dir;
 }
 
+/**
+ * The folder startEmbeddedPostgres will use for these options (as root, possibly one outside
+ * DATA_DIR, named in the state dir's location file), and the system user the server runs as
+ * (null when not root). For tools that prepare a cluster the embedded server then starts, such
+ * as a standby seeded by standby.ts.
+ */
+export function embeddedClusterDir(
+  opts: EmbeddedPostgresOptions,
+): { clusterDir: string; user: { uid: number; gid: number } | null } {
+  const user = serverUser();
+  mkdirp(opts.stateDir, 0o755);
+  return { clusterDir: usableClusterDir(opts, user, opts.log ?? (() => undefined)), user };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -432,7 +446,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   let exited = false;
   child.on('exit', () => (exited = true));
 
-  // Ready when it accepts TCP connections and postmaster.pid reports "ready".
+  // Ready when it accepts TCP connections and postmaster.pid reports "ready". A hot standby
+  // (standby.ts) reports "ready" too once it accepts read-only sessions (measured on 18: the status
+  // "standby" means a standby that accepts none, hot_standby = off), so it needs no case of its own.
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`PostgreSQL 启动失败：${stderr}`);
