@@ -558,7 +558,7 @@ export async function generateBulkCases(c: Client, opts: BulkOptions): Promise<B
           const actorId = e.actor ? subst[P[e.actor]] : null;
           const content = `{"actorId":${JSON.stringify(actorId)},"caseId":${JSON.stringify(caseId)},"occurredOn":${JSON.stringify(e.on)},"payload":${payload},"recordedAt":${JSON.stringify(e.recordedAt)},"seq":${i + 1},"type":${JSON.stringify(e.type)}}`;
           const hash: string = createHash('sha256').update(prev ?? '').update('\n').update(content).digest('hex');
-          events += line([caseId, i + 1, e.type, payload, actorId, e.on, e.recordedAt, prev, hash]);
+          events += line([year, caseId, i + 1, e.type, payload, actorId, e.on, e.recordedAt, prev, hash]);
           prev = hash;
         });
         const d = tpl.derived;
@@ -580,7 +580,7 @@ export async function generateBulkCases(c: Client, opts: BulkOptions): Promise<B
           receipt_date, applicant, applicant_name, applicant_key, applicant_category, description, form, delivery_method, snapshot, version,
           state, department_id, assignee_id, reply_due, next_due, next_due_kind, provisional, overdue, outcome, closed_on, flags, created_by,
           head_seq, head_hash, items) FROM STDIN`, cases);
-        await copy(c, `COPY case_events (case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash) FROM STDIN`, events);
+        await copy(c, `COPY case_events (case_year, case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash) FROM STDIN`, events);
         await copy(c, `COPY letters (id, agency_id, case_id, type, variant, status, series, series_year, series_seq, doc_number, issued_on,
           sha256, bytes, size, fields, created_by, created_at) FROM STDIN`, letters);
         await copy(c, `COPY case_timers (case_id, kind, ref, due_on, armed_on) FROM STDIN`, timers);

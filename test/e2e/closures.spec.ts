@@ -255,7 +255,7 @@ describe('closures for 逾期不补正 and 逾期未缴费 go through a person, 
     const recordedAt = new Date().toISOString();
     const hash = eventHash(row.head_hash, { caseId: c.id, seq, ...entry, recordedAt });
     await t.db.query(
-      `INSERT INTO case_events (case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash) VALUES ($1,$2,$3,$4,NULL,$5,$6,$7,$8)`,
+      `INSERT INTO case_events (case_year, case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash) VALUES ((SELECT year FROM cases WHERE id = $1),$1,$2,$3,$4,NULL,$5,$6,$7,$8)`,
       [c.id, seq, entry.type, JSON.stringify(entry.payload), entry.occurredOn, recordedAt, row.head_hash, hash],
     );
     await t.db.query(`UPDATE cases SET snapshot = $2, state = $3, version = version + 1, head_seq = $4, head_hash = $5 WHERE id = $1`, [

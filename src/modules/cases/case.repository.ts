@@ -490,8 +490,9 @@ export class CaseRepository {
 
   async insertEvent(m: Queryable, e: NewCaseEvent): Promise<void> {
     await m.query(
-      `INSERT INTO case_events (case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      // case_year: the partition (migration 1765600100000), the year of the case's number
+      `INSERT INTO case_events (case_year, case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash)
+       VALUES ((SELECT year FROM cases WHERE id = $1),$1,$2,$3,$4,$5,$6,$7,$8,$9)`,
       [e.caseId, e.seq, e.type, JSON.stringify(e.payload ?? {}), e.actorId, e.occurredOn, e.recordedAt, e.prevHash, e.hash],
     );
   }

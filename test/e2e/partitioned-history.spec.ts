@@ -1,0 +1,143 @@
+/**
+ * The case history partitioned by year (migration 1765600100000), run forward on a database that
+ * already holds data: a database at the migration before it is filled with cases made by the app
+ * (their rows copied over), then migrated. Every entry keeps its id, hash and order and lands in
+ * its case's year; the chains verify through the app; new entries go on appending with the id
+ * sequence continuing; the append-only rules hold on the partitioned table and its partitions.
+ */
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/platform/database/data-source';
+import { MIGRATIONS } from '../../src/platform/database/migrations';
+import { act, decidedCase, register } from '../support/cases';
+import { createAppOn, createTestContext, serverUrl, TEST_PASSWORD, TestContext } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const PARTITIONING = 'CaseEventsPartitioned1765600100000';
+
+async function migrate(url: string, upTo: number) {
+  const ds = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, upTo) });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function columns(c: Client, table: string): Promise<string[]> {
+  return (
+    await c.query(
+      `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
+      [`public.${table}`],
+    )
+  ).rows.map((r) => r.attname);
+}
+
+describe('case_events partitioned by year, migrated on a database holding data', () => {
+  let t: TestContext;
+  let oldUrl: string;
+  const name = `gid_partition_${Date.now()}`;
+  let app: INestApplication | undefined;
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    await decidedCase(t);
+    const c = (await register(t)).body;
+    await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' });
+    await register(t, { arrivedAt: '2025-12-30T10:00:00+08:00' });
+    const admin = new Client({ connectionString: serverUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(t.url);
+    u.pathname = `/${name}`;
+    oldUrl = u.toString();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+    const admin = new Client({ connectionString: serverUrl() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('keeps every entry, in its case year, and the chains verify; appending goes on', async () => {
+    const k = MIGRATIONS.findIndex((m) => (new m() as { name?: string }).name === PARTITIONING);
+    expect(k).toBeGreaterThan(10);
+    await migrate(oldUrl, k);
+    const from = new Client({ connectionString: t.url });
+    const to = new Client({ connectionString: oldUrl });
+    await from.connect();
+    await to.connect();
+    try {
+      // the app's rows, as the schema before the migration holds them
+      const tables = (await to.query(`SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind IN ('r','p') AND NOT relispartition AND relname <> 'migrations' ORDER BY 1`)).rows.map((r) => r.relname);
+      expect(await columns(to, 'case_events')).not.toContain('case_year');
+      await to.query('BEGIN');
+      await to.query('SET LOCAL session_replication_role = replica');
+      await to.query(`TRUNCATE ${tables.map((x) => `"${x}"`).join(', ')}`);
+      for (const table of tables) {
+        const present = new Set(await columns(from, table));
+        const cols = (await columns(to, table)).filter((x) => present.has(x)).map((x) => `"${x}"`).join(', ');
+        await pipeline(from.query(copyTo(`COPY (SELECT ${cols} FROM "${table}") TO STDOUT`)), to.query(copyFrom(`COPY "${table}" (${cols}) FROM STDIN`)));
+      }
+      await to.query(`SELECT setval('case_events_id_seq', (SELECT max(id) FROM case_events))`);
+      await to.query('COMMIT');
+      const before = (await to.query(`SELECT id, case_id, seq, hash FROM case_events ORDER BY id`)).rows;
+      expect(before.length).toBeGreaterThan(10);
+
+      await migrate(oldUrl, MIGRATIONS.length);
+
+      expect((await to.query(`SELECT relkind FROM pg_class WHERE relname = 'case_events'`)).rows[0].relkind).toBe('p');
+      const parts = (await to.query(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'case_events'::regclass ORDER BY 1`)).rows.map((r) => r.relname);
+      expect(parts).toEqual(expect.arrayContaining(['case_events_2025', 'case_events_2026', 'case_events_default']));
+      const after = (await to.query(`SELECT id, case_id, seq, hash FROM case_events ORDER BY id`)).rows;
+      expect(after).toEqual(before);
+      const misplaced = await to.query(`SELECT e.id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.case_year <> c.year`);
+      expect(misplaced.rows).toEqual([]);
+      const in2025 = await to.query(`SELECT count(*)::int n FROM case_events_2025`);
+      expect(in2025.rows[0].n).toBeGreaterThan(0);
+      // the append-only rules: the owner's UPDATE and TRUNCATE are refused, on the table and on a partition
+      await expect(to.query(`UPDATE case_events SET type = type`)).rejects.toThrow(/append-only/);
+      await expect(to.query(`UPDATE case_events_2026 SET type = type`)).rejects.toThrow(/append-only/);
+      await expect(to.query(`TRUNCATE case_events_2026`)).rejects.toThrow(/not allowed/);
+      const priv = await to.query(`SELECT has_table_privilege('gid_app', 'case_events', 'UPDATE') u, has_table_privilege('gid_app', 'case_events', 'INSERT') i, has_table_privilege('gid_app', 'case_events_2026', 'INSERT') pi`);
+      expect(priv.rows[0]).toEqual({ u: false, i: true, pi: false });
+
+      // an app on the migrated database: every chain verifies, and a new action appends
+      app = await createAppOn(oldUrl);
+      const http = request(app.getHttpServer());
+      const token = async (username: string) => (await http.post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD })).body.accessToken;
+      const legal = await token('legal');
+      const ids = (await to.query(`SELECT id FROM cases`)).rows.map((r) => r.id);
+      for (const id of ids) {
+        const v = (await http.get(`/api/v1/cases/${id}/history/verify`).set('authorization', `Bearer ${legal}`)).body;
+        expect([id, v.intact, v.replayMatches, v.problems]).toEqual([id, true, true, []]);
+      }
+      const clerk = await token('clerk');
+      const reg = await http.post('/api/v1/cases').set('authorization', `Bearer ${clerk}`).set('idempotency-key', `partition-${Date.now()}`).send({
+        channel: 'in_person',
+        arrivedAt: '2026-03-02T09:00:00+08:00',
+        applicant: { type: 'natural', category: 'natural_person', name: '王五', idType: 'passport', idNumber: 'E87654321', phone: '13700000000', address: '示范县' },
+        description: '迁移之后的新申请。',
+        form: 'paper',
+        deliveryMethod: 'post',
+      });
+      expect(reg.status).toBe(201);
+      const newest = await to.query(`SELECT id, case_year FROM case_events WHERE case_id = $1 ORDER BY seq`, [reg.body.id]);
+      expect(newest.rows[0].case_year).toBe(2026);
+      expect(Number(newest.rows[0].id)).toBeGreaterThan(Number(before[before.length - 1].id));
+    } finally {
+      await from.end();
+      await to.end();
+    }
+  });
+});
