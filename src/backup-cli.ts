@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from './platform/config/config';
+import { loadCliConfig } from './cli-context';
 import { backupDatabase, BackupError, restoreDatabase } from './platform/database/backup';
 import { ensureDatabase } from './platform/database/data-source';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type RunningPostgres } from './platform/database/embedded-postgres';
@@ -32,16 +32,8 @@ async function cli(command: string | undefined): Promise<number> {
     process.stderr.write('用法：backup-cli backup [--out 目录] | restore --from 目录\n');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadCliConfig();
+  if (!config) return 2;
   const running = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir, config.embeddedPgDir, DB);
   if (command === 'restore' && running) {
     process.stderr.write('嵌入式数据库正在被运行中的服务使用：请先停止服务（npm start），并恢复到新的 DATA_DIR\n');

@@ -8,21 +8,26 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { prepareDatabase } from './bootstrap';
 import { CoreModule } from './core.module';
-import { ConfigError, loadConfig } from './platform/config/config';
+import { type AppConfig, ConfigError, loadConfig } from './platform/config/config';
 import { runningEmbeddedUrl } from './platform/database/embedded-postgres';
 
-/** Runs `body` in the tool's context and closes it (and a server it started); 2 on a configuration error. */
-export async function withCliContext(module: Type<unknown>, body: (ctx: INestApplicationContext) => Promise<number>): Promise<number> {
-  let config;
+/** A tool's configuration, or null (the problems written to stderr) when it is wrong. */
+export function loadCliConfig(): AppConfig | null {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
-      return 2;
+      return null;
     }
     throw e;
   }
+}
+
+/** Runs `body` in the tool's context and closes it (and a server it started); 2 on a configuration error. */
+export async function withCliContext(module: Type<unknown>, body: (ctx: INestApplicationContext) => Promise<number>): Promise<number> {
+  const config = loadCliConfig();
+  if (!config) return 2;
   const base = { ...config, timerPollMs: 0, worker: false, logLevel: 'warn' as const };
   const running = config.databaseUrl ? null : runningEmbeddedUrl(config.dataDir, config.embeddedPgDir, 'gov_info_disclosure');
   const started = running ? { config: { ...base, databaseUrl: running }, embedded: undefined } : await prepareDatabase(base, { seed: false });

@@ -10,8 +10,7 @@ import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/platform/database/data-source';
+import { runMigrations } from '../../src/platform/database/data-source';
 import { MIGRATIONS } from '../../src/platform/database/migrations';
 import { act, decidedCase, register } from '../support/cases';
 import { createAppOn, createTestContext, serverUrl, TEST_PASSWORD, TestContext } from '../support/test-app';
@@ -19,16 +18,6 @@ import { createAppOn, createTestContext, serverUrl, TEST_PASSWORD, TestContext }
 jest.setTimeout(180_000);
 
 const PARTITIONING = 'CaseEventsPartitioned1765600100000';
-
-async function migrate(url: string, upTo: number) {
-  const ds = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, upTo) });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
-}
 
 async function columns(c: Client, table: string): Promise<string[]> {
   return (
@@ -72,7 +61,7 @@ describe('case_events partitioned by year, migrated on a database holding data',
   it('keeps every entry, in its case year, and the chains verify; appending goes on', async () => {
     const k = MIGRATIONS.findIndex((m) => (new m() as { name?: string }).name === PARTITIONING);
     expect(k).toBeGreaterThan(10);
-    await migrate(oldUrl, k);
+    await runMigrations(oldUrl, { upTo: k });
     const from = new Client({ connectionString: t.url });
     const to = new Client({ connectionString: oldUrl });
     await from.connect();
@@ -94,7 +83,7 @@ describe('case_events partitioned by year, migrated on a database holding data',
       const before = (await to.query(`SELECT id, case_id, seq, hash FROM case_events ORDER BY id`)).rows;
       expect(before.length).toBeGreaterThan(10);
 
-      await migrate(oldUrl, MIGRATIONS.length);
+      await runMigrations(oldUrl);
 
       expect((await to.query(`SELECT relkind FROM pg_class WHERE relname = 'case_events'`)).rows[0].relkind).toBe('p');
       const parts = (await to.query(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'case_events'::regclass ORDER BY 1`)).rows.map((r) => r.relname);

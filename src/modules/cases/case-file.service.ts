@@ -11,7 +11,7 @@ import { defaultFontPaths } from '../../platform/pdf';
 import { AgenciesService } from '../agencies/agencies.service';
 import { LettersService } from '../letters/letters.service';
 import { CasesService } from './cases.service';
-import { DocumentRepository } from '../documents/document.repository';
+import { DocumentRepository, regionOf } from '../documents/document.repository';
 import { groundLabel } from '../../domain/documents/redactions';
 
 /**
@@ -92,12 +92,7 @@ export class CaseFileService {
     return {
       documents: docs.map((d) => ({ id: d.id, name: d.name, pages: d.pages, sha256: d.sha256, addedBy: d.created_by_name ?? d.created_by, addedAt: iso(d.created_at)! })),
       redactions: (await this.documents.redactionsOfCase(this.db, caseId)).map((r) => ({
-        documentId: r.document_id,
-        page: r.page,
-        x: Number(r.x),
-        y: Number(r.y),
-        width: Number(r.width),
-        height: Number(r.height),
+        ...regionOf(r),
         ground: `${groundLabel(r.ground)}（${r.ground}）`,
         reason: r.reason,
         by: r.created_by_name ?? r.created_by,

@@ -41,6 +41,11 @@ export interface RedactionRow {
   removed_by_name: string | null;
 }
 
+/** A redaction's region in PDF points (numeric columns arrive as strings). */
+export function regionOf(r: RedactionRow): { documentId: string; page: number; x: number; y: number; width: number; height: number } {
+  return { documentId: r.document_id, page: r.page, x: Number(r.x), y: Number(r.y), width: Number(r.width), height: Number(r.height) };
+}
+
 export interface ReleaseRow {
   id: string;
   document_id: string;

@@ -12,7 +12,7 @@ import type { CaseRow } from '../cases/case.repository';
 import { CasesService } from '../cases/cases.service';
 import { contextOf, summaryOf } from '../cases/workflow-adapter';
 import { DocumentReleasesService } from './document-releases.service';
-import { CHUNK_BYTES, DocumentRepository, DocumentRow, RedactionRow } from './document.repository';
+import { CHUNK_BYTES, DocumentRepository, DocumentRow, RedactionRow, regionOf } from './document.repository';
 import type { AddRedactionDto } from './dto';
 
 /** An uploaded file as multer leaves it on disk. */
@@ -130,12 +130,7 @@ export class DocumentsService {
   private redactionView(r: RedactionRow) {
     return {
       id: r.id,
-      documentId: r.document_id,
-      page: r.page,
-      x: Number(r.x),
-      y: Number(r.y),
-      width: Number(r.width),
-      height: Number(r.height),
+      ...regionOf(r),
       ground: r.ground,
       groundLabel: groundLabel(r.ground),
       reason: r.reason,

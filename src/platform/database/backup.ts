@@ -23,8 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source';
+import { runMigrations } from './data-source';
 import { MIGRATIONS } from './migrations';
 
 export const BACKUP_FORMAT = 'gid-backup/1';
@@ -138,16 +137,6 @@ export async function readBackup(dir: string): Promise<BackupManifest> {
   return m;
 }
 
-async function migrate(url: string, upTo: number): Promise<void> {
-  const ds = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, upTo) });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
-}
-
 export interface RestoreReport {
   tables: number;
   rows: number;
@@ -175,7 +164,7 @@ export async function restoreDatabase(url: string, dir: string, onTable?: (t: Ba
       const applied = (await c.query(`SELECT name FROM migrations ORDER BY id`)).rows.map((r) => r.name);
       if (applied.length > m.migrations.length) throw new BackupError('目标数据库的结构比备份新：请恢复到新建的空数据库');
     }
-    await migrate(url, m.migrations.length);
+    await runMigrations(url, { upTo: m.migrations.length });
     const tables = await tablesOf(c);
     const wanted = new Map(m.tables.map((t) => [t.name, t]));
     const missing = m.tables.filter((t) => !tables.some((x) => x.name === t.name)).map((t) => t.name);
@@ -205,7 +194,7 @@ export async function restoreDatabase(url: string, dir: string, onTable?: (t: Ba
       throw e;
     }
     const later = names.length - m.migrations.length;
-    if (later > 0) await migrate(url, names.length);
+    if (later > 0) await runMigrations(url);
     return { tables: m.tables.length, rows, laterMigrations: later };
   } finally {
     await c.end();

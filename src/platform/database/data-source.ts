@@ -125,12 +125,14 @@ export async function withMigrationLock<T>(
  */
 export async function runMigrations(
   url: string,
-  opts: MigrationLockOptions = {},
+  opts: MigrationLockOptions & { upTo?: number } = {},
 ): Promise<string[]> {
   return withMigrationLock(
     url,
     async () => {
-      const ds = new DataSource(dataSourceOptions(url));
+      // upTo: only the first n migrations (a restore builds the schema its backup was taken at)
+      const base = dataSourceOptions(url);
+      const ds = new DataSource(opts.upTo === undefined ? base : { ...base, migrations: MIGRATIONS.slice(0, opts.upTo) });
       await ds.initialize();
       try {
         const done = await ds.runMigrations({ transaction: 'each' });
