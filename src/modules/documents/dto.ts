@@ -31,4 +31,9 @@ export class PageImageQuery {
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
   released?: boolean;
+  @ApiPropertyOptional({ description: '缓存版本号（页面在遮盖变动后换一个值，使浏览器重新取图；服务端不使用）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  v?: string;
 }
