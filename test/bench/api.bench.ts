@@ -266,7 +266,12 @@ interface Row {
   notes: string[];
 }
 
-const log = (s = '') => process.stdout.write(`${s}\n`);
+/** What the bench printed from the result tables on (for docs/performance.md). */
+let transcript: string[] | null = null;
+const log = (s = '') => {
+  transcript?.push(s);
+  process.stdout.write(`${s}\n`);
+};
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function percentile(sorted: number[], p: number): number | undefined {
@@ -1056,16 +1061,16 @@ async function benchMain(): Promise<number> {
     };
     const rawRows: Row[] = [];
     for (const c of CONNS) rawRows.push(await rawRun('raw pg: registration', c, rawRegister));
-    let rawEst = 2 * Math.max(...rawRows.map((r) => r.rps));
+    let rawEst = 4 * Math.max(...rawRows.map((r) => r.rps));
     for (const c of CONNS) {
-      const want = Math.min(MAX_CASES, Math.ceil(Math.max(rawEst, 100) * (SECONDS + 1) * 1.5));
+      const want = Math.min(MAX_CASES, Math.ceil(Math.max(rawEst, 300) * (SECONDS + 1) * 2));
       if (rawSupply.length - rawNext < want) {
         const t = Date.now();
         const n = want - (rawSupply.length - rawNext);
         let made = 0;
         await Promise.all(
           Array.from({ length: TOPUP_CONNECTIONS }, async () => {
-            while (made < n && Date.now() - t < TOPUP_MAX_S * 1000) {
+            while (made < n && Date.now() - t < 2 * TOPUP_MAX_S * 1000) {
               made++;
               await rawRegister();
             }
@@ -1120,6 +1125,7 @@ async function benchMain(): Promise<number> {
     const serverMem = await server.rss();
     const casesAfter = (await pool.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n as number;
 
+    transcript = [];
     log();
     printTable(rows);
     log();
@@ -1268,10 +1274,26 @@ async function benchMain(): Promise<number> {
       log('\nlarge run skipped (BENCH_LARGE_CASES=0 and no BENCH_DATA_DIR)');
     }
 
+    const doneIn = `${((Date.now() - t0) / 1000).toFixed(0)} s`;
+    const tables = transcript.filter((l) => !l.startsWith('  [server]')).join('\n').trim();
+    transcript = null;
     log(await cleanup());
     server = undefined;
     finished = true;
-    log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    log(`done in ${doneIn}`);
+    if (process.env.BENCH_DOC !== '0') {
+      const doc = path.join(__dirname, '../../docs/performance.md');
+      const text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
+      const begin = '<!-- bench:api begin -->';
+      const end = '<!-- bench:api end -->';
+      const block =
+        `${begin}\n\nMeasured by \`npm run bench:api\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ` +
+        `node ${process.version}, ${SECONDS} s per run, ${SMALL_CASES.toLocaleString()} generated cases for the main runs, large run ` +
+        `${LARGE_DIR ? `on BENCH_DATA_DIR` : `BENCH_LARGE_CASES=${LARGE_CASES}`}; the whole bench took ${doneIn}.\n\n\`\`\`text\n${tables}\n\`\`\`\n\n${end}`;
+      const next = text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*${end}`), () => block) : `${text.trimEnd()}\n\n${block}\n`;
+      fs.writeFileSync(doc, next);
+      log(`tables written to ${path.relative(process.cwd(), doc)} (BENCH_DOC=0: not)`);
+    }
     if (hungOrErrored && STRICT) {
       log('BENCH_STRICT=1 and requests errored or hung: exit 1');
       return 1;

@@ -159,7 +159,7 @@ async function main() {
       const begin = '<!-- bench:queries begin -->';
       const end = '<!-- bench:queries end -->';
       const block = `${begin}\n\nMeasured by \`npm run bench:queries\` on ${new Date().toISOString().slice(0, 10)}: ${header}.\n\n${table}\n\n${plans.join('\n\n')}\n\n${end}`;
-      const next = text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${text.trimEnd()}\n\n${block}\n`;
+      const next = text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*${end}`), () => block) : `${text.trimEnd()}\n\n${block}\n`;
       fs.writeFileSync(doc, next);
       console.log(`plans and figures written to ${path.relative(process.cwd(), doc)}`);
     }
