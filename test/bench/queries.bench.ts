@@ -144,8 +144,13 @@ async function main() {
     await capture('worklist: department, keyset at row 5,000', page(dept, { after: deepKey }));
     await capture('worklist: handler scope, page 1', page({ agencyId, handledBy: { userId: handler, departmentId } }));
     await capture('overdue list, page 1', page({ agencyId, overdue: true }));
-    await capture(`text search: '${frag(s.description, 4)}'`, () => repo.pageMatching({ agencyId, text: frag(s.description, 4) }, 21));
-    await capture(`applicant search: '${frag(s.applicant_name, 2)}'`, () => repo.pageMatching({ agencyId, applicant: frag(s.applicant_name, 2) }, 21));
+    // A fragment found in many cases (answered from the order index) and one found in few (the bigram indexes).
+    const common = (await db.query(`SELECT left(description, 4) AS t FROM cases WHERE agency_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [agencyId])).rows[0].t as string;
+    const textFrag = frag(s.description, 4);
+    const nameFrag = frag(s.applicant_name, 2);
+    await capture(`text search: '${common}' (common)`, () => repo.pageMatching({ agencyId, text: common }, 21));
+    await capture(`text search: '${textFrag}'`, () => repo.pageMatching({ agencyId, text: textFrag }, 21));
+    await capture(`applicant search: '${nameFrag}'`, () => repo.pageMatching({ agencyId, applicant: nameFrag }, 21));
     await capture('count: capped at 10,000 (department)', () => repo.countMatching(dept, 10_000));
     await capture('registration flags (earlierRequests)', () => repo.earlierRequests(q as never, agencyId, s.applicant_key, s.r));
     const plans: string[] = [];
