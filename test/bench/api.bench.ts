@@ -72,7 +72,7 @@ type ToServer = { type: 'rss' } | { type: 'stop' } | { type: 'capture'; on: bool
 type FromServer =
   | { type: 'ready'; port: number; clusterDir?: string; appDbUrl: string; ownerDbUrl: string; poolMax: number; cases: number; prefill?: string }
   | { type: 'failed'; message: string }
-  | { type: 'rss'; rss: number; maxRss: number }
+  | { type: 'rss'; rss: number; maxRss: number; heapUsed: number; external: number; rssAfterGc?: number }
   | { type: 'captured'; statements: Captured[] }
   | { type: 'render-stats'; renders: number; renderMs: number; signs: number; signMs: number }
   | { type: 'stopped'; appClose: string; ms: number };
@@ -126,12 +126,20 @@ async function serverMain(): Promise<void> {
     setTimeout(() => process.exit(0), 50);
   };
   process.on('message', (m: ToServer) => {
-    if (m.type === 'rss')
+    if (m.type === 'rss') {
+      const mem = process.memoryUsage();
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
       send({
         type: 'rss',
-        rss: process.memoryUsage().rss,
+        rss: mem.rss,
         maxRss: process.resourceUsage().maxRSS * 1024,
+        heapUsed: mem.heapUsed,
+        external: mem.external,
+        // After a full collection: what the process holds, not what V8 has not collected yet.
+        rssAfterGc: gc ? process.memoryUsage().rss : undefined,
       });
+    }
     if (m.type === 'stop') void stop();
     if (m.type === 'capture') {
       if (m.on) capture.start();
@@ -353,7 +361,7 @@ class ServerHandle {
     return m;
   }
 
-  async rss(): Promise<{ rss: number; maxRss: number } | undefined> {
+  async rss(): Promise<Extract<FromServer, { type: 'rss' }> | undefined> {
     const reply = this.wait(['rss'], 5_000);
     this.send({ type: 'rss' });
     return reply;
@@ -423,6 +431,8 @@ async function startServer(
     delete env[k];
   const child = fork(__filename, ['--server-child'], {
     env,
+    // gc() for the RSS after a full collection (nothing else changes).
+    execArgv: [...process.execArgv, '--expose-gc'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Buffers (the captured PDF) cross the IPC channel as they are.
     serialization: 'advanced',
@@ -1188,8 +1198,19 @@ async function benchMain(): Promise<number> {
     log();
     log('Memory of the server process after the load runs (Node.js RSS; PostgreSQL not included):');
     table(
-      ['server RSS', 'peak RSS', `target < ${TARGET_RSS_MB} MB`],
-      [[serverMem ? fmtMb(serverMem.rss) : 'unknown', serverMem ? fmtMb(serverMem.maxRss) : 'unknown', serverMem ? verdict(serverMem.rss / 1024 / 1024 < TARGET_RSS_MB) : '—']],
+      ['server RSS', `target < ${TARGET_RSS_MB} MB`, 'peak RSS', 'JS heap used', 'external (Buffers, canvas)', 'RSS after a full GC'],
+      [
+        serverMem
+          ? [
+              fmtMb(serverMem.rss),
+              verdict(serverMem.rss / 1024 / 1024 < TARGET_RSS_MB),
+              fmtMb(serverMem.maxRss),
+              fmtMb(serverMem.heapUsed),
+              fmtMb(serverMem.external),
+              serverMem.rssAfterGc === undefined ? '—' : fmtMb(serverMem.rssAfterGc),
+            ]
+          : ['unknown', '—', '', '', '', ''],
+      ],
     );
     await pool.end();
     pools.splice(pools.indexOf(pool), 1);
