@@ -72,7 +72,7 @@ type ToServer = { type: 'rss' } | { type: 'stop' } | { type: 'capture'; on: bool
 type FromServer =
   | { type: 'ready'; port: number; clusterDir?: string; appDbUrl: string; ownerDbUrl: string; poolMax: number; cases: number; prefill?: string }
   | { type: 'failed'; message: string }
-  | { type: 'rss'; rss: number; maxRss: number; heapUsed: number; external: number; rssAfterGc?: number }
+  | { type: 'rss'; rss: number; maxRss: number; heapUsed: number; external: number; rssAfterGc?: number; heapAfterGc?: number }
   | { type: 'captured'; statements: Captured[] }
   | { type: 'render-stats'; renders: number; renderMs: number; signs: number; signMs: number }
   | { type: 'stopped'; appClose: string; ms: number };
@@ -138,6 +138,7 @@ async function serverMain(): Promise<void> {
         external: mem.external,
         // After a full collection: what the process holds, not what V8 has not collected yet.
         rssAfterGc: gc ? process.memoryUsage().rss : undefined,
+        heapAfterGc: gc ? process.memoryUsage().heapUsed : undefined,
       });
     }
     if (m.type === 'stop') void stop();
@@ -847,6 +848,7 @@ async function benchMain(): Promise<number> {
     if (acc.status !== 200)
       throw new Error(`sanity accept failed: ${acc.status} ${acc.text.slice(0, 300)}`);
 
+    const idleMem = await server.rss(); // the baseline: started, one registration and one accept, no load yet
     // Warm-up (not reported): JIT, pool connections.
     await cannon(base, {
       scenario: 'warm-up',
@@ -1198,18 +1200,20 @@ async function benchMain(): Promise<number> {
     log();
     log('Memory of the server process after the load runs (Node.js RSS; PostgreSQL not included):');
     table(
-      ['server RSS', `target < ${TARGET_RSS_MB} MB`, 'peak RSS', 'JS heap used', 'external (Buffers, canvas)', 'RSS after a full GC'],
+      ['server RSS', `target < ${TARGET_RSS_MB} MB`, 'before the load', 'peak RSS', 'JS heap used', 'external (Buffers, canvas)', 'after a full GC: RSS', 'JS heap used'],
       [
         serverMem
           ? [
               fmtMb(serverMem.rss),
               verdict(serverMem.rss / 1024 / 1024 < TARGET_RSS_MB),
+              idleMem ? fmtMb(idleMem.rss) : '—',
               fmtMb(serverMem.maxRss),
               fmtMb(serverMem.heapUsed),
               fmtMb(serverMem.external),
               serverMem.rssAfterGc === undefined ? '—' : fmtMb(serverMem.rssAfterGc),
+              serverMem.heapAfterGc === undefined ? '—' : fmtMb(serverMem.heapAfterGc),
             ]
-          : ['unknown', '—', '', '', '', ''],
+          : ['unknown', '—', '', '', '', '', '', ''],
       ],
     );
     await pool.end();
