@@ -150,9 +150,16 @@ async function main() {
     const nameFrag = frag(s.applicant_name, 2);
     await capture(`text search: '${common}' (common)`, () => repo.pageMatching({ agencyId, text: common }, 21));
     await capture(`text search: '${textFrag}'`, () => repo.pageMatching({ agencyId, text: textFrag }, 21));
-    // A year of receipt other than the latest (e.g. '2023年'): found in a quarter of the cases, all of them
-    // closed and so late in the worklist's order — the scan finds none, the bigram look-up fetches them all.
-    const year = (await db.query(`SELECT extract(year FROM receipt_date)::int AS y FROM cases WHERE agency_id = $1 AND receipt_date IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC OFFSET 1 LIMIT 1`, [agencyId])).rows[0]?.y;
+    // The oldest year of receipt holding a tenth of the cases or more (e.g. '2023年', as the generated
+    // descriptions carry it): common, but all its cases are closed and so late in the worklist's order —
+    // the scan finds none, the bigram look-up fetches them all.
+    const year = (
+      await db.query(
+        `SELECT y FROM (SELECT extract(year FROM receipt_date)::int AS y, count(*) AS n FROM cases WHERE agency_id = $1 GROUP BY 1) x
+          WHERE n * 10 >= $2 ORDER BY y LIMIT 1`,
+        [agencyId, agencyCases],
+      )
+    ).rows[0]?.y;
     if (year) await capture(`text search: '${year}年' (common, late in the order)`, () => repo.pageMatching({ agencyId, text: `${year}年` }, 21));
     await capture(`applicant search: '${nameFrag}'`, () => repo.pageMatching({ agencyId, applicant: nameFrag }, 21));
     await capture('count: capped at 10,000 (department)', () => repo.countMatching(dept, 10_000));
