@@ -93,6 +93,32 @@ describe('worklist: keyset pages and text search', () => {
     expect(byNumber.body.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
   });
 
+  it('a search page is the first matches in the worklist order, whether the ordered scan or the bigram index answers it', async () => {
+    // The most common 4-character start of a description (many matches: the page comes from the scan of
+    // the order index) and a fragment of one case only (too few matches: the bigram index answers).
+    const common = (await t.db.query(`SELECT left(description, 4) AS t FROM cases WHERE agency_id = $1 GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [agencyId])).rows[0].t;
+    const [one] = (await t.db.query(`SELECT description FROM cases WHERE agency_id = $1 ORDER BY random() LIMIT 1`, [agencyId])).rows;
+    for (const fragment of [common, one.description]) {
+      const expected = (
+        await t.db.query(
+          `SELECT id FROM cases c WHERE agency_id = $1 AND strpos(description, $2) > 0
+            ORDER BY coalesce(c.next_due, 'infinity'::date), coalesce(c.receipt_date, 'infinity'::date), c.case_number`,
+          [agencyId, fragment],
+        )
+      ).rows.map((r: { id: string }) => r.id);
+      expect(expected.length).toBeGreaterThan(0);
+      const got: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await list(`text=${encodeURIComponent(fragment)}&pageSize=7${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        got.push(...res.body.items.map((i: { id: string }) => i.id));
+        cursor = res.body.nextCursor;
+      } while (cursor && got.length <= expected.length);
+      expect([fragment, got]).toEqual([fragment, expected]);
+    }
+  });
+
   it('the total is capped, not counted over the whole agency', async () => {
     const { WORKLIST_COUNT_CAP } = await import('../../src/modules/cases/list-query');
     const { CaseRepository } = await import('../../src/modules/cases/case.repository');
