@@ -26,6 +26,7 @@ import { Client } from 'pg';
 import { generateBulkCases } from '../../src/seed/bulk-cases';
 import { progressBar } from '../../src/seed/bulk-cli';
 import type { CaseListFilter, CaseRepository as Repo } from '../../src/modules/cases/case.repository';
+import { removeBenchDataDir } from './bench-data-dir';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -182,15 +183,7 @@ async function main() {
   } finally {
     await db.end();
     await started.embedded?.stop();
-    if (!given && process.env.BENCH_KEEP !== '1') {
-      // The cluster this run created (placed outside DATA_DIR when the server user cannot reach it).
-      const cluster = started.embedded?.clusterDir;
-      if (cluster && !cluster.startsWith(dataDir)) {
-        fs.rmSync(cluster, { recursive: true, force: true });
-        fs.rmSync(`${cluster}.owner`, { force: true });
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    if (!given) removeBenchDataDir(dataDir, started.embedded);
   }
 }
 

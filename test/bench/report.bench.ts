@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { generateBulkCases } from '../../src/seed/bulk-cases';
 import { progressBar } from '../../src/seed/bulk-cli';
+import { removeBenchDataDir } from './bench-data-dir';
 
 const N = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -120,15 +121,7 @@ async function main() {
     await app?.close();
     await owner.end();
     await started.embedded?.stop();
-    if (process.env.BENCH_KEEP !== '1') {
-      // The cluster this run created (placed outside DATA_DIR when the server user cannot reach it).
-      const cluster = started.embedded?.clusterDir;
-      if (cluster && !cluster.startsWith(dataDir)) {
-        fs.rmSync(cluster, { recursive: true, force: true });
-        fs.rmSync(`${cluster}.owner`, { force: true });
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    removeBenchDataDir(dataDir, started.embedded);
   }
 }
 
