@@ -210,6 +210,21 @@ describe('roles and agency scope', () => {
     const bad = await t.http.patch('/api/v1/agency').set('authorization', `Bearer ${token}`).send({ settings: { warningWorkingDays: [0] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('settings.warningWorkingDays');
+    // null may clear an optional column, never one that must hold a value (found by the fuzzing: a 500)
+    for (const [body, field] of [
+      [{ disclosureOfficeName: null }, 'disclosureOfficeName'],
+      [{ court: null }, 'court'],
+      [{ settings: null }, 'settings'],
+      [{ settings: { warningWorkingDays: null } }, 'settings.warningWorkingDays'],
+      [{ settings: { docSeries: { reply: null } } }, 'settings.docSeries.reply'],
+    ] as const) {
+      const res = await t.http.patch('/api/v1/agency').set('authorization', `Bearer ${token}`).send(body);
+      expect([field, res.status, res.body.errors?.[0]?.field]).toEqual([field, 400, field]);
+      expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const cleared = await t.http.patch('/api/v1/agency').set('authorization', `Bearer ${token}`).send({ disclosureOfficePhone: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.disclosureOfficePhone).toBeNull();
   });
 
   it('a user of one agency never sees another agency’s data', async () => {

@@ -251,6 +251,7 @@ describe('fuzzing every write endpoint', () => {
 
   it(`${RUNS} generated bodies per route: never a 5xx, a Chinese message on every refusal, nothing stored by refusals`, async () => {
     const summary: string[] = [];
+    const failures: string[] = [];
     for (const route of writeRoutes()) {
       if (NOT_FUZZED[route]) continue;
       const who = caller(route);
@@ -267,7 +268,8 @@ describe('fuzzing every write endpoint', () => {
       const arbitrary: fc.Arbitrary<unknown> = raw
         ? fc.oneof(fc.uint8Array({ maxLength: 4096 }), fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.concat([Buffer.from('%PDF-1.7\n'), b])))
         : bodies(requestSchema(route), resolve);
-      await fc.assert(
+      // every route is fuzzed even when one fails: the failures are reported together at the end
+      const run = fc.assert(
         fc.asyncProperty(arbitrary, async (body) => {
           const http = t.http as unknown as Record<string, (u: string) => import('supertest').Test>;
           let req = http[method.toLowerCase()](path);
@@ -289,6 +291,11 @@ describe('fuzzing every write endpoint', () => {
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: false },
       );
+      try {
+        await run;
+      } catch (e) {
+        failures.push(String((e as Error).message).split('\n').filter((l) => /Counterexample|Cause|→|seed/.test(l)).join('\n'));
+      }
       const after = await fingerprint();
       const allowed = new Set(TRACE_TABLES[route] ?? []);
       const changed = Object.keys(before).filter((k) => before[k] !== after[k] && !allowed.has(k));
@@ -296,6 +303,7 @@ describe('fuzzing every write endpoint', () => {
       summary.push(`${route}  ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}${successes ? `  (stored by successes: ${changed.join(', ') || '—'})` : ''}`);
     }
     console.log(`fuzzing, ${RUNS} bodies per route:\n${summary.join('\n')}`);
+    expect(failures).toEqual([]);
     expect(summary.length).toBeGreaterThan(40);
   });
 });

@@ -15,11 +15,12 @@ import {
   IsObject,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '../../platform/http-errors/validators';
 
 export class DocSeriesDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) reply?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) receipt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) notice?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(50) reply?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(50) receipt?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(50) notice?: string;
 }
 
 /** One step of the agency's approval chain (报批): a named step, by one user or by any holder of a role. */
@@ -36,19 +37,19 @@ export class ApprovalStepDto {
 }
 
 export class AgencySettingsDto {
-  @ApiPropertyOptional({ description: '缴费期间是否不计入答复期限' }) @IsOptional() @IsBoolean() feePausesClock?: boolean;
+  @ApiPropertyOptional({ description: '缴费期间是否不计入答复期限' }) @OptionalNotNull() @IsBoolean() feePausesClock?: boolean;
   @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(20, { each: true })
   warningWorkingDays?: number[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) monthlyRequestThreshold?: number;
-  @ApiPropertyOptional({ type: DocSeriesDto }) @IsOptional() @ValidateNested() @Type(() => DocSeriesDto) @IsObject() docSeries?: DocSeriesDto;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(1) @Max(1000) monthlyRequestThreshold?: number;
+  @ApiPropertyOptional({ type: DocSeriesDto }) @OptionalNotNull() @ValidateNested() @Type(() => DocSeriesDto) @IsObject() docSeries?: DocSeriesDto;
   @ApiPropertyOptional({ description: '是否允许全部承办人查阅本机关所有案件（仅查阅，不能办理；默认否）' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   handlersReadAllCases?: boolean;
   @ApiPropertyOptional({ description: '行政复议机关的互联网申请渠道（行政复议法第二十二条第二款），印于救济条款；未设置时载有救济途径的答复书不能电子送达' })
@@ -66,13 +67,13 @@ export class AgencySettingsDto {
     minimum: 0,
     maximum: 60,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt({ message: '中文:{f} 必须是整数（工作日数）' })
   @Min(0, { message: '中文:{f} 不能小于 0' })
   @Max(60, { message: '中文:{f} 不能超过 60 个工作日' })
   backdateGraceWorkingDays?: number;
   @ApiPropertyOptional({ type: [ApprovalStepDto], description: '报批环节，按顺序逐级审批（至多 5 级；空数组：任一审批人审批一次）' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5, { message: '中文:{f} 至多 5 个环节' })
   @ValidateNested({ each: true })
@@ -81,19 +82,19 @@ export class AgencySettingsDto {
 }
 
 export class UpdateAgencyDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) shortName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) docPrefix?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) disclosureOfficeName?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(50) shortName?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(50) docPrefix?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) disclosureOfficeName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) disclosureOfficePhone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) disclosureOfficeEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) reconsiderationBody?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) court?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) reconsiderationBody?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) court?: string;
   @ApiPropertyOptional({ type: AgencySettingsDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => AgencySettingsDto)
   @IsObject() // an array passes @ValidateNested and would reach the service

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, toShanghaiDate } from '../../domain/calendar/iso-date';
 
 export function IsIsoDate(options?: ValidationOptions) {
@@ -34,3 +34,12 @@ export function IsOffsetTimestamp(options?: ValidationOptions) {
 export function todayInShanghai(now: Date = new Date()): string {
   return toShanghaiDate(now);
 }
+
+/**
+ * A field that may be left out but not set to null (a PATCH of a NOT NULL column): @IsOptional
+ * lets null through as well, and the null reached the database (`{"disclosureOfficeName": null}`
+ * answered 500; found by the write-endpoint fuzzing). Null is validated like any value, so the
+ * field's own rules refuse it with their Chinese message.
+ */
+export const OptionalNotNull = () => ValidateIf((_: object, v: unknown) => v !== undefined);
+
