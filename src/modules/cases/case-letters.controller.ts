@@ -6,11 +6,21 @@ import type { Response } from 'express';
 import { AuthUser, CurrentUser, Roles } from '../../platform/auth/auth-user';
 import { LettersService } from '../letters/letters.service';
 import { CasesService } from './cases.service';
-import { ApiErrors } from '../../platform/http-errors/error-response';
+import { ApiErrors, type ErrorSpec } from '../../platform/http-errors/error-response';
 import { badRequest } from '../../platform/http-errors/app-exception';
 
 import { DraftLetterResponse, LetterResponse, LetterVerifyResponse, PDF_CONTENT } from '../letters/responses';
 import { UUID } from '../../platform/ids';
+
+/** The refusals of the reply draft, as PDF (preview) and as text (draft). */
+const DRAFT_ERRORS: ErrorSpec[] = [
+  [400, '办理意见缺少生成答复书所需的内容（VALIDATION_FAILED）'],
+  401,
+  403,
+  [404, '案件不存在或不属于本机关（NOT_FOUND）'],
+  [409, '尚未提出办理意见，暂无答复书草稿（NO_DRAFT）'],
+  503,
+];
 
 export class ReissueLetterDto {
   @ApiProperty({ description: '更正理由' })
@@ -72,14 +82,7 @@ export class CaseLettersController {
     content: PDF_CONTENT,
     description: '答复书草稿 PDF（“草稿”水印，无文号，不保存）；逾期未补正或未缴费、系统拟视为放弃申请时为该结案答复书的草稿',
   })
-  @ApiErrors(
-    [400, '办理意见缺少生成答复书所需的内容（VALIDATION_FAILED）'],
-    401,
-    403,
-    [404, '案件不存在或不属于本机关（NOT_FOUND）'],
-    [409, '尚未提出办理意见，暂无答复书草稿（NO_DRAFT）'],
-    503,
-  )
+  @ApiErrors(...DRAFT_ERRORS)
   async preview(@CurrentUser() u: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const bytes = await this.cases.previewReply(u, id);
     res.setHeader('content-type', 'application/pdf');
@@ -125,14 +128,7 @@ export class CaseLettersController {
   @Roles('handler', 'approver', 'clerk')
   @Get('cases/:id/letters/draft')
   @ApiOkResponse({ type: DraftLetterResponse, description: '答复书草稿的文字（与草稿 PDF 同一内容，无文号，不保存）' })
-  @ApiErrors(
-    [400, '办理意见缺少生成答复书所需的内容（VALIDATION_FAILED）'],
-    401,
-    403,
-    [404, '案件不存在或不属于本机关（NOT_FOUND）'],
-    [409, '尚未提出办理意见，暂无答复书草稿（NO_DRAFT）'],
-    503,
-  )
+  @ApiErrors(...DRAFT_ERRORS)
   async draftText(@CurrentUser() u: AuthUser, @Param('id') id: string): Promise<DraftLetterResponse> {
     const d = await this.cases.replyDraft(u, id);
     return { type: d.type, title: d.title, docNumber: d.docNumber, outcome: d.outcome, remedy: d.remedy, blocks: d.blocks };

@@ -31,24 +31,6 @@ export function errorBody(
   return { statusCode: status, code, message, ...extra, requestId: String((req as any).id ?? '') };
 }
 
-/**
- * The pg pool's acquire timeout ("timeout exceeded when trying to connect"), or a new connection
- * that the busy server did not finish opening within it ("Connection terminated due to connection
- * timeout"); TypeORM may wrap either (QueryFailedError keeps the message, or the driver's error as cause).
- */
-export function isPoolExhausted(e: unknown): boolean {
-  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 3; x = (x as { cause?: unknown }).cause, depth++) {
-    if (x.message.includes(POOL_TIMEOUT_MESSAGE) || x.message.includes(CONNECT_TIMEOUT_MESSAGE)) return true;
-  }
-  return false;
-}
-
-/** SQLSTATEs and socket errors that mean "the database is not there right now" (restart, failover). */
-const DB_DOWN_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT']);
-const DB_DOWN_MESSAGES = ['Connection terminated', 'connection is closed', 'Client has encountered a connection error', 'terminating connection'];
-/** TypeORM's error for a query on a connection the driver already dropped (the server went away mid-transaction). */
-const DB_DOWN_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
-
 type ErrorLike = { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; driverError?: unknown; errors?: unknown };
 
 /**
@@ -67,6 +49,23 @@ function errorChain(e: unknown): ErrorLike[] {
   }
   return out;
 }
+
+/**
+ * The pg pool's acquire timeout ("timeout exceeded when trying to connect"), or a new connection
+ * that the busy server did not finish opening within it ("Connection terminated due to connection
+ * timeout"); TypeORM may wrap either (QueryFailedError keeps the message, or the driver's error as cause).
+ */
+export function isPoolExhausted(e: unknown): boolean {
+  return errorChain(e).some(
+    (x) => typeof x.message === 'string' && (x.message.includes(POOL_TIMEOUT_MESSAGE) || x.message.includes(CONNECT_TIMEOUT_MESSAGE)),
+  );
+}
+
+/** SQLSTATEs and socket errors that mean "the database is not there right now" (restart, failover). */
+const DB_DOWN_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT']);
+const DB_DOWN_MESSAGES = ['Connection terminated', 'connection is closed', 'Client has encountered a connection error', 'terminating connection'];
+/** TypeORM's error for a query on a connection the driver already dropped (the server went away mid-transaction). */
+const DB_DOWN_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
 
 /** The database is unreachable or went away under the request (not a fault of the request). */
 export function isDatabaseUnavailable(e: unknown): boolean {
