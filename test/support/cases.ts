@@ -27,7 +27,7 @@ export function registration(over: Record<string, any> = {}) {
   };
 }
 
-export async function register(t: TestContext, over: Record<string, any> = {}, key = randomUUID()) {
+export async function register(t: TestContext, over: Record<string, any> = {}, key: string = randomUUID()) {
   const token = await t.login('clerk');
   return t.http.post('/api/v1/cases').set('authorization', `Bearer ${token}`).set('idempotency-key', key).send(registration(over));
 }

@@ -60,6 +60,32 @@ export interface ChainHead {
 export interface LockedCaseRow extends CaseRow {
   head_seq: number;
   head_hash: string | null;
+  /** Letters whose 文号 are taken but which are not rendered yet (migration 1765700100000); null when none. */
+  pending_letters: PendingLetters | null;
+}
+
+/**
+ * What a step reserved for letters it issues after its commit (a registration's 登记回执, see
+ * CasesService.register): the 文号 taken, the letters' facts, and the step they belong to.
+ */
+export interface PendingLetters {
+  step: string;
+  /** The step's business date and history entry (the applicant's message names them). */
+  on: string;
+  eventSeq: number;
+  /** The day the numbers were taken: the letters' date (their 文号's year is that day's). */
+  issuedOn: string;
+  userId: string | null;
+  reservedAt: string;
+  letters: Array<{
+    type: string;
+    template: string;
+    fields: Record<string, unknown>;
+    series: string;
+    year: number;
+    seq: number;
+    docNumber: string;
+  }>;
 }
 
 /** What an action reads with its lock: the row, the chain head and the latest history entry's date. */
@@ -203,7 +229,7 @@ const CASE_COLUMNS = `id, agency_id, case_number, tracking_code, channel, arrive
   to_char(next_due, 'YYYY-MM-DD') AS next_due, overdue, outcome, to_char(closed_on, 'YYYY-MM-DD') AS closed_on, flags,
   created_at, idempotency_key, fee_pauses_clock, items`;
 
-const LOCKED_COLUMNS = `${CASE_COLUMNS}, head_seq, head_hash`;
+const LOCKED_COLUMNS = `${CASE_COLUMNS}, head_seq, head_hash, pending_letters`;
 
 /** UPDATE … RETURNING answers [rows, affected] through TypeORM's postgres driver. */
 function returned<T>(result: unknown): T | null {
@@ -481,6 +507,26 @@ export class CaseRepository {
   async bumpVersion(m: Queryable, caseId: string): Promise<LockedCaseRow | null> {
     const r = await m.query(`UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${LOCKED_COLUMNS}`, [caseId]);
     return returned<LockedCaseRow>(r);
+  }
+
+  /** Letters reserved by a step, issued after its commit (in the caller's transaction). */
+  async setPendingLetters(m: Queryable, caseId: string, p: PendingLetters): Promise<void> {
+    await m.query(`UPDATE cases SET pending_letters = $2 WHERE id = $1`, [caseId, JSON.stringify(p)]);
+  }
+
+  /** The reserved letters are issued: nothing pending any more (in the caller's transaction). */
+  async clearPendingLetters(m: Queryable, caseId: string): Promise<void> {
+    await m.query(`UPDATE cases SET pending_letters = NULL WHERE id = $1`, [caseId]);
+  }
+
+  /** Cases whose reserved letters have waited longer than `olderThanSeconds` (a crash between the two transactions). */
+  async casesWithStalePendingLetters(q: Queryable, olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows = (await q.query(
+      `SELECT id FROM cases WHERE pending_letters IS NOT NULL AND created_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT $2`,
+      [olderThanSeconds, limit],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   /** Adds a flag to the case (in the caller's transaction). */

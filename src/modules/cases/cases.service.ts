@@ -36,11 +36,11 @@ import type { ReplyFacts } from '../../domain/letters/case-letters';
 import type { LetterDocument } from '../../domain/letters';
 import { isOutcomeCode, outcome as outcomeOf, type OutcomeCode } from '../../domain/outcomes/outcomes';
 import { CASE_STATE_LABELS, remainingText, WORKLIST_EXPORT_CAP, worklistCsv } from '../../domain/worklist/worklist-csv';
-import { LettersService } from '../letters/letters.service';
+import { IssuedLetter, LettersService, ReservedNumber } from '../letters/letters.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DocumentReleasesService, type DeliveredDocument } from '../documents/document-releases.service';
-import { CaseRepository, CaseRow, ChainHead, Queryable, WorklistKey } from './case.repository';
+import { CaseRepository, CaseRow, ChainHead, LockedCaseRow, PendingLetters, Queryable, WorklistKey } from './case.repository';
 import { decodeWorklistCursor, encodeWorklistCursor, WORKLIST_COUNT_CAP } from './list-query';
 import { CaseTimerRepository } from './case-timer.repository';
 import { ActionDtoOf, CommandLookups, commandFor } from './command-handlers';
@@ -165,7 +165,7 @@ export class CasesService implements OnModuleInit {
       throw badRequest('缺少 Idempotency-Key 请求头', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 请求头为必填项（不超过 200 个字符）' }]);
     }
     const existing = await this.repo.findByIdempotencyKey(this.db, user.agencyId, key);
-    if (existing) return this.detail(user, existing);
+    if (existing) return this.replayRegistration(user, existing);
 
     const today = this.clock.today();
     const intake = intakeFrom(dto, today);
@@ -228,19 +228,31 @@ export class CasesService implements OnModuleInit {
             receiptDate: intake.receiptDate, caseNumber, flags,
           },
         }, user.id, toShanghaiDate(dto.arrivedAt));
-        const letters = await this.lettersAfter(m, head, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id);
-        const fresh = await this.refreshDerived(m, row, today);
-        // 快递式公开: the applicant's message with the 登记回执, queued with the registration.
-        await this.outbox.afterStep(m, { agency: registeringAgency, row: fresh, step: 'register', eventSeq: 1, on: intake.receiptDate, letters, replyDue: fresh.reply_due });
+        // The 登记回执's 文号 is taken now, beside the case number, and the receipt rendered, sealed
+        // and signed after this transaction commits (issueReservedLetters): the agency's counters
+        // stay locked for a few statements, not for the rendering (issue 16). Until then the
+        // reservation is on the row, so a crash in between loses neither the receipt nor its number.
+        await this.reserveLetters(m, registeringAgency, row, 'register', {}, intake.receiptDate, today, user.id, 1);
+        await this.refreshDerived(m, row, today);
         return row.id;
       });
+      try {
+        await this.issueReservedLetters(id);
+      } catch (e) {
+        // The case is registered, its number and its receipt's 文号 kept; the error is answered (a
+        // 503 when the database is unavailable) and the request sent again with its Idempotency-Key
+        // finds the case and issues the receipt (replayRegistration) — as would the worker's next
+        // poll or the case's next step.
+        this.log.warn(`登记回执 of case ${id} not issued yet: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      }
       return this.detail(user, await this.load(user.agencyId, id));
     } catch (e: unknown) {
       // A concurrent request with the same key won the race: answer with its case.
       const err = e as { code?: string; constraint?: string } | null;
       if (err?.code === '23505' && String(err?.constraint ?? '').includes('idempotency')) {
         const again = await this.repo.findByIdempotencyKey(this.db, user.agencyId, key);
-        if (again) return this.detail(user, again);
+        if (again) return this.replayRegistration(user, again);
       }
       throw e;
     }
@@ -363,6 +375,8 @@ export class CasesService implements OnModuleInit {
           currentVersion: row.version,
         });
       }
+      // A registration's receipt still waiting to be issued (interrupted): issued before this step's entries.
+      if (row.pending_letters) await this.issueReserved(m, row);
       const lastOn = row.last_occurred_on;
       // A confirmation is dated by its own instant (条例第31条第（三）项); the statechart refuses one before the arrival.
       if (lastOn && occurredOn < lastOn && action !== 'confirm-receipt') {
@@ -568,6 +582,7 @@ export class CasesService implements OnModuleInit {
   async applySystemEvent(m: EntityManager, caseId: string, event: Record<string, any>, occurredOn: string, today: string): Promise<boolean> {
     const row = await this.repo.lock(m, caseId);
     if (!row) return false;
+    if (row.pending_letters) await this.issueReserved(m, row);
     const machineEvent = { ...event, on: occurredOn, actorId: 'system', actorRoles: [] } as unknown as CaseEvent;
     const result = transitionCase(row.snapshot, machineEvent);
     if (!result.ok) {
@@ -671,10 +686,11 @@ export class CasesService implements OnModuleInit {
     issuedOn: string,
     userId: string | null,
     replaces?: { id: string; docNumber: string; reason: string },
+    reserved?: ReservedNumber,
   ) {
     const letter = await this.letters.issue(m, {
       agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId,
-      replacesId: replaces?.id, reason: replaces?.reason,
+      replacesId: replaces?.id, reason: replaces?.reason, reserved,
     });
     await this.appendEvent(m, head, row.id, {
       type: 'LETTER_ISSUED',
@@ -763,6 +779,14 @@ export class CasesService implements OnModuleInit {
     issuedOn: string,
     userId: string | null,
   ) {
+    const effects = await this.plannedLetters(m, row, step, payload, on);
+    const issued: Array<{ id: string; type: string; docNumber: string }> = [];
+    for (const e of effects) issued.push(await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId));
+    return issued;
+  }
+
+  /** The letters the domain's table says the step implies (src/domain/letters/step-letters.ts), with their facts. */
+  private async plannedLetters(m: EntityManager, row: CaseRow, step: string, payload: Record<string, unknown> | null, on: string) {
     const clock = this.clockFor(row, on);
     const s = summaryOf(row.snapshot);
     // The proposal and the reply's 文号 only matter to a decided case (its reply, its delivery).
@@ -772,7 +796,7 @@ export class CasesService implements OnModuleInit {
     const proposal = recorded && attachments.length ? { ...recorded, attachments } : recorded;
     const replyDocNumber = s.decided ? await this.repo.latestReplyDocNumber(m, row.id) : null;
     const closure = s.decided && s.outcome && isClosureOutcome(s.outcome as OutcomeCode) ? await this.closureFacts(m, row) : null;
-    const effects = lettersForStep({
+    return lettersForStep({
       step,
       payload: payload ?? {},
       on,
@@ -788,9 +812,91 @@ export class CasesService implements OnModuleInit {
       replyDocNumber,
       closure,
     });
-    const issued: Array<{ id: string; type: string; docNumber: string }> = [];
-    for (const e of effects) issued.push(await this.issueLetter(m, head, agency, row, e.type, e.template, e.fields, issuedOn, userId));
-    return issued;
+  }
+
+  /**
+   * Takes the 文号 of the letters a step implies and records them on the case row (pending_letters),
+   * in the step's transaction; they are rendered and issued after it commits (issueReservedLetters).
+   */
+  private async reserveLetters(
+    m: EntityManager,
+    agency: Agency,
+    row: CaseRow,
+    step: string,
+    payload: Record<string, unknown> | null,
+    on: string,
+    issuedOn: string,
+    userId: string | null,
+    eventSeq: number,
+  ): Promise<void> {
+    const effects = await this.plannedLetters(m, row, step, payload, on);
+    if (!effects.length) return;
+    for (const e of effects) await this.letters.checkIssuable(m, agency, this.facts(row), e.template, e.fields, issuedOn);
+    const letters: PendingLetters['letters'] = [];
+    for (const e of effects) {
+      const n = await this.letters.reserveNumber(m, agency, e.type, issuedOn);
+      letters.push({ type: e.type, template: e.template, fields: e.fields as Record<string, unknown>, ...n });
+    }
+    const pending: PendingLetters = { step, on, eventSeq, issuedOn, userId, reservedAt: this.clock.now().toISOString(), letters };
+    await this.repo.setPendingLetters(m, row.id, pending);
+  }
+
+  /** Issues the case's reserved letters, if any are left, in a transaction of its own (after the step's commit). */
+  async issueReservedLetters(caseId: string): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const row = await this.repo.lock(m, caseId);
+      if (!row?.pending_letters) return false;
+      await this.issueReserved(m, row);
+      return true;
+    });
+  }
+
+  /**
+   * Renders, seals, signs and stores the reserved letters with their reserved 文号 and date, each a
+   * LETTER_ISSUED entry, then queues the applicant's message of the step (快递式公开) with them. The
+   * row is locked by the caller; its chain head is advanced in place, so that the caller's own step
+   * appends after these entries.
+   */
+  private async issueReserved(m: EntityManager, row: LockedCaseRow): Promise<void> {
+    const p = row.pending_letters;
+    if (!p) return;
+    const agency = await this.agencies.get(row.agency_id, m);
+    const head = headOf(row);
+    const issued: IssuedLetter[] = [];
+    for (const l of p.letters) {
+      const { series, year, seq, docNumber } = l;
+      issued.push(await this.issueLetter(m, head, agency, row, l.type as LetterType, l.template, l.fields, p.issuedOn, p.userId, undefined, { series, year, seq, docNumber }));
+    }
+    await this.repo.clearPendingLetters(m, row.id);
+    row.head_seq = head.seq;
+    row.head_hash = head.hash;
+    row.pending_letters = null;
+    await this.outbox.afterStep(m, { agency, row, step: p.step, eventSeq: p.eventSeq, on: p.on, letters: issued, replyDue: row.reply_due });
+  }
+
+  /**
+   * The worker's sweep: letters reserved longer than `olderThanSeconds` ago whose issuing was
+   * interrupted (the process died between a registration's commit and its receipt). Each case in
+   * its own transaction; a case another transaction holds is left for the next poll. Returns how
+   * many cases got their letters.
+   */
+  async issueStaleReservedLetters(olderThanSeconds = 30, limit = 100): Promise<number> {
+    const ids = await this.repo.casesWithStalePendingLetters(this.db, olderThanSeconds, limit);
+    let done = 0;
+    for (const id of ids) {
+      try {
+        if (await this.issueReservedLetters(id)) done++;
+      } catch (e) {
+        this.log.error(`reserved letters of case ${id} not issued: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return done;
+  }
+
+  /** A registration sent again with its Idempotency-Key: the case as registered, its receipt issued if it was interrupted. */
+  private async replayRegistration(user: AuthUser, existing: CaseRow) {
+    if (await this.issueReservedLetters(existing.id)) return this.detail(user, await this.load(user.agencyId, existing.id));
+    return this.detail(user, existing);
   }
 
   /**

@@ -29,6 +29,14 @@ export interface IssuedLetter {
  * 文号 series (gap-free: the counter row is locked in the issuing transaction), stored with their
  * bytes and SHA-256, and never changed afterwards (a trigger refuses UPDATE and DELETE).
  */
+/** A 文号 taken from the agency's series counter (reserveNumber) for a letter issued later. */
+export interface ReservedNumber {
+  series: string;
+  year: number;
+  seq: number;
+  docNumber: string;
+}
+
 @Injectable()
 export class LettersService {
   private readonly templates = new TemplateLoader();
@@ -87,12 +95,11 @@ export class LettersService {
       eventSeq?: number;
       replacesId?: string;
       reason?: string;
+      /** The 文号 taken earlier (reserveNumber) for this letter; else the next one is taken now. */
+      reserved?: ReservedNumber;
     },
   ): Promise<IssuedLetter> {
-    const series = seriesFor(args.agency, args.type);
-    const year = Number(args.issuedOn.slice(0, 4));
-    const last = await this.repo.nextDocNumber(m, args.agency.id, series, year);
-    const docNumber = docNumberOf(series, year, last);
+    const { series, year, seq: last, docNumber } = args.reserved ?? (await this.reserveNumber(m, args.agency, args.type, args.issuedOn));
     const ctx = { ...baseContext(args.agency, args.facts, args.issuedOn, docNumber), ...args.fields };
     const doc = this.compose(args.template, ctx);
     let bytes: Buffer;
@@ -133,6 +140,29 @@ export class LettersService {
       id, type: args.type, variant: args.template, docNumber, sha256, issuedOn: args.issuedOn, size: bytes.length,
       signedAt: signed ? signed.at.toISOString() : null,
     };
+  }
+
+  /**
+   * Takes the next 文号 of the letter's series and year (gap-free: the counter row stays locked
+   * until the caller's transaction ends, and a rollback gives the number back). Taken apart from
+   * the rendering when the caller must commit before rendering (a registration, see
+   * CasesService.register); the letter is then issued with it (`issue({ reserved })`).
+   */
+  async reserveNumber(m: Queryable, agency: Agency, type: LetterType, issuedOn: string): Promise<ReservedNumber> {
+    const series = seriesFor(agency, type);
+    const year = Number(issuedOn.slice(0, 4));
+    const seq = await this.repo.nextDocNumber(m, agency.id, series, year);
+    return { series, year, seq, docNumber: docNumberOf(series, year, seq) };
+  }
+
+  /**
+   * Refuses now what issuing the letter later would refuse — its facts must compose (400 naming the
+   * field), a sealed letter needs the agency's signing certificate (409) — so that a step that only
+   * reserves the letter's 文号 (reserveNumber) stores nothing it cannot finish.
+   */
+  async checkIssuable(m: Queryable, agency: Agency, facts: CaseFacts, template: string, fields: Partial<LetterContext>, issuedOn: string): Promise<void> {
+    const doc = this.compose(template, { ...baseContext(agency, facts, issuedOn, null), ...fields });
+    if (doc.sealed) await this.signing.materialFor(m, agency);
   }
 
   /** The stored letter with what it was rendered from (for a correction). */
