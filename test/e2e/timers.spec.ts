@@ -176,6 +176,20 @@ describe('timers fired side by side (TIMER_CONCURRENCY)', () => {
     expect((await t.db.query(`SELECT state FROM cases WHERE id = $1`, [c.id])).rows[0].state).toBe('closureProposed');
   });
 
+  it('two due timers of one case in one batch: a timer the first one disarmed is not fired', async () => {
+    const c = await caseWithExpiredCorrection(t);
+    // A reply timer due the same day, claimed after the correction period's (ORDER BY due_on, id):
+    // the correction's lapse proposes the closure, which stops the reply clock and disarms it.
+    const due = (await t.db.query(`SELECT to_char(due_on, 'YYYY-MM-DD') d FROM case_timers WHERE case_id = $1 AND kind = 'correction_period'`, [c.id])).rows[0].d;
+    await t.db.query(`INSERT INTO case_timers (case_id, kind, ref, due_on, armed_on) VALUES ($1, 'reply', '', $2, $2)`, [c.id, due]);
+    const fired = await t.app.get(TimersService).tick('2026-03-03');
+    const rows = (await t.db.query(`SELECT kind, fired_at IS NOT NULL AS fired FROM case_timers WHERE case_id = $1 ORDER BY kind`, [c.id])).rows;
+    const types = (await t.db.query(`SELECT type FROM case_events WHERE case_id = $1 AND type IN ('CORRECTION_PERIOD_LAPSED', 'OVERDUE_MARKED')`, [c.id])).rows.map((r) => r.type);
+    expect(rows).toEqual([{ kind: 'correction_period', fired: true }]);
+    expect(types).toEqual(['CORRECTION_PERIOD_LAPSED']);
+    expect(fired).toBe(1);
+  });
+
   it('many due timers, four at a time: each fires once', async () => {
     const cases = [];
     for (let i = 0; i < 12; i++) cases.push(await caseWithExpiredCorrection(t));

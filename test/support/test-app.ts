@@ -71,6 +71,7 @@ export function testConfig(databaseUrl: string, over: Partial<AppConfig> = {}): 
     loginMaxFailures: 5,
     loginLockSeconds: 900,
     timerPollMs: 0, // tests call TimersService.tick() themselves
+    timerBatch: 25, // as in production (loadConfig's default): due timers fired in batches
     dbPoolMax: 10,
     dbAcquireTimeoutMs: 5000,
     dbStatementTimeoutMs: 30_000,

@@ -35,14 +35,32 @@ export class CaseTimerRepository {
     return (t as DueTimerRow | undefined) ?? null;
   }
 
+  /**
+   * Claims up to `limit` due timers together with their cases' rows, skipping every timer whose row
+   * or whose case another transaction holds (it is left for the next poll), in one statement.
+   */
+  async claimDueBatch(m: Queryable, today: string, exclude: readonly string[], limit: number): Promise<DueTimerRow[]> {
+    return (await m.query(
+      `SELECT t.id, t.case_id, t.kind, t.ref, to_char(t.due_on, 'YYYY-MM-DD') AS due_on, t.armed_on > t.due_on AS late_entry
+         FROM case_timers t JOIN cases c ON c.id = t.case_id
+        WHERE t.fired_at IS NULL AND t.parked_at IS NULL AND t.due_on < $1 AND NOT (t.id = ANY($2::bigint[]))
+        ORDER BY t.due_on, t.id LIMIT $3
+          FOR UPDATE OF t, c SKIP LOCKED`,
+      [today, exclude, limit],
+    )) as DueTimerRow[];
+  }
+
   /** Locks the case row for the firing transaction, or false at once when another transaction holds it. */
   async tryLockCase(m: Queryable, caseId: string): Promise<boolean> {
     const rows = await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE SKIP LOCKED`, [caseId]);
     return rows.length > 0;
   }
 
-  async markFired(m: Queryable, timerId: string): Promise<void> {
-    await m.query(`UPDATE case_timers SET fired_at = now() WHERE id = $1`, [timerId]);
+  /** Marks the timer fired; false when it is gone (disarmed by an earlier timer of its case in the same batch). */
+  async markFired(m: Queryable, timerId: string): Promise<boolean> {
+    const r = await m.query(`UPDATE case_timers SET fired_at = now() WHERE id = $1 AND fired_at IS NULL RETURNING id`, [timerId]);
+    const rows = Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r; // UPDATE … RETURNING: [rows, count]
+    return rows.length > 0;
   }
 
   /**

@@ -71,27 +71,52 @@ export class TimersService {
     return this.config.timerMaxAttempts ?? 5;
   }
 
-  /** Fires every due timer (after picking up another instance's calendar change). Returns how many fired. */
+  /**
+   * Fires every due timer (after picking up another instance's calendar change). Returns how many fired.
+   * First, letters whose 文号 a step reserved but whose issuing a crash interrupted (a registration's
+   * 登记回执, CasesService.register) are issued, so that a case's receipt precedes its timers' entries.
+   */
   async tick(today = this.clock.today()): Promise<number> {
     await this.calendar.refreshIfChanged();
+    await this.cases.issueStaleReservedLetters();
     return this.fireDue(today);
   }
 
   /**
-   * One transaction per timer, TIMER_CONCURRENCY of them at a time (each on its own connection).
-   * A claimed timer's case row is locked at once without waiting (SKIP LOCKED): when another
-   * transaction — a second worker on another timer of the same case, a clerk's action — holds the
-   * case, the timer is left for the next poll instead of waiting; so a worker that holds a timer
-   * never waits for a case, and two timers of one case (which disarm each other) cannot deadlock.
-   * A timer that failed in this poll is not claimed again in the same poll (the next poll retries
-   * it), so one poll counts at most one attempt per timer.
+   * Batches of up to TIMER_BATCH timers, each batch in one transaction (one commit for all: at scale
+   * the commits, not the work, bound the rate), TIMER_CONCURRENCY batches at a time (each on its own
+   * connection). A batch claims its timers and their cases' rows in one statement, skipping (SKIP
+   * LOCKED) every timer whose row or case another transaction holds — a second worker, a clerk's
+   * action — which is left for the next poll: a worker never waits for a case, and two timers of one
+   * case (which disarm each other) cannot deadlock. When a batch fails it is undone whole, and that
+   * worker goes on one timer per transaction for the rest of the poll, so that only the failing timer
+   * counts an attempt; a timer that failed in this poll is not claimed again in the same poll (the
+   * next poll retries it), so one poll counts at most one attempt per timer.
    */
   async fireDue(today = this.clock.today()): Promise<number> {
     const failed: string[] = [];
     const busy: string[] = [];
     let fired = 0;
     const worker = async (): Promise<void> => {
+      let batch = Math.max(1, this.config.timerBatch ?? 1);
       for (;;) {
+        if (batch > 1) {
+          const claimed: { rows: DueTimerRow[] } = { rows: [] };
+          try {
+            fired += await this.db.transaction(async (m) => {
+              claimed.rows = await this.timers.claimDueBatch(m, today, [...failed, ...busy], batch);
+              let n = 0;
+              for (const t of claimed.rows) if (await this.fire(m, t, today)) n++;
+              return n;
+            });
+          } catch (e) {
+            if (!claimed.rows.length) throw e; // the claim itself failed (database down): the poll fails, logged by the worker
+            batch = 1; // undone whole: one per transaction from here on, so that the failing timer is the one counted
+            continue;
+          }
+          if (!claimed.rows.length) return;
+          continue;
+        }
         let claimed: DueTimerRow | null = null;
         let caseBusy = false;
         try {
@@ -124,13 +149,14 @@ export class TimersService {
     return fired;
   }
 
-  private async fire(m: EntityManager, t: DueTimerRow, today: string): Promise<void> {
-    await this.timers.markFired(m, t.id);
+  /** Fires one claimed timer in the caller's transaction; false when an earlier timer of its case in the batch disarmed it. */
+  private async fire(m: EntityManager, t: DueTimerRow, today: string): Promise<boolean> {
+    if (!(await this.timers.markFired(m, t.id))) return false;
     if (t.late_entry) {
       // Recorded after the period had already run out (backdated entry): not closed by itself.
       await this.notify(m, t.case_id, 'lapsed_on_entry',
         `补录信息显示${KIND_LABEL[t.kind]}已于${t.due_on}届满，系统未自动处理，请人工核实并办理`, t.due_on, `${t.case_id}:lapsed:${t.kind}:${t.ref}:${t.due_on}`);
-      return;
+      return true;
     }
     // The period ends at 24:00 of its last day: the expiry happens on the next day.
     const occurredOn = formatIsoDate(parseIsoDate(t.due_on) + 1);
@@ -154,6 +180,7 @@ export class TimersService {
       await this.cases.recordSystemFact(m, t.case_id, 'OVERDUE_MARKED', payload, occurredOn, today);
       await this.notify(m, t.case_id, 'overdue', `${KIND_LABEL[t.kind]}已于${t.due_on}届满，案件已逾期`, t.due_on, `${t.case_id}:overdue:${t.due_on}`);
     }
+    return true;
   }
 
   /** Counts a failed attempt; the N-th parks the timer, logs it once and tells the agency's admins. */

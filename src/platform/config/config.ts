@@ -61,6 +61,8 @@ export interface AppConfig {
   timerPollMs: number;
   /** Timers fired side by side by one instance's poll, each in its own transaction (TIMER_CONCURRENCY, default 4). */
   timerConcurrency?: number;
+  /** Due timers fired together in one transaction (TIMER_BATCH, default 25; 1: one transaction per timer). */
+  timerBatch?: number;
   /** Failed attempts after which a timer is parked and reported to the agency's admins (default 5). */
   timerMaxAttempts?: number;
   /** Whether this instance runs the worker (timers, reminders, recalculation jobs); default true. */
@@ -221,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const loginLockSeconds = int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400, problems)!;
   const timerPollMs = int(env, 'TIMER_POLL_MS', 5000, 0, 3600_000, problems)!;
   const timerConcurrency = int(env, 'TIMER_CONCURRENCY', 4, 1, 64, problems)!;
+  const timerBatch = int(env, 'TIMER_BATCH', 25, 1, 1000, problems)!;
   const dbPoolMax = int(env, 'DB_POOL_MAX', 20, 1, 500, problems)!;
   const dbAcquireTimeoutMs = int(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 600_000, problems)!;
   // Every statement of the app is bounded (0 turns it off); migrations run without the bound.
@@ -343,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     letterBodyFont,
     timerPollMs,
     timerConcurrency,
+    timerBatch,
     timerMaxAttempts,
     worker,
     dbPoolMax,
