@@ -670,11 +670,11 @@ export class CasesService implements OnModuleInit {
     fields: Record<string, unknown>,
     issuedOn: string,
     userId: string | null,
-    replaces?: { id: string; docNumber: string; reason: string },
+    replaces?: { id: string; seriesYear: number; docNumber: string; reason: string },
   ) {
     const letter = await this.letters.issue(m, {
       agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId,
-      replacesId: replaces?.id, reason: replaces?.reason,
+      replaces: replaces && { id: replaces.id, seriesYear: replaces.seriesYear }, reason: replaces?.reason,
     });
     await this.appendEvent(m, head, row.id, {
       type: 'LETTER_ISSUED',
@@ -705,6 +705,7 @@ export class CasesService implements OnModuleInit {
       await this.repo.bumpVersion(m, row.id);
       await this.issueLetter(m, headOf(row), agency, row, original.type, original.variant, original.fields, today, user.id, {
         id: original.id,
+        seriesYear: original.series_year,
         docNumber: original.doc_number,
         reason,
       });

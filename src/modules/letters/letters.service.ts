@@ -85,7 +85,8 @@ export class LettersService {
       issuedOn: string;
       userId: string | null;
       eventSeq?: number;
-      replacesId?: string;
+      /** A correction (更正): the letter it replaces, by id and the year of its 文号. */
+      replaces?: { id: string; seriesYear: number };
       reason?: string;
     },
   ): Promise<IssuedLetter> {
@@ -121,7 +122,7 @@ export class LettersService {
       issuedOn: args.issuedOn,
       sha256,
       bytes,
-      replacesId: args.replacesId ?? null,
+      replaces: args.replaces ?? null,
       eventSeq: args.eventSeq ?? null,
       userId: args.userId,
       fields: args.fields ?? {},
