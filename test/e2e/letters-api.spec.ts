@@ -152,6 +152,31 @@ describe('correcting a final letter', () => {
     expect(detail.history.filter((e: any) => e.type === 'LETTER_ISSUED').pop().payload).toMatchObject({ replacesId: original.id });
     expect(detail.version).toBe(c.version + 1);
   });
+
+  it('eight concurrent corrections of one letter: one is issued, the others get 409', async () => {
+    const c = (await register(t)).body;
+    const original = c.letters[0];
+    const approver = await t.login('approver');
+    // The test holds the case's row, so that all eight have read the letter before any corrects it.
+    await t.db.query('BEGIN');
+    await t.db.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [c.id]);
+    const sent = Array.from({ length: 8 }, (_, i) =>
+      t.http.post(`/api/v1/letters/${original.id}/reissue`).set('authorization', `Bearer ${approver}`).send({ reason: `更正${i}` }).then((r) => r),
+    );
+    try {
+      for (let i = 0; i < 100; i++) {
+        const waiting = await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+        if (waiting.rows[0].n >= 8) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await t.db.query('ROLLBACK');
+    }
+    const answers = await Promise.all(sent);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const replacing = await t.db.query(`SELECT count(*)::int AS n FROM letters WHERE replaces_id = $1`, [original.id]);
+    expect(replacing.rows[0].n).toBe(1);
+  });
 });
 
 describe('every letter type from real cases', () => {

@@ -685,12 +685,12 @@ export class CasesService implements OnModuleInit {
     fields: Record<string, unknown>,
     issuedOn: string,
     userId: string | null,
-    replaces?: { id: string; docNumber: string; reason: string },
+    replaces?: { id: string; seriesYear: number; docNumber: string; reason: string },
     reserved?: ReservedNumber,
   ) {
     const letter = await this.letters.issue(m, {
       agency, caseId: row.id, facts: this.facts(row), type, template, fields, issuedOn, userId,
-      replacesId: replaces?.id, reason: replaces?.reason, reserved,
+      replaces: replaces && { id: replaces.id, seriesYear: replaces.seriesYear }, reason: replaces?.reason, reserved,
     });
     await this.appendEvent(m, head, row.id, {
       type: 'LETTER_ISSUED',
@@ -713,14 +713,18 @@ export class CasesService implements OnModuleInit {
   async reissueLetter(user: AuthUser, letterId: string, reason: string) {
     const today = this.clock.today();
     const caseId = await this.db.transaction(async (m) => {
+      const found = await this.letters.original(m, user.agencyId, letterId);
+      const row = await this.repo.lockInAgency(m, user.agencyId, found.case_id);
+      if (!row) throw notFound('案件不存在');
+      // Read again under the case's lock: a concurrent correction of the same letter, which held
+      // the lock, is committed and seen now (a partitioned table cannot make replaces_id unique).
       const original = await this.letters.original(m, user.agencyId, letterId);
       if (original.replaced) throw new AppException(409, 'LETTER_ALREADY_REPLACED', `文书 ${original.doc_number} 已有更正后的文书`);
-      const row = await this.repo.lockInAgency(m, user.agencyId, original.case_id);
-      if (!row) throw notFound('案件不存在');
       const agency = await this.agencies.get(user.agencyId, m);
       await this.repo.bumpVersion(m, row.id);
       await this.issueLetter(m, headOf(row), agency, row, original.type, original.variant, original.fields, today, user.id, {
         id: original.id,
+        seriesYear: original.series_year,
         docNumber: original.doc_number,
         reason,
       });

@@ -24,6 +24,8 @@ export interface LetterRow {
 /** What a correction (更正) is re-rendered from. */
 export interface LetterOriginal {
   id: string;
+  /** The year of its 文号: with id, the letter's key (letters is partitioned by it). */
+  series_year: number;
   case_id: string;
   type: LetterType;
   variant: string;
@@ -44,7 +46,8 @@ export interface NewLetter {
   issuedOn: string;
   sha256: string;
   bytes: Buffer;
-  replacesId: string | null;
+  /** The letter a correction replaces: its id and the year of its 文号 (the foreign key names both). */
+  replaces: { id: string; seriesYear: number } | null;
   eventSeq: number | null;
   userId: string | null;
   fields: Partial<LetterContext>;
@@ -77,11 +80,11 @@ export class LetterRepository {
   async insert(m: Queryable, l: NewLetter): Promise<string> {
     const [row] = (await m.query(
       `INSERT INTO letters (agency_id, case_id, type, variant, status, series, series_year, series_seq, doc_number,
-         issued_on, sha256, bytes, size, replaces_id, event_seq, created_by, fields, reason, signing_certificate_id, signed_at)
-       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
+         issued_on, sha256, bytes, size, replaces_id, replaces_series_year, event_seq, created_by, fields, reason, signing_certificate_id, signed_at)
+       VALUES ($1,$2,$3,$4,'final',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) RETURNING id`,
       [
         l.agencyId, l.caseId, l.type, l.variant, l.series, l.year, l.seq, l.docNumber, l.issuedOn, l.sha256,
-        l.bytes, l.bytes.length, l.replacesId, l.eventSeq, l.userId, JSON.stringify(l.fields ?? {}), l.reason,
+        l.bytes, l.bytes.length, l.replaces?.id ?? null, l.replaces?.seriesYear ?? null, l.eventSeq, l.userId, JSON.stringify(l.fields ?? {}), l.reason,
         l.signingCertificateId, l.signedAt,
       ],
     )) as Array<{ id: string }>;
@@ -90,7 +93,7 @@ export class LetterRepository {
 
   async original(m: Queryable, agencyId: string, letterId: string): Promise<LetterOriginal | null> {
     const [r] = (await m.query(
-      `SELECT id, case_id, type, variant, fields, doc_number,
+      `SELECT id, series_year, case_id, type, variant, fields, doc_number,
               EXISTS (SELECT 1 FROM letters n WHERE n.replaces_id = l.id) AS replaced
          FROM letters l WHERE id = $1 AND agency_id = $2`,
       [letterId, agencyId],

@@ -93,7 +93,8 @@ export class LettersService {
       issuedOn: string;
       userId: string | null;
       eventSeq?: number;
-      replacesId?: string;
+      /** A correction (更正): the letter it replaces, by id and the year of its 文号. */
+      replaces?: { id: string; seriesYear: number };
       reason?: string;
       /** The 文号 taken earlier (reserveNumber) for this letter; else the next one is taken now. */
       reserved?: ReservedNumber;
@@ -128,7 +129,7 @@ export class LettersService {
       issuedOn: args.issuedOn,
       sha256,
       bytes,
-      replacesId: args.replacesId ?? null,
+      replaces: args.replaces ?? null,
       eventSeq: args.eventSeq ?? null,
       userId: args.userId,
       fields: args.fields ?? {},
