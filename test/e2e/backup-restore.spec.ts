@@ -14,7 +14,8 @@ import { Client } from 'pg';
 import { HistoryAnchorService } from '../../src/modules/cases/history-anchor.service';
 import { backupDatabase, BackupError, readBackup, restoreDatabase } from '../../src/platform/database/backup';
 import { decidedCase, register, act } from '../support/cases';
-import { createAppOn, createTestContext, serverUrl, TestContext } from '../support/test-app';
+import { createScratchDatabase } from '../support/scratch-database';
+import { createAppOn, createTestContext, TestContext } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -29,8 +30,7 @@ describe('backup and restore', () => {
   let t: TestContext;
   let dataDir: string;
   let backupDir: string;
-  let restoredUrl: string;
-  const restoredName = `gid_restored_${Date.now()}`;
+  let restored: Awaited<ReturnType<typeof createScratchDatabase>>;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gid-backup-data-'));
@@ -41,21 +41,12 @@ describe('backup and restore', () => {
     await decidedCase(t, { applicant: { type: 'natural', category: 'natural_person', name: '李四', idType: 'passport', idNumber: 'E12345678', phone: '13900000000', address: '示范县' } });
     const c = (await register(t)).body;
     await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' });
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${restoredName}`);
-    await admin.end();
-    const u = new URL(t.url);
-    u.pathname = `/${restoredName}`;
-    restoredUrl = u.toString();
+    restored = await createScratchDatabase(t.url, `gid_restored_${Date.now()}`);
   });
 
   afterAll(async () => {
     await t?.close();
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${restoredName} WITH (FORCE)`);
-    await admin.end();
+    await restored?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(path.dirname(backupDir), { recursive: true, force: true });
   });
@@ -85,15 +76,15 @@ describe('backup and restore', () => {
     expect(m.tables.find((x) => x.name === 'letters')?.rows).toBeGreaterThan(3);
     expect(m.migrations.length).toBeGreaterThan(10);
 
-    const r = await restoreDatabase(restoredUrl, backupDir);
+    const r = await restoreDatabase(restored.url, backupDir);
     expect(r.laterMigrations).toBe(0);
-    const [before, after] = [await counts(t.url), await counts(restoredUrl)];
+    const [before, after] = [await counts(t.url), await counts(restored.url)];
     expect(after.out).toEqual(before.out);
     expect(after.letters).toEqual(before.letters);
     expect(after.heads).toEqual(before.heads);
 
     // the restored database, served by an app with the same DATA_DIR (anchors) and key
-    const app2 = await createAppOn(restoredUrl, { dataDir });
+    const app2 = await createAppOn(restored.url, { dataDir });
     try {
       const report = await app2.get(HistoryAnchorService).check();
       expect(report.problems).toEqual([]);

@@ -7,31 +7,21 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
 import { runMigrations } from '../../src/platform/database/data-source';
 import { MIGRATIONS } from '../../src/platform/database/migrations';
 import { act, decidedCase, register } from '../support/cases';
-import { createAppOn, createTestContext, serverUrl, TEST_PASSWORD, TestContext } from '../support/test-app';
+import { copyAppRows, createScratchDatabase, tableColumns } from '../support/scratch-database';
+import { createAppOn, createTestContext, TEST_PASSWORD, TestContext } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
 const PARTITIONING = 'CaseEventsPartitioned1765600100000';
 
-async function columns(c: Client, table: string): Promise<string[]> {
-  return (
-    await c.query(
-      `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
-      [`public.${table}`],
-    )
-  ).rows.map((r) => r.attname);
-}
 
 describe('case_events partitioned by year, migrated on a database holding data', () => {
   let t: TestContext;
-  let oldUrl: string;
-  const name = `gid_partition_${Date.now()}`;
+  let old: Awaited<ReturnType<typeof createScratchDatabase>>;
   let app: INestApplication | undefined;
 
   beforeAll(async () => {
@@ -40,27 +30,19 @@ describe('case_events partitioned by year, migrated on a database holding data',
     const c = (await register(t)).body;
     await act(t, 'clerk', c, 'accept', { occurredOn: '2026-02-13' });
     await register(t, { arrivedAt: '2025-12-30T10:00:00+08:00' });
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(t.url);
-    u.pathname = `/${name}`;
-    oldUrl = u.toString();
+    old = await createScratchDatabase(t.url, `gid_partition_${Date.now()}`);
   });
 
   afterAll(async () => {
     await app?.close();
     await t?.close();
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await old?.drop();
   });
 
   it('keeps every entry, in its case year, and the chains verify; appending goes on', async () => {
     const k = MIGRATIONS.findIndex((m) => (new m() as { name?: string }).name === PARTITIONING);
     expect(k).toBeGreaterThan(10);
+    const oldUrl = old.url;
     await runMigrations(oldUrl, { upTo: k });
     const from = new Client({ connectionString: t.url });
     const to = new Client({ connectionString: oldUrl });
@@ -68,18 +50,8 @@ describe('case_events partitioned by year, migrated on a database holding data',
     await to.connect();
     try {
       // the app's rows, as the schema before the migration holds them
-      const tables = (await to.query(`SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind IN ('r','p') AND NOT relispartition AND relname <> 'migrations' ORDER BY 1`)).rows.map((r) => r.relname);
-      expect(await columns(to, 'case_events')).not.toContain('case_year');
-      await to.query('BEGIN');
-      await to.query('SET LOCAL session_replication_role = replica');
-      await to.query(`TRUNCATE ${tables.map((x) => `"${x}"`).join(', ')}`);
-      for (const table of tables) {
-        const present = new Set(await columns(from, table));
-        const cols = (await columns(to, table)).filter((x) => present.has(x)).map((x) => `"${x}"`).join(', ');
-        await pipeline(from.query(copyTo(`COPY (SELECT ${cols} FROM "${table}") TO STDOUT`)), to.query(copyFrom(`COPY "${table}" (${cols}) FROM STDIN`)));
-      }
-      await to.query(`SELECT setval('case_events_id_seq', (SELECT max(id) FROM case_events))`);
-      await to.query('COMMIT');
+      expect(await tableColumns(to, 'case_events')).not.toContain('case_year');
+      await copyAppRows(from, to);
       const before = (await to.query(`SELECT id, case_id, seq, hash FROM case_events ORDER BY id`)).rows;
       expect(before.length).toBeGreaterThan(10);
 

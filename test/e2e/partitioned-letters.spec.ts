@@ -10,28 +10,19 @@
 import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { runMigrations } from '../../src/platform/database/data-source';
 import { MIGRATIONS } from '../../src/platform/database/migrations';
 import { act, departmentId, register } from '../support/cases';
-import { createAppOn, createTestContext, serverUrl, TEST_PASSWORD, TestContext } from '../support/test-app';
+import { copyAppRows, createScratchDatabase, tableColumns } from '../support/scratch-database';
+import { createAppOn, createTestContext, TEST_PASSWORD, TestContext } from '../support/test-app';
 
 jest.setTimeout(240_000);
 
 const PARTITIONING = 'LettersPartitioned1765700000000';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function columns(c: Client, table: string): Promise<string[]> {
-  return (
-    await c.query(
-      `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
-      [`public.${table}`],
-    )
-  ).rows.map((r) => r.attname);
-}
 
 /** The SQLSTATE a statement fails with ('ok' when it succeeds). */
 async function sqlState(c: Client, sql: string, params: unknown[] = []): Promise<string> {
@@ -46,8 +37,7 @@ async function sqlState(c: Client, sql: string, params: unknown[] = []): Promise
 describe('letters partitioned by year, migrated on a database holding data', () => {
   const clock = FixedClock.at('2025-12-29', '10:00:00+08:00');
   let t: TestContext;
-  let oldUrl: string;
-  const name = `gid_letters_partition_${Date.now()}`;
+  let old: Awaited<ReturnType<typeof createScratchDatabase>>;
   let app: INestApplication | undefined;
   const made: { receipt2025: string; reply2025: string; correction2026: string; receipt2026: string } = {
     receipt2025: '', reply2025: '', correction2026: '', receipt2026: '',
@@ -81,27 +71,19 @@ describe('letters partitioned by year, migrated on a database holding data', () 
     made.correction2026 = re.body.find((l: any) => l.replacesId === made.receipt2025).id;
     made.receipt2026 = (await register(t, { arrivedAt: '2026-01-05T09:00:00+08:00' })).body.letters[0].id;
 
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(t.url);
-    u.pathname = `/${name}`;
-    oldUrl = u.toString();
+    old = await createScratchDatabase(t.url, `gid_letters_partition_${Date.now()}`);
   });
 
   afterAll(async () => {
     await app?.close();
     await t?.close();
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await old?.drop();
   });
 
   it('keeps every letter in its year, still enforces its rules, and the app serves, verifies and issues letters', async () => {
     const k = MIGRATIONS.findIndex((m) => (new m() as { name?: string }).name === PARTITIONING);
     expect(k).toBeGreaterThan(15);
+    const oldUrl = old.url;
     await runMigrations(oldUrl, { upTo: k });
     const from = new Client({ connectionString: t.url });
     const to = new Client({ connectionString: oldUrl });
@@ -109,21 +91,9 @@ describe('letters partitioned by year, migrated on a database holding data', () 
     await to.connect();
     try {
       // the app's rows, as the schema before the migration holds them
-      const tables = (await to.query(`SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind IN ('r','p') AND NOT relispartition AND relname <> 'migrations' ORDER BY 1`)).rows.map((r) => r.relname);
-      expect(await columns(to, 'letters')).not.toContain('replaces_series_year');
+      expect(await tableColumns(to, 'letters')).not.toContain('replaces_series_year');
       expect((await to.query(`SELECT relkind FROM pg_class WHERE relname = 'letters'`)).rows[0].relkind).toBe('r');
-      await to.query('BEGIN');
-      await to.query('SET LOCAL session_replication_role = replica');
-      await to.query(`TRUNCATE ${tables.map((x) => `"${x}"`).join(', ')}`);
-      for (const table of tables) {
-        const present = new Set(await columns(from, table));
-        const cols = (await columns(to, table)).filter((x) => present.has(x)).map((x) => `"${x}"`).join(', ');
-        await pipeline(from.query(copyTo(`COPY (SELECT ${cols} FROM "${table}") TO STDOUT`)), to.query(copyFrom(`COPY "${table}" (${cols}) FROM STDIN`)));
-      }
-      for (const s of (await from.query(`SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL`)).rows) {
-        await to.query(`SELECT setval($1, $2::bigint)`, [`public.${s.sequencename}`, s.last_value]);
-      }
-      await to.query('COMMIT');
+      await copyAppRows(from, to);
       // A letter of a year beyond the partitions made for the years ahead (its row copied from the
       // 2026 receipt by SQL, not issued by the app): it must land in the DEFAULT partition.
       const far = (
@@ -148,7 +118,7 @@ describe('letters partitioned by year, migrated on a database holding data', () 
       const parts = (await to.query(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'letters'::regclass ORDER BY 1`)).rows.map((r) => r.relname);
       const years = Array.from({ length: thisYear + 5 - 2025 + 1 }, (_, i) => `letters_${2025 + i}`);
       expect(parts).toEqual([...years, 'letters_default']);
-      expect(await columns(to, 'letters')).toContain('replaces_series_year');
+      expect(await tableColumns(to, 'letters')).toContain('replaces_series_year');
 
       // every letter: same id, 文号, bytes and hash, in its year's partition
       expect((await to.query(snapshot)).rows).toEqual(before);
