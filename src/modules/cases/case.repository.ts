@@ -547,17 +547,20 @@ export class CaseRepository {
 
   // ------------------------------------------------------------ history (case_events)
 
-  async insertEvent(m: Queryable, e: NewCaseEvent): Promise<void> {
+  /**
+   * Appends the entry and moves the chain's head on the case row to it, in one statement (the row
+   * is the caller's, locked or inserted in its transaction).
+   */
+  async appendEvent(m: Queryable, e: NewCaseEvent): Promise<void> {
     await m.query(
       // case_year: the partition (migration 1765600100000), the year of the case's number
-      `INSERT INTO case_events (case_year, case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash)
-       VALUES ((SELECT year FROM cases WHERE id = $1),$1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      `WITH appended AS (
+         INSERT INTO case_events (case_year, case_id, seq, type, payload, actor_id, occurred_on, recorded_at, prev_hash, hash)
+         VALUES ((SELECT year FROM cases WHERE id = $1),$1,$2,$3,$4,$5,$6,$7,$8,$9)
+         RETURNING case_id, seq, hash)
+       UPDATE cases c SET head_seq = a.seq, head_hash = a.hash FROM appended a WHERE c.id = a.case_id`,
       [e.caseId, e.seq, e.type, JSON.stringify(e.payload ?? {}), e.actorId, e.occurredOn, e.recordedAt, e.prevHash, e.hash],
     );
-  }
-
-  async writeHead(m: Queryable, caseId: string, head: ChainHead): Promise<void> {
-    await m.query(`UPDATE cases SET head_seq = $2, head_hash = $3 WHERE id = $1`, [caseId, head.seq, head.hash]);
   }
 
   async history(q: Queryable, caseId: string): Promise<HistoryRow[]> {

@@ -1242,10 +1242,9 @@ export class CasesService implements OnModuleInit {
     const recordedAt = this.clock.now().toISOString();
     const content = { caseId, seq, type, payload: payload ?? {}, actorId, occurredOn, recordedAt };
     const hash = eventHash(head.hash, content);
-    await this.repo.insertEvent(m, { caseId, seq, type, payload: payload ?? {}, actorId, occurredOn, recordedAt, prevHash: head.hash, hash });
+    await this.repo.appendEvent(m, { caseId, seq, type, payload: payload ?? {}, actorId, occurredOn, recordedAt, prevHash: head.hash, hash });
     head.seq = seq;
     head.hash = hash;
-    await this.repo.writeHead(m, caseId, head);
     return seq;
   }
 
