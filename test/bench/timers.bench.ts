@@ -9,7 +9,8 @@
  * check that none fired twice (one CONFIRMATION_OVERDUE entry per case).
  *
  * Environment: BENCH_TIMERS (100000), BENCH_BASELINE_SHARE (0.1), TIMER_CONCURRENCY of the
- * instances (BENCH_TIMER_CONCURRENCY, 4), BENCH_WATCHDOG_S (1800).
+ * instances (BENCH_TIMER_CONCURRENCY, 4), their TIMER_BATCH (BENCH_TIMER_BATCH, 25; 1 = one
+ * transaction per timer, as before batching), BENCH_WATCHDOG_S (1800).
  */
 import { Client } from 'pg';
 import { generateBulkCases } from '../../src/seed/bulk-cases';
@@ -19,6 +20,7 @@ import { rssMb, startAppCluster, type AppCluster } from '../support/app-cluster'
 const N = Number(process.env.BENCH_TIMERS || 100_000);
 const SHARE = Number(process.env.BENCH_BASELINE_SHARE || 0.1);
 const CONCURRENCY = process.env.BENCH_TIMER_CONCURRENCY || '4';
+const BATCH = process.env.BENCH_TIMER_BATCH || '25';
 const WATCHDOG_S = Number(process.env.BENCH_WATCHDOG_S || 1800);
 const DUE = `fired_at IS NULL AND kind = 'confirmation' AND due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date`;
 
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
     console.log(`generated ${N.toLocaleString()} online applications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const left = async () => (await db.c!.query(`SELECT count(*)::int n FROM case_timers WHERE ${DUE}`)).rows[0].n as number;
     const due = await left();
-    const env = { TIMER_CONCURRENCY: CONCURRENCY, TIMER_POLL_MS: '200' };
+    const env = { TIMER_CONCURRENCY: CONCURRENCY, TIMER_BATCH: BATCH, TIMER_POLL_MS: '200' };
+    console.log(`instances: TIMER_CONCURRENCY ${CONCURRENCY}, TIMER_BATCH ${BATCH}`);
 
     // baseline: one instance
     const a = await cluster.start('A', env);
