@@ -453,13 +453,19 @@ export class CaseRepository {
     return (row as LockedCaseRow | undefined) ?? null;
   }
 
-  /** Latest business date of the case's history (YYYY-MM-DD; letters' issue dates left out, as in lockForAction), null without entries. */
-  async lastOccurredOn(q: Queryable, caseId: string): Promise<string | null> {
-    const [last] = await q.query(
-      `SELECT to_char(max(occurred_on), 'YYYY-MM-DD') AS d FROM case_events WHERE case_id = $1 AND type <> 'LETTER_ISSUED'`,
+  /**
+   * Raises the version for a fact the system records (bumpVersion) and reads, in the same statement,
+   * the latest business date of the case's history (YYYY-MM-DD; letters' issue dates left out, as
+   * in lockForAction; null without entries).
+   */
+  async bumpVersionForFact(m: Queryable, caseId: string): Promise<(LockedCaseRow & { last_occurred_on: string | null }) | null> {
+    const r = await m.query(
+      `UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1
+       RETURNING ${LOCKED_COLUMNS},
+                 (SELECT to_char(max(e.occurred_on), 'YYYY-MM-DD') FROM case_events e WHERE e.case_id = cases.id AND e.type <> 'LETTER_ISSUED') AS last_occurred_on`,
       [caseId],
     );
-    return (last?.d as string | null | undefined) ?? null;
+    return returned<LockedCaseRow & { last_occurred_on: string | null }>(r);
   }
 
   /** The agency and number of a case (for a log line or a notification). */

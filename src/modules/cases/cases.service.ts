@@ -602,9 +602,9 @@ export class CasesService implements OnModuleInit {
 
   /** A fact the system records without a transition (an overdue mark, a recalculated deadline). */
   async recordSystemFact(m: EntityManager, caseId: string, type: string, payload: unknown, occurredOn: string, today: string) {
-    const row = await this.repo.bumpVersion(m, caseId);
+    const row = await this.repo.bumpVersionForFact(m, caseId);
     if (!row) return;
-    const last = await this.repo.lastOccurredOn(m, caseId);
+    const last = row.last_occurred_on;
     await this.appendEvent(m, headOf(row), caseId, { type, payload } as FactEntry, null, last && last > occurredOn ? last : occurredOn);
     await this.refreshDerived(m, row, today);
   }
