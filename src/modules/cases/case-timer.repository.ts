@@ -79,24 +79,22 @@ export class CaseTimerRepository {
     return (rows[0] as { attempts: number; parked: boolean } | undefined) ?? null;
   }
 
-  /** Deletes the case's unfired timers that are not one of `dues` (an unchanged one keeps the day it was armed). */
-  async disarmOthers(m: Queryable, caseId: string, dues: readonly TimerDue[]): Promise<void> {
+  /**
+   * The case's unfired timers become exactly `dues`, in one statement: the others are deleted, a
+   * missing one is armed today, and an unchanged one keeps the day it was armed. (The DELETE and the
+   * INSERT see the same snapshot; the rows they touch never overlap: a deleted timer is not one of
+   * `dues`, an inserted one is.)
+   */
+  async rearm(m: Queryable, caseId: string, dues: readonly TimerDue[], armedOn: string): Promise<void> {
     await m.query(
-      `DELETE FROM case_timers t WHERE t.case_id = $1 AND t.fired_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS d(kind text, ref text, due date)
-                           WHERE d.kind = t.kind AND d.ref = t.ref AND d.due = t.due_on)`,
-      [caseId, JSON.stringify(dues)],
+      `WITH d AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS d(kind text, ref text, due date)),
+            disarmed AS (
+              DELETE FROM case_timers t WHERE t.case_id = $1 AND t.fired_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM d WHERE d.kind = t.kind AND d.ref = t.ref AND d.due = t.due_on))
+       INSERT INTO case_timers (case_id, kind, ref, due_on, armed_on)
+       SELECT $1, d.kind, d.ref, d.due, $3 FROM d
+       ON CONFLICT DO NOTHING`,
+      [caseId, JSON.stringify(dues), armedOn],
     );
-  }
-
-  /** Arms a timer unless the same one is armed already. */
-  async arm(m: Queryable, caseId: string, due: TimerDue, armedOn: string): Promise<void> {
-    await m.query(`INSERT INTO case_timers (case_id, kind, ref, due_on, armed_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-      caseId,
-      due.kind,
-      due.ref,
-      due.due,
-      armedOn,
-    ]);
   }
 }

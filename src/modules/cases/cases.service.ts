@@ -1256,8 +1256,7 @@ export class CasesService implements OnModuleInit {
     const { dues, derived } = derivedOf(row.snapshot, this.clockFor(row, today), row.arrived_at, this.calendar.current());
     const fresh = await this.repo.writeDerived(m, row.id, derived);
     // Timers follow the current deadlines; an unchanged one keeps the day it was armed.
-    await this.timers.disarmOthers(m, row.id, dues);
-    for (const d of dues) await this.timers.arm(m, row.id, d, today);
+    await this.timers.rearm(m, row.id, dues, today);
     return fresh ?? row;
   }
 }
