@@ -172,13 +172,14 @@ describe('PostgreSQL restarted under load', () => {
     expect(answers.some((a) => a.at > downAt[1] && a.status === 201)).toBe(true);
     expect(statuses).not.toContain(500);
 
-    // the applicant's client retries what was refused, with the same key: stored once
-    const refused = answers.filter((a) => a.status === 503).slice(0, 10);
-    for (const a of refused) {
+    // the client retries what was refused, with the same key: stored once. (A 503 may come after the
+    // registration's numbers were committed, its receipt still to issue: the retry answers with that
+    // case and issues the receipt — CasesService.register.)
+    const refused = answers.filter((a) => a.status === 503);
+    for (const [i, a] of refused.entries()) {
       const r1 = await registerOnce(a.key);
-      const r2 = await registerOnce(a.key);
       expect(r1.status).toBe(201);
-      expect([200, 201]).toContain(r2.status);
+      if (i < 10) expect([200, 201]).toContain((await registerOnce(a.key)).status);
     }
     db = new Client({ connectionString: superUrl });
     await db.connect();

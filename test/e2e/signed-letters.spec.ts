@@ -312,9 +312,14 @@ describe('the first sealed letters of an agency, concurrently (test certificate 
   afterAll(() => t.close());
 
   it('more registrations at once than pool connections: 201/503, one certificate, every receipt signed with it', async () => {
-    const answers = await Promise.all(Array.from({ length: 10 }, () => register(t)));
+    const keys = Array.from({ length: 10 }, (_, i) => `first-sealed-${i}`);
+    const answers = await Promise.all(keys.map((k) => register(t, {}, k)));
     for (const a of answers) expect([201, 503]).toContain(a.status);
     expect(answers.filter((a) => a.status === 201).length).toBeGreaterThan(0);
+    // A 503 may come after the numbers were committed (the receipt is issued in a second transaction):
+    // the same key sent again answers with that case and its receipt, never a second case.
+    for (const [i, a] of answers.entries()) if (a.status === 503) answers[i] = await register(t, {}, keys[i]);
+    expect(answers.map((a) => a.status)).toEqual(keys.map(() => 201));
     const certs = await t.db.query(`SELECT id, test_only FROM agency_signing_certificates`);
     expect(certs.rows).toHaveLength(1);
     expect(certs.rows[0].test_only).toBe(true);
