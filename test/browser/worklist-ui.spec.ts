@@ -1,8 +1,10 @@
 /**
  * Issue 13, item 3 in Chromium: 导出CSV on /cases downloads the filtered worklist, and the worklist
- * table is navigable from the keyboard (↑/↓ or j/k, Enter opens the case).
+ * table is navigable from the keyboard (↑/↓ or j/k, Enter opens the case). Issue 16: a keyword
+ * search that looked through part of the worklist only says so, and 继续查找 reads on.
  */
 import { readFileSync } from 'node:fs';
+import { CaseRepository, TEXT_SEARCH_LIMITS } from '../../src/modules/cases/case.repository';
 import { act, departmentId, register } from '../support/cases';
 import {
   BrowserRig,
@@ -102,5 +104,50 @@ describeInBrowser('worklist in Chromium: CSV export and keyboard navigation', ()
     await page.waitForURL((u) => u.pathname === `/cases/${target.id}`);
     await page.getByRole('heading', { name: `案件 ${target.caseNumber}` }).waitFor();
     await expectSoundPage(rig);
+  }, 60_000);
+
+  it('a keyword search that read part of the worklist says so, and 继续查找 reads on to every match', async () => {
+    const { page, baseUrl, t } = rig;
+    const bridges: string[] = [];
+    for (const description of ['申请公开示范县2025年度桥梁检测报告。', '申请公开示范县2025年度危桥改造方案。']) {
+      bridges.push((await register(t, { description })).body.caseNumber);
+    }
+    // The whole worklist in its order: the walk of one page stops just before the first 桥.
+    const all = await t.http.get('/api/v1/cases?pageSize=100').set('authorization', `Bearer ${await t.login('clerk')}`);
+    const numbers: string[] = all.body.items.map((i: { caseNumber: string }) => i.caseNumber);
+    const first = numbers.findIndex((n) => bridges.includes(n));
+    expect(first).toBeGreaterThan(0);
+    // One character has no bigram to look up: the walk of the order answers, at most walkRows rows a page.
+    const repo = t.app.get(CaseRepository);
+    Object.assign(repo.searchLimits, { walkRows: first });
+    try {
+      await page.goto(`${baseUrl}/cases`);
+      await page.waitForLoadState('networkidle');
+      if (new URL(page.url()).pathname === '/login') {
+        await signIn(rig, 'clerk'); // when run on its own
+        await page.goto(`${baseUrl}/cases`);
+      }
+      await page.getByLabel('关键词').fill('桥');
+      await page.getByRole('button', { name: '查询' }).click();
+      const notice = page.getByRole('status').filter({ hasText: '匹配的案件可能较多，已按期限顺序查找部分案件' });
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain('点击“继续查找”查看更多，或加上状态、日期等条件缩小范围');
+      const table = page.getByRole('grid', { name: /^案件列表/ });
+      for (const n of bridges) expect(await table.getByRole('link', { name: n }).count()).toBe(0);
+      // The numbered pager gives way to reading on.
+      expect(await page.locator('.el-pagination').count()).toBe(0);
+      expect(await page.getByRole('button', { name: '继续查找' }).count()).toBe(1);
+      for (let i = 0; i < 10 && (await page.getByRole('button', { name: /^(继续查找|加载更多)$/ }).count()); i++) {
+        await page.getByRole('button', { name: /^(继续查找|加载更多)$/ }).click();
+        await page.getByRole('button', { name: '正在查找…' }).waitFor({ state: 'detached' });
+      }
+      for (const n of bridges) await table.getByRole('link', { name: n }).waitFor();
+      expect(await table.locator('tbody tr').getByRole('link').allInnerTexts()).toEqual(numbers.filter((n) => bridges.includes(n)));
+      expect(await notice.count()).toBe(0);
+      await page.getByText('共 2 件，已列出 2 件，按最近期限排序').waitFor();
+      await expectSoundPage(rig);
+    } finally {
+      Object.assign(repo.searchLimits, TEXT_SEARCH_LIMITS);
+    }
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import type { ApplicationItems } from '../../domain/fees';
 import type { EarlierCase, RequestFlag } from '../../domain/patterns/request-patterns';
 import type { ApplicantDto } from './dto';
 import type { ChainedEvent } from './history-chain';
-import { LIKE_ESCAPE, likeContaining } from '../../platform/database/like';
+import { LIKE_ESCAPE, likeContaining, likeOperator } from '../../platform/database/like';
 
 /**
  * Anything that runs SQL: the pool's DataSource, or a transaction's EntityManager. A method that
@@ -259,16 +259,74 @@ export interface WorklistKey {
 }
 
 /**
- * Rows of the worklist's order that a text search reads before it falls back to the bigram indexes
- * (pageMatching): at a million cases a fragment found in one case in 250 or more
- * fills a page within them (~5 ms), while its bigram look-up would fetch and sort every match.
+ * The bounds of a text search's work on one page (pageMatching, countMatching; issue 16). A property
+ * of the repository (`searchLimits`) so that a test can scale them down to a small dataset.
  */
-export const TEXT_SEARCH_ORDERED_ROWS = 5000;
+export interface TextSearchLimits {
+  /**
+   * The bigram look-up runs only when one of the fragment's bigrams is in at most this many cases, or
+   * is not among the bigrams ANALYZE found common (the planner's estimates from the statistics of the
+   * bigram index): it then reads that bigram's posting list and fetches about as many rows (~5–10 µs
+   * each, a random heap page). A fragment made only of common bigrams
+   * ('2023年': every bigram in a quarter of the descriptions or more) would read hundreds of thousands
+   * of index entries (~70 ms at a million cases), however few its matches.
+   */
+  lookupRows: number;
+  /**
+   * Matches the look-up fetches, unordered: up to this many are sorted and the page is exact; more,
+   * and the page comes from the walk of the order instead (having fetched this many, ~5 ms).
+   */
+  candidates: number;
+  /**
+   * Rows of the worklist's order one page's walk reads at most (its order index; ~1 µs a row): a
+   * fragment found in one case in 500 fills a page within them.
+   */
+  walkRows: number;
+  /**
+   * Rows of the worklist's order a costly fragment's count reads at most (countMatching: its total is
+   * then a lower bound, the matches among them).
+   */
+  countRows: number;
+}
+
+export const TEXT_SEARCH_LIMITS: Readonly<TextSearchLimits> = {
+  lookupRows: 1000,
+  candidates: 500,
+  walkRows: 10_000,
+  countRows: 5000,
+};
+
+/** A page of the worklist (pageMatching). */
+export interface CaseListPage {
+  rows: CaseListRow[];
+  /**
+   * A text search that read only part of the worklist's order (TextSearchLimits.walkRows rows after
+   * the cursor) without filling the page: `rows` are all the matches among those rows, in order, and
+   * more may follow `scannedTo`, the last row read (where the next page continues).
+   */
+  limited: boolean;
+  scannedTo: WorklistKey | null;
+}
+
+/** A text search's index look-up (sortedCandidates): the column and the rarest of the fragment's bigrams in it. */
+interface BigramLookup {
+  column: 'description' | 'applicant_name';
+  bigrams: string[];
+  /** The planner's estimate of the cases holding the rarest of them. */
+  rows: number;
+  /**
+   * Cheap to look up: the rarest is in at most `lookupRows` cases, or is not among the bigrams that
+   * ANALYZE found common (the planner then estimates every such bigram alike, from the least
+   * frequent common one: a bigram estimated no higher than one that never occurs is not common).
+   */
+  cheap: boolean;
+}
 
 /**
  * The WHERE clause of the worklist (parameters numbered from $1). `text: 'apart'`: the text and
- * applicant conditions without their bigram look-up (ILIKE alone, for a scan in the worklist's
- * order), in `textSql` instead of `sql` (numbered with the others).
+ * applicant conditions without their bigram look-up (LIKE or ILIKE alone: for a walk of the
+ * worklist's order, or beside the look-up's own condition), in `textSql` instead of `sql` (numbered
+ * with the others).
  */
 function listWhere(f: CaseListFilter, opts: { text?: 'indexed' | 'apart' } = {}): { sql: string; params: unknown[]; textSql: string } {
   const text = opts.text ?? 'indexed';
@@ -300,12 +358,13 @@ function listWhere(f: CaseListFilter, opts: { text?: 'indexed' | 'apart' } = {})
   if (f.assigneeId) add('c.assignee_id = ?', f.assigneeId);
   // The user's text matches literally: %, _ and \ in it are escaped (likeContaining). A fragment of
   // two or more characters is first looked up in the character-bigram indexes (gid_bigrams, migration
-  // 1765500000000), and ILIKE re-checks the candidates; the case number through its pg_trgm index.
+  // 1765500000000), and ILIKE re-checks the candidates (LIKE when the text has no cased letter:
+  // likeOperator); the case number through its pg_trgm index.
   if (f.applicant) {
     params.push(likeContaining(f.applicant));
     const p = `$${params.length}`;
     const bigrams = text === 'indexed' ? bigramCondition('c.applicant_name', f.applicant, params) : '';
-    (text === 'apart' ? textWhere : where).push(`c.applicant_name ILIKE ${p} ${LIKE_ESCAPE}${bigrams}`);
+    (text === 'apart' ? textWhere : where).push(`c.applicant_name ${likeOperator(f.applicant)} ${p} ${LIKE_ESCAPE}${bigrams}`);
   }
   if (f.text) {
     params.push(likeContaining(f.text));
@@ -314,8 +373,9 @@ function listWhere(f: CaseListFilter, opts: { text?: 'indexed' | 'apart' } = {})
     // ILIKE first: where rows are scanned instead (a small agency), the bigrams are computed only for its matches.
     // A case number holds only digits and '-' (YYYY-NNNNNN): a fragment with any other character cannot
     // match one, and without that OR branch the bigram index alone serves the search (no recheck of the OR).
-    const description = `c.description ILIKE ${p} ${LIKE_ESCAPE}${bigrams}`;
-    (text === 'apart' ? textWhere : where).push(/^[0-9-]+$/.test(f.text.trim()) ? `((${description}) OR c.case_number ILIKE ${p} ${LIKE_ESCAPE})` : `(${description})`);
+    const like = likeOperator(f.text);
+    const description = `c.description ${like} ${p} ${LIKE_ESCAPE}${bigrams}`;
+    (text === 'apart' ? textWhere : where).push(/^[0-9-]+$/.test(f.text.trim()) ? `((${description}) OR c.case_number ${like} ${p} ${LIKE_ESCAPE})` : `(${description})`);
   }
   if (f.receivedFrom) add('c.receipt_date >= ?', f.receivedFrom);
   if (f.receivedTo) add('c.receipt_date <= ?', f.receivedTo);
@@ -324,6 +384,25 @@ function listWhere(f: CaseListFilter, opts: { text?: 'indexed' | 'apart' } = {})
   if (f.outcome) add('c.outcome = ?', f.outcome);
   if (f.flag) add(`c.flags @> jsonb_build_array(jsonb_build_object('kind', ?::text))`, f.flag);
   return { sql: where.join(' AND '), params, textSql: textWhere.join(' AND ') };
+}
+
+/** The worklist's columns (CaseListRow) of `cases c`. */
+const LIST_COLUMNS = `c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, c.arrived_at,
+  c.applicant_name, c.applicant->>'idNumber' AS id_number, c.applicant_category, c.department_id, c.assignee_id,
+  to_char(c.reply_due, 'YYYY-MM-DD') AS reply_due, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, c.next_due_kind,
+  c.overdue, c.provisional, c.outcome, left(c.description, 120) AS description`;
+
+/** ` AND` the row comes after `after` in the worklist's order (its parameters appended), or nothing. */
+function keysetAfter(after: WorklistKey | undefined, params: unknown[]): string {
+  if (!after) return '';
+  params.push(after.nextDue, after.receiptDate, after.caseNumber);
+  const n = params.length;
+  return ` AND (${WORKLIST_ORDER_KEY}) > (coalesce($${n - 2}::date, 'infinity'::date), coalesce($${n - 1}::date, 'infinity'::date), $${n}::text)`;
+}
+
+/** A row's position in the worklist's order (the keyset cursor's content). */
+export function keyOf(r: Pick<CaseListRow, 'next_due' | 'receipt_date' | 'case_number'>): WorklistKey {
+  return { nextDue: r.next_due, receiptDate: r.receipt_date, caseNumber: r.case_number };
 }
 
 /**
@@ -680,11 +759,35 @@ export class CaseRepository {
 
   /**
    * How many cases match, counted up to `cap` + 1 rows only (never the whole agency on every page):
-   * `exact` is false when there are more than `cap`.
+   * `exact` is false when there are more than `cap`. A text search whose bigram look-up would be
+   * costly (searchLookup: every bigram of the fragment common) counts its matches among the first
+   * `countRows` cases of the worklist's order instead (its order index, where the first page's walk
+   * reads too): `exact` is then false unless those were all of them, and `total` is a lower bound.
    */
   async countMatching(f: CaseListFilter, cap = Number.MAX_SAFE_INTEGER, q: Queryable = this.db): Promise<{ total: number; exact: boolean }> {
-    const w = listWhere(f);
     const limited = cap < Number.MAX_SAFE_INTEGER;
+    if (limited && f.text) {
+      const lookup = await this.searchLookup(f, q);
+      if (!lookup?.cheap) {
+        const w = listWhere(f, { text: 'apart' });
+        const rows = Number(this.searchLimits.countRows);
+        const [{ matched, scanned }] = await q.query(
+          `SELECT count(*) FILTER (WHERE ${w.textSql})::int AS matched, count(*)::int AS scanned
+             FROM (SELECT c.description, c.case_number, c.applicant_name FROM cases c WHERE ${w.sql} ORDER BY ${WORKLIST_ORDER_KEY} LIMIT ${rows}) c`,
+          w.params,
+        );
+        const total = Math.min(matched as number, cap);
+        return { total, exact: scanned < rows && matched <= cap };
+      }
+      const w = listWhere(f, { text: 'apart' });
+      const params = [...w.params];
+      const [{ total }] = await q.query(
+        `SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c WHERE ${w.sql}${lookupCondition(f, lookup, params)} AND ${w.textSql} LIMIT ${Number(cap) + 1}) x`,
+        params,
+      );
+      return total > cap ? { total: cap, exact: false } : { total: total as number, exact: true };
+    }
+    const w = listWhere(f);
     const [{ total }] = await q.query(
       limited
         ? `SELECT count(*)::int AS total FROM (SELECT 1 FROM cases c WHERE ${w.sql} LIMIT ${Number(cap) + 1}) x`
@@ -697,51 +800,201 @@ export class CaseRepository {
   /**
    * `limit` rows of the worklist in its order: after the keyset `after` (the previous page's last
    * row), or after `offset` rows when no key is given (the numbered pages).
+   *
+   * A text search (`text`, keyset or first page) does bounded work on every page (issue 16):
+   *   1. when one of the fragment's bigrams is in few cases (searchLookup: the planner's statistics),
+   *      its matches through the bigram index, unordered, at most `candidates` + 1: up to
+   *      `candidates`, they are sorted and the page is exact;
+   *   2. else (every bigram common, or too many matches) a walk of at most `walkRows` rows of the
+   *      worklist's order (its order index), keeping the matches: a common fragment fills the page
+   *      within the first rows; when the page is not full, `limited` says more may follow
+   *      `scannedTo` (the next page reads on from there).
+   * No match before `scannedTo` is ever left out: the walk reads every row of the order up to it.
+   * Numbered pages (OFFSET) of a text search keep the one query that sorts all matches.
    */
-  async pageMatching(f: CaseListFilter, limit: number, at: { after?: WorklistKey; offset?: number } = {}, q: Queryable = this.db): Promise<CaseListRow[]> {
-    const after = at.after;
-    const keysetOf = (params: unknown[]) => {
-      if (!after) return '';
-      params.push(after.nextDue, after.receiptDate, after.caseNumber);
-      const n = params.length;
-      return ` AND (${WORKLIST_ORDER_KEY}) > (coalesce($${n - 2}::date, 'infinity'::date), coalesce($${n - 1}::date, 'infinity'::date), $${n}::text)`;
-    };
-    const columns = `c.id, c.case_number, c.state, c.version, to_char(c.receipt_date, 'YYYY-MM-DD') AS receipt_date, c.arrived_at,
-              c.applicant_name, c.applicant->>'idNumber' AS id_number, c.applicant_category, c.department_id, c.assignee_id,
-              to_char(c.reply_due, 'YYYY-MM-DD') AS reply_due, to_char(c.next_due, 'YYYY-MM-DD') AS next_due, c.next_due_kind,
-              c.overdue, c.provisional, c.outcome, left(c.description, 120) AS description`;
-    if (f.text && !at.offset) {
-      // A text search first reads the first TEXT_SEARCH_ORDERED_ROWS rows of the worklist's order (its
-      // order index) and keeps those matching ILIKE: when they fill the page, those are the page (the
-      // first matches in the order). A common fragment of 申请内容 is answered so without fetching and
-      // sorting all its matches; a rarer one falls through to the bigram indexes below (issue 16,
-      // bench:queries). Not for the applicant's name alone: two characters of a name are rarely common
-      // enough to fill a page within the scan.
-      const w = listWhere(f, { text: 'apart' });
-      const params = [...w.params];
-      const keyset = keysetOf(params);
-      // The scan answers its sort key as columns, so that the outer ORDER BY is known to be its order
-      // (no sort of the scanned rows; the LIMIT stops the scan at the page's last match).
-      const rows = (await q.query(
-        `SELECT ${columns}
-           FROM (SELECT c.*, coalesce(c.next_due, 'infinity'::date) AS k_due, coalesce(c.receipt_date, 'infinity'::date) AS k_receipt
-                   FROM cases c WHERE ${w.sql}${keyset} ORDER BY ${WORKLIST_ORDER_KEY} LIMIT ${TEXT_SEARCH_ORDERED_ROWS}) c
-          WHERE ${w.textSql}
-          ORDER BY c.k_due, c.k_receipt, c.case_number
-          LIMIT ${Number(limit)}`,
-        params,
-      )) as CaseListRow[];
-      if (rows.length >= limit) return rows;
-    }
+  async pageMatching(f: CaseListFilter, limit: number, at: { after?: WorklistKey; offset?: number } = {}, q: Queryable = this.db): Promise<CaseListPage> {
+    if (f.text && !at.offset) return this.searchPage(f, limit, at.after, q);
     const w = listWhere(f);
     const params = [...w.params];
-    const keyset = keysetOf(params);
-    return q.query(
-      `SELECT ${columns}
+    const keyset = keysetAfter(at.after, params);
+    const rows: CaseListRow[] = await q.query(
+      `SELECT ${LIST_COLUMNS}
          FROM cases c WHERE ${w.sql}${keyset}
         ORDER BY ${WORKLIST_ORDER_KEY}
-        LIMIT ${Number(limit)}${after || !at.offset ? '' : ` OFFSET ${Number(at.offset)}`}`,
+        LIMIT ${Number(limit)}${at.after || !at.offset ? '' : ` OFFSET ${Number(at.offset)}`}`,
       params,
     );
+    return { rows, limited: false, scannedTo: null };
   }
+
+  /** The bounds of a text search's work (TEXT_SEARCH_LIMITS; a test may lower them on its instance). */
+  readonly searchLimits: TextSearchLimits = { ...TEXT_SEARCH_LIMITS };
+
+  /** A text search's page: the bigram look-up when it is cheap, else (or beyond) the bounded walk (pageMatching). */
+  private async searchPage(f: CaseListFilter, limit: number, after: WorklistKey | undefined, q: Queryable): Promise<CaseListPage> {
+    const lookup = await this.searchLookup(f, q);
+    if (lookup?.cheap) {
+      const sorted = await this.sortedCandidates(f, lookup, limit, after, q);
+      if (sorted) return { rows: sorted, limited: false, scannedTo: null };
+    }
+    const walk = await this.walkOrder(f, limit, after, this.searchLimits.walkRows, q);
+    // A full page, or the end of the worklist reached: every match up to there is in `rows`.
+    if (walk.rows.length >= limit || !walk.scannedTo) return { rows: walk.rows, limited: false, scannedTo: null };
+    return { rows: walk.rows, limited: true, scannedTo: walk.scannedTo };
+  }
+
+  /**
+   * A text search's walk: `rows` rows of the worklist's order after `after` (its order index), and of
+   * them the first `limit` that match the text; `scannedTo` is the last row read when there were
+   * `rows` of them (null: the order ended before, nothing lies beyond).
+   */
+  private async walkOrder(
+    f: CaseListFilter,
+    limit: number,
+    after: WorklistKey | undefined,
+    rows: number,
+    q: Queryable,
+  ): Promise<{ rows: CaseListRow[]; scannedTo: WorklistKey | null }> {
+    const w = listWhere(f, { text: 'apart' });
+    const params = [...w.params];
+    const keyset = keysetAfter(after, params);
+    // The scan carries only the sort key and the searched columns (numbered in the order: the last
+    // row read, rn = rows, comes out too, matching or not: where a next walk would start); the
+    // page's rows are then read by id. The scan answers its sort key as columns, so that the ORDER BY
+    // above it is known to be its order: no sort, and the LIMIT stops the scan at the page's last match.
+    const got: Array<CaseListRow & { rn: string; matched: boolean }> = await q.query(
+      `SELECT ${LIST_COLUMNS}, w.rn, w.matched
+         FROM (SELECT w.id, w.rn, w.matched
+                 FROM (SELECT c.id, coalesce(c.next_due, 'infinity'::date) AS k_due, coalesce(c.receipt_date, 'infinity'::date) AS k_receipt,
+                              c.case_number, (${w.textSql}) AS matched, row_number() OVER (ORDER BY ${WORKLIST_ORDER_KEY}) AS rn
+                         FROM cases c WHERE ${w.sql}${keyset} ORDER BY ${WORKLIST_ORDER_KEY} LIMIT ${Number(rows)}) w
+                WHERE w.matched OR w.rn = ${Number(rows)}
+                ORDER BY w.k_due, w.k_receipt, w.case_number
+                LIMIT ${Number(limit)}) w
+         JOIN cases c ON c.id = w.id
+        ORDER BY w.rn`,
+      params,
+    );
+    const last = got.find((r) => Number(r.rn) === rows);
+    return {
+      rows: got.filter((r) => r.matched).map(({ rn: _rn, matched: _matched, ...r }) => r),
+      scannedTo: last ? keyOf(last) : null,
+    };
+  }
+
+  /**
+   * A text search's look-up: its matches after `after` through the bigram index (the lookup's
+   * bigrams; the case number's trigram index beside it for a fragment of digits), unordered, at most
+   * `candidates` + 1; the first `limit` of them in the worklist's order when there are no more than
+   * `candidates`, else null.
+   */
+  private async sortedCandidates(f: CaseListFilter, lookup: BigramLookup, limit: number, after: WorklistKey | undefined, q: Queryable): Promise<CaseListRow[] | null> {
+    const cap = Number(this.searchLimits.candidates);
+    const w = listWhere(f, { text: 'apart' });
+    const params = [...w.params];
+    const keyset = keysetAfter(after, params);
+    // Only the sort key of the candidates is sorted; the page's rows are then read by id.
+    const got: Array<CaseListRow & { n: number }> = await q.query(
+      `SELECT ${LIST_COLUMNS}, m.n
+         FROM (SELECT m.id, m.n, m.k_due, m.k_receipt, m.case_number
+                 FROM (SELECT m.*, count(*) OVER ()::int AS n
+                         FROM (SELECT c.id, coalesce(c.next_due, 'infinity'::date) AS k_due, coalesce(c.receipt_date, 'infinity'::date) AS k_receipt, c.case_number
+                                 FROM cases c WHERE ${w.sql}${keyset}${lookupCondition(f, lookup, params)} AND ${w.textSql} LIMIT ${cap + 1}) m) m
+                ORDER BY m.k_due, m.k_receipt, m.case_number
+                LIMIT ${Number(limit)}) m
+         JOIN cases c ON c.id = m.id
+        ORDER BY m.k_due, m.k_receipt, m.case_number`,
+      params,
+    );
+    if (got.length && got[0].n > cap) return null;
+    return got.map(({ n: _n, ...r }) => r);
+  }
+
+  /**
+   * The cheapest index look-up of a text search (its 申请内容 fragment's or its applicant fragment's
+   * bigrams: the three rarest of the column whose rarest bigram is rarest), or null when neither
+   * fragment has two characters (or a fragment of digits has fewer than three: the case number's
+   * trigram index could not serve it).
+   */
+  private async searchLookup(f: CaseListFilter, q: Queryable): Promise<BigramLookup | null> {
+    const options: Array<Pick<BigramLookup, 'column'> & { fragment: string }> = [];
+    const text = f.text?.trim() ?? '';
+    if ([...text].length >= 2 && (!/^[0-9-]+$/.test(text) || [...text].length >= 3)) options.push({ column: 'description', fragment: text });
+    const applicant = f.applicant?.trim() ?? '';
+    if ([...applicant].length >= 2) options.push({ column: 'applicant_name', fragment: applicant });
+    let best: BigramLookup | null = null;
+    for (const o of options) {
+      const { bigrams, uncommon } = await this.bigramRows(o.column, o.fragment, q);
+      if (!bigrams.length) continue;
+      bigrams.sort((a, b) => a.rows - b.rows);
+      const rows = bigrams[0].rows;
+      if (!best || rows < best.rows) {
+        best = { column: o.column, bigrams: bigrams.slice(0, 3).map((e) => e.bigram), rows, cheap: rows <= Math.max(this.searchLimits.lookupRows, uncommon) };
+      }
+    }
+    return best;
+  }
+
+  /** Planner estimates of bigrams (column + bigram → rows), each used for BIGRAM_ESTIMATE_TTL_MS. */
+  private readonly bigramEstimates = new Map<string, { rows: number; at: number }>();
+
+  /**
+   * The fragment's bigrams as gid_bigrams makes them (up to 12), each with the number of cases the
+   * planner expects to hold it — the length of its posting list in the bigram index, from ANALYZE's
+   * statistics of the index (its most common elements and their frequencies) — and `uncommon`, the
+   * estimate of a bigram that never occurs (that of any bigram not among the common ones). An EXPLAIN
+   * (~0.3 ms) for each bigram not estimated lately.
+   */
+  private async bigramRows(
+    column: BigramLookup['column'],
+    fragment: string,
+    q: Queryable,
+  ): Promise<{ bigrams: Array<{ bigram: string; rows: number }>; uncommon: number }> {
+    // Lower-cased by PostgreSQL's lower() (as the index is), unless nothing in the fragment has a case.
+    const lowered = likeOperator(fragment) === 'LIKE' ? fragment : ((await q.query(`SELECT lower($1::text) AS t`, [fragment])) as Array<{ t: string }>)[0].t;
+    const chars = [...lowered];
+    const bigrams = [...new Set(chars.slice(0, -1).map((ch, i) => ch + chars[i + 1]))].slice(0, 12);
+    const now = Date.now();
+    const key = (b: string) => `${column}\u0000${b}`;
+    const estimates = new Map<string, number>();
+    for (const b of [...bigrams, ABSENT_BIGRAM]) {
+      const e = this.bigramEstimates.get(key(b));
+      if (e && now - e.at < BIGRAM_ESTIMATE_TTL_MS) estimates.set(b, e.rows);
+    }
+    const missing = [...bigrams, ABSENT_BIGRAM].filter((b) => !estimates.has(b));
+    if (this.bigramEstimates.size > 10_000) this.bigramEstimates.clear();
+    // One EXPLAIN per bigram (in one statement, the planner may put the branches of a UNION ALL under
+    // one Gather, each estimating a worker's share); its top node estimates the whole scan.
+    for (const b of missing) {
+      const [{ 'QUERY PLAN': plan }] = (await q.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE gid_bigrams(c.${column}) @> ARRAY[$1::text]`, [b])) as Array<{
+        'QUERY PLAN': unknown;
+      }>;
+      const top = (typeof plan === 'string' ? JSON.parse(plan) : plan) as Array<{ Plan: { 'Plan Rows': number } }>;
+      const rows = Number(top[0]?.Plan?.['Plan Rows'] ?? Number.MAX_SAFE_INTEGER);
+      estimates.set(b, rows);
+      this.bigramEstimates.set(key(b), { rows, at: now });
+    }
+    const rows = (b: string) => estimates.get(b)!;
+    return { bigrams: bigrams.map((b) => ({ bigram: b, rows: rows(b) })), uncommon: rows(ABSENT_BIGRAM) };
+  }
+}
+
+/** Two control characters: a bigram no text holds (its estimate is that of every uncommon bigram). */
+const ABSENT_BIGRAM = '\u0001\u0002';
+
+/** How long a bigram's estimate is used (it changes with ANALYZE, i.e. as cases are added). */
+const BIGRAM_ESTIMATE_TTL_MS = 10 * 60_000;
+
+/**
+ * ` AND` the index condition of a text search's look-up (BigramLookup): the column's bigrams (the
+ * text's conditions re-check the rows); for a fragment of digits, or its case number by the trigram
+ * index. Parameters appended.
+ */
+function lookupCondition(f: CaseListFilter, lookup: BigramLookup, params: unknown[]): string {
+  params.push(lookup.bigrams);
+  const bigrams = `gid_bigrams(c.${lookup.column}) @> $${params.length}::text[]`;
+  const text = f.text?.trim() ?? '';
+  if (lookup.column !== 'description' || !/^[0-9-]+$/.test(text)) return ` AND ${bigrams}`;
+  params.push(likeContaining(f.text!));
+  return ` AND (${bigrams} OR c.case_number LIKE $${params.length} ${LIKE_ESCAPE})`;
 }

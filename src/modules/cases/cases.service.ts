@@ -40,7 +40,7 @@ import { IssuedLetter, LettersService, ReservedNumber } from '../letters/letters
 import { OutboxService } from '../outbox/outbox.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { DocumentReleasesService, type DeliveredDocument } from '../documents/document-releases.service';
-import { CaseRepository, CaseRow, ChainHead, LockedCaseRow, PendingLetters, Queryable, WorklistKey } from './case.repository';
+import { CaseListRow, CaseRepository, CaseRow, ChainHead, keyOf, LockedCaseRow, PendingLetters, Queryable, WorklistKey } from './case.repository';
 import { decodeWorklistCursor, encodeWorklistCursor, WORKLIST_COUNT_CAP } from './list-query';
 import { CaseTimerRepository } from './case-timer.repository';
 import { ActionDtoOf, CommandLookups, commandFor } from './command-handlers';
@@ -1140,9 +1140,14 @@ export class CasesService implements OnModuleInit {
         this.repo.pageMatching(filter, pageSize + 1, after ? { after } : { offset: (page - 1) * pageSize }, db),
       ]),
     );
-    const rows = fetched.slice(0, pageSize);
+    const rows = fetched.rows.slice(0, pageSize);
     const last = rows[rows.length - 1];
-    const nextCursor = fetched.length > pageSize && last ? encodeWorklistCursor({ nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number }) : null;
+    // A text search that read only part of the order (searchLimited) reads on after the last row it read.
+    const nextCursor = fetched.limited && fetched.scannedTo
+      ? encodeWorklistCursor(fetched.scannedTo)
+      : fetched.rows.length > pageSize && last
+        ? encodeWorklistCursor(keyOf(last))
+        : null;
     const today = this.clock.today();
     return {
       items: rows.map((r) => ({
@@ -1172,6 +1177,7 @@ export class CasesService implements OnModuleInit {
       page,
       pageSize,
       nextCursor,
+      searchLimited: fetched.limited,
     };
   }
 
@@ -1185,15 +1191,16 @@ export class CasesService implements OnModuleInit {
     // One server for the whole file (the standby when caught up, ReadReplica): run again from the start if it falls back.
     const { total, rows, departments } = await this.reads.run(async (db) => {
       const { total } = await this.repo.countMatching(filter, undefined, db);
-      const rows: Awaited<ReturnType<CaseRepository['pageMatching']>> = [];
+      const rows: CaseListRow[] = [];
       const chunk = 1000;
       let after: WorklistKey | undefined;
       while (rows.length < Math.min(total, WORKLIST_EXPORT_CAP)) {
         const got = await this.repo.pageMatching(filter, chunk, { after }, db);
-        rows.push(...got);
-        if (got.length < chunk) break;
-        const last = got[got.length - 1];
-        after = { nextDue: last.next_due, receiptDate: last.receipt_date, caseNumber: last.case_number };
+        rows.push(...got.rows);
+        // A text search's bounded page (limited) reads on after the last row it read, the file stays whole.
+        if (got.limited && got.scannedTo) after = got.scannedTo;
+        else if (got.rows.length < chunk) break;
+        else after = keyOf(got.rows[got.rows.length - 1]);
       }
       rows.splice(WORKLIST_EXPORT_CAP);
       return { total, rows, departments: await this.repo.departmentNames(user.agencyId, db) };

@@ -297,9 +297,21 @@ export class CaseListItemResponse {
 
 export class CaseListResponse {
   @ApiProperty({ type: [CaseListItemResponse] }) items!: CaseListItemResponse[];
-  @ApiProperty({ type: Number, description: '符合条件的案件总数（超过 10000 件时为 10000，totalExact 为 false）' }) total!: number;
-  @ApiProperty({ type: Boolean, description: 'total 是否为精确数（否：超过 10000 件，只计到 10000）' }) totalExact!: boolean;
+  @ApiProperty({
+    type: Number,
+    description:
+      '符合条件的案件总数（超过 10000 件时为 10000，totalExact 为 false；按申请内容检索且关键词的各部分都很常见时，只计按期限顺序前 5000 件中匹配的件数，totalExact 为 false）',
+  })
+  total!: number;
+  @ApiProperty({ type: Boolean, description: 'total 是否为精确数（否：实际不少于 total 件——超过 10000 件只计到 10000，或只在部分案件中计数）' }) totalExact!: boolean;
   @ApiProperty({ type: String, nullable: true, description: '下一页的游标（cursor 参数）；没有下一页时为 null' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    description:
+      '按申请内容或案件编号检索（text）时，本页只查找了按期限顺序的一部分案件（匹配的案件较多且排序靠后）：items 是其中全部匹配的案件，' +
+      '之后可能还有匹配的案件，用 nextCursor 继续查找；本页可能不足 pageSize 件甚至为空。false：本页是按期限顺序的前若干件匹配案件',
+  })
+  searchLimited!: boolean;
   @ApiProperty({ type: Number }) page!: number;
   @ApiProperty({ type: Number }) pageSize!: number;
 }
