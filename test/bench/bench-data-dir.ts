@@ -5,7 +5,7 @@ import type { RunningPostgres } from '../../src/platform/database/embedded-postg
  * Removes a bench's temporary DATA_DIR and the embedded cluster it created (placed outside
  * DATA_DIR when the server user cannot reach it, with its `.owner` note); BENCH_KEEP=1 keeps them.
  */
-export function removeBenchDataDir(dataDir: string, embedded: RunningPostgres | undefined): void {
+export function removeBenchDataDir(dataDir: string, embedded: Pick<RunningPostgres, 'clusterDir'> | undefined): void {
   if (process.env.BENCH_KEEP === '1') return;
   const cluster = embedded?.clusterDir;
   if (cluster && !cluster.startsWith(dataDir)) {

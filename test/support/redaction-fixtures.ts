@@ -61,6 +61,15 @@ export async function loadedPdf(): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
+// pdfjs's Node build looks for DOMMatrix and Path2D when it loads, and warns without them. The code
+// under test sets them from @napi-rs/canvas when it first draws (src/platform/pdf/redaction.ts loads
+// both libraries lazily), which may come after this file loads: set them here the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const canvasLib = require('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+const g = globalThis as Record<string, unknown>;
+g.DOMMatrix ??= canvasLib.DOMMatrix;
+g.Path2D ??= canvasLib.Path2D;
+g.ImageData ??= canvasLib.ImageData;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as { getDocument(src: object): { promise: Promise<any> } };
 

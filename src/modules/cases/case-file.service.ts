@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { PDFDocument as PdfLibDocument } from 'pdf-lib';
 import PDFDocument from 'pdfkit';
@@ -7,7 +6,7 @@ import { caseFileSections, CaseFileInput } from '../../domain/reports/case-file'
 import type { AuthUser } from '../../platform/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../platform/config/config';
 import { CLOCK, Clock } from '../../platform/clock/clock';
-import { defaultFontPaths } from '../../platform/pdf';
+import { defaultFontPaths, sharedFont } from '../../platform/pdf';
 import { AgenciesService } from '../agencies/agencies.service';
 import { LettersService } from '../letters/letters.service';
 import { CasesService } from './cases.service';
@@ -24,7 +23,7 @@ import { groundLabel } from '../../domain/documents/redactions';
  */
 @Injectable()
 export class CaseFileService {
-  private fonts: { body: Buffer; heading: Buffer } | null = null;
+  private fonts: { body: object; heading: object } | null = null;
 
   constructor(
     private readonly cases: CasesService,
@@ -104,18 +103,19 @@ export class CaseFileService {
     };
   }
 
-  private fontBytes() {
+  /** The letters' body and heading fonts: the same opened fonts as the letters' (fonts.ts), not a copy. */
+  private openFonts() {
     if (!this.fonts) {
       const paths = defaultFontPaths();
       if (this.config.letterBodyFont) paths.body = this.config.letterBodyFont;
-      this.fonts = { body: readFileSync(paths.body), heading: readFileSync(paths.heading) };
+      this.fonts = { body: sharedFont(paths.body), heading: sharedFont(paths.heading) };
     }
     return this.fonts;
   }
 
   /** The cover sheet (A4, the letters' Noto fonts embedded as subsets), page numbers "— n —". */
   private cover(c: CaseFileInput): Promise<Buffer> {
-    const fonts = this.fontBytes();
+    const fonts = this.openFonts();
     const doc = new PDFDocument({ size: 'A4', margins: { top: 60, bottom: 60, left: 60, right: 60 }, bufferPages: true, compress: true });
     doc.registerFont('body', fonts.body as never);
     doc.registerFont('heading', fonts.heading as never);

@@ -1,1 +1,2 @@
 export * from './letter-pdf-renderer';
+export * from './fonts';

@@ -12,12 +12,14 @@
  * - page numbers 4号 "— N —", 7 mm below the type area; odd pages right, even pages left,
  *   each with one character space (§7.5)
  *
- * Fonts are opened once per renderer via fontkit and reused by every document (subset-embedded).
+ * Fonts are opened once per process via fontkit (fonts.ts, shared with the case file's cover) and
+ * reused by every document (subset-embedded).
  * Output is deterministic: CreationDate/ModDate come from issuedOn and the file ID from the info.
  */
 import { readFileSync } from 'node:fs';
 import { create as openFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { sharedFont } from './fonts';
 import type { LetterBlock, LetterDocument } from '../../domain/letters/template-engine';
 
 const MM = 72 / 25.4;
@@ -123,17 +125,19 @@ export class LetterPdfRenderer {
   /** The demo seal's drawing operators per agency name (drawn at the origin once, then placed). */
   private readonly sealOps = new Map<string, string>();
 
-  /** Opens the font files once (fontkit); `reuseFonts: false` re-opens per document (benchmark only). */
+  /**
+   * The fonts opened once per process and shared (fonts.ts); `reuseFonts: false` re-opens them per
+   * document (benchmark only).
+   */
   constructor(
     private readonly paths: LetterFontPaths = defaultFontPaths(),
     private readonly reuseFonts = true,
   ) {
-    this.fonts = reuseFonts ? this.open() : (undefined as never);
+    this.fonts = reuseFonts ? this.open(sharedFont) : (undefined as never);
     this.metrics = reuseFonts ? Layout.metricsFor(this.fonts) : {};
   }
 
-  private open(): { body: FontObj; title: FontObj; heading: FontObj } {
-    const load = (p: string) => openFont(readFileSync(p));
+  private open(load: (p: string) => FontObj = (p) => openFont(readFileSync(p))): { body: FontObj; title: FontObj; heading: FontObj } {
     const body = load(this.paths.body);
     const title = this.paths.title === this.paths.body ? body : load(this.paths.title);
     const heading = this.paths.heading === this.paths.body ? body : load(this.paths.heading);

@@ -12,7 +12,8 @@
  * a document with optional content) are rasterised too. Images (PNG, JPEG) are always redrawn, so
  * their EXIF/metadata never reach the copy.
  *
- * Both libraries install from the npm registry with prebuilt binaries (no system tools). Memory:
+ * Both libraries install from the npm registry with prebuilt binaries (no system tools) and are
+ * loaded on first use (an upload's inspection, a preview or a release), not with the service. Memory:
  * a release holds the original file and one page bitmap at a time (the pages are done in order).
  * Upload inspection (inspectPdf) reads the file by ranges from disk, never all of it at once.
  */
@@ -20,17 +21,39 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const canvasLib = require('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+type CanvasLib = typeof import('@napi-rs/canvas');
+let canvasLoaded: CanvasLib | undefined;
+let pdfjsLoaded: PdfJs | undefined;
 
-// pdfjs's Node build looks for these globals (node-canvas polyfills otherwise); @napi-rs/canvas has them.
-const g = globalThis as Record<string, unknown>;
-g.DOMMatrix ??= canvasLib.DOMMatrix;
-g.Path2D ??= canvasLib.Path2D;
-g.ImageData ??= canvasLib.ImageData;
+/**
+ * @napi-rs/canvas, loaded on first use (~17 MB of RSS once loaded): an instance that never draws a
+ * page — most of them — never loads it (docs/performance.md, Memory).
+ */
+function canvasLib(): CanvasLib {
+  if (!canvasLoaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    canvasLoaded = require('@napi-rs/canvas') as CanvasLib;
+    // pdfjs's Node build looks for these globals (node-canvas polyfills otherwise); @napi-rs/canvas has them.
+    const g = globalThis as Record<string, unknown>;
+    g.DOMMatrix ??= canvasLoaded.DOMMatrix;
+    g.Path2D ??= canvasLoaded.Path2D;
+    g.ImageData ??= canvasLoaded.ImageData;
+  }
+  return canvasLoaded;
+}
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as PdfJs;
+/**
+ * pdfjs-dist, loaded on first use (~8 MB), after the canvas: its Node build checks for DOMMatrix
+ * and Path2D when it loads and warns (and later draws wrongly) without them.
+ */
+function pdfjs(): PdfJs {
+  if (!pdfjsLoaded) {
+    canvasLib();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pdfjsLoaded = require('pdfjs-dist/legacy/build/pdf.js') as PdfJs;
+  }
+  return pdfjsLoaded;
+}
 
 interface PdfJs {
   getDocument(src: object): { promise: Promise<PdfJsDoc>; destroy(): Promise<void> };
@@ -103,7 +126,7 @@ export function sniffMediaType(head: Buffer): DocumentMediaType | null {
 
 class Canvases {
   create(width: number, height: number) {
-    const canvas = canvasLib.createCanvas(Math.max(1, width), Math.max(1, height));
+    const canvas = canvasLib().createCanvas(Math.max(1, width), Math.max(1, height));
     return { canvas, context: canvas.getContext('2d') };
   }
   reset(cc: { canvas: { width: number; height: number } }, width: number, height: number) {
@@ -124,7 +147,7 @@ class Canvases {
 function fileTransport(file: string, length: number): RangeTransport {
   const fd = fs.openSync(file, 'r');
   let open = true;
-  const t = new pdfjs.PDFDataRangeTransport(length, null);
+  const t = new (pdfjs().PDFDataRangeTransport)(length, null);
   // Answered on a later turn: pdfjs registers the range's reader after asking for it.
   t.requestDataRange = (begin: number, end: number) => {
     setImmediate(() => {
@@ -161,7 +184,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 export async function inspectPdf(file: string): Promise<PageBox[]> {
   const length = fs.statSync(file).size;
   const transport = fileTransport(file, length);
-  const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, range: transport, length, rangeChunkSize: 65536, disableAutoFetch: true, disableStream: true });
+  const task = pdfjs().getDocument({ ...PDFJS_OPTIONS, range: transport, length, rangeChunkSize: 65536, disableAutoFetch: true, disableStream: true });
   try {
     const doc = await task.promise;
     const { info } = await doc.getMetadata();
@@ -264,7 +287,7 @@ async function encodePage(render: (ctx: CanvasRenderingContext2DLike, scale: num
   const scale = RELEASE_DPI / 72;
   const w = Math.ceil(box.width * scale);
   const h = Math.ceil(box.height * scale);
-  const canvas = canvasLib.createCanvas(w, h);
+  const canvas = canvasLib().createCanvas(w, h);
   const ctx = canvas.getContext('2d') as unknown as CanvasRenderingContext2DLike;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, w, h);
@@ -287,7 +310,7 @@ export async function releaseDocument(input: ReleaseInput): Promise<ReleaseResul
   const rasterised: number[] = [];
 
   if (input.mediaType !== 'application/pdf') {
-    const img = await canvasLib.loadImage(input.bytes);
+    const img = await canvasLib().loadImage(input.bytes);
     const box = input.pages[0];
     const jpeg = await encodePage(async (ctx, scale) => ctx.drawImage(img, 0, 0, Math.ceil(box.width * scale), Math.ceil(box.height * scale)), box, byPage.get(1) ?? []);
     const page = out.addPage([box.width, box.height]);
@@ -302,7 +325,7 @@ export async function releaseDocument(input: ReleaseInput): Promise<ReleaseResul
       src = null; // unreadable for pdf-lib: every page is rasterised
     }
     const optionalContent = !!src?.catalog.get(PDFName.of('OCProperties'));
-    const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(input.bytes), canvasFactory: new Canvases() });
+    const task = pdfjs().getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(input.bytes), canvasFactory: new Canvases() });
     try {
       const doc = await task.promise;
       if (src && src.getPageCount() !== doc.numPages) src = null;
@@ -325,7 +348,7 @@ export async function releaseDocument(input: ReleaseInput): Promise<ReleaseResul
               canvasContext: ctx,
               viewport: page.getViewport({ scale }),
               canvasFactory: new Canvases(),
-              annotationMode: pdfjs.AnnotationMode.ENABLE,
+              annotationMode: pdfjs().AnnotationMode.ENABLE,
             }).promise;
           },
           box,
@@ -382,22 +405,22 @@ export async function renderPagePng(input: ReleaseInput, pageNo: number, widthPx
   const scale = widthPx / box.width;
   const w = Math.max(1, Math.round(box.width * scale));
   const h = Math.max(1, Math.round(box.height * scale));
-  const canvas = canvasLib.createCanvas(w, h);
+  const canvas = canvasLib().createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, w, h);
   if (input.mediaType === 'application/pdf') {
-    const task = pdfjs.getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(input.bytes), canvasFactory: new Canvases() });
+    const task = pdfjs().getDocument({ ...PDFJS_OPTIONS, data: new Uint8Array(input.bytes), canvasFactory: new Canvases() });
     try {
       const doc = await task.promise;
       const page = await doc.getPage(pageNo);
       const vp1 = page.getViewport({ scale: 1 });
-      await page.render({ canvasContext: ctx, viewport: page.getViewport({ scale: w / vp1.width }), canvasFactory: new Canvases(), annotationMode: pdfjs.AnnotationMode.ENABLE }).promise;
+      await page.render({ canvasContext: ctx, viewport: page.getViewport({ scale: w / vp1.width }), canvasFactory: new Canvases(), annotationMode: pdfjs().AnnotationMode.ENABLE }).promise;
     } finally {
       await task.destroy().catch(() => undefined);
     }
   } else {
-    const img = await canvasLib.loadImage(input.bytes);
+    const img = await canvasLib().loadImage(input.bytes);
     ctx.drawImage(img, 0, 0, w, h);
   }
   paintRegions(ctx as unknown as CanvasRenderingContext2DLike, regions, scale);

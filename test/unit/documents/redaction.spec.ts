@@ -7,6 +7,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { imagePageBox, imageSize, inspectPdf, releaseDocument, renderPagePng, sniffMediaType } from '../../../src/platform/pdf/redaction';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -163,4 +164,21 @@ describe('releaseDocument', () => {
     const r = await releaseDocument({ bytes: await textPdf(1), mediaType: 'application/pdf', pages: [A4], regions: [INSIDE_REGION] });
     expect((await pdfjsRead(r.bytes)).pages[0]).not.toContain(BESIDE);
   });
+});
+
+describe('loading (docs/performance.md, Memory)', () => {
+  it('loads neither @napi-rs/canvas nor pdfjs-dist with the module: only when a page is read or drawn', async () => {
+    const script = [
+      "const r = require('./src/platform/pdf/redaction');",
+      "const heavy = () => Object.keys(require.cache).filter((k) => /@napi-rs[\\\\/]canvas|pdfjs-dist/.test(k));",
+      'const before = heavy();',
+      "r.sniffMediaType(Buffer.from('%PDF-1.7'));",
+      'const afterSniff = heavy();',
+      "r.inspectPdf(process.argv[1]).then(() => process.stdout.write(JSON.stringify({ before, afterSniff, afterInspect: heavy().length > 0 })));",
+    ].join('\n');
+    // A fresh process: this one has loaded both already (the tests above, the fixtures).
+    const file = tmpFile(await textPdf(1));
+    const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script, file], { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ before: [], afterSniff: [], afterInspect: true });
+  }, 60_000);
 });
