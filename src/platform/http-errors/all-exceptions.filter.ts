@@ -64,8 +64,11 @@ export function isPoolExhausted(e: unknown): boolean {
 /** SQLSTATEs and socket errors that mean "the database is not there right now" (restart, failover). */
 const DB_DOWN_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT']);
 const DB_DOWN_MESSAGES = ['Connection terminated', 'connection is closed', 'Client has encountered a connection error', 'terminating connection'];
-/** TypeORM's error for a query on a connection the driver already dropped (the server went away mid-transaction). */
-const DB_DOWN_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
+/**
+ * TypeORM's errors for a query on a connection the driver already dropped (the server went away
+ * mid-transaction): QueryRunnerAlreadyReleasedError is what a COMMIT on such a connection throws.
+ */
+const DB_DOWN_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
 
 /** The database is unreachable or went away under the request (not a fault of the request). */
 export function isDatabaseUnavailable(e: unknown): boolean {
