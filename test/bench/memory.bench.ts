@@ -29,8 +29,8 @@
  * (VmHWM) is printed beside it.
  *
  * BENCH_VARIANTS: more passes, each on a fresh DATA_DIR, with other node flags instead of the start
- * script's, separated by ";" (an empty entry = no flags), e.g.
- *   BENCH_VARIANTS=";--max-semi-space-size=2" npm run bench:memory
+ * script's, separated by ";" ("none" or an empty entry = no flags), e.g.
+ *   BENCH_VARIANTS="none;--max-semi-space-size=8 --heap-growing-percent=50;none" npm run bench:memory
  * The summary compares RSS and req/s of every pass (the machine's load moves req/s between passes:
  * compare like with like, or alternate).
  *
@@ -585,7 +585,7 @@ async function main(): Promise<number> {
   };
   const variants = (process.env.BENCH_VARIANTS ?? '')
     .split(';')
-    .map((v) => v.trim().split(/\s+/).filter(Boolean));
+    .map((v) => (v.trim() === 'none' ? [] : v.trim().split(/\s+/).filter(Boolean)));
   const hasVariants = process.env.BENCH_VARIANTS !== undefined && process.env.BENCH_VARIANTS !== '';
   const passes = 1 + (hasVariants ? variants.length : 0);
   const perPass = 240 + (REG1 + REG2) / 5 + (READS * 1.25 + PDFS) / 20 + CASE_FILES / 2 + IDLE_S;
